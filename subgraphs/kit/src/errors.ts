@@ -1,0 +1,75 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+/** The error codes a client can rely on, in `extensions.code`. */
+export const ErrorCode = {
+  BadUserInput: 'BAD_USER_INPUT',
+  NotFound: 'NOT_FOUND',
+  Forbidden: 'FORBIDDEN',
+  Unauthenticated: 'UNAUTHENTICATED',
+  Conflict: 'CONFLICT',
+  Unavailable: 'SERVICE_UNAVAILABLE',
+  Internal: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** An expected failure of a client's request: the argument path names what was wrong. */
+export function badUserInput(argument: string, message: string): GraphQLError {
+  return new GraphQLError(`${argument}: ${message}`, {
+    extensions: { code: ErrorCode.BadUserInput, argument },
+  });
+}
+
+export function notFound(type: string, id: string): GraphQLError {
+  return new GraphQLError(`${type} ${JSON.stringify(id)} does not exist`, {
+    extensions: { code: ErrorCode.NotFound, type, id },
+  });
+}
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001']);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
+    const message = (current as { message?: unknown }).message;
+    if (typeof message === 'string' && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(message)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * Apollo's `formatError`: coded errors pass through; anything else becomes a masked
+ * INTERNAL_SERVER_ERROR (or SERVICE_UNAVAILABLE when the database is unreachable). SQL text and stack
+ * traces never reach a client in production; the original error is logged by the caller.
+ */
+export function createErrorFormatter(options: { production: boolean; log: (error: unknown) => void }) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const code = formatted.extensions?.code;
+    const known = typeof code === 'string' && code !== ErrorCode.Internal;
+    if (known) {
+      if (!options.production) return formatted;
+      const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    options.log(original);
+    if (isDatabaseUnavailable(original)) {
+      return {
+        message: 'The database is not reachable right now; try again shortly.',
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.Unavailable },
+      };
+    }
+    if (!options.production) return formatted;
+    return {
+      message: 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.Internal },
+    };
+  };
+}

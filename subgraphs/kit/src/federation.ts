@@ -1,0 +1,39 @@
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { type GraphQLSchema, parse } from 'graphql';
+import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
+
+/** The one Federation version every subgraph of the hub speaks. */
+export const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", ' +
+  'import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])';
+
+/** `__resolveReference` per entity type: receives the representation `{ __typename, id }`. */
+export type ReferenceResolvers<TContext> = Record<
+  string,
+  { __resolveReference: (reference: { id: string }, context: TContext) => unknown }
+>;
+
+/**
+ * The single bridge from type-graphql to Apollo Federation: builds the type-graphql schema, prints it
+ * with its directives (`@key` …) under the federation `@link`, and hands SDL plus resolvers to
+ * `buildSubgraphSchema`. Reference resolvers are merged into the resolver map *before* that call:
+ * wrapping or mapping the schema afterwards would silently drop them.
+ */
+export async function buildFederatedSchema<TContext>(
+  options: Omit<BuildSchemaOptions, 'skipCheck'>,
+  referenceResolvers: ReferenceResolvers<TContext>,
+): Promise<GraphQLSchema> {
+  const schema = await buildSchema({ ...options, skipCheck: true });
+  const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
+  for (const [typeName, reference] of Object.entries(referenceResolvers)) {
+    if (!schema.getType(typeName)) {
+      throw new Error(`reference resolver for ${typeName}, but the schema has no such type (missing from orphanedTypes?)`);
+    }
+    resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };
+  }
+  const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
+  // The resolver map type of @apollo/subgraph is stricter than type-graphql's output; the shapes match.
+  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as unknown as GraphQLResolverMap<unknown> });
+}

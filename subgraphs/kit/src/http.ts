@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import type { Logger } from './logger';
+import { countSql } from './sql-counter';
+
+/** What `/ready` reports: ready only when every check passes. */
+export type ReadinessCheck = () => Promise<Record<string, boolean>>;
+
+export interface HttpServiceOptions<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  /** Builds the per-request context; gets the request's headers and its request id. */
+  context: (request: { headers: HeaderMap; requestId: string }) => Promise<TContext>;
+  logger: Logger;
+  readiness: ReadinessCheck;
+  /** Largest accepted request body; larger bodies get 413 before any parsing. */
+  maxBodyBytes?: number;
+  /** Adds `x-sql-statements` to each response (the statements the request sent to PostgreSQL). */
+  exposeSqlCount?: boolean;
+}
+
+export const GRAPHQL_PATH = '/graphql';
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      reject(new HttpError(413, `request body larger than ${limit} bytes`, 'PAYLOAD_TOO_LARGE'));
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new HttpError(413, `request body larger than ${limit} bytes`, 'PAYLOAD_TOO_LARGE'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseBody(raw: string, contentType: string | undefined): unknown {
+  if (raw.length === 0) return undefined;
+  if (contentType?.toLowerCase().includes('application/json')) {
+    try {
+      return JSON.parse(raw);
+    } catch {
+      throw new HttpError(400, 'request body is not valid JSON', 'BAD_REQUEST');
+    }
+  }
+  return raw;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+/**
+ * A small node:http integration for Apollo Server (one for the gateway and every subgraph): GraphQL at
+ * `/graphql`, `/health` (alive) and `/ready` (dependencies reachable), a request id on every response,
+ * a body size limit, and the SQL statement count of each request.
+ */
+export function createHttpHandler<TContext extends BaseContext>(options: HttpServiceOptions<TContext>) {
+  const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const incomingId = req.headers['x-request-id'];
+    const requestId = typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      if (url.pathname === '/health') {
+        sendJson(res, 200, { status: 'ok' });
+        return;
+      }
+      if (url.pathname === '/ready') {
+        const checks = await options.readiness().catch(() => ({ readiness: false }));
+        const ready = Object.values(checks).every(Boolean);
+        sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
+        return;
+      }
+      if (url.pathname === '/') {
+        res.writeHead(302, { location: GRAPHQL_PATH });
+        res.end();
+        return;
+      }
+      if (url.pathname !== GRAPHQL_PATH) {
+        sendJson(res, 404, { errors: [{ message: `not found; GraphQL is served at ${GRAPHQL_PATH}`, extensions: { code: 'NOT_FOUND' } }] });
+        return;
+      }
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const raw = req.method === 'POST' ? await readBody(req, maxBodyBytes) : '';
+      const httpGraphQLRequest: HTTPGraphQLRequest = {
+        method: (req.method ?? 'GET').toUpperCase(),
+        headers,
+        search: url.search,
+        body: parseBody(raw, req.headers['content-type']),
+      };
+      const { result: response, statements } = await countSql(() =>
+        options.apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest,
+          context: () => options.context({ headers, requestId }),
+        }),
+      );
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      if (options.exposeSqlCount) res.setHeader('x-sql-statements', String(statements));
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        res.end(response.body.string);
+        return;
+      }
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    } catch (error) {
+      if (error instanceof HttpError) {
+        sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] }, { connection: 'close' });
+        return;
+      }
+      options.logger.error({ err: error, requestId }, 'request failed outside GraphQL execution');
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.end();
+    }
+  };
+}
+
+/** Listens and resolves with the base URL (port 0 picks a free port). */
+export function listen(server: Server, port: number, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address() as AddressInfo;
+      const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+      resolve(`http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}${GRAPHQL_PATH}`);
+    });
+  });
+}
+
+export function createHttpServer<TContext extends BaseContext>(options: HttpServiceOptions<TContext>): Server {
+  const handler = createHttpHandler(options);
+  const server = createServer((req, res) => {
+    void handler(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  return server;
+}
+
+/**
+ * Stops accepting connections, lets in-flight requests finish within `graceMs`, then closes what is
+ * left. Resolves when the server is closed.
+ */
+export function closeGracefully(server: Server, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,21 @@
+export { envParts, readEnv, redactUrl } from './env';
+export { badUserInput, createErrorFormatter, ErrorCode, notFound } from './errors';
+export { buildFederatedSchema, FEDERATION_LINK, type ReferenceResolvers } from './federation';
+export { closeGracefully, createHttpHandler, createHttpServer, GRAPHQL_PATH, listen, type ReadinessCheck } from './http';
+export { createByIdLoader, createGroupLoader } from './loaders';
+export { createLogger, type Logger } from './logger';
+export { connectOrm, createOrmConfig, databaseReachable, DatabaseUnreachableError, migrateUp, type OrmSettings } from './orm';
+export { printSubgraphSdl } from './sdl';
+export { attachSqlCounter, countSql, currentSqlStatements } from './sql-counter';
+export {
+  createSubgraphApollo,
+  readSubgraphEnv,
+  runSubgraph,
+  subgraphEnvSchema,
+  type SubgraphEnv,
+  type SubgraphParts,
+  type SubgraphSpec,
+} from './subgraph';
+export { Provenance, SourceKind } from './provenance';
+export * as demo from './demo';
+export { PublishedEntity } from './published';

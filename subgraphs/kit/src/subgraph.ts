@@ -1,0 +1,115 @@
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { EntityManager, MikroORM, Options } from '@mikro-orm/postgresql';
+import type { GraphQLSchema } from 'graphql';
+import { z } from 'zod';
+import { envParts, readEnv, redactUrl } from './env';
+import { createErrorFormatter } from './errors';
+import { closeGracefully, createHttpServer, listen } from './http';
+import { createLogger, type Logger } from './logger';
+import { connectOrm, databaseReachable, DatabaseUnreachableError, migrateUp } from './orm';
+import { attachSqlCounter } from './sql-counter';
+
+/** The environment every subgraph reads (its own `env.ts` supplies the default port). */
+export function subgraphEnvSchema(defaultPort: number) {
+  return z.object({
+    NODE_ENV: envParts.nodeEnv,
+    PORT: envParts.port.default(defaultPort),
+    HOST: envParts.host,
+    DATABASE_URL: envParts.databaseUrl,
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    SEED_DEMO_DATA: envParts.boolean.default('true'),
+    LOG_LEVEL: envParts.logLevel,
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+    EXPOSE_SQL_COUNT: envParts.boolean.optional(),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  });
+}
+export type SubgraphEnv = z.infer<ReturnType<typeof subgraphEnvSchema>>;
+
+export function readSubgraphEnv(defaultPort: number): SubgraphEnv {
+  return readEnv(subgraphEnvSchema(defaultPort));
+}
+
+/** The Apollo Server options every subgraph shares: coded errors, masking in production. */
+export function createSubgraphApollo<TContext extends BaseContext>(
+  schema: GraphQLSchema,
+  options: { production: boolean; logger: Logger },
+): ApolloServer<TContext> {
+  return new ApolloServer<TContext>({
+    schema,
+    introspection: !options.production,
+    // Traces are only useful with Apollo's usage reporting, which the hub does not send.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    includeStacktraceInErrorResponses: !options.production,
+    formatError: createErrorFormatter({
+      production: options.production,
+      log: (error) => options.logger.error({ err: error }, 'resolver failed'),
+    }),
+  });
+}
+
+export interface SubgraphParts<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  context: (request: { requestId: string }) => Promise<TContext>;
+}
+
+export interface SubgraphSpec<TContext extends BaseContext> {
+  name: string;
+  env: SubgraphEnv;
+  ormConfig: Options;
+  createServer: (orm: MikroORM, options: { production: boolean; logger: Logger }) => Promise<SubgraphParts<TContext>>;
+  /** Writes the demo data when the database holds none; returns whether it wrote anything. */
+  seedIfEmpty: (em: EntityManager) => Promise<boolean>;
+}
+
+/**
+ * Process wiring shared by every subgraph: env → ORM (one clear line if the database is unusable) →
+ * migrations → demo data when empty → HTTP. Reports its URL to a parent process over IPC when there is
+ * one, and shuts down cleanly on SIGTERM/SIGINT.
+ */
+export async function runSubgraph<TContext extends BaseContext>(spec: SubgraphSpec<TContext>): Promise<void> {
+  const { env } = spec;
+  const logger = createLogger(spec.name, env.LOG_LEVEL);
+  const production = env.NODE_ENV === 'production';
+  let orm: MikroORM;
+  try {
+    orm = await connectOrm(spec.ormConfig, 'DATABASE_URL');
+  } catch (error) {
+    const line = error instanceof DatabaseUnreachableError ? error.message : `DATABASE_URL: ${String(error)}`;
+    process.stderr.write(`${spec.name}: ${line}\n`);
+    process.exit(1);
+  }
+  attachSqlCounter(orm);
+  const applied = await migrateUp(orm);
+  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  if (env.SEED_DEMO_DATA && (await spec.seedIfEmpty(orm.em.fork()))) logger.info('demo data seeded');
+
+  const { apollo, context } = await spec.createServer(orm, { production, logger });
+  await apollo.start();
+  const server = createHttpServer({
+    apollo,
+    context,
+    logger,
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    exposeSqlCount: env.EXPOSE_SQL_COUNT ?? !production,
+    readiness: async () => ({ database: await databaseReachable(orm.em) }),
+  });
+  const url = await listen(server, env.PORT, env.HOST);
+  logger.info({ url, database: redactUrl(env.DATABASE_URL) }, `${spec.name} subgraph ready`);
+  process.send?.({ type: 'ready', name: spec.name, url });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await closeGracefully(server, env.SHUTDOWN_GRACE_MS);
+    await apollo.stop();
+    await orm.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('disconnect', () => void stop('parent disconnected'));
+}

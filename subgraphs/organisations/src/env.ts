@@ -1,0 +1,4 @@
+import { readSubgraphEnv } from '@jobcenter-hub/kit';
+
+/** The organisations subgraph listens on 4001 unless PORT says otherwise. */
+export const readOrganisationsEnv = () => readSubgraphEnv(4001);

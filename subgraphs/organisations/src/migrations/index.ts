@@ -1,0 +1,5 @@
+import { Migration20261125124606 } from './Migration20261125124606';
+
+// Every migration, in order. Generated with `npm run migration:create -w @jobcenter-hub/organisations`,
+// committed, never edited after it lands.
+export const migrations = [{ name: 'Migration20261125124606', class: Migration20261125124606 }];

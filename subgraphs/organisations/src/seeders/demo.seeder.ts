@@ -1,0 +1,168 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { demo, type Provenance } from '@jobcenter-hub/kit';
+import { JobcenterModel, Organisation, OrganisationKind } from '../modules/organisation/organisation.entity';
+import { OrganisationUnit, TeamFunction, UnitKind } from '../modules/organisation-unit/organisation-unit.entity';
+
+const { demoIds: ids, fromArticle, illustrative, publicRecord } = demo;
+
+interface OrganisationSeed {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+  source: Provenance;
+  jobcenterModel?: JobcenterModel;
+  municipalityKeys?: string[];
+  managingDirector?: string;
+  parent?: string;
+}
+
+interface UnitSeed {
+  id: string;
+  organisation: string;
+  name: string;
+  kind: UnitKind;
+  source: Provenance;
+  parent?: string;
+  employer?: string;
+  teamFunction?: TeamFunction;
+}
+
+/** The demo organisations: the two Jobcenters of the article and the bodies around them. */
+export function demoOrganisations(): OrganisationSeed[] {
+  const cities = demo.RECKLINGHAUSEN_CITIES;
+  return [
+    {
+      id: ids.kreisRecklinghausen,
+      name: 'Kreis Recklinghausen',
+      kind: OrganisationKind.DISTRICT_COUNTY,
+      municipalityKeys: cities.map((city) => city.ags!),
+      source: fromArticle('the most populous German Kreis, with ten cities'),
+    },
+    {
+      id: ids.jobcenterRecklinghausen,
+      name: 'Jobcenter Kreis Recklinghausen',
+      kind: OrganisationKind.JOBCENTER,
+      jobcenterModel: JobcenterModel.MUNICIPAL,
+      municipalityKeys: cities.map((city) => city.ags!),
+      managingDirector: 'Dominik Schad',
+      parent: ids.kreisRecklinghausen,
+      source: fromArticle('municipal Jobcenter led by managing director Dominik Schad from its headquarters in Recklinghausen'),
+    },
+    ...cities.map((city) => ({
+      id: ids.city(city.slug),
+      name: `Stadt ${city.name}`,
+      kind: OrganisationKind.MUNICIPALITY,
+      municipalityKeys: [city.ags!],
+      parent: ids.kreisRecklinghausen,
+      source: publicRecord(`City of Kreis Recklinghausen (article); official municipality key ${city.ags} from the German municipality register`),
+    })),
+    {
+      id: ids.stadtMuenster,
+      name: 'Stadt Münster',
+      kind: OrganisationKind.MUNICIPALITY,
+      municipalityKeys: [demo.MUENSTER.ags!],
+      source: publicRecord(`Independent city; official municipality key ${demo.MUENSTER.ags} from the German municipality register`),
+    },
+    {
+      id: ids.jobcenterMuenster,
+      name: 'Jobcenter Münster',
+      kind: OrganisationKind.JOBCENTER,
+      jobcenterModel: JobcenterModel.MUNICIPAL,
+      municipalityKeys: [demo.MUENSTER.ags!],
+      managingDirector: 'Ralf Bierstedt',
+      parent: ids.stadtMuenster,
+      source: fromArticle("the city's municipal Jobcenter, managing director Ralf Bierstedt; organised by social space since 2017"),
+    },
+  ];
+}
+
+/** The demo units: Recklinghausen's 15 sites and Münster's seven branch offices with their teams. */
+export function demoUnits(): UnitSeed[] {
+  const re = ids.jobcenterRecklinghausen;
+  const ms = ids.jobcenterMuenster;
+  const teams: { suffix: 'vermittlung' | 'leistung' | 'eingang'; name: string; fn: TeamFunction }[] = [
+    { suffix: 'vermittlung', name: 'Vermittlung', fn: TeamFunction.PLACEMENT },
+    { suffix: 'leistung', name: 'Leistung', fn: TeamFunction.BENEFITS },
+    { suffix: 'eingang', name: 'Eingangsbereich', fn: TeamFunction.RECEPTION },
+  ];
+  return [
+    {
+      id: ids.reHeadquarters,
+      organisation: re,
+      name: 'Zentrale Recklinghausen',
+      kind: UnitKind.HEADQUARTERS,
+      source: fromArticle('the managing director leads the Jobcenter from the headquarters in Recklinghausen'),
+    },
+    ...demo.RECKLINGHAUSEN_CITIES.map((city) => ({
+      id: ids.reDistrictOffice(city.slug),
+      organisation: re,
+      parent: ids.reHeadquarters,
+      name: `Bezirksstelle ${city.name}`,
+      kind: UnitKind.DISTRICT_OFFICE,
+      employer: ids.city(city.slug),
+      source: fromArticle('one district office in each of the ten cities, staffed by employees of that city'),
+    })),
+    {
+      id: ids.reRehaproHouse,
+      organisation: re,
+      parent: ids.reHeadquarters,
+      name: 'Rehapro-Haus',
+      kind: UnitKind.REHAPRO_HOUSE,
+      source: fromArticle('a Rehapro house that links medical offers with vocational orientation'),
+    },
+    ...[1, 2, 3].map((n) => ({
+      id: ids.reAcademy(n),
+      organisation: re,
+      parent: ids.reHeadquarters,
+      name: `Jobakademie ${n}`,
+      kind: UnitKind.JOB_ACADEMY,
+      source: fromArticle('three job academies where Jobcenter staff support about 3,500 participants a year intensively'),
+    })),
+    ...demo.MUENSTER_BRANCHES.flatMap((branch) => [
+      {
+        id: ids.msBranch(branch.slug),
+        organisation: ms,
+        name: branch.name,
+        kind: UnitKind.BRANCH_OFFICE,
+        source: illustrative('the article states seven branch offices, one per city district, since 2017; this name and district are invented'),
+      },
+      ...teams.map((team) => ({
+        id: ids.msTeam(branch.slug, team.suffix),
+        organisation: ms,
+        parent: ids.msBranch(branch.slug),
+        name: `${branch.name} – ${team.name}`,
+        kind: UnitKind.TEAM,
+        teamFunction: team.fn,
+        source: fromArticle('each branch office has its own placement and benefits areas and its own entrance'),
+      })),
+    ]),
+  ];
+}
+
+/**
+ * Writes the demo organisations and units in one transaction when the database has no organisation
+ * yet. Returns whether it wrote anything.
+ */
+export async function seedIfEmpty(em: EntityManager): Promise<boolean> {
+  if ((await em.count(Organisation, {})) > 0) return false;
+  await em.transactional(async (tx) => {
+    for (const seed of demoOrganisations()) {
+      tx.create(Organisation, {
+        ...seed,
+        municipalityKeys: seed.municipalityKeys ?? [],
+        parent: seed.parent ? tx.getReference(Organisation, seed.parent) : undefined,
+        ownerId: seed.id,
+      });
+    }
+    for (const seed of demoUnits()) {
+      tx.create(OrganisationUnit, {
+        ...seed,
+        organisation: tx.getReference(Organisation, seed.organisation),
+        parent: seed.parent ? tx.getReference(OrganisationUnit, seed.parent) : undefined,
+        employer: seed.employer ? tx.getReference(Organisation, seed.employer) : undefined,
+        ownerId: seed.organisation,
+      });
+    }
+  });
+  return true;
+}
