@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { envParts, readEnv } from '@jobcenter-hub/kit';
+import { z } from 'zod';
+
+const SUBGRAPH_URL = /^SUBGRAPH_([A-Z0-9_]+)_URL$/;
+
+const schema = z.object({
+  NODE_ENV: envParts.nodeEnv,
+  PORT: envParts.port.default(4000),
+  HOST: envParts.host,
+  LOG_LEVEL: envParts.logLevel,
+  SUPERGRAPH_PATH: z.string().min(1).default(join(__dirname, '..', '..', 'schema', 'supergraph.graphql')),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  INTROSPECTION: envParts.boolean.optional(),
+  APOLLO_TELEMETRY_DISABLED: z.string().default('1'),
+});
+
+export type GatewayEnv = z.infer<typeof schema> & {
+  /** Subgraph URLs that replace the routing URLs of the supergraph, by subgraph name. */
+  subgraphUrls: Record<string, string>;
+};
+
+/**
+ * Reads the gateway's environment once. `SUBGRAPH_<NAME>_URL` overrides the routing URL of subgraph
+ * `<name>` (lower case, `_` for `-`), so one supergraph file serves any deployment.
+ */
+export function readGatewayEnv(source: NodeJS.ProcessEnv = process.env): GatewayEnv {
+  const env = readEnv(schema, source);
+  const subgraphUrls: Record<string, string> = {};
+  for (const [key, value] of Object.entries(source)) {
+    const match = SUBGRAPH_URL.exec(key);
+    if (!match || !value) continue;
+    try {
+      new URL(value);
+    } catch {
+      process.stderr.write(`configuration error: ${key}: must be a URL, e.g. http://127.0.0.1:4001/graphql\n`);
+      process.exit(1);
+    }
+    subgraphUrls[match[1]!.toLowerCase()] = value;
+  }
+  // @apollo/gateway sends anonymous usage telemetry to Apollo unless this is set when it is constructed.
+  source.APOLLO_TELEMETRY_DISABLED = env.APOLLO_TELEMETRY_DISABLED;
+  return { ...env, subgraphUrls };
+}

@@ -1,0 +1,46 @@
+import { closeGracefully, createHttpServer, createLogger, listen } from '@jobcenter-hub/kit';
+import { createGatewayContext } from './context';
+import { readGatewayEnv } from './env';
+import { createGateway, subgraphsReachable } from './server';
+
+async function main(): Promise<void> {
+  const env = readGatewayEnv();
+  const logger = createLogger('gateway', env.LOG_LEVEL);
+  const production = env.NODE_ENV === 'production';
+  const { apollo, routingUrls } = createGateway({
+    supergraphPath: env.SUPERGRAPH_PATH,
+    subgraphUrls: env.subgraphUrls,
+    production,
+    introspection: env.INTROSPECTION,
+    logger,
+  });
+  await apollo.start();
+  const server = createHttpServer({
+    apollo,
+    context: createGatewayContext,
+    logger,
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    readiness: async () => ({ supergraph: true, ...(await subgraphsReachable(routingUrls)) }),
+  });
+  const url = await listen(server, env.PORT, env.HOST);
+  logger.info({ url, supergraph: env.SUPERGRAPH_PATH, subgraphs: Object.fromEntries(routingUrls) }, 'gateway ready');
+  process.send?.({ type: 'ready', name: 'gateway', url });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await closeGracefully(server, env.SHUTDOWN_GRACE_MS);
+    await apollo.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('disconnect', () => void stop('parent disconnected'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`gateway: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { createDistrictLoader, createDistrictsByParentLoader } from './modules/district/district.loader';
+import {
+  createLocationLoader,
+  createLocationsByDistrictLoader,
+  createLocationsByOrganisationLoader,
+  createLocationsByUnitLoader,
+} from './modules/location/location.loader';
+
+function createLoaders(em: EntityManager) {
+  return {
+    location: createLocationLoader(em),
+    locationsByUnit: createLocationsByUnitLoader(em),
+    locationsByOrganisation: createLocationsByOrganisationLoader(em),
+    locationsByDistrict: createLocationsByDistrictLoader(em),
+    district: createDistrictLoader(em),
+    districtsByParent: createDistrictsByParentLoader(em),
+  };
+}
+
+export interface LocationsContext {
+  em: EntityManager;
+  loaders: ReturnType<typeof createLoaders>;
+  requestId: string;
+}
+
+/** The one place that forks the EntityManager and creates the loaders, once per request. */
+export const createContextFactory =
+  (orm: MikroORM) =>
+  async ({ requestId }: { requestId: string }): Promise<LocationsContext> => {
+    const em = orm.em.fork();
+    return { em, loaders: createLoaders(em), requestId };
+  };

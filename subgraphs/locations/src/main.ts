@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { runSubgraph } from '@jobcenter-hub/kit';
+import { readLocationsEnv } from './env';
+import { createLocationsOrmConfig } from './mikro-orm.config';
+import { seedIfEmpty } from './seeders/demo.seeder';
+import { createServer } from './server';
+
+const env = readLocationsEnv();
+void runSubgraph({
+  name: 'locations',
+  env,
+  ormConfig: createLocationsOrmConfig(env.DATABASE_URL, env.DATABASE_POOL_MAX),
+  createServer,
+  seedIfEmpty,
+});

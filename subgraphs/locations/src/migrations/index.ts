@@ -1,0 +1,5 @@
+import { Migration20261125124936 } from './Migration20261125124936';
+
+// Every migration, in order. Generated with `npm run migration:create -w @jobcenter-hub/locations`,
+// committed, never edited after it lands.
+export const migrations = [{ name: 'Migration20261125124936', class: Migration20261125124936 }];

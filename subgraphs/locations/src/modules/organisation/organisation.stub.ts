@@ -1,0 +1,9 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/** Organisation is owned by the organisations subgraph; here it only carries its key and gains `locations`. */
+@ObjectType('Organisation')
+@Directive('@key(fields: "id")')
+export class OrganisationStub {
+  @Field(() => ID)
+  id!: string;
+}

@@ -1,0 +1,29 @@
+import { buildFederatedSchema } from '@jobcenter-hub/kit';
+import type { GraphQLSchema } from 'graphql';
+import type { LocationsContext } from './context';
+import { DistrictResolver, resolveDistrictReference } from './modules/district/district.resolver';
+import { LocationResolver, resolveLocationReference } from './modules/location/location.resolver';
+import { OrganisationLocationsResolver, resolveOrganisationReference } from './modules/organisation/organisation.resolver';
+import { OrganisationStub } from './modules/organisation/organisation.stub';
+import {
+  OrganisationUnitLocationsResolver,
+  resolveOrganisationUnitReference,
+} from './modules/organisation-unit/organisation-unit.resolver';
+import { OrganisationUnitStub } from './modules/organisation-unit/organisation-unit.stub';
+
+export function buildLocationsSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema<LocationsContext>(
+    {
+      resolvers: [LocationResolver, DistrictResolver, OrganisationLocationsResolver, OrganisationUnitLocationsResolver],
+      // Stubs that only federation reaches must be listed, or type-graphql drops them silently.
+      orphanedTypes: [OrganisationStub, OrganisationUnitStub],
+      validate: true,
+    },
+    {
+      Location: { __resolveReference: resolveLocationReference },
+      District: { __resolveReference: resolveDistrictReference },
+      Organisation: { __resolveReference: resolveOrganisationReference },
+      OrganisationUnit: { __resolveReference: resolveOrganisationUnitReference },
+    },
+  );
+}

@@ -1,0 +1,27 @@
+import type { BaseContext } from '@apollo/server';
+import { countSql, type SubgraphParts } from '@jobcenter-hub/kit';
+import type { GraphQLFormattedError } from 'graphql';
+
+export interface Executed<TData> {
+  data: TData | undefined;
+  errors: readonly GraphQLFormattedError[] | undefined;
+  /** SQL statements the operation sent to PostgreSQL. */
+  statements: number;
+}
+
+/**
+ * Runs one operation against a subgraph's real schema and database (no HTTP), with a fresh per-request
+ * context, and counts the SQL statements it sent.
+ */
+export async function execute<TData = Record<string, unknown>, TContext extends BaseContext = BaseContext>(
+  parts: SubgraphParts<TContext>,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<Executed<TData>> {
+  const { result, statements } = await countSql(async () =>
+    parts.apollo.executeOperation({ query, variables }, { contextValue: await parts.context({ requestId: 'test' }) }),
+  );
+  if (result.body.kind !== 'single') throw new Error('incremental delivery is not expected here');
+  const { data, errors } = result.body.singleResult;
+  return { data: (data ?? undefined) as TData | undefined, errors, statements };
+}

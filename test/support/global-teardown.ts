@@ -1,0 +1,5 @@
+import type { EmbeddedDatabase } from '../../scripts/src/embedded-db';
+
+export default async function globalTeardown(): Promise<void> {
+  await (globalThis as { __hubTestDatabase?: EmbeddedDatabase }).__hubTestDatabase?.stop();
+}
