@@ -18,7 +18,8 @@ export function subgraphEnvSchema(defaultPort: number) {
     HOST: envParts.host,
     DATABASE_URL: envParts.databaseUrl,
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
-    SEED_DEMO_DATA: envParts.boolean.default('true'),
+    /** Write the demo data into an empty database; on by default except in production. */
+    SEED_DEMO_DATA: envParts.boolean.optional(),
     LOG_LEVEL: envParts.logLevel,
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
     EXPOSE_SQL_COUNT: envParts.boolean.optional(),
@@ -83,7 +84,7 @@ export async function runSubgraph<TContext extends BaseContext>(spec: SubgraphSp
   attachSqlCounter(orm);
   const applied = await migrateUp(orm);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-  if (env.SEED_DEMO_DATA && (await spec.seedIfEmpty(orm.em.fork()))) logger.info('demo data seeded');
+  if ((env.SEED_DEMO_DATA ?? !production) && (await spec.seedIfEmpty(orm.em.fork()))) logger.info('demo data seeded');
 
   const { apollo, context } = await spec.createServer(orm, { production, logger });
   await apollo.start();

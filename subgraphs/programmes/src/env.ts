@@ -1,0 +1,4 @@
+import { readSubgraphEnv } from '@jobcenter-hub/kit';
+
+/** The programmes subgraph listens on 4004 unless PORT says otherwise. */
+export const readProgrammesEnv = () => readSubgraphEnv(4004);

@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { runSubgraph } from '@jobcenter-hub/kit';
+import { readProgrammesEnv } from './env';
+import { createProgrammesOrmConfig } from './mikro-orm.config';
+import { seedIfEmpty } from './seeders/demo.seeder';
+import { createServer } from './server';
+
+const env = readProgrammesEnv();
+void runSubgraph({
+  name: 'programmes',
+  env,
+  ormConfig: createProgrammesOrmConfig(env.DATABASE_URL, env.DATABASE_POOL_MAX),
+  createServer,
+  seedIfEmpty,
+});

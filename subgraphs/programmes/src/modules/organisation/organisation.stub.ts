@@ -1,0 +1,9 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/** An Organisation is owned by the organisations subgraph; this subgraph knows only its key and adds `programmes`. */
+@ObjectType('Organisation')
+@Directive('@key(fields: "id")')
+export class OrganisationStub {
+  @Field(() => ID)
+  id!: string;
+}

@@ -1,0 +1,9 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/** A Partner is owned by the partners subgraph; this subgraph knows only its key and adds `programmes`. */
+@ObjectType('Partner')
+@Directive('@key(fields: "id")')
+export class PartnerStub {
+  @Field(() => ID)
+  id!: string;
+}

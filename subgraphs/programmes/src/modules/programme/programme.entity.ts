@@ -1,0 +1,66 @@
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { PublishedEntity } from '@jobcenter-hub/kit';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum ProgrammeKind {
+  /** Jobakademie: intensive support by Jobcenter staff, up to several days a week. */
+  JOB_ACADEMY = 'JOB_ACADEMY',
+  /** Rehapro: medical offers combined with vocational orientation. */
+  REHAPRO = 'REHAPRO',
+  /** Einzelcoaching: one-to-one coaching. */
+  INDIVIDUAL_COACHING = 'INDIVIDUAL_COACHING',
+  /** Sofortmaßnahmen: an appointment as fast as possible, to avoid long-term unemployment. */
+  IMMEDIATE_ACTIVATION = 'IMMEDIATE_ACTIVATION',
+}
+registerEnumType(ProgrammeKind, {
+  name: 'ProgrammeKind',
+  description: 'Job academy, Rehapro, individual coaching, or immediate activation measures.',
+});
+
+@Entity({ tableName: 'programme' })
+@ObjectType({ description: 'Something people can join: a job academy, Rehapro, coaching, immediate measures, …' })
+@Directive('@key(fields: "id")')
+export class Programme extends PublishedEntity {
+  @PrimaryKey({ type: 'text' })
+  @Field(() => ID)
+  id!: string;
+
+  @Property({ type: 'text' })
+  @Field(() => String)
+  name!: string;
+
+  @Enum({ items: () => ProgrammeKind })
+  @Index()
+  @Field(() => ProgrammeKind)
+  kind!: ProgrammeKind;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true })
+  description?: string;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Who the programme is for.' })
+  targetGroup?: string;
+
+  @Property({ type: 'int', nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Participants per year, across all venues; null when not known.' })
+  participantsPerYear?: number;
+
+  @Property({ type: 'int', nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The most days a week a participant attends; null when not known.' })
+  daysPerWeekMax?: number;
+
+  /** The Organisation (organisations subgraph) that runs the programme; exposed as `operator`. */
+  @Property({ type: 'text', index: true })
+  operatorId!: string;
+
+  /** Location ids (locations subgraph); GIN-indexed because `Location.programmes` asks `venue_ids && $1`. */
+  @Property({ type: 'text[]' })
+  @Index({ type: 'gin' })
+  venueIds!: string[];
+
+  /** Partner ids (partners subgraph); GIN-indexed for `Partner.programmes` (`partner_ids && $1`). */
+  @Property({ type: 'text[]' })
+  @Index({ type: 'gin' })
+  partnerIds!: string[];
+}

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { printSubgraphSdl } from '@jobcenter-hub/kit';
+import { buildProgrammesSchema } from './schema';
+
+void printSubgraphSdl(buildProgrammesSchema);

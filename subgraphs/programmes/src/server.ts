@@ -1,0 +1,13 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { createSubgraphApollo, type Logger, type SubgraphParts } from '@jobcenter-hub/kit';
+import { createContextFactory, type ProgrammesContext } from './context';
+import { buildProgrammesSchema } from './schema';
+
+/** The programmes subgraph without `listen`, so tests can run operations against it directly. */
+export async function createServer(
+  orm: MikroORM,
+  options: { production: boolean; logger: Logger },
+): Promise<SubgraphParts<ProgrammesContext>> {
+  const schema = await buildProgrammesSchema();
+  return { apollo: createSubgraphApollo<ProgrammesContext>(schema, options), context: createContextFactory(orm) };
+}
