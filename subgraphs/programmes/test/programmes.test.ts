@@ -42,7 +42,7 @@ const ENTITIES = `query ($representations: [_Any!]!) { _entities(representations
   ... on Partner { id programmes { id } } } }`;
 
 const entities = (representations: { __typename: string; id: string }[]) =>
-  execute<{ _entities: ({ id: string; name?: string; programmes?: { id: string }[] } | null)[] }, ProgrammesContext>(parts, ENTITIES, { representations });
+  execute<{ _entities: ({ id: string; name?: string; programmes?: { id: string }[] } | null)[] }>(parts, ENTITIES, { representations });
 
 beforeAll(async () => {
   ({ orm, drop } = await createTestOrm('programmes', (url) => createProgrammesOrmConfig(url)));
@@ -66,7 +66,7 @@ describe('programmes subgraph', () => {
     type Facts = {
       programme: { kind: string; participantsPerYear: number; daysPerWeekMax: number; operator: { id: string }; venues: { id: string }[]; source: { kind: string } };
     };
-    const { data, errors } = await execute<Facts, ProgrammesContext>(
+    const { data, errors } = await execute<Facts>(
       parts,
       `query { programme(id: "jcre-programm-jobakademie") {
         kind participantsPerYear daysPerWeekMax operator { id } venues { id } source { kind } } }`,
@@ -84,7 +84,7 @@ describe('programmes subgraph', () => {
 
   it('lists the four programmes of Jobcenter Kreis Recklinghausen by name, and filters by kind', async () => {
     type Lists = { all: { name: string; participantsPerYear: number | null }[]; rehapro: { venues: { id: string }[] }[] };
-    const { data, errors } = await execute<Lists, ProgrammesContext>(
+    const { data, errors } = await execute<Lists>(
       parts,
       `query { all: programmes(operatorId: "${JOBCENTER}") { name participantsPerYear }
                rehapro: programmes(kind: REHAPRO) { venues { id } } }`,
@@ -134,7 +134,7 @@ describe('programmes subgraph', () => {
     });
 
     it('filters Location.programmes by kind', async () => {
-      const { data, errors } = await execute<{ _entities: { programmes: { name: string }[] }[] }, ProgrammesContext>(
+      const { data, errors } = await execute<{ _entities: { programmes: { name: string }[] }[] }>(
         parts,
         `query ($representations: [_Any!]!) { _entities(representations: $representations) {
           ... on Location { programmes(kind: JOB_ACADEMY) { name } } } }`,
@@ -178,7 +178,7 @@ describe('programmes subgraph', () => {
         { id: 'loc-partner-test', programmes: [{ id: 'partner-test-a' }, { id: 'partner-test-b' }] },
         { id: 'test-operator', programmes: [{ id: 'partner-test-a' }, { id: 'partner-test-b' }] },
       ]);
-      const listed = await execute<{ programmes: { id: string }[] }, ProgrammesContext>(parts, `query { programmes(operatorId: "test-operator") { id } }`);
+      const listed = await execute<{ programmes: { id: string }[] }>(parts, `query { programmes(operatorId: "test-operator") { id } }`);
       expect(listed.data!.programmes).toEqual([{ id: 'partner-test-a' }, { id: 'partner-test-b' }]);
     });
 
@@ -207,7 +207,7 @@ describe('programmes subgraph', () => {
         ['Partner', 'bulk-partner'],
       ])('for %s', async (typename, prefix) => {
         const run = (n: number) =>
-          execute<{ _entities: ({ id?: string; programmes?: { id: string }[] } | null)[] }, ProgrammesContext>(parts, query, {
+          execute<{ _entities: ({ id?: string; programmes?: { id: string }[] } | null)[] }>(parts, query, {
             representations: Array.from({ length: n }, (_, i) => ({ __typename: typename, id: `${prefix}-${i}` })),
           });
         const one = await run(1);

@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { runSubgraph } from '@jobcenter-hub/kit';
+import { readPartnersEnv } from './env';
+import { createPartnersOrmConfig } from './mikro-orm.config';
+import { seedIfEmpty } from './seeders/demo.seeder';
+import { createServer } from './server';
+
+const env = readPartnersEnv();
+void runSubgraph({
+  name: 'partners',
+  env,
+  ormConfig: createPartnersOrmConfig(env.DATABASE_URL, env.DATABASE_POOL_MAX),
+  createServer,
+  seedIfEmpty,
+});

@@ -1,0 +1,5 @@
+import { Migration20261125125122 } from './Migration20261125125122';
+
+// Every migration, in order. Generated with `npm run migration:create -w @jobcenter-hub/partners`,
+// committed, never edited after it lands.
+export const migrations = [{ name: 'Migration20261125125122', class: Migration20261125125122 }];

@@ -1,0 +1,29 @@
+import { buildFederatedSchema } from '@jobcenter-hub/kit';
+import type { GraphQLSchema } from 'graphql';
+import type { PartnersContext } from './context';
+import { DistrictPartnersResolver, resolveDistrictReference } from './modules/district/district.resolver';
+import { DistrictStub } from './modules/district/district.stub';
+import { LiaisonResolver } from './modules/liaison/liaison.resolver';
+import {
+  OrganisationUnitPartnersResolver,
+  resolveOrganisationUnitReference,
+} from './modules/organisation-unit/organisation-unit.resolver';
+import { OrganisationUnitStub } from './modules/organisation-unit/organisation-unit.stub';
+import { PartnerResolver, resolvePartnerReference } from './modules/partner/partner.resolver';
+
+export function buildPartnersSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema<PartnersContext>(
+    {
+      resolvers: [PartnerResolver, LiaisonResolver, DistrictPartnersResolver, OrganisationUnitPartnersResolver],
+      // Reached today through Partner.districts and Liaison.unit, but listed so the extensions of these
+      // types cannot vanish silently if those fields go (type-graphql drops unreachable types).
+      orphanedTypes: [DistrictStub, OrganisationUnitStub],
+      validate: true,
+    },
+    {
+      Partner: { __resolveReference: resolvePartnerReference },
+      District: { __resolveReference: resolveDistrictReference },
+      OrganisationUnit: { __resolveReference: resolveOrganisationUnitReference },
+    },
+  );
+}

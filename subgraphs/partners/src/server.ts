@@ -1,0 +1,13 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { createSubgraphApollo, type Logger, type SubgraphParts } from '@jobcenter-hub/kit';
+import { createContextFactory, type PartnersContext } from './context';
+import { buildPartnersSchema } from './schema';
+
+/** The partners subgraph without `listen`, so tests can run operations against it directly. */
+export async function createServer(
+  orm: MikroORM,
+  options: { production: boolean; logger: Logger },
+): Promise<SubgraphParts<PartnersContext>> {
+  const schema = await buildPartnersSchema();
+  return { apollo: createSubgraphApollo<PartnersContext>(schema, options), context: createContextFactory(orm) };
+}
