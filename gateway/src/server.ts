@@ -30,6 +30,8 @@ export function createGateway(options: GatewayOptions) {
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: options.introspection ?? !options.production,
+    // The process handles SIGINT/SIGTERM itself (drain HTTP, then stop Apollo, then the database pool).
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !options.production,
     formatError: createErrorFormatter({
       production: options.production,

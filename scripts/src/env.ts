@@ -4,6 +4,8 @@ import { z } from 'zod';
 
 const schema = z.object({
   GATEWAY_PORT: envParts.port.default(4000),
+  /** `config`: the ports of schema/supergraph.yaml and GATEWAY_PORT; `free`: any free ports (when those are taken). */
+  PORTS: z.enum(['config', 'free']).default('config'),
   /** The embedded PostgreSQL server's port; not 5432, where a system server may run. */
   EMBEDDED_PG_PORT: envParts.port.default(54329),
   EMBEDDED_PG_DIR: z.string().min(1).default(join(__dirname, '..', '..', '.data', 'postgres')),

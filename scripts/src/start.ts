@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop(0));
 
   try {
-    stack = await startStack({ root, databaseUrls, ports: 'fixed', gatewayPort: env.GATEWAY_PORT, host: '127.0.0.1', onLine: show });
+    stack = await startStack({ root, databaseUrls, ports: env.PORTS === 'free' ? 'free' : 'fixed', gatewayPort: env.GATEWAY_PORT, host: '127.0.0.1', onLine: show });
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     await stop(1);

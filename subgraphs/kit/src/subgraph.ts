@@ -40,6 +40,8 @@ export function createSubgraphApollo<TContext extends BaseContext>(
   return new ApolloServer<TContext>({
     schema,
     introspection: !options.production,
+    // The process handles SIGINT/SIGTERM itself (drain HTTP, then stop Apollo, then the database pool).
+    stopOnTerminationSignals: false,
     // Traces are only useful with Apollo's usage reporting, which the hub does not send.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
     includeStacktraceInErrorResponses: !options.production,

@@ -1,0 +1,102 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { freePort } from './support/free-port';
+import { post, ROOT } from './support/hub';
+
+/** `npm start` as a user runs it (the built script), with output collected. */
+function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'dist', 'start.js')], {
+    env: { ...process.env, PORTS: 'free', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function gatewayUrlOf(run: ReturnType<typeof start>, timeoutMs = 60_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const match = /jobcenter-hub is running: (\S+)/.exec(run.output());
+    if (match) return match[1]!;
+    if (run.child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`npm start did not print the gateway URL:\n${run.output()}`);
+}
+
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
+const QUERY = '{ organisation(id: "jobcenter-muenster") { managingDirector units(kind: BRANCH_OFFICE) { id } } }';
+
+describe('npm start', () => {
+  it('runs the hub on an embedded PostgreSQL, stops cleanly on Ctrl-C, and keeps its data for the next start', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'jobcenter-hub-start-'));
+    const env = { EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) };
+    try {
+      const first = start(env);
+      const url = await gatewayUrlOf(first);
+      const { body } = await post<{ organisation: { managingDirector: string; units: unknown[] } }>(url, QUERY);
+      expect(body.data!.organisation.managingDirector).toBe('Ralf Bierstedt');
+      expect(body.data!.organisation.units).toHaveLength(7);
+      expect(first.output()).toContain('demo data seeded');
+      first.child.kill('SIGINT');
+      expect(await first.exited).toBe(0);
+      expect(await listening(Number(env.EMBEDDED_PG_PORT))).toBe(false);
+
+      const second = start(env);
+      const again = await gatewayUrlOf(second);
+      expect((await post<{ organisation: { units: unknown[] } }>(again, QUERY)).body.data!.organisation.units).toHaveLength(7);
+      expect(second.output()).not.toContain('demo data seeded');
+      second.child.kill('SIGINT');
+      expect(await second.exited).toBe(0);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('uses the databases named in the environment and starts no embedded server', async () => {
+    const adminUrl = process.env.HUB_TEST_ADMIN_URL!;
+    const names = ['organisations', 'locations', 'partners', 'programmes'];
+    const suffix = Date.now().toString(36);
+    const admin = new Client({ connectionString: adminUrl });
+    await admin.connect();
+    const urls: Record<string, string> = {};
+    for (const name of names) {
+      await admin.query(`create database "ext_${name}_${suffix}"`);
+      const url = new URL(adminUrl);
+      url.pathname = `/ext_${name}_${suffix}`;
+      urls[`${name.toUpperCase()}_DATABASE_URL`] = url.toString();
+    }
+    const embeddedPort = await freePort();
+    try {
+      const run = start({ ...urls, EMBEDDED_PG_PORT: String(embeddedPort), EMBEDDED_PG_DIR: join(tmpdir(), `never-created-${suffix}`) });
+      const url = await gatewayUrlOf(run);
+      expect((await post<{ organisation: { managingDirector: string } }>(url, QUERY)).body.data!.organisation.managingDirector).toBe('Ralf Bierstedt');
+      expect(run.output()).not.toContain('embedded PostgreSQL');
+      expect(await listening(embeddedPort)).toBe(false);
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+    } finally {
+      for (const name of names) await admin.query(`drop database if exists "ext_${name}_${suffix}" with (force)`);
+      await admin.end();
+    }
+  });
+
+  it('refuses to start with database URLs for only some subgraphs, naming the missing variables', async () => {
+    const run = start({ ORGANISATIONS_DATABASE_URL: 'postgres://127.0.0.1:1/organisations' });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('LOCATIONS_DATABASE_URL, PARTNERS_DATABASE_URL, PROGRAMMES_DATABASE_URL');
+  });
+});
