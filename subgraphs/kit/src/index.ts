@@ -19,3 +19,30 @@ export {
 export { Provenance, SourceKind } from './provenance';
 export * as demo from './demo';
 export { PublishedEntity } from './published';
+export {
+  createConnectionType,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  type Page,
+  PageArgs,
+  PageInfo,
+  paginateArray,
+  paginateQuery,
+  readPageArgs,
+} from './pagination';
+export { matchesText, MAX_SEARCH_LENGTH, readSearch, TEXT_SEARCH_SQL, textSearchIndexSql } from './search';
+export {
+  isOpenAt,
+  localTime,
+  publicHolidaysNrw,
+  Schedule,
+  type ScheduleData,
+  ScheduleException,
+  ScheduleResolver,
+  TIME_ZONE,
+  TimeRange,
+  toOsmOpeningHours,
+  toSchedule,
+  Weekday,
+  WeeklyHours,
+} from './schedule';
