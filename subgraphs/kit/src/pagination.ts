@@ -107,16 +107,19 @@ export function paginateArray<T>(items: readonly T[], page: PageArgs | undefined
 /**
  * One page of an entity list straight from PostgreSQL: keyset pagination on `sortKeys` (ascending, the
  * last one unique, e.g. `['name', 'id']`) plus one count: two statements, whatever the page or list size.
+ * Pass `where` as a function when it holds a raw fragment (e.g. `matchesText`): MikroORM's raw fragments
+ * serve one query each, and this runs two.
  */
 export async function paginateQuery<T extends object>(
   em: EntityManager,
   entity: EntityClass<T>,
-  where: FilterQuery<T>,
+  where: FilterQuery<T> | (() => FilterQuery<T>),
   page: PageArgs | undefined,
   sortKeys: readonly string[] = ['name', 'id'],
 ): Promise<Page<T>> {
   const { first, after } = readPageArgs(page, sortKeys.length);
-  const conditions: object[] = [where as object];
+  const filter = () => (typeof where === 'function' ? (where as () => FilterQuery<T>)() : where);
+  const conditions: object[] = [filter() as object];
   if (after) {
     // (k1, k2, …) > (v1, v2, …), written out so PostgreSQL can use the sort index.
     conditions.push({
@@ -129,7 +132,7 @@ export async function paginateQuery<T extends object>(
   const orderBy = Object.fromEntries(sortKeys.map((key) => [key, 'asc']));
   const [rows, totalCount] = await Promise.all([
     em.find(entity, { $and: conditions } as never, { orderBy, limit: first + 1 } as never),
-    em.count(entity, where),
+    em.count(entity, filter()),
   ]);
   const nodes = (rows as T[]).slice(0, first);
   const last = nodes[nodes.length - 1] as Record<string, unknown> | undefined;

@@ -8,8 +8,9 @@ import { Provenance } from './provenance';
  */
 @Entity({ abstract: true })
 @ObjectType({ description: "Fields every published record has." })
-export abstract class PublishedEntity {
-  [OptionalProps]?: 'version' | 'createdAt' | 'updatedAt';
+/** `Optional`: further properties with defaults, which `em.create` may omit. */
+export abstract class PublishedEntity<Optional extends string = never> {
+  [OptionalProps]?: 'version' | 'createdAt' | 'updatedAt' | Optional;
 
   /** The organisation that publishes (and may edit) this record. */
   @Property({ type: 'text', index: true })

@@ -34,7 +34,8 @@ export function readSearch(search: string | undefined | null): string | undefine
 
 /**
  * A filter for `em.find`: the folded column contains the folded search text (case, umlaut and ß
- * insensitive), served by the trigram index. `%`, `_` and `\` in the text match themselves.
+ * insensitive), served by the trigram index. `%`, `_` and `\` in the text match themselves. It is a
+ * raw fragment, good for one query: build it anew per query (see `paginateQuery`).
  */
 export function matchesText(search: string, column = 'name'): Record<string, unknown> {
   const literal = search.replace(/[\\%_]/g, (char) => `\\${char}`);

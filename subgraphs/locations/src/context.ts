@@ -1,5 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { createDistrictLoader, createDistrictsByParentLoader } from './modules/district/district.loader';
+import { createIndicatorsByDistrictLoader } from './modules/district-indicator/district-indicator.loader';
+import { createServiceAreasByLocationLoader } from './modules/service-area/service-area.loader';
 import {
   createLocationLoader,
   createLocationsByDistrictLoader,
@@ -15,6 +17,8 @@ function createLoaders(em: EntityManager) {
     locationsByDistrict: createLocationsByDistrictLoader(em),
     district: createDistrictLoader(em),
     districtsByParent: createDistrictsByParentLoader(em),
+    indicatorsByDistrict: createIndicatorsByDistrictLoader(em),
+    serviceAreasByLocation: createServiceAreasByLocationLoader(em),
   };
 }
 

@@ -1,9 +1,11 @@
 import { createOrmConfig, Provenance, PublishedEntity } from '@jobcenter-hub/kit';
 import { migrations } from './migrations';
 import { District } from './modules/district/district.entity';
+import { DistrictIndicator } from './modules/district-indicator/district-indicator.entity';
 import { Location } from './modules/location/location.entity';
+import { ServiceArea } from './modules/service-area/service-area.entity';
 
-export const entities = [PublishedEntity, Provenance, District, Location];
+export const entities = [PublishedEntity, Provenance, District, Location, ServiceArea, DistrictIndicator];
 
 export const createLocationsOrmConfig = (clientUrl: string, poolMax?: number) =>
   createOrmConfig({ clientUrl, entities, migrations, poolMax });

@@ -1,8 +1,9 @@
-import { buildFederatedSchema } from '@jobcenter-hub/kit';
+import { buildFederatedSchema, ScheduleResolver } from '@jobcenter-hub/kit';
 import type { GraphQLSchema } from 'graphql';
 import type { LocationsContext } from './context';
 import { DistrictResolver, resolveDistrictReference } from './modules/district/district.resolver';
 import { LocationResolver, resolveLocationReference } from './modules/location/location.resolver';
+import { ServiceAreaResolver } from './modules/service-area/service-area.resolver';
 import { OrganisationLocationsResolver, resolveOrganisationReference } from './modules/organisation/organisation.resolver';
 import { OrganisationStub } from './modules/organisation/organisation.stub';
 import {
@@ -14,7 +15,14 @@ import { OrganisationUnitStub } from './modules/organisation-unit/organisation-u
 export function buildLocationsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema<LocationsContext>(
     {
-      resolvers: [LocationResolver, DistrictResolver, OrganisationLocationsResolver, OrganisationUnitLocationsResolver],
+      resolvers: [
+        LocationResolver,
+        DistrictResolver,
+        ServiceAreaResolver,
+        ScheduleResolver,
+        OrganisationLocationsResolver,
+        OrganisationUnitLocationsResolver,
+      ],
       // Stubs that only federation reaches must be listed, or type-graphql drops them silently.
       orphanedTypes: [OrganisationStub, OrganisationUnitStub],
       validate: true,

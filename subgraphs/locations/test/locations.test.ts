@@ -26,19 +26,19 @@ afterAll(async () => {
 });
 
 const ENTITIES = `query ($representations: [_Any!]!) { _entities(representations: $representations) {
-  ... on Location { id name district { id } }
-  ... on District { id name locations { id } }
-  ... on Organisation { id locations { id } }
-  ... on OrganisationUnit { id locations { id city } } } }`;
+  ... on Location { id name district { id } serviceAreas { id } }
+  ... on District { id name locations { nodes { id } } latestIndicator { year } }
+  ... on Organisation { id locations { nodes { id } } }
+  ... on OrganisationUnit { id locations { nodes { id city } } } } }`;
 
 describe('locations subgraph', () => {
   it('has a site in each of the ten cities of Kreis Recklinghausen, marked as illustrative', async () => {
-    const { data, errors } = await execute<{ locations: { city: string; district: { officialKey: string }; source: { kind: string } }[] }>(
+    const { data, errors } = await execute<{ locations: { nodes: { city: string; district: { officialKey: string }; source: { kind: string } }[] } }>(
       parts,
-      `query { locations(organisationId: "jobcenter-kreis-recklinghausen") { city district { officialKey } source { kind } } }`,
+      `query { locations(organisationId: "jobcenter-kreis-recklinghausen", first: 100) { nodes { city district { officialKey } source { kind } } } }`,
     );
     expect(errors).toBeUndefined();
-    const sites = data!.locations;
+    const sites = data!.locations.nodes;
     expect(sites).toHaveLength(15);
     expect(new Set(sites.map((site) => site.city)).size).toBe(10);
     expect(sites.every((site) => site.district.officialKey.startsWith('05562'))).toBe(true);
@@ -46,14 +46,14 @@ describe('locations subgraph', () => {
   });
 
   it("puts Münster's seven branch offices in its six city districts", async () => {
-    const { data } = await execute<{ district: { kind: string; children: { kind: string; locations: { id: string }[] }[] } }>(
+    const { data } = await execute<{ district: { kind: string; children: { nodes: { kind: string; locations: { nodes: { id: string }[] } }[] } } }>(
       parts,
-      `query { district(id: "muenster") { kind children { kind locations { id } } } }`,
+      `query { district(id: "muenster") { kind children { nodes { kind locations { nodes { id } } } } } }`,
     );
-    const children = data!.district.children;
+    const children = data!.district.children.nodes;
     expect(children).toHaveLength(6);
     expect(children.every((child) => child.kind === 'CITY_DISTRICT')).toBe(true);
-    expect(children.flatMap((child) => child.locations)).toHaveLength(7);
+    expect(children.flatMap((child) => child.locations.nodes)).toHaveLength(7);
   });
 
   it('returns null for unknown ids', async () => {
@@ -76,18 +76,19 @@ describe('locations subgraph', () => {
     const [location, unknown, district, organisation, unit] = data!._entities as [
       { district: { id: string } },
       null,
-      { locations: { id: string }[] },
-      { locations: unknown[] },
-      { locations: { city: string }[] },
+      { locations: { nodes: { id: string }[] }; latestIndicator: { year: number } },
+      { locations: { nodes: unknown[] } },
+      { locations: { nodes: { city: string }[] } },
     ];
     expect(location.district.id).toBe('recklinghausen');
     expect(unknown).toBeNull();
-    expect(district.locations.map((site) => site.id).sort()).toEqual([
+    expect(district.locations.nodes.map((site) => site.id).sort()).toEqual([
       'loc-jcms-nebenstelle-coerde',
       'loc-jcms-nebenstelle-kinderhaus',
     ]);
-    expect(organisation.locations).toHaveLength(7);
-    expect(unit.locations).toEqual([{ id: 'loc-jcre-bezirksstelle-marl', city: 'Marl' }]);
+    expect(district.latestIndicator.year).toBe(2023);
+    expect(organisation.locations.nodes).toHaveLength(7);
+    expect(unit.locations.nodes).toEqual([{ id: 'loc-jcre-bezirksstelle-marl', city: 'Marl' }]);
   });
 
   it('sends the same number of SQL statements for 1 and for 50 references of each type (no N+1)', async () => {
@@ -102,6 +103,7 @@ describe('locations subgraph', () => {
       });
       em.create(Location, {
         id: `bulk-location-${i}`,
+        kind: 'OTHER' as Location['kind'],
         name: `Bulk site ${i}`,
         street: 'Teststraße',
         houseNumber: String(i),
@@ -133,5 +135,245 @@ describe('locations subgraph', () => {
       expect(fifty.data!._entities.filter(Boolean)).toHaveLength(50);
       expect({ typename, statements: fifty.statements }).toEqual({ typename, statements: one.statements });
     }
+  });
+});
+
+type Codes = { errors?: readonly { message: string; extensions?: Record<string, unknown> }[]; statements: number };
+/** A refused argument: BAD_USER_INPUT naming it, before any SQL ran. */
+function expectRefused(result: Codes, argument: string) {
+  expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  expect(result.errors?.[0]?.message).toContain(argument);
+  expect(result.statements).toBe(0);
+}
+
+describe('where and when: opening hours, access, transport', () => {
+  const SITE = `query ($id: ID!, $at: DateTimeISO!) { location(id: $id) {
+    kind openingHours { timeZone openingHours openAt(time: $at) weekly { day opens closes } exceptions { date closed } closedOnPublicHolidays }
+    entrances { name receptionDesk } accessibility { stepFree lift accessibleToilet hearingLoop }
+    trains: transportStops(mode: TRAIN) { name lines } transportStops { mode walkingMinutes } } }`;
+
+  it('exposes opening hours structured and as an OpenStreetMap opening_hours value', async () => {
+    const { data, errors } = await execute<{ location: { kind: string; openingHours: { timeZone: string; openingHours: string; weekly: unknown[] } } }>(
+      parts,
+      SITE,
+      { id: 'loc-jcre-bezirksstelle-marl', at: '2026-11-26T09:00:00Z' },
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.location.kind).toBe('DISTRICT_OFFICE');
+    expect(data!.location.openingHours.timeZone).toBe('Europe/Berlin');
+    expect(data!.location.openingHours.weekly).toHaveLength(6);
+    expect(data!.location.openingHours.openingHours).toBe(
+      'Mo-We 08:00-12:30; Th 08:00-12:30,14:00-17:30; Fr 08:00-12:30; PH off; 2026 Dec 24 off; 2026 Dec 31 off',
+    );
+  });
+
+  it.each([
+    ['a Thursday morning (10:00 in Berlin)', '2026-11-26T09:00:00Z', true],
+    ['a Thursday lunch break (13:00)', '2026-11-26T12:00:00Z', false],
+    ['a Thursday afternoon (15:00)', '2026-11-26T14:00:00Z', true],
+    ['a Sunday', '2026-11-29T09:00:00Z', false],
+    ['Christmas Eve, a Thursday (exception)', '2026-12-24T09:00:00Z', false],
+    ['Easter Monday 2027 (public holiday)', '2027-03-29T08:00:00Z', false],
+    ['a summer Monday at 08:15 CEST (06:15 UTC)', '2026-07-06T06:15:00Z', true],
+  ])('computes openAt for %s', async (_label, at, open) => {
+    const { data } = await execute<{ location: { openingHours: { openAt: boolean } } }>(parts, SITE, { id: 'loc-jcre-bezirksstelle-marl', at });
+    expect(data!.location.openingHours.openAt).toBe(open);
+  });
+
+  it("gives every Münster branch office its own entrance with a reception desk, and every Recklinghausen site bus and train", async () => {
+    const { data } = await execute<{ locations: { nodes: { kind: string; entrances: { receptionDesk: boolean }[]; transportStops: { mode: string }[] }[] } }>(
+      parts,
+      `{ locations(first: 100) { nodes { kind organisation { id } entrances { receptionDesk } transportStops { mode } } } }`,
+    );
+    const sites = data!.locations.nodes as unknown as { organisation: { id: string }; entrances: { receptionDesk: boolean }[]; transportStops: { mode: string }[] }[];
+    const muenster = sites.filter((site) => site.organisation.id === 'jobcenter-muenster');
+    expect(muenster).toHaveLength(7);
+    expect(muenster.every((site) => site.entrances.length === 1 && site.entrances[0]!.receptionDesk)).toBe(true);
+    const re = sites.filter((site) => site.organisation.id === 'jobcenter-kreis-recklinghausen');
+    expect(re.every((site) => ['BUS', 'TRAIN'].every((mode) => site.transportStops.some((stop) => stop.mode === mode)))).toBe(true);
+  });
+});
+
+describe('nearest site', () => {
+  const NEAR = `query ($lat: Float!, $lon: Float!, $r: Float!, $kind: LocationKind, $at: DateTimeISO, $first: Int, $after: String) {
+    locationsNear(latitude: $lat, longitude: $lon, radiusKm: $r, kind: $kind, openAt: $at, first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } nodes { distanceKm location { id district { id } } } } }`;
+  type Near = { locationsNear: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { distanceKm: number; location: { id: string } }[] } };
+  // Near the invented Coerde branch office in Münster-Nord.
+  const point = { lat: 51.997, lon: 7.646 };
+
+  it('orders the sites within the radius by distance, nearest first', async () => {
+    const { data, errors } = await execute<Near>(parts, NEAR, { ...point, r: 12, kind: 'BRANCH_OFFICE' });
+    expect(errors).toBeUndefined();
+    const nodes = data!.locationsNear.nodes;
+    expect(nodes[0]!.location.id).toBe('loc-jcms-nebenstelle-coerde');
+    expect(nodes[0]!.distanceKm).toBeLessThan(0.2);
+    const distances = nodes.map((node) => node.distanceKm);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    expect(distances.every((distance) => distance <= 12)).toBe(true);
+    // Münster's seven branch offices are within 12 km; Recklinghausen's sites (about 40 km away) are not.
+    expect(data!.locationsNear.totalCount).toBe(7);
+  });
+
+  it('finds the nearest site open at a given time, and none on a Sunday', async () => {
+    const open = await execute<Near>(parts, NEAR, { lat: 51.61, lon: 7.2, r: 50, kind: 'DISTRICT_OFFICE', at: '2026-11-26T09:00:00Z', first: 1 });
+    expect(open.data!.locationsNear.nodes[0]!.location.id).toBe('loc-jcre-bezirksstelle-recklinghausen');
+    expect(open.data!.locationsNear.pageInfo.hasNextPage).toBe(true);
+    const sunday = await execute<Near>(parts, NEAR, { lat: 51.61, lon: 7.2, r: 50, at: '2026-11-29T09:00:00Z' });
+    expect(sunday.data!.locationsNear.totalCount).toBe(0);
+  });
+
+  it('pages through results without gaps or repeats', async () => {
+    const all = (await execute<Near>(parts, NEAR, { lat: 51.8, lon: 7.4, r: 100, first: 100 })).data!.locationsNear;
+    expect(all.totalCount).toBeGreaterThanOrEqual(22);
+    expect(all.nodes).toHaveLength(Math.min(all.totalCount, 100));
+    const seen: string[] = [];
+    let after: string | undefined;
+    do {
+      const page = (await execute<Near>(parts, NEAR, { lat: 51.8, lon: 7.4, r: 100, first: 5, after })).data!.locationsNear;
+      seen.push(...page.nodes.map((node) => node.location.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : undefined;
+    } while (after);
+    expect(seen).toEqual(all.nodes.map((node) => node.location.id));
+  });
+
+  it('uses one SQL statement for the search and one per related type, whatever the number of results', async () => {
+    const few = await execute<Near>(parts, NEAR, { ...point, r: 1 });
+    const many = await execute<Near>(parts, NEAR, { lat: 51.8, lon: 7.4, r: 100, first: 100 });
+    expect(many.data!.locationsNear.nodes.length).toBeGreaterThan(few.data!.locationsNear.nodes.length);
+    expect(many.statements).toBe(few.statements);
+  });
+
+  it.each([
+    [{ lat: 91, lon: 7, r: 5 }, 'latitude'],
+    [{ lat: 51, lon: -181, r: 5 }, 'longitude'],
+    [{ lat: 51, lon: 7, r: 0 }, 'radiusKm'],
+    [{ lat: 51, lon: 7, r: -3 }, 'radiusKm'],
+    [{ lat: 51, lon: 7, r: 5000 }, 'radiusKm'],
+    [{ lat: 51, lon: 7, r: 5, first: 101 }, 'first'],
+    [{ lat: 51, lon: 7, r: 5, first: 0 }, 'first'],
+    [{ lat: 51, lon: 7, r: 5, after: 'not-a-cursor' }, 'after'],
+  ])('refuses %j naming %s, without running a query', async (variables, argument) => {
+    expectRefused(await execute(parts, NEAR, variables), argument);
+  });
+});
+
+describe('which site serves me?', () => {
+  const WHO = `query ($postcode: String, $municipalityKey: String, $districtId: ID, $lat: Float, $lon: Float) {
+    responsibleLocations(postcode: $postcode, municipalityKey: $municipalityKey, districtId: $districtId, latitude: $lat, longitude: $lon) {
+      totalCount nodes { matchedBy location { id } district { id } } } }`;
+  type Who = { responsibleLocations: { totalCount: number; nodes: { matchedBy: string; location: { id: string }; district: { id: string } }[] } };
+  const ids = (result: { data?: Who }) => result.data!.responsibleLocations.nodes.map((node) => node.location.id).sort();
+
+  it('answers by postcode in both Jobcenters', async () => {
+    expect(ids(await execute<Who>(parts, WHO, { postcode: '45768' }))).toEqual(['loc-jcre-bezirksstelle-marl']);
+    expect(ids(await execute<Who>(parts, WHO, { postcode: '48159' }))).toEqual(['loc-jcms-nebenstelle-kinderhaus']);
+    // A postcode that crosses a district border has two answers.
+    expect(ids(await execute<Who>(parts, WHO, { postcode: '48157' }))).toEqual(['loc-jcms-nebenstelle-coerde', 'loc-jcms-nebenstelle-ost']);
+    expect((await execute<Who>(parts, WHO, { postcode: '10115' })).data!.responsibleLocations.totalCount).toBe(0);
+  });
+
+  it('answers by municipality key: Recklinghausen by city, Münster by city district', async () => {
+    expect(ids(await execute<Who>(parts, WHO, { municipalityKey: '05562024' }))).toEqual(['loc-jcre-bezirksstelle-marl']);
+    const muenster = await execute<Who>(parts, WHO, { municipalityKey: '05515000' });
+    expect(muenster.data!.responsibleLocations.totalCount).toBe(7);
+    expect(new Set(muenster.data!.responsibleLocations.nodes.map((node) => node.district.id)).size).toBe(6);
+  });
+
+  it('answers by district and by point (nearest district centre, said so)', async () => {
+    expect(ids(await execute<Who>(parts, WHO, { districtId: 'muenster-nord' }))).toEqual(['loc-jcms-nebenstelle-coerde', 'loc-jcms-nebenstelle-kinderhaus']);
+    const byPoint = await execute<Who>(parts, WHO, { lat: 51.905, lon: 7.64 });
+    expect(ids(byPoint)).toEqual(['loc-jcms-nebenstelle-hiltrup']);
+    expect(byPoint.data!.responsibleLocations.nodes[0]!.matchedBy).toBe('NEAREST_DISTRICT_CENTRE');
+    expect(ids(await execute<Who>(parts, WHO, { lat: 51.657, lon: 7.34 }))).toEqual(['loc-jcre-bezirksstelle-datteln']);
+  });
+
+  it.each([
+    [{}, 'postcode|municipalityKey|districtId|latitude+longitude'],
+    [{ postcode: '48143', districtId: 'muenster-mitte' }, 'postcode|municipalityKey|districtId|latitude+longitude'],
+    [{ postcode: '4814' }, 'postcode'],
+    [{ postcode: '48143a' }, 'postcode'],
+    [{ municipalityKey: '5515000' }, 'municipalityKey'],
+    [{ lat: 51.9 }, 'longitude'],
+    [{ lat: 151.9, lon: 7 }, 'latitude'],
+  ])('refuses %j naming %s', async (variables, argument) => {
+    expectRefused(await execute(parts, WHO, variables), argument);
+  });
+});
+
+describe('district indicators and search', () => {
+  it("has benefit rates higher in Münster's northern districts than in its southern ones, with year and source", async () => {
+    const { data } = await execute<{ districts: { nodes: { id: string; latestIndicator: { year: number; benefitRate: number; population: number; benefitRecipients: number; source: { kind: string } } }[] } }>(
+      parts,
+      `{ districts(parentId: "muenster") { nodes { id latestIndicator { year benefitRate population benefitRecipients source { kind } } } } }`,
+    );
+    const rate = new Map(data!.districts.nodes.map((node) => [node.id, node.latestIndicator]));
+    const north = ['muenster-nord', 'muenster-ost'].map((id) => rate.get(id)!.benefitRate);
+    const south = ['muenster-suedost', 'muenster-hiltrup'].map((id) => rate.get(id)!.benefitRate);
+    expect(Math.min(...north)).toBeGreaterThan(Math.max(...south));
+    for (const figure of rate.values()) {
+      expect(figure.year).toBe(2023);
+      expect(figure.source.kind).toBe('ILLUSTRATIVE');
+      expect(figure.benefitRate).toBeCloseTo((figure.benefitRecipients / figure.population) * 100, 1);
+    }
+  });
+
+  it.each(['Münster', 'munster', 'MUENSTER'])('finds districts by %s, ignoring case, umlauts and their spellings', async (search) => {
+    const { data, errors } = await execute<{ districts: { totalCount: number } }>(parts, `query ($s: String) { districts(search: $s) { totalCount } }`, { s: search });
+    expect(errors).toBeUndefined();
+    expect(data!.districts.totalCount).toBe(7);
+  });
+
+  it('folds ß like ss, and Südost like Suedost', async () => {
+    const em = orm.em.fork();
+    const district = await em.findOneOrFail(District, 'muenster-mitte');
+    em.create(Location, {
+      id: 'search-strasse',
+      name: 'Treffpunkt an der Großen Straße',
+      kind: 'OTHER' as Location['kind'],
+      street: 'Große Straße',
+      houseNumber: '1',
+      postcode: '48143',
+      city: 'Münster',
+      latitude: 51.96,
+      longitude: 7.62,
+      district,
+      organisationId: 'jobcenter-muenster',
+      ownerId: 'jobcenter-muenster',
+      source: { kind: 'ILLUSTRATIVE', citation: 'test' } as Location['source'],
+    });
+    await em.flush();
+    const find = async (search: string) =>
+      (await execute<{ locations: { nodes: { id: string }[] } }>(parts, `query ($s: String) { locations(search: $s) { nodes { id } } }`, { s: search })).data!.locations.nodes.map((node) => node.id);
+    expect(await find('grossen strasse')).toEqual(['search-strasse']);
+    expect(await find('GROSSEN STRAßE')).toEqual(['search-strasse']);
+    expect(await find('Nebenstelle Suedost')).toEqual(['loc-jcms-nebenstelle-suedost']);
+    expect(await find('100%')).toEqual([]);
+  });
+
+  it('pages district lists with a cursor, and refuses bad paging or search arguments before any query', async () => {
+    type Districts = { districts: { nodes: { id: string }[]; pageInfo: { endCursor: string; hasNextPage: boolean }; totalCount: number } };
+    const PAGE = `query ($after: String) { districts(kind: MUNICIPALITY, first: 4, after: $after) { totalCount nodes { id } pageInfo { endCursor hasNextPage } } }`;
+    const all = (await execute<Districts>(parts, `{ districts(kind: MUNICIPALITY, first: 100) { totalCount nodes { id } } }`)).data!.districts;
+    expect(all.totalCount).toBe(11);
+    const seen: string[] = [];
+    let after: string | undefined;
+    let pages = 0;
+    do {
+      const result = await execute<Districts>(parts, PAGE, { after });
+      // A page and its total: two statements, whichever page it is.
+      expect(result.statements).toBe(2);
+      const page = result.data!.districts;
+      expect(page.totalCount).toBe(11);
+      seen.push(...page.nodes.map((node) => node.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : undefined;
+      pages += 1;
+    } while (after);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(all.nodes.map((node) => node.id));
+    expectRefused(await execute(parts, `{ districts(first: 500) { totalCount } }`), 'first');
+    expectRefused(await execute(parts, `{ districts(after: "eyJ4IjoxfQ") { totalCount } }`), 'after');
+    expectRefused(await execute(parts, `{ districts(search: "  ") { totalCount } }`), 'search');
+    expectRefused(await execute(parts, `query ($s: String) { districts(search: $s) { totalCount } }`, { s: 'x'.repeat(101) }), 'search');
   });
 });

@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { demo, type Provenance } from '@jobcenter-hub/kit';
+import { demo, type Provenance, type ScheduleData, Weekday } from '@jobcenter-hub/kit';
 import { District, DistrictKind } from '../modules/district/district.entity';
-import { Location } from '../modules/location/location.entity';
+import { DistrictIndicator } from '../modules/district-indicator/district-indicator.entity';
+import { type EntranceData, Location, LocationKind, TransportMode, type TransportStop } from '../modules/location/location.entity';
+import { ServiceArea } from '../modules/service-area/service-area.entity';
 
 const { demoIds: ids, illustrative, publicRecord } = demo;
 
@@ -11,6 +13,8 @@ interface DistrictSeed {
   kind: DistrictKind;
   officialKey?: string;
   parent?: string;
+  latitude: number;
+  longitude: number;
   /** The municipality that publishes the district record. */
   ownerId: string;
   source: Provenance;
@@ -28,6 +32,14 @@ interface LocationSeed {
   district: string;
   unitId: string;
   organisationId: string;
+  kind: LocationKind;
+  openingHoursData: ScheduleData;
+  entrancesData: EntranceData[];
+  transportStopsData: TransportStop[];
+  stepFree: boolean;
+  lift: boolean;
+  accessibleToilet: boolean;
+  hearingLoop: boolean;
   source: Provenance;
 }
 
@@ -39,6 +51,8 @@ export function demoDistricts(): DistrictSeed[] {
       name: city.name,
       kind: DistrictKind.MUNICIPALITY,
       officialKey: city.ags,
+      latitude: city.latitude,
+      longitude: city.longitude,
       ownerId: ids.city(city.slug),
       source: publicRecord(`City in Kreis Recklinghausen (article); official municipality key ${city.ags} from the German municipality register`),
     })),
@@ -47,6 +61,8 @@ export function demoDistricts(): DistrictSeed[] {
       name: demo.MUENSTER.name,
       kind: DistrictKind.MUNICIPALITY,
       officialKey: demo.MUENSTER.ags,
+      latitude: demo.MUENSTER.latitude,
+      longitude: demo.MUENSTER.longitude,
       ownerId: ids.stadtMuenster,
       source: publicRecord(`Independent city; official municipality key ${demo.MUENSTER.ags} from the German municipality register`),
     },
@@ -55,6 +71,8 @@ export function demoDistricts(): DistrictSeed[] {
       name: district.name,
       kind: DistrictKind.CITY_DISTRICT,
       parent: ids.district(demo.MUENSTER.slug),
+      latitude: district.latitude,
+      longitude: district.longitude,
       ownerId: ids.stadtMuenster,
       source: publicRecord("One of Münster's six city districts (Stadtbezirke); boundaries are not modelled in the demo"),
     })),
@@ -62,19 +80,54 @@ export function demoDistricts(): DistrictSeed[] {
 }
 
 const ADDRESS_NOTE = 'street, house number and coordinates are invented; the postcode is one of the city';
+const DETAILS_NOTE = 'opening hours, entrances, stops, lines and accessibility are invented for the demo';
+
+/** Jobcenter-typical hours, invented for the demo: mornings on weekdays, Thursday afternoon. */
+const OFFICE_HOURS: ScheduleData = {
+  weekly: [
+    ...[Weekday.MO, Weekday.TU, Weekday.WE, Weekday.TH, Weekday.FR].map((day) => ({ day, opens: '08:00', closes: '12:30' })),
+    { day: Weekday.TH, opens: '14:00', closes: '17:30' },
+  ],
+  exceptions: [
+    { date: '2026-12-24', closed: true, note: 'Heiligabend' },
+    { date: '2026-12-31', closed: true, note: 'Silvester' },
+  ],
+  closedOnPublicHolidays: true,
+};
+
+/** Academies run courses on weekdays (people come up to three days a week, per the article). */
+const ACADEMY_HOURS: ScheduleData = {
+  weekly: [Weekday.MO, Weekday.TU, Weekday.WE, Weekday.TH, Weekday.FR].map((day) => ({ day, opens: '08:30', closes: '15:30' })),
+  exceptions: [],
+  closedOnPublicHolidays: true,
+};
+
+const kindOf = (unitId: string): LocationKind =>
+  unitId === ids.reHeadquarters
+    ? LocationKind.HEADQUARTERS
+    : unitId === ids.reRehaproHouse
+      ? LocationKind.REHAPRO_HOUSE
+      : unitId.startsWith('jcre-jobakademie-')
+        ? LocationKind.JOB_ACADEMY
+        : unitId.startsWith('jcre-bezirksstelle-')
+          ? LocationKind.DISTRICT_OFFICE
+          : LocationKind.BRANCH_OFFICE;
 
 /**
  * One site per public-facing unit: Recklinghausen's headquarters, ten district offices, Rehapro house
  * and three academies; Münster's seven branch offices. The article says where units are (each city;
- * each city district), never their addresses: every address here is illustrative.
+ * each city district) and that every Recklinghausen site is central and reachable by bus and train;
+ * it gives no addresses, hours or stops: those are illustrative.
  */
 export function demoLocations(): LocationSeed[] {
   const cityBySlug = new Map(demo.RECKLINGHAUSEN_CITIES.map((city) => [city.slug, city]));
-  const reSite = (unitId: string, name: string, citySlug: string, houseNumber: number, offset: number): LocationSeed => {
+  const reSite = (unitId: string, name: string, citySlug: string, houseNumber: number, offset: number, where: string): LocationSeed => {
     const city = cityBySlug.get(citySlug)!;
+    const kind = kindOf(unitId);
     return {
       id: ids.location(unitId),
       name,
+      kind,
       street: 'Beispielstraße',
       houseNumber: String(houseNumber),
       postcode: city.postcode,
@@ -84,26 +137,34 @@ export function demoLocations(): LocationSeed[] {
       district: ids.district(city.slug),
       unitId,
       organisationId: ids.jobcenterRecklinghausen,
-      source: illustrative(`the article places this unit in ${city.name}; ${ADDRESS_NOTE}`),
+      openingHoursData: kind === LocationKind.JOB_ACADEMY ? ACADEMY_HOURS : OFFICE_HOURS,
+      entrancesData: [{ name: 'Haupteingang', stepFree: true, receptionDesk: true }],
+      // The article: every site is central and well reachable by bus and train.
+      transportStopsData: [
+        { name: `${city.name} Bahnhof`, mode: TransportMode.TRAIN, lines: ['RE 2'], walkingMinutes: 6 + (offset % 4) },
+        { name: `${city.name} Beispielstraße`, mode: TransportMode.BUS, lines: ['SB 20', `2${houseNumber % 10}1`], walkingMinutes: 1 + (offset % 3) },
+      ],
+      stepFree: true,
+      lift: offset % 2 === 0,
+      accessibleToilet: true,
+      hearingLoop: kind === LocationKind.DISTRICT_OFFICE,
+      source: illustrative(`${where}; ${ADDRESS_NOTE}; ${DETAILS_NOTE}`),
     };
   };
   const re = [
-    reSite(ids.reHeadquarters, 'Jobcenter Kreis Recklinghausen – Zentrale', 'recklinghausen', 1, 2),
-    ...demo.RECKLINGHAUSEN_CITIES.map((city) =>
-      reSite(ids.reDistrictOffice(city.slug), `Jobcenter Kreis Recklinghausen – Bezirksstelle ${city.name}`, city.slug, 10, 0),
+    reSite(ids.reHeadquarters, 'Jobcenter Kreis Recklinghausen – Zentrale', 'recklinghausen', 1, 2, 'the article places the headquarters in Recklinghausen'),
+    ...demo.RECKLINGHAUSEN_CITIES.map((city, index) =>
+      reSite(ids.reDistrictOffice(city.slug), `Jobcenter Kreis Recklinghausen – Bezirksstelle ${city.name}`, city.slug, 10 + index, 0, `the article places a district office in ${city.name}`),
     ),
-    {
-      ...reSite(ids.reRehaproHouse, 'Jobcenter Kreis Recklinghausen – Rehapro-Haus', demo.RE_REHAPRO_CITY, 20, 3),
-      source: illustrative(`the article names one Rehapro house but not its city; ${ADDRESS_NOTE}`),
-    },
-    ...demo.RE_ACADEMY_CITIES.map((citySlug, index) => ({
-      ...reSite(ids.reAcademy(index + 1), `Jobcenter Kreis Recklinghausen – Jobakademie ${index + 1}`, citySlug, 30, 4),
-      source: illustrative(`the article names three job academies but not their cities; ${ADDRESS_NOTE}`),
-    })),
+    reSite(ids.reRehaproHouse, 'Jobcenter Kreis Recklinghausen – Rehapro-Haus', demo.RE_REHAPRO_CITY, 20, 3, 'the article names one Rehapro house but not its city'),
+    ...demo.RE_ACADEMY_CITIES.map((citySlug, index) =>
+      reSite(ids.reAcademy(index + 1), `Jobcenter Kreis Recklinghausen – Jobakademie ${index + 1}`, citySlug, 30 + index, 4, 'the article names three job academies but not their cities'),
+    ),
   ];
-  const ms = demo.MUENSTER_BRANCHES.map((branch, index) => ({
+  const ms = demo.MUENSTER_BRANCHES.map((branch, index): LocationSeed => ({
     id: ids.location(ids.msBranch(branch.slug)),
     name: `Jobcenter Münster – ${branch.name}`,
+    kind: LocationKind.BRANCH_OFFICE,
     street: 'Beispielweg',
     houseNumber: String(index + 1),
     postcode: branch.postcode,
@@ -113,23 +174,119 @@ export function demoLocations(): LocationSeed[] {
     district: ids.district(branch.district),
     unitId: ids.msBranch(branch.slug),
     organisationId: ids.jobcenterMuenster,
-    source: illustrative(`the article says each of the seven branch offices serves a city district and has its own entrance; ${ADDRESS_NOTE}`),
+    openingHoursData: OFFICE_HOURS,
+    // The article: each branch office has its own entrance area.
+    entrancesData: [{ name: 'Eingangsbereich', description: `Eigener Eingangsbereich der ${branch.name}`, stepFree: index % 3 !== 2, receptionDesk: true }],
+    transportStopsData: [{ name: `${branch.name.replace('Nebenstelle ', '')} Mitte`, mode: TransportMode.BUS, lines: [String(index + 4), `R${index + 1}`], walkingMinutes: 2 + (index % 4) }],
+    stepFree: index % 3 !== 2,
+    lift: index % 2 === 0,
+    accessibleToilet: index % 3 !== 2,
+    hearingLoop: false,
+    source: illustrative(`the article says each of the seven branch offices serves a city district and has its own entrance; ${ADDRESS_NOTE}; ${DETAILS_NOTE}`),
   }));
   return [...re, ...ms];
 }
 
-/** Writes districts and sites in one transaction when the database has none. */
+/** Postcodes per Recklinghausen city as the demo assumes them (not verified against the postal register). */
+const RE_POSTCODES: Record<string, string[]> = {
+  'castrop-rauxel': ['44575', '44577', '44579', '44581'],
+  datteln: ['45711'],
+  dorsten: ['46282', '46284', '46286'],
+  gladbeck: ['45964', '45966', '45968'],
+  'haltern-am-see': ['45721'],
+  herten: ['45699', '45701'],
+  marl: ['45768', '45770', '45772'],
+  'oer-erkenschwick': ['45739'],
+  recklinghausen: ['45657', '45659', '45661', '45663', '45665'],
+  waltrop: ['45731'],
+};
+
+/** Münster postcodes per branch office: an invented split (postcodes do not follow district borders). */
+const MS_POSTCODES: Record<string, string[]> = {
+  mitte: ['48143', '48145', '48147', '48149', '48151', '48153'],
+  kinderhaus: ['48159'],
+  coerde: ['48157'],
+  ost: ['48155', '48157'],
+  west: ['48161'],
+  suedost: ['48163', '48167'],
+  hiltrup: ['48165'],
+};
+
+/** Which site serves whom: each Recklinghausen district office its city, each Münster branch its city district. */
+export function demoServiceAreas() {
+  return [
+    ...demo.RECKLINGHAUSEN_CITIES.map((city) => ({
+      id: `area-${ids.reDistrictOffice(city.slug)}`,
+      location: ids.location(ids.reDistrictOffice(city.slug)),
+      district: ids.district(city.slug),
+      postcodes: RE_POSTCODES[city.slug]!,
+      ownerId: ids.jobcenterRecklinghausen,
+      source: illustrative(`the article: one district office serves each city; the postcode list of ${city.name} is demo data, not verified`),
+    })),
+    ...demo.MUENSTER_BRANCHES.map((branch) => ({
+      id: `area-${ids.msBranch(branch.slug)}`,
+      location: ids.location(ids.msBranch(branch.slug)),
+      district: ids.district(branch.district),
+      postcodes: MS_POSTCODES[branch.slug]!,
+      ownerId: ids.jobcenterMuenster,
+      source: illustrative('the article: branch offices serve people by city district; which office serves which postcodes is invented'),
+    })),
+  ];
+}
+
+/**
+ * District figures for dashboards, all invented (year 2023). They follow the one relation the article
+ * states: Münster's northern districts have higher benefit rates than its southern ones.
+ */
+export function demoIndicators() {
+  const figures: [string, number, number][] = [
+    ['castrop-rauxel', 73_000, 7_600],
+    ['datteln', 35_000, 3_100],
+    ['dorsten', 75_000, 5_300],
+    ['gladbeck', 76_000, 9_400],
+    ['haltern-am-see', 38_000, 1_700],
+    ['herten', 62_000, 7_400],
+    ['marl', 84_000, 9_100],
+    ['oer-erkenschwick', 31_000, 2_700],
+    ['recklinghausen', 111_000, 12_900],
+    ['waltrop', 29_000, 1_900],
+    ['muenster-mitte', 120_000, 7_300],
+    ['muenster-nord', 55_000, 6_200],
+    ['muenster-ost', 45_000, 3_600],
+    ['muenster-west', 65_000, 3_500],
+    ['muenster-suedost', 30_000, 1_100],
+    ['muenster-hiltrup', 40_000, 1_500],
+  ];
+  return figures.map(([district, population, benefitRecipients]) => ({
+    id: `indicator-${district}-2023`,
+    district,
+    year: 2023,
+    population,
+    benefitRecipients,
+    ownerId: district.startsWith('muenster') ? ids.stadtMuenster : ids.city(district),
+    source: illustrative(
+      district.startsWith('muenster')
+        ? "invented figures; they follow the article's statement that Münster's northern districts have higher benefit rates than the southern ones"
+        : 'invented figures for the demo',
+    ),
+  }));
+}
+
+/** Writes districts, sites, service areas and figures in one transaction when the database has none. */
 export async function seedIfEmpty(em: EntityManager): Promise<boolean> {
   if ((await em.count(District, {})) > 0) return false;
   await em.transactional(async (tx) => {
     for (const seed of demoDistricts()) {
-      tx.create(District, {
-        ...seed,
-        parent: seed.parent ? tx.getReference(District, seed.parent) : undefined,
-      });
+      tx.create(District, { ...seed, parent: seed.parent ? tx.getReference(District, seed.parent) : undefined });
     }
     for (const seed of demoLocations()) {
       tx.create(Location, { ...seed, district: tx.getReference(District, seed.district), ownerId: seed.organisationId });
+    }
+    for (const seed of demoServiceAreas()) {
+      tx.create(ServiceArea, { ...seed, location: tx.getReference(Location, seed.location), district: tx.getReference(District, seed.district) });
+    }
+    for (const seed of demoIndicators()) {
+      tx.create(DistrictIndicator, { ...seed, district: tx.getReference(District, seed.district) });
     }
   });
   return true;

@@ -1,6 +1,6 @@
-import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { PublishedEntity } from '@jobcenter-hub/kit';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { PublishedEntity, textSearchIndexSql } from '@jobcenter-hub/kit';
+import { Directive, Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum DistrictKind {
   /** A municipality (Gemeinde / Stadt) with an official municipality key. */
@@ -11,6 +11,7 @@ export enum DistrictKind {
 registerEnumType(DistrictKind, { name: 'DistrictKind' });
 
 @Entity({ tableName: 'district' })
+@Index({ name: 'district_name_fold_trgm', expression: textSearchIndexSql('district') })
 @ObjectType({ description: 'A municipality or a city district: the area that sites, partners and figures belong to.' })
 @Directive('@key(fields: "id")')
 export class District extends PublishedEntity {
@@ -32,4 +33,12 @@ export class District extends PublishedEntity {
 
   @ManyToOne(() => District, { nullable: true, index: true })
   parent?: District;
+
+  @Property({ type: 'double precision', nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Latitude of the district centre (WGS 84).' })
+  latitude?: number;
+
+  @Property({ type: 'double precision', nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Longitude of the district centre (WGS 84).' })
+  longitude?: number;
 }

@@ -1,7 +1,11 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { matchesText, PageArgs, paginateArray, paginateQuery, readPageArgs, readSearch } from '@jobcenter-hub/kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { LocationsContext } from '../../context';
-import { Location } from '../location/location.entity';
+import { DistrictIndicator } from '../district-indicator/district-indicator.entity';
+import { LocationKind } from '../location/location.entity';
+import { LocationConnection } from '../location/location.types';
 import { District, DistrictKind } from './district.entity';
+import { DistrictConnection } from './district.types';
 
 @Resolver(() => District)
 export class DistrictResolver {
@@ -10,16 +14,28 @@ export class DistrictResolver {
     return ctx.loaders.district.load(id);
   }
 
-  @Query(() => [District], { description: 'Districts ordered by name, optionally of one kind or within one parent.' })
+  @Query(() => DistrictConnection, { description: 'Districts ordered by name; filter by kind, parent city or name.' })
   districts(
-    @Arg('kind', () => DistrictKind, { nullable: true }) kind: DistrictKind | undefined,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('search', () => String, { nullable: true, description: 'Part of the name; ignores case, umlauts and ß spelling.' }) search: string | undefined,
+    @Arg('municipalityKey', () => String, { nullable: true, description: 'Official key (AGS) of the district or of its city.' })
+    municipalityKey: string | undefined,
     @Arg('parentId', () => ID, { nullable: true }) parentId: string | undefined,
+    @Arg('kind', () => DistrictKind, { nullable: true }) kind: DistrictKind | undefined,
     @Ctx() ctx: LocationsContext,
-  ): Promise<District[]> {
-    return ctx.em.find(
+  ) {
+    const text = readSearch(search);
+    return paginateQuery(
+      ctx.em,
       District,
-      { archivedAt: null, ...(kind ? { kind } : {}), ...(parentId ? { parent: parentId } : {}) },
-      { orderBy: { name: 'asc', id: 'asc' } },
+      () => ({
+        archivedAt: null,
+        ...(kind ? { kind } : {}),
+        ...(parentId ? { parent: parentId } : {}),
+        ...(municipalityKey ? { $or: [{ officialKey: municipalityKey }, { parent: { officialKey: municipalityKey } }] } : {}),
+        ...(text ? matchesText(text) : {}),
+      }),
+      page,
     );
   }
 
@@ -28,14 +44,37 @@ export class DistrictResolver {
     return district.parent ? ctx.loaders.district.load(district.parent.id) : null;
   }
 
-  @FieldResolver(() => [District], { description: 'The city districts of a city.' })
-  children(@Root() district: District, @Ctx() ctx: LocationsContext): Promise<District[]> {
-    return ctx.loaders.districtsByParent.load(district.id);
+  @FieldResolver(() => DistrictConnection, { description: 'The city districts of a city.' })
+  async children(@Args(() => PageArgs) page: PageArgs, @Root() district: District, @Ctx() ctx: LocationsContext) {
+    readPageArgs(page, undefined);
+    return paginateArray(await ctx.loaders.districtsByParent.load(district.id), page, (child) => [child.name, child.id]);
   }
 
-  @FieldResolver(() => [Location], { description: 'The sites in this district.' })
-  locations(@Root() district: District, @Ctx() ctx: LocationsContext): Promise<Location[]> {
-    return ctx.loaders.locationsByDistrict.load(district.id);
+  @FieldResolver(() => LocationConnection, { description: 'The sites in this district (for a city: not those of its city districts).' })
+  async locations(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('kind', () => LocationKind, { nullable: true }) kind: LocationKind | undefined,
+    @Root() district: District,
+    @Ctx() ctx: LocationsContext,
+  ) {
+    readPageArgs(page, undefined);
+    const sites = await ctx.loaders.locationsByDistrict.load(district.id);
+    return paginateArray(kind ? sites.filter((site) => site.kind === kind) : sites, page, (site) => [site.name, site.id]);
+  }
+
+  @FieldResolver(() => [DistrictIndicator], { description: 'Population and benefit figures by year, newest first.' })
+  async indicators(
+    @Arg('year', () => Int, { nullable: true }) year: number | undefined,
+    @Root() district: District,
+    @Ctx() ctx: LocationsContext,
+  ): Promise<DistrictIndicator[]> {
+    const rows = await ctx.loaders.indicatorsByDistrict.load(district.id);
+    return year === undefined ? rows : rows.filter((row) => row.year === year);
+  }
+
+  @FieldResolver(() => DistrictIndicator, { nullable: true, description: 'The newest figures.' })
+  async latestIndicator(@Root() district: District, @Ctx() ctx: LocationsContext): Promise<DistrictIndicator | null> {
+    return (await ctx.loaders.indicatorsByDistrict.load(district.id))[0] ?? null;
   }
 }
 

@@ -1,9 +1,28 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import {
+  badUserInput,
+  isOpenAt,
+  matchesText,
+  PageArgs,
+  paginateArray,
+  paginateQuery,
+  readPageArgs,
+  readSearch,
+  Schedule,
+  toSchedule,
+} from '@jobcenter-hub/kit';
+import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { Arg, Args, Ctx, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
 import type { LocationsContext } from '../../context';
 import { District } from '../district/district.entity';
 import { OrganisationStub } from '../organisation/organisation.stub';
 import { OrganisationUnitStub } from '../organisation-unit/organisation-unit.stub';
-import { Location } from './location.entity';
+import { ServiceArea } from '../service-area/service-area.entity';
+import { checkCoordinates, checkMunicipalityKey, checkPostcode, checkRadius } from './location.args';
+import { Accessibility, Entrance, Location, LocationKind, TransportMode, TransportStop } from './location.entity';
+import { LocationConnection, NearbyLocationConnection, ResponsibilityConnection } from './location.types';
+import { findNearby, findResponsibility } from './location.queries';
+
+type Connection<T> = { nodes: T[]; totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 
 @Resolver(() => Location)
 export class LocationResolver {
@@ -12,17 +31,89 @@ export class LocationResolver {
     return ctx.loaders.location.load(id);
   }
 
-  @Query(() => [Location], { description: 'Sites ordered by name, optionally in one district or of one organisation.' })
-  locations(
-    @Arg('districtId', () => ID, { nullable: true }) districtId: string | undefined,
+  @Query(() => LocationConnection, { description: 'Sites ordered by name; filter by district, organisation, kind, name, open now.' })
+  async locations(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('search', () => String, { nullable: true, description: 'Part of the name; ignores case, umlauts and ß spelling.' }) search: string | undefined,
+    @Arg('openNow', () => Boolean, { nullable: true }) openNow: boolean | undefined,
+    @Arg('kind', () => LocationKind, { nullable: true }) kind: LocationKind | undefined,
     @Arg('organisationId', () => ID, { nullable: true }) organisationId: string | undefined,
+    @Arg('districtId', () => ID, { nullable: true, description: 'A district, or a city: then its city districts too.' }) districtId: string | undefined,
     @Ctx() ctx: LocationsContext,
-  ): Promise<Location[]> {
-    return ctx.em.find(
-      Location,
-      { archivedAt: null, ...(districtId ? { district: districtId } : {}), ...(organisationId ? { organisationId } : {}) },
-      { orderBy: { name: 'asc', id: 'asc' } },
-    );
+  ): Promise<Connection<Location>> {
+    const text = readSearch(search);
+    readPageArgs(page, undefined);
+    const where = () => ({
+      archivedAt: null,
+      ...(kind ? { kind } : {}),
+      ...(organisationId ? { organisationId } : {}),
+      ...(districtId ? { $or: [{ district: districtId }, { district: { parent: districtId } }] } : {}),
+      ...(text ? matchesText(text) : {}),
+    });
+    if (openNow === undefined) return paginateQuery(ctx.em, Location, where, page);
+    // Opening hours are rules, not rows: evaluate them on the filtered sites (a Jobcenter has tens).
+    const now = new Date();
+    const rows = await ctx.em.find(Location, where(), { orderBy: { name: 'asc', id: 'asc' } });
+    const matching = rows.filter((row) => (row.openingHoursData ? isOpenAt(row.openingHoursData, now) : false) === openNow);
+    return paginateArray(matching, page, (row) => [row.name, row.id]);
+  }
+
+  @Query(() => NearbyLocationConnection, {
+    description: `Sites within radiusKm of a point, nearest first (GiST index on the earth position); optionally of one kind and open at a time.`,
+  })
+  async locationsNear(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('openAt', () => GraphQLDateTimeISO, { nullable: true, description: 'Only sites open at this instant.' }) openAt: Date | undefined,
+    @Arg('kind', () => LocationKind, { nullable: true }) kind: LocationKind | undefined,
+    @Arg('radiusKm', () => Float, { description: 'Greater than 0, at most 100.' }) radiusKm: number,
+    @Arg('longitude', () => Float) longitude: number,
+    @Arg('latitude', () => Float) latitude: number,
+    @Ctx() ctx: LocationsContext,
+  ) {
+    checkCoordinates(latitude, longitude);
+    checkRadius(radiusKm);
+    readPageArgs(page, undefined);
+    const nearby = await findNearby(ctx.em, { latitude, longitude, radiusKm, kind });
+    const open = openAt ? nearby.filter(({ location }) => location.openingHoursData && isOpenAt(location.openingHoursData, openAt)) : nearby;
+    return paginateArray(open, page, (item) => [item.distanceKm, item.location.id]);
+  }
+
+  @Query(() => ResponsibilityConnection, {
+    description:
+      'Which site serves a place? Give exactly one of postcode, municipalityKey (AGS), districtId, or latitude+longitude.',
+  })
+  async responsibleLocations(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('longitude', () => Float, { nullable: true }) longitude: number | undefined,
+    @Arg('latitude', () => Float, { nullable: true }) latitude: number | undefined,
+    @Arg('districtId', () => ID, { nullable: true }) districtId: string | undefined,
+    @Arg('municipalityKey', () => String, { nullable: true }) municipalityKey: string | undefined,
+    @Arg('postcode', () => String, { nullable: true }) postcode: string | undefined,
+    @Ctx() ctx: LocationsContext,
+  ) {
+    const point = latitude !== undefined || longitude !== undefined;
+    const given = [postcode !== undefined, municipalityKey !== undefined, districtId !== undefined, point].filter(Boolean).length;
+    if (given !== 1) {
+      throw badUserInput('postcode|municipalityKey|districtId|latitude+longitude', 'give exactly one of them');
+    }
+    readPageArgs(page, undefined);
+    let selector: Parameters<typeof findResponsibility>[1];
+    if (postcode !== undefined) {
+      checkPostcode(postcode);
+      selector = { postcode };
+    } else if (municipalityKey !== undefined) {
+      checkMunicipalityKey(municipalityKey);
+      selector = { municipalityKey };
+    } else if (districtId !== undefined) {
+      selector = { districtId };
+    } else {
+      if (latitude === undefined) throw badUserInput('latitude', 'is required with longitude');
+      if (longitude === undefined) throw badUserInput('longitude', 'is required with latitude');
+      checkCoordinates(latitude, longitude);
+      selector = { latitude, longitude };
+    }
+    const answers = await findResponsibility(ctx.em, selector);
+    return paginateArray(answers, page, (answer) => [answer.area.location.id, answer.area.id]);
   }
 
   @FieldResolver(() => District, { description: 'The municipality or city district the site is in.' })
@@ -38,6 +129,41 @@ export class LocationResolver {
   @FieldResolver(() => OrganisationStub, { description: 'The organisation running the site.' })
   organisation(@Root() location: Location): OrganisationStub {
     return { id: location.organisationId };
+  }
+
+  @FieldResolver(() => Schedule, { nullable: true, description: 'Opening hours (Europe/Berlin); null when not published.' })
+  openingHours(@Root() location: Location): Schedule | null {
+    return location.openingHoursData ? toSchedule(location.openingHoursData) : null;
+  }
+
+  @FieldResolver(() => [Entrance])
+  entrances(@Root() location: Location): Entrance[] {
+    return location.entrancesData.map((entrance) => ({ ...entrance, description: entrance.description ?? null, stepFree: entrance.stepFree ?? null }));
+  }
+
+  @FieldResolver(() => [TransportStop], { description: 'Public-transport stops nearby, nearest first; optionally of one mode.' })
+  transportStops(
+    @Arg('mode', () => TransportMode, { nullable: true }) mode: TransportMode | undefined,
+    @Root() location: Location,
+  ): TransportStop[] {
+    return location.transportStopsData
+      .filter((stop) => !mode || stop.mode === mode)
+      .sort((a, b) => a.walkingMinutes - b.walkingMinutes || a.name.localeCompare(b.name));
+  }
+
+  @FieldResolver(() => Accessibility)
+  accessibility(@Root() location: Location): Accessibility {
+    return {
+      stepFree: location.stepFree ?? null,
+      lift: location.lift ?? null,
+      accessibleToilet: location.accessibleToilet ?? null,
+      hearingLoop: location.hearingLoop ?? null,
+    };
+  }
+
+  @FieldResolver(() => [ServiceArea], { description: 'The areas this site is responsible for.' })
+  serviceAreas(@Root() location: Location, @Ctx() ctx: LocationsContext): Promise<ServiceArea[]> {
+    return ctx.loaders.serviceAreasByLocation.load(location.id);
   }
 }
 

@@ -1,13 +1,15 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { PageArgs, paginateArray, readPageArgs } from '@jobcenter-hub/kit';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { LocationsContext } from '../../context';
-import { Location } from '../location/location.entity';
+import { LocationConnection } from '../location/location.types';
 import { OrganisationUnitStub } from './organisation-unit.stub';
 
 @Resolver(() => OrganisationUnitStub)
 export class OrganisationUnitLocationsResolver {
-  @FieldResolver(() => [Location], { description: 'The sites where the unit works.' })
-  locations(@Root() unit: OrganisationUnitStub, @Ctx() ctx: LocationsContext): Promise<Location[]> {
-    return ctx.loaders.locationsByUnit.load(unit.id);
+  @FieldResolver(() => LocationConnection, { description: 'The sites where the unit works.' })
+  async locations(@Args(() => PageArgs) page: PageArgs, @Root() unit: OrganisationUnitStub, @Ctx() ctx: LocationsContext) {
+    readPageArgs(page, undefined);
+    return paginateArray(await ctx.loaders.locationsByUnit.load(unit.id), page, (site) => [site.name, site.id]);
   }
 }
 

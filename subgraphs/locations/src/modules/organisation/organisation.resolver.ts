@@ -1,13 +1,22 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { PageArgs, paginateArray, readPageArgs } from '@jobcenter-hub/kit';
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { LocationsContext } from '../../context';
-import { Location } from '../location/location.entity';
+import { LocationKind } from '../location/location.entity';
+import { LocationConnection } from '../location/location.types';
 import { OrganisationStub } from './organisation.stub';
 
 @Resolver(() => OrganisationStub)
 export class OrganisationLocationsResolver {
-  @FieldResolver(() => [Location], { description: 'The sites the organisation runs.' })
-  locations(@Root() organisation: OrganisationStub, @Ctx() ctx: LocationsContext): Promise<Location[]> {
-    return ctx.loaders.locationsByOrganisation.load(organisation.id);
+  @FieldResolver(() => LocationConnection, { description: 'The sites the organisation runs.' })
+  async locations(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('kind', () => LocationKind, { nullable: true }) kind: LocationKind | undefined,
+    @Root() organisation: OrganisationStub,
+    @Ctx() ctx: LocationsContext,
+  ) {
+    readPageArgs(page, undefined);
+    const sites = await ctx.loaders.locationsByOrganisation.load(organisation.id);
+    return paginateArray(kind ? sites.filter((site) => site.kind === kind) : sites, page, (site) => [site.name, site.id]);
   }
 }
 

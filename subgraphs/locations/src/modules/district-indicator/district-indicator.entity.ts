@@ -1,0 +1,35 @@
+import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { PublishedEntity } from '@jobcenter-hub/kit';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { District } from '../district/district.entity';
+
+/** Figures dashboards show per district and year; every figure carries its source. */
+@Entity({ tableName: 'district_indicator' })
+@Unique({ properties: ['district', 'year'] })
+@ObjectType({ description: 'Population and benefit figures of a district for one year, with their source.' })
+export class DistrictIndicator extends PublishedEntity<'benefitRate'> {
+  @PrimaryKey({ type: 'text' })
+  @Field(() => ID)
+  id!: string;
+
+  @ManyToOne(() => District)
+  district!: District;
+
+  @Property({ type: 'int' })
+  @Field(() => Int)
+  year!: number;
+
+  @Property({ type: 'int' })
+  @Field(() => Int)
+  population!: number;
+
+  @Property({ type: 'int' })
+  @Field(() => Int, { description: 'People receiving benefits (SGB II).' })
+  benefitRecipients!: number;
+
+  /** Derived, not stored: it can never disagree with the two figures it comes from. */
+  @Field(() => Float, { description: 'Benefit recipients per 100 inhabitants, one decimal.' })
+  get benefitRate(): number {
+    return this.population > 0 ? Math.round((this.benefitRecipients / this.population) * 1000) / 10 : 0;
+  }
+}

@@ -1,0 +1,4 @@
+import { createConnectionType } from '@jobcenter-hub/kit';
+import { District } from './district.entity';
+
+export const DistrictConnection = createConnectionType('District', District);

@@ -1,0 +1,88 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { District } from '../district/district.entity';
+import { ServiceArea } from '../service-area/service-area.entity';
+import { Location, type LocationKind } from './location.entity';
+import { type Responsibility, ResponsibilityMatch } from './location.types';
+
+/** A point is assigned to a district centre only within this distance. */
+const MAX_CENTRE_DISTANCE_KM = 25;
+
+/**
+ * Sites within `radiusKm` of a point, nearest first, in one statement: `earth_box` narrows the search
+ * with the GiST index on `ll_to_earth(latitude, longitude)`, `earth_distance` gives the exact distance.
+ */
+export async function findNearby(
+  em: EntityManager,
+  options: { latitude: number; longitude: number; radiusKm: number; kind?: LocationKind },
+): Promise<{ location: Location; distanceKm: number }[]> {
+  const metres = options.radiusKm * 1000;
+  const rows = await em.getConnection().execute<(Record<string, unknown> & { distance_m: number })[]>(
+    `select l.*, earth_distance(ll_to_earth(l.latitude, l.longitude), ll_to_earth(?, ?)) as distance_m
+       from location l
+      where l.archived_at is null
+        and earth_box(ll_to_earth(?, ?), ?) @> ll_to_earth(l.latitude, l.longitude)
+        and earth_distance(ll_to_earth(l.latitude, l.longitude), ll_to_earth(?, ?)) <= ?
+        ${options.kind ? 'and l.kind = ?' : ''}
+      order by distance_m, l.id`,
+    [
+      options.latitude, options.longitude,
+      options.latitude, options.longitude, metres,
+      options.latitude, options.longitude, metres,
+      ...(options.kind ? [options.kind] : []),
+    ],
+  );
+  return rows.map(({ distance_m: distance, ...row }) => ({
+    location: em.map(Location, row),
+    distanceKm: Math.round(Number(distance) / 10) / 100,
+  }));
+}
+
+export type ResponsibilitySelector =
+  | { postcode: string }
+  | { municipalityKey: string }
+  | { districtId: string }
+  | { latitude: number; longitude: number };
+
+/**
+ * The service areas answering "which site serves me?" — by postcode, by municipality (AGS; a city with
+ * city districts answers with all of them), by district, or by the nearest district centre to a point
+ * (boundaries are not modelled, so that answer says it is approximate). At most two statements.
+ */
+export async function findResponsibility(em: EntityManager, selector: ResponsibilitySelector): Promise<Responsibility[]> {
+  let where: object;
+  let matchedBy: ResponsibilityMatch;
+  if ('postcode' in selector) {
+    where = { postcodes: { $contains: [selector.postcode] } };
+    matchedBy = ResponsibilityMatch.POSTCODE;
+  } else if ('municipalityKey' in selector) {
+    where = { $or: [{ district: { officialKey: selector.municipalityKey } }, { district: { parent: { officialKey: selector.municipalityKey } } }] };
+    matchedBy = ResponsibilityMatch.MUNICIPALITY;
+  } else if ('districtId' in selector) {
+    where = { $or: [{ district: selector.districtId }, { district: { parent: selector.districtId } }] };
+    matchedBy = ResponsibilityMatch.DISTRICT;
+  } else {
+    const [nearest] = await em.getConnection().execute<{ id: string }[]>(
+      `select d.id from district d
+        where d.archived_at is null and d.latitude is not null
+          and exists (select 1 from service_area sa where sa.district_id = d.id and sa.archived_at is null)
+          and earth_distance(ll_to_earth(d.latitude, d.longitude), ll_to_earth(?, ?)) <= ?
+        order by earth_distance(ll_to_earth(d.latitude, d.longitude), ll_to_earth(?, ?)), d.id
+        limit 1`,
+      [selector.latitude, selector.longitude, MAX_CENTRE_DISTANCE_KM * 1000, selector.latitude, selector.longitude],
+    );
+    if (!nearest) return [];
+    where = { district: nearest.id };
+    matchedBy = ResponsibilityMatch.NEAREST_DISTRICT_CENTRE;
+  }
+  const areas = await em.find(ServiceArea, { $and: [where, { archivedAt: null }] } as never, {
+    populate: ['location', 'district'] as never,
+    orderBy: { location: { name: 'asc' }, id: 'asc' } as never,
+  });
+  return areas.map((area) => ({
+    area,
+    matchedBy,
+    location: area.location as Location,
+    district: area.district as District,
+    postcodes: area.postcodes,
+  }));
+}
