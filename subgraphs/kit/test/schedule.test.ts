@@ -1,0 +1,41 @@
+import { isOpenAt, localTime, publicHolidaysNrw, type ScheduleData, toOsmOpeningHours, Weekday } from '../src/schedule';
+
+const CAFE: ScheduleData = {
+  weekly: [
+    { day: Weekday.TU, opens: '15:00', closes: '18:00' },
+    { day: Weekday.WE, opens: '15:00', closes: '18:00' },
+    { day: Weekday.SA, opens: '10:00', closes: '12:00' },
+  ],
+  exceptions: [{ date: '2026-12-26', closed: false, hours: [{ opens: '11:00', closes: '13:00' }], note: 'Weihnachtscafé' }],
+  closedOnPublicHolidays: true,
+};
+
+describe('weekly schedules in Europe/Berlin', () => {
+  it('knows the public holidays of North Rhine-Westphalia, Easter-dependent ones included', () => {
+    expect(publicHolidaysNrw(2026)).toEqual([
+      '2026-01-01', '2026-04-03', '2026-04-06', '2026-05-01', '2026-05-14', '2026-05-25', '2026-06-04',
+      '2026-10-03', '2026-11-01', '2026-12-25', '2026-12-26',
+    ]);
+    expect(publicHolidaysNrw(2027)).toContain('2027-03-29'); // Easter Monday
+  });
+
+  it('reads local time across the daylight-saving change', () => {
+    expect(localTime(new Date('2026-03-28T23:30:00Z'))).toEqual({ date: '2026-03-29', day: Weekday.SU, time: '00:30' });
+    expect(localTime(new Date('2026-03-29T01:30:00Z'))).toEqual({ date: '2026-03-29', day: Weekday.SU, time: '03:30' });
+    expect(localTime(new Date('2026-10-25T00:30:00Z'))).toEqual({ date: '2026-10-25', day: Weekday.SU, time: '02:30' });
+  });
+
+  it('opens on schedule, honours special hours over holidays, and closes on other holidays', () => {
+    expect(isOpenAt(CAFE, new Date('2026-11-24T15:30:00Z'))).toBe(true); // Tuesday 16:30
+    expect(isOpenAt(CAFE, new Date('2026-11-24T17:00:00Z'))).toBe(false); // Tuesday 18:00: closing time is exclusive
+    expect(isOpenAt(CAFE, new Date('2026-12-26T10:30:00Z'))).toBe(true); // Boxing Day special hours 11–13
+    expect(isOpenAt(CAFE, new Date('2026-12-26T09:30:00Z'))).toBe(false);
+    expect(isOpenAt(CAFE, new Date('2026-05-01T08:30:00Z'))).toBe(false); // a holiday that would be a Friday anyway
+    expect(isOpenAt({ ...CAFE, weekly: [{ day: Weekday.FR, opens: '08:00', closes: '12:00' }] }, new Date('2026-04-03T08:30:00Z'))).toBe(false); // Good Friday
+  });
+
+  it('writes OpenStreetMap opening_hours, grouping equal consecutive days', () => {
+    expect(toOsmOpeningHours(CAFE)).toBe('Tu-We 15:00-18:00; Sa 10:00-12:00; PH off; 2026 Dec 26 11:00-13:00');
+    expect(toOsmOpeningHours({ weekly: [], exceptions: [], closedOnPublicHolidays: false })).toBe('off');
+  });
+});
