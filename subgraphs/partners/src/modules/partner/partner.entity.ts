@@ -1,5 +1,5 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
-import { PublishedEntity } from '@jobcenter-hub/kit';
+import { Entity, Enum, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { Provenance, PublishedEntity, Schedule, type ScheduleData, type SourceKind, textSearchIndexSql } from '@jobcenter-hub/kit';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum PartnerCategory {
@@ -19,7 +19,46 @@ registerEnumType(PartnerCategory, {
   description: 'Kita, volunteer initiative, counselling café, neighbourhood initiative, street work, or another social service.',
 });
 
+export enum MeetingKind {
+  /** A regular meeting, e.g. a neighbourhood initiative's monthly open meeting. */
+  MEETING = 'MEETING',
+  /** Open hours of a café, e.g. a counselling café. */
+  CAFE_HOURS = 'CAFE_HOURS',
+  /** Consultation hours: counselling by appointment or drop-in. */
+  CONSULTATION = 'CONSULTATION',
+}
+registerEnumType(MeetingKind, { name: 'MeetingKind', description: 'A meeting, café hours, or consultation hours.' });
+
+/** The stored form of one meeting (an element of the `meetings_data` jsonb array). */
+export interface MeetingData {
+  title: string;
+  kind: MeetingKind;
+  schedule: ScheduleData;
+  place: string | null;
+  source: { kind: SourceKind; citation: string };
+}
+
+@ObjectType({ description: 'A recurring meeting, café hours or consultation hours of a partner.' })
+export class Meeting {
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => MeetingKind)
+  kind!: MeetingKind;
+
+  @Field(() => Schedule, { description: 'When it takes place (Europe/Berlin), with `openAt(time)` and `isOpen`.' })
+  schedule!: Schedule;
+
+  @Field(() => String, { nullable: true, description: 'Where it takes place, when not at the partner itself.' })
+  place!: string | null;
+
+  @Field(() => Provenance)
+  source!: Provenance;
+}
+
 @Entity({ tableName: 'partner' })
+// Declared here (not only in a migration) so that later `migration:create` diffs keep it.
+@Index({ name: 'partner_name_fold_trgm', expression: textSearchIndexSql('partner') })
 @ObjectType({ description: 'A local partner of the Jobcenter: a Kita, an initiative, a counselling café, street work, …' })
 @Directive('@key(fields: "id")')
 export class Partner extends PublishedEntity {
@@ -59,4 +98,14 @@ export class Partner extends PublishedEntity {
   @Property({ type: 'text[]' })
   @Index({ type: 'gin' })
   districtIds!: string[];
+
+  /**
+   * Recurring meetings and café hours, exposed as `meetings`. A jsonb array on the row rather than a
+   * table: meetings have no identity of their own, are never referenced from elsewhere, are a handful per
+   * partner, and arrive with the partner (no extra statement, no loader). The GIN index (jsonb_path_ops)
+   * serves the `@>` prefilter of `partners(openNow)`.
+   */
+  @Property({ type: 'jsonb', defaultRaw: "'[]'" })
+  @Index({ name: 'partner_meetings_data_index', expression: 'create index "partner_meetings_data_index" on "partner" using gin ("meetings_data" jsonb_path_ops)' })
+  meetingsData: Opt<MeetingData[]> = [];
 }
