@@ -1,11 +1,19 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { createLiaisonsByPartnerLoader, createLiaisonsByUnitLoader } from './modules/liaison/liaison.loader';
-import { createPartnerLoader, createPartnersByDistrictLoader } from './modules/partner/partner.loader';
+import {
+  createPartnerCountsByDistrictLoader,
+  createPartnerLoader,
+  createPartnersByDistrictLoaders,
+  createPartnersMatchingLoaders,
+} from './modules/partner/partner.loader';
 
 function createLoaders(em: EntityManager) {
   return {
     partner: createPartnerLoader(em),
-    partnersByDistrict: createPartnersByDistrictLoader(em),
+    /** `partnersByDistrict(filter).load(districtId)`: one loader, and one statement, per distinct filter. */
+    partnersByDistrict: createPartnersByDistrictLoaders(em),
+    partnersMatching: createPartnersMatchingLoaders(em),
+    partnerCountsByDistrict: createPartnerCountsByDistrictLoader(em),
     liaisonsByUnit: createLiaisonsByUnitLoader(em),
     liaisonsByPartner: createLiaisonsByPartnerLoader(em),
   };
@@ -15,12 +23,14 @@ export interface PartnersContext {
   em: EntityManager;
   loaders: ReturnType<typeof createLoaders>;
   requestId: string;
+  /** The current instant, for `openNow`; tests pass a fixed one. */
+  now: () => Date;
 }
 
 /** The one place that forks the EntityManager and creates the loaders, once per request. */
 export const createContextFactory =
-  (orm: MikroORM) =>
+  (orm: MikroORM, now: () => Date = () => new Date()) =>
   async ({ requestId }: { requestId: string }): Promise<PartnersContext> => {
     const em = orm.em.fork();
-    return { em, loaders: createLoaders(em), requestId };
+    return { em, loaders: createLoaders(em), requestId, now };
   };

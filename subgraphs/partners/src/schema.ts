@@ -1,4 +1,4 @@
-import { buildFederatedSchema } from '@jobcenter-hub/kit';
+import { buildFederatedSchema, ScheduleResolver } from '@jobcenter-hub/kit';
 import type { GraphQLSchema } from 'graphql';
 import type { PartnersContext } from './context';
 import { DistrictPartnersResolver, resolveDistrictReference } from './modules/district/district.resolver';
@@ -14,7 +14,7 @@ import { PartnerResolver, resolvePartnerReference } from './modules/partner/part
 export function buildPartnersSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema<PartnersContext>(
     {
-      resolvers: [PartnerResolver, LiaisonResolver, DistrictPartnersResolver, OrganisationUnitPartnersResolver],
+      resolvers: [PartnerResolver, LiaisonResolver, DistrictPartnersResolver, OrganisationUnitPartnersResolver, ScheduleResolver],
       // Reached today through Partner.districts and Liaison.unit, but listed so the extensions of these
       // types cannot vanish silently if those fields go (type-graphql drops unreachable types).
       orphanedTypes: [DistrictStub, OrganisationUnitStub],

@@ -3,11 +3,14 @@ import { createSubgraphApollo, type Logger, type SubgraphParts } from '@jobcente
 import { createContextFactory, type PartnersContext } from './context';
 import { buildPartnersSchema } from './schema';
 
-/** The partners subgraph without `listen`, so tests can run operations against it directly. */
+/**
+ * The partners subgraph without `listen`, so tests can run operations against it directly. `now` is
+ * the clock of `openNow` (the wall clock unless a test fixes it).
+ */
 export async function createServer(
   orm: MikroORM,
-  options: { production: boolean; logger: Logger },
+  options: { production: boolean; logger: Logger; now?: () => Date },
 ): Promise<SubgraphParts<PartnersContext>> {
   const schema = await buildPartnersSchema();
-  return { apollo: createSubgraphApollo<PartnersContext>(schema, options), context: createContextFactory(orm) };
+  return { apollo: createSubgraphApollo<PartnersContext>(schema, options), context: createContextFactory(orm, options.now) };
 }

@@ -1,12 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createLogger, demo, type SubgraphParts } from '@jobcenter-hub/kit';
-import { execute } from '../../../test/support/execute';
+import { type Executed, execute } from '../../../test/support/execute';
 import { createTestOrm } from '../../../test/support/subgraph-db';
 import type { PartnersContext } from '../src/context';
 import { createPartnersOrmConfig } from '../src/mikro-orm.config';
 import { Liaison, MeetingFrequency } from '../src/modules/liaison/liaison.entity';
 import { Partner, PartnerCategory } from '../src/modules/partner/partner.entity';
-import { seedIfEmpty } from '../src/seeders/demo.seeder';
+import { monthlyDates, seedIfEmpty } from '../src/seeders/demo.seeder';
 import { createServer } from '../src/server';
 
 let orm: MikroORM;
@@ -16,10 +16,15 @@ let parts: SubgraphParts<PartnersContext>;
 const KINDERHAUS_PLACEMENT = demo.demoIds.msTeam('kinderhaus', 'vermittlung');
 const invented = demo.illustrative('test data');
 
+/** When the demo data is seeded (dates the monthly meetings) and what `openNow` takes as now. */
+const SEEDED_AT = new Date('2026-11-25T12:00:00Z');
+/** Wednesday 2 December 2026, 10:00 in Münster: the Südost café is open, nothing else meets. */
+const NOW = new Date('2026-12-02T09:00:00Z');
+
 beforeAll(async () => {
   ({ orm, drop } = await createTestOrm('partners', (url) => createPartnersOrmConfig(url)));
-  await seedIfEmpty(orm.em.fork());
-  parts = await createServer(orm, { production: false, logger: createLogger('test', 'silent') });
+  await seedIfEmpty(orm.em.fork(), SEEDED_AT);
+  parts = await createServer(orm, { production: false, logger: createLogger('test', 'silent'), now: () => NOW });
   await parts.apollo.start();
 });
 
@@ -56,18 +61,32 @@ async function createBulk(prefix: string, count: number, archived: (i: number) =
 
 const representations = (typename: string, ids: string[]) => ({ representations: ids.map((id) => ({ __typename: typename, id })) });
 
+interface Connection<T> {
+  nodes: T[];
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/** Every partner name of the seed, in the list's order. */
+async function allPartnerNames(): Promise<string[]> {
+  const { data, errors } = await execute<{ partners: Connection<{ name: string }> }>(parts, `query { partners(first: 100) { nodes { name } } }`);
+  expect(errors).toBeUndefined();
+  return data!.partners.nodes.map((partner) => partner.name);
+}
+
 describe('partners subgraph', () => {
   it('seeds once: a second run writes nothing', async () => {
     expect(await seedIfEmpty(orm.em.fork())).toBe(false);
-    expect(await orm.em.fork().count(Partner, {})).toBe(15);
+    expect(await orm.em.fork().count(Partner, {})).toBe(16);
   });
 
   it('seeds invented partners of every category in every Münster district, marked as illustrative', async () => {
     const { data, errors } = await execute<{
-      partners: { category: string; email: string | null; districts: { id: string }[]; source: { kind: string } }[];
-    }>(parts, `query { partners { category email districts { id } source { kind } } }`);
+      partners: Connection<{ category: string; email: string | null; districts: { id: string }[]; source: { kind: string } }>;
+    }>(parts, `query { partners(first: 100) { totalCount nodes { category email districts { id } source { kind } } } }`);
     expect(errors).toBeUndefined();
-    const partners = data!.partners;
+    const partners = data!.partners.nodes;
+    expect(data!.partners.totalCount).toBe(16);
     expect(new Set(partners.map((partner) => partner.category))).toEqual(new Set(Object.values(PartnerCategory)));
     const served = new Set(partners.flatMap((partner) => partner.districts.map((district) => district.id)));
     expect([...served].sort()).toEqual(demo.MUENSTER_DISTRICTS.map((district) => district.slug).sort());
@@ -75,12 +94,29 @@ describe('partners subgraph', () => {
   });
 
   it('lists the Kitas of Münster-Nord by name', async () => {
-    const { data, errors } = await execute<{ partners: { name: string }[] }>(
+    const { data, errors } = await execute<{ partners: Connection<{ name: string }> }>(
       parts,
-      `query { partners(category: KITA, districtId: "muenster-nord") { name } }`,
+      `query { partners(category: KITA, districtId: "muenster-nord") { totalCount nodes { name } } }`,
     );
     expect(errors).toBeUndefined();
-    expect(data!.partners.map((partner) => partner.name)).toEqual(['Kita Pusteblume', 'Kita Sonnenblume']);
+    expect(data!.partners.nodes.map((partner) => partner.name)).toEqual(['Kita Pusteblume', 'Kita Sonnenblume']);
+    expect(data!.partners.totalCount).toBe(2);
+  });
+
+  it("gives a Münster city district's partners of one category (District.partners)", async () => {
+    const { data, errors } = await execute<{ _entities: { cafes: Connection<{ name: string; category: string }> }[] }>(
+      parts,
+      `query ($representations: [_Any!]!) { _entities(representations: $representations) {
+        ... on District { cafes: partners(category: COUNSELLING_CAFE) { totalCount nodes { name category } } } } }`,
+      representations('District', ['muenster-mitte']),
+    );
+    expect(errors).toBeUndefined();
+    const [mitte] = data!._entities;
+    expect(mitte.cafes.nodes).toEqual([
+      { name: 'Beratungscafé Rat & Tat', category: 'COUNSELLING_CAFE' },
+      { name: 'Stadtteilcafé Wolbecker Straße', category: 'COUNSELLING_CAFE' },
+    ]);
+    expect(mitte.cafes.totalCount).toBe(2);
   });
 
   it('returns null for an unknown id, without an error', async () => {
@@ -90,8 +126,351 @@ describe('partners subgraph', () => {
   });
 
   it('rejects an unknown enum value with a coded error', async () => {
-    const { errors } = await execute(parts, `query { partners(category: BAKERY) { id } }`);
+    const { errors } = await execute(parts, `query { partners(category: BAKERY) { totalCount } }`);
     expect(errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  describe('pagination', () => {
+    it('walks the partners in pages that join up without gaps or repeats', async () => {
+      const all = await allPartnerNames();
+      const walked: string[] = [];
+      let after: string | null = null;
+      for (let pages = 0; pages < 10; pages += 1) {
+        const result: Executed<{ partners: Connection<{ name: string }> }> = await execute(
+          parts,
+          `query ($after: String) { partners(first: 5, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { name } } }`,
+          { after },
+        );
+        expect(result.errors).toBeUndefined();
+        const page = result.data!.partners;
+        expect(page.totalCount).toBe(16);
+        walked.push(...page.nodes.map((partner) => partner.name));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(walked).toEqual(all);
+      expect(new Set(walked).size).toBe(16);
+      expect(walked).toEqual([...walked].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    });
+
+    it("walks a district's partners (a batched nested list) in pages that join up", async () => {
+      const query = `query ($representations: [_Any!]!, $after: String) { _entities(representations: $representations) {
+        ... on District { partners(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { name } } } } }`;
+      const walked: string[] = [];
+      let after: string | null = null;
+      let total = 0;
+      for (let pages = 0; pages < 10; pages += 1) {
+        const result: Executed<{ _entities: { partners: Connection<{ name: string }> }[] }> = await execute(parts, query, {
+          ...representations('District', ['muenster-nord']),
+          after,
+        });
+        expect(result.errors).toBeUndefined();
+        const page: Connection<{ name: string }> = result.data!._entities[0]!.partners;
+        total = page.totalCount;
+        walked.push(...page.nodes.map((partner) => partner.name));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(total).toBe(5);
+      expect(walked).toEqual([
+        'Ehrenamtliche Lernpaten Nord',
+        'Kita Pusteblume',
+        'Kita Sonnenblume',
+        'Mobile Jugendarbeit Nord-Ost',
+        'Nachbarschaftstreff Nord',
+      ]);
+    });
+
+    it('gives an empty last page and no cursor after the end', async () => {
+      const { data } = await execute<{ partners: Connection<{ name: string }> }>(parts, `query { partners(first: 100) { pageInfo { endCursor } } }`);
+      const { data: rest, errors } = await execute<{ partners: Connection<{ name: string }> }>(
+        parts,
+        `query ($after: String) { partners(first: 5, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { name } } }`,
+        { after: data!.partners.pageInfo.endCursor },
+      );
+      expect(errors).toBeUndefined();
+      expect(rest!.partners).toEqual({ totalCount: 16, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] });
+    });
+  });
+
+  describe('bad input: a coded error naming the argument, before any SQL', () => {
+    const longSearch = 'x'.repeat(101);
+    const liaisonCursor = Buffer.from(JSON.stringify(['liaison-x'])).toString('base64url');
+    it.each([
+      ['first', 'partners(first: 0)'],
+      ['first', 'partners(first: 101)'],
+      ['first', 'partners(first: -1)'],
+      ['after', 'partners(after: "garbage")'],
+      ['after', `partners(after: "${liaisonCursor}")`],
+      ['search', 'partners(search: "  ")'],
+      ['search', `partners(search: "${longSearch}")`],
+      ['districtId', 'partners(districtId: "not an id")'],
+      ['openAt', 'partners(openNow: true, openAt: "2026-12-01T10:00:00Z")'],
+    ])('%s: %s', async (argument, field) => {
+      const { data, errors, statements } = await execute(parts, `query { ${field} { totalCount } }`);
+      expect(data).toBeUndefined();
+      expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+      expect(errors?.[0]?.message).toMatch(new RegExp(`^${argument}: `));
+      expect(statements).toBe(0);
+    });
+
+    it.each([
+      ['District', 'partners(first: 0)', 'first'],
+      ['District', 'partners(after: "garbage")', 'after'],
+      ['District', 'partners(search: "")', 'search'],
+      ['OrganisationUnit', 'partners(first: 101)', 'first'],
+      ['OrganisationUnit', 'liaisons(after: "garbage")', 'after'],
+    ])('nested on %s: %s', async (typename, field, argument) => {
+      const { errors, statements } = await execute(
+        parts,
+        `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${typename} { ${field} { totalCount } } } }`,
+        representations(typename, ['muenster-nord']),
+      );
+      expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+      expect(statements).toBe(0);
+    });
+
+    it('rejects a malformed openAt in GraphQL validation', async () => {
+      const { errors, statements } = await execute(parts, `query { partners(openAt: "next tuesday") { totalCount } }`);
+      expect(errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(statements).toBe(0);
+    });
+  });
+
+  describe('search ignores case, umlauts and ß spelling', () => {
+    beforeAll(async () => {
+      const em = orm.em.fork();
+      em.create(Partner, {
+        id: 'search-tafel',
+        name: 'Münstersche Tafel',
+        category: PartnerCategory.OTHER_SOCIAL_SERVICE,
+        districtIds: ['search-district'],
+        ownerId: 'search-tafel',
+        source: invented,
+      });
+      await em.flush();
+    });
+
+    it.each(['Münster', 'Munster', 'Muenster', 'MÜNSTERSCHE', 'münstersche taf'])('%s finds the Münstersche Tafel', async (search) => {
+      const { data, errors } = await execute<{ partners: Connection<{ name: string }> }>(
+        parts,
+        `query ($search: String) { partners(search: $search) { totalCount nodes { name } } }`,
+        { search },
+      );
+      expect(errors).toBeUndefined();
+      expect(data!.partners.nodes.map((partner) => partner.name)).toEqual(['Münstersche Tafel']);
+      expect(data!.partners.totalCount).toBe(1);
+    });
+
+    it.each(['Straße', 'Strasse', 'strasse', 'Wolbecker Strasse'])('%s finds the Stadtteilcafé Wolbecker Straße', async (search) => {
+      const { data } = await execute<{ partners: Connection<{ name: string }> }>(parts, `query ($search: String) { partners(search: $search) { nodes { name } } }`, {
+        search,
+      });
+      expect(data!.partners.nodes.map((partner) => partner.name)).toEqual(['Stadtteilcafé Wolbecker Straße']);
+    });
+
+    it('finds Südost as Suedost and Sudost, combined with a category and across pages', async () => {
+      for (const search of ['Südost', 'Suedost', 'sudost']) {
+        const { data } = await execute<{ partners: Connection<{ name: string }> }>(
+          parts,
+          `query ($search: String) { partners(search: $search) { totalCount nodes { name } } }`,
+          { search },
+        );
+        expect(data!.partners.nodes.map((partner) => partner.name)).toEqual([
+          'Beratungscafé Treffpunkt Südost',
+          'Nachbarschaftshilfe Hiltrup-Südost',
+          'Stadtteilforum Südost',
+        ]);
+      }
+      const first = await execute<{ partners: Connection<{ name: string }> }>(
+        parts,
+        `query { partners(search: "suedost", category: NEIGHBOURHOOD_INITIATIVE) { totalCount nodes { name } } }`,
+      );
+      expect(first.data!.partners).toEqual({ totalCount: 1, nodes: [{ name: 'Stadtteilforum Südost' }] });
+      const paged = await execute<{ partners: Connection<{ name: string }> }>(
+        parts,
+        `query { partners(search: "suedost", first: 2) { totalCount pageInfo { endCursor } nodes { name } } }`,
+      );
+      const next = await execute<{ partners: Connection<{ name: string }> }>(
+        parts,
+        `query ($after: String) { partners(search: "suedost", first: 2, after: $after) { totalCount pageInfo { hasNextPage } nodes { name } } }`,
+        { after: paged.data!.partners.pageInfo.endCursor },
+      );
+      expect(next.errors).toBeUndefined();
+      expect(next.data!.partners).toEqual({ totalCount: 3, pageInfo: { hasNextPage: false }, nodes: [{ name: 'Stadtteilforum Südost' }] });
+    });
+
+    it('treats % and _ as themselves', async () => {
+      const { data, errors } = await execute<{ partners: Connection<{ name: string }> }>(parts, `query { partners(search: "%") { totalCount } }`);
+      expect(errors).toBeUndefined();
+      expect(data!.partners.totalCount).toBe(0);
+    });
+
+    it('searches the nested lists of districts and units too', async () => {
+      const { data, errors } = await execute<{
+        _entities: { partners: Connection<{ name: string }> }[];
+      }>(
+        parts,
+        `query ($representations: [_Any!]!) { _entities(representations: $representations) {
+          ... on District { partners(search: "strasse") { totalCount nodes { name } } }
+          ... on OrganisationUnit { partners(search: "NACHBARSCHAFTSTREFF") { totalCount nodes { name } } } } }`,
+        {
+          representations: [
+            { __typename: 'District', id: 'muenster-ost' },
+            { __typename: 'OrganisationUnit', id: KINDERHAUS_PLACEMENT },
+          ],
+        },
+      );
+      expect(errors).toBeUndefined();
+      expect(data!._entities.map((parent) => parent.partners.nodes.map((partner) => partner.name))).toEqual([
+        ['Stadtteilcafé Wolbecker Straße'],
+        ['Nachbarschaftstreff Nord'],
+      ]);
+    });
+  });
+
+  describe('meetings and café hours', () => {
+    const meetingsOf = (id: string, times: string[]) =>
+      execute<{
+        partner: {
+          meetings: {
+            title: string;
+            kind: string;
+            place: string | null;
+            source: { kind: string; citation: string };
+            schedule: { openingHours: string; weekly: unknown[]; exceptions: { date: string }[] } & Record<string, boolean | unknown>;
+          }[];
+        };
+      }>(
+        parts,
+        `query ($id: ID!) { partner(id: $id) { meetings { title kind place source { kind citation }
+          schedule { openingHours weekly { day } exceptions { date } ${times.map((time, i) => `t${i}: openAt(time: "${time}")`).join(' ')} } } } }`,
+        { id },
+      );
+
+    it("gives the counselling café's weekly café hours, closed on public holidays", async () => {
+      const { data, errors } = await meetingsOf('partner-cafe-rat-und-tat', [
+        '2026-05-19T08:30:00Z', // Tuesday 10:30 in Münster (CEST)
+        '2026-05-19T10:00:00Z', // Tuesday 12:00: just closed
+        '2026-05-21T13:30:00Z', // Thursday 15:30
+        '2026-05-14T13:30:00Z', // Thursday 15:30, but Ascension Day (Christi Himmelfahrt)
+        '2026-12-01T09:30:00Z', // Tuesday 10:30 in winter (CET)
+      ]);
+      expect(errors).toBeUndefined();
+      const [cafe] = data!.partner.meetings;
+      expect(cafe).toMatchObject({ title: 'Offenes Beratungscafé', kind: 'CAFE_HOURS', place: null, source: { kind: 'ILLUSTRATIVE' } });
+      expect(cafe.source.citation).toMatch(/invented/);
+      expect(cafe.schedule.openingHours).toBe('Tu 10:00-12:00; Th 15:00-17:00; PH off');
+      expect([0, 1, 2, 3, 4].map((i) => cafe.schedule[`t${i}`])).toEqual([true, false, true, false, true]);
+    });
+
+    it("gives a neighbourhood initiative's monthly meeting as its next twelve dates", async () => {
+      const { data, errors } = await meetingsOf('partner-nachbarschaftstreff-nord', [
+        '2026-12-01T17:30:00Z', // first Tuesday of December, 18:30 in Münster
+        '2026-12-08T17:30:00Z', // second Tuesday: no meeting
+        '2027-01-05T19:30:00Z', // first Tuesday of January, 20:30: just over
+        '2027-01-05T18:59:00Z', // 19:59: still on
+      ]);
+      expect(errors).toBeUndefined();
+      const [meeting] = data!.partner.meetings;
+      expect(meeting).toMatchObject({ title: 'Offenes Treffen', kind: 'MEETING', place: 'Stadtteilbüro Nord', source: { kind: 'ILLUSTRATIVE' } });
+      expect(meeting.schedule.weekly).toEqual([]);
+      expect(meeting.schedule.exceptions.map((exception) => exception.date)).toEqual(monthlyDates(SEEDED_AT, 1, 'TU' as never));
+      expect(meeting.schedule.exceptions).toHaveLength(12);
+      expect(meeting.schedule.openingHours).toMatch(/^2026 Dec 01 18:00-20:00; 2027 Jan 05 18:00-20:00; /);
+      expect([0, 1, 2, 3].map((i) => meeting.schedule[`t${i}`])).toEqual([true, false, false, true]);
+    });
+
+    it('computes monthly dates from the seeding date on', () => {
+      expect(monthlyDates(new Date('2026-12-01T10:00:00Z'), 1, 'TU' as never, 3)).toEqual(['2026-12-01', '2027-01-05', '2027-02-02']);
+      expect(monthlyDates(new Date('2026-12-02T10:00:00Z'), 1, 'TU' as never, 2)).toEqual(['2027-01-05', '2027-02-02']);
+      expect(monthlyDates(new Date('2026-11-25T12:00:00Z'), 4, 'TU' as never, 2)).toEqual(['2026-12-22', '2027-01-26']);
+    });
+
+    it('gives partners without meetings an empty list', async () => {
+      const { data } = await meetingsOf('partner-kita-sonnenblume', []);
+      expect(data!.partner.meetings).toEqual([]);
+    });
+  });
+
+  describe('openAt / openNow', () => {
+    const names = (data: { partners: Connection<{ name: string }> } | undefined) => data!.partners.nodes.map((partner) => partner.name);
+
+    it('lists the partners meeting at an instant, in a few statements', async () => {
+      const evening = await execute<{ partners: Connection<{ name: string }> }>(
+        parts,
+        `query { partners(openAt: "2026-12-01T17:30:00Z") { totalCount nodes { name } } }`,
+      );
+      expect(evening.errors).toBeUndefined();
+      expect(names(evening.data)).toEqual(['Nachbarschaftstreff Nord']);
+      expect(evening.statements).toBe(3); // candidates meeting that day, the page, the count
+      const morning = await execute<{ partners: Connection<{ name: string }> }>(
+        parts,
+        `query { partners(openAt: "2026-12-01T09:30:00Z") { nodes { name } } }`,
+      );
+      expect(names(morning.data)).toEqual(['Beratungscafé Rat & Tat']);
+      const holiday = await execute<{ partners: Connection<{ name: string }> }>(
+        parts,
+        `query { partners(openAt: "2026-05-14T13:30:00Z") { totalCount } }`,
+      );
+      expect(holiday.data!.partners.totalCount).toBe(0);
+    });
+
+    it('takes openNow from the clock (fixed here: Wednesday 10:00), with other filters', async () => {
+      const open = await execute<{ partners: Connection<{ name: string }> }>(parts, `query { partners(openNow: true) { totalCount nodes { name } } }`);
+      expect(open.errors).toBeUndefined();
+      expect(names(open.data)).toEqual(['Beratungscafé Treffpunkt Südost']);
+      const closed = await execute<{ partners: Connection<{ name: string }> }>(
+        parts,
+        `query { partners(openNow: false, category: COUNSELLING_CAFE) { totalCount nodes { name } } }`,
+      );
+      expect(names(closed.data)).toEqual(['Beratungscafé Rat & Tat', 'Stadtteilcafé Wolbecker Straße']);
+      const elsewhere = await execute<{ partners: Connection<{ name: string }> }>(
+        parts,
+        `query { partners(openNow: true, districtId: "muenster-nord") { totalCount } }`,
+      );
+      expect(elsewhere.data!.partners.totalCount).toBe(0);
+    });
+  });
+
+  describe('partner counts per category', () => {
+    it('counts every category in a district, zeros included, in one statement', async () => {
+      const { data, errors, statements } = await execute<{
+        _entities: { id: string; partnerCounts: { category: string; count: number }[]; partners: { totalCount: number } }[];
+      }>(
+        parts,
+        `query ($representations: [_Any!]!) { _entities(representations: $representations) {
+          ... on District { id partnerCounts { category count } } } }`,
+        representations('District', ['muenster-ost', 'muenster-nord', 'unknown-district']),
+      );
+      expect(errors).toBeUndefined();
+      expect(statements).toBe(1);
+      const [ost, nord, unknown] = data!._entities;
+      expect(ost.partnerCounts).toEqual([
+        { category: 'KITA', count: 0 },
+        { category: 'VOLUNTEER_INITIATIVE', count: 0 },
+        { category: 'COUNSELLING_CAFE', count: 1 },
+        { category: 'NEIGHBOURHOOD_INITIATIVE', count: 1 },
+        { category: 'STREET_WORK', count: 1 },
+        { category: 'OTHER_SOCIAL_SERVICE', count: 1 },
+      ]);
+      expect(nord.partnerCounts.find((count) => count.category === 'KITA')?.count).toBe(2);
+      expect(nord.partnerCounts.reduce((sum, count) => sum + count.count, 0)).toBe(5);
+      expect(unknown.partnerCounts.every((count) => count.count === 0)).toBe(true);
+    });
+  });
+
+  describe('liaisons', () => {
+    it('gives a partner its liaisons as a connection', async () => {
+      const { data, errors } = await execute<{ partner: { liaisons: Connection<{ unit: { id: string } }> } }>(
+        parts,
+        `query { partner(id: "partner-mobile-jugendarbeit-nord-ost") { liaisons(first: 2) { totalCount nodes { unit { id } } } } }`,
+      );
+      expect(errors).toBeUndefined();
+      // Street work in Nord and Ost: the placement teams of Kinderhaus, Coerde and Ost.
+      expect(data!.partner.liaisons.totalCount).toBe(3);
+      expect(data!.partner.liaisons.nodes).toHaveLength(2);
+    });
   });
 
   describe('_entities', () => {
@@ -108,39 +487,42 @@ describe('partners subgraph', () => {
 
     it('gives District references their partners, also those serving two districts', async () => {
       const { data, errors } = await execute<{
-        _entities: { id: string; initiatives: { name: string }[]; partners: { name: string }[] }[];
+        _entities: { id: string; initiatives: Connection<{ name: string }>; partners: Connection<{ name: string }> }[];
       }>(
         parts,
         `query ($representations: [_Any!]!) { _entities(representations: $representations) {
-          ... on District { id initiatives: partners(category: NEIGHBOURHOOD_INITIATIVE) { name } partners { name } } } }`,
+          ... on District { id initiatives: partners(category: NEIGHBOURHOOD_INITIATIVE) { nodes { name } } partners { totalCount nodes { name } } } } }`,
         representations('District', ['muenster-nord', 'muenster-ost', 'unknown-district']),
       );
       expect(errors).toBeUndefined();
       const [nord, ost, unknown] = data!._entities;
-      expect(nord.initiatives.map((partner) => partner.name)).toEqual(['Nachbarschaftstreff Nord']);
-      expect(nord.partners.map((partner) => partner.name)).toContain('Kita Sonnenblume');
-      for (const district of [nord, ost]) expect(district.partners.map((partner) => partner.name)).toContain('Mobile Jugendarbeit Nord-Ost');
-      expect(unknown).toEqual({ id: 'unknown-district', initiatives: [], partners: [] });
+      expect(nord.initiatives.nodes.map((partner) => partner.name)).toEqual(['Nachbarschaftstreff Nord']);
+      expect(nord.partners.nodes.map((partner) => partner.name)).toContain('Kita Sonnenblume');
+      for (const district of [nord, ost]) expect(district.partners.nodes.map((partner) => partner.name)).toContain('Mobile Jugendarbeit Nord-Ost');
+      expect(unknown).toEqual({ id: 'unknown-district', initiatives: { nodes: [] }, partners: { totalCount: 0, nodes: [] } });
     });
 
     it("gives a branch office's placement team the initiatives and street work of its district", async () => {
       const { data, errors } = await execute<{
         _entities: {
-          partners: { name: string }[];
-          liaisons: { activity: string; source: { kind: string }; unit: { id: string }; partner: { name: string } }[];
+          partners: Connection<{ name: string }>;
+          streetWork: Connection<{ name: string }>;
+          liaisons: Connection<{ activity: string; source: { kind: string }; unit: { id: string }; partner: { name: string } }>;
         }[];
       }>(
         parts,
         `query ($representations: [_Any!]!) { _entities(representations: $representations) {
-          ... on OrganisationUnit { partners { name } liaisons { activity source { kind } unit { id } partner { name } } } } }`,
+          ... on OrganisationUnit { partners { nodes { name } } streetWork: partners(category: STREET_WORK) { nodes { name } }
+            liaisons { totalCount nodes { activity source { kind } unit { id } partner { name } } } } } }`,
         representations('OrganisationUnit', [KINDERHAUS_PLACEMENT]),
       );
       expect(errors).toBeUndefined();
       const [team] = data!._entities;
-      expect(team.partners.map((partner) => partner.name)).toEqual(['Mobile Jugendarbeit Nord-Ost', 'Nachbarschaftstreff Nord']);
-      expect(team.liaisons).toHaveLength(2);
-      expect(team.liaisons.every((liaison) => liaison.source.kind === 'ARTICLE' && liaison.unit.id === KINDERHAUS_PLACEMENT)).toBe(true);
-      expect(team.liaisons.find((liaison) => liaison.partner.name === 'Nachbarschaftstreff Nord')?.activity).toBe(
+      expect(team.partners.nodes.map((partner) => partner.name)).toEqual(['Mobile Jugendarbeit Nord-Ost', 'Nachbarschaftstreff Nord']);
+      expect(team.streetWork.nodes.map((partner) => partner.name)).toEqual(['Mobile Jugendarbeit Nord-Ost']);
+      expect(team.liaisons.totalCount).toBe(2);
+      expect(team.liaisons.nodes.every((liaison) => liaison.source.kind === 'ARTICLE' && liaison.unit.id === KINDERHAUS_PLACEMENT)).toBe(true);
+      expect(team.liaisons.nodes.find((liaison) => liaison.partner.name === 'Nachbarschaftstreff Nord')?.activity).toBe(
         "attends the neighbourhood initiative's meetings",
       );
     });
@@ -148,53 +530,84 @@ describe('partners subgraph', () => {
     describe('with 50 more partners, districts and units', () => {
       beforeAll(() => createBulk('bulk', 50));
 
-      it('sends the same number of SQL statements for 1 and for 50 District references (no N+1)', async () => {
-        const query = `query ($representations: [_Any!]!) { _entities(representations: $representations) {
-          ... on District { id partners { id name districts { id } liaisons { id unit { id } } } } } }`;
-        const run = (n: number) =>
-          execute<{ _entities: { partners: { liaisons: unknown[] }[] }[] }>(
-            parts,
-            query,
-            representations('District', Array.from({ length: n }, (_, i) => `bulk-district-${i}`)),
-          );
+      /** Runs `query` for the first 1 and the first 50 bulk references and expects the same statement count. */
+      async function expectBounded<T>(typename: string, idOf: (i: number) => string, query: string, check: (fifty: T) => void) {
+        const run = (n: number) => execute<T>(parts, query, representations(typename, Array.from({ length: n }, (_, i) => idOf(i))));
         const one = await run(1);
         const fifty = await run(50);
+        expect(one.errors).toBeUndefined();
         expect(fifty.errors).toBeUndefined();
-        expect(fifty.data!._entities.every((district) => district.partners.length === 1 && district.partners[0].liaisons.length === 1)).toBe(true);
+        check(fifty.data!);
         expect(one.statements).toBeGreaterThan(0);
         expect(fifty.statements).toBe(one.statements);
+        return one.statements;
+      }
+
+      it('sends the same number of SQL statements for 1 and for 50 District references (no N+1)', async () => {
+        await expectBounded<{ _entities: { partners: Connection<{ liaisons: Connection<unknown> }> }[] }>(
+          'District',
+          (i) => `bulk-district-${i}`,
+          `query ($representations: [_Any!]!) { _entities(representations: $representations) {
+            ... on District { id partners { totalCount nodes { id name districts { id } meetings { title } liaisons { nodes { id unit { id } } } } } } } }`,
+          (fifty) =>
+            expect(fifty._entities.every((district) => district.partners.totalCount === 1 && district.partners.nodes[0]!.liaisons.nodes.length === 1)).toBe(true),
+        );
+      });
+
+      it('sends one statement per filter for District.partners(category, search) and partnerCounts, for 1 and for 50', async () => {
+        const statements = await expectBounded<{ _entities: { kitas: Connection<unknown>; searched: Connection<unknown>; partnerCounts: { count: number }[] }[] }>(
+          'District',
+          (i) => `bulk-district-${i}`,
+          `query ($representations: [_Any!]!) { _entities(representations: $representations) {
+            ... on District { kitas: partners(category: KITA) { totalCount } searched: partners(search: "BULK partner") { totalCount } partnerCounts { count } } } }`,
+          (fifty) =>
+            expect(fifty._entities.every((district) => district.kitas.totalCount === 1 && district.searched.totalCount === 1 && district.partnerCounts[0]!.count === 1)).toBe(true),
+        );
+        expect(statements).toBe(3);
       });
 
       it('sends the same number of SQL statements for 1 and for 50 OrganisationUnit references (no N+1)', async () => {
-        const query = `query ($representations: [_Any!]!) { _entities(representations: $representations) {
-          ... on OrganisationUnit { id partners { id name } liaisons { since meetingFrequency partner { name } } } } }`;
-        const run = (n: number) =>
-          execute<{ _entities: { partners: { name: string }[]; liaisons: { since: string; meetingFrequency: string }[] }[] }>(
-            parts,
-            query,
-            representations('OrganisationUnit', Array.from({ length: n }, (_, i) => `bulk-unit-${i}`)),
-          );
-        const one = await run(1);
-        const fifty = await run(50);
-        expect(fifty.errors).toBeUndefined();
-        expect(fifty.data!._entities.every((unit) => unit.partners.length === 1)).toBe(true);
-        expect(one.data!._entities[0].liaisons).toEqual([{ since: '2019-03-01', meetingFrequency: 'MONTHLY', partner: { name: 'bulk partner 00' } }]);
-        expect(one.statements).toBeGreaterThan(0);
-        expect(fifty.statements).toBe(one.statements);
+        const statements = await expectBounded<{
+          _entities: { partners: Connection<{ name: string }>; kitas: Connection<unknown>; liaisons: Connection<{ since: string; meetingFrequency: string }> }[];
+        }>(
+          'OrganisationUnit',
+          (i) => `bulk-unit-${i}`,
+          `query ($representations: [_Any!]!) { _entities(representations: $representations) {
+            ... on OrganisationUnit { id partners { nodes { id name } } kitas: partners(category: KITA, search: "bulk") { totalCount }
+              liaisons { nodes { since meetingFrequency partner { name } } } } } }`,
+          (fifty) => {
+            expect(fifty._entities.every((unit) => unit.partners.nodes.length === 1 && unit.kitas.totalCount === 1)).toBe(true);
+            expect(fifty._entities[0]!.liaisons.nodes).toEqual([{ since: '2019-03-01', meetingFrequency: 'MONTHLY', partner: { name: 'bulk partner 00' } }]);
+          },
+        );
+        // liaisons; partners by id (shared by `partners` and `Liaison.partner`); partners by id matching the filter.
+        expect(statements).toBe(3);
+      });
+
+      it('sends the same number of SQL statements for 1 and for 50 Partner references (no N+1)', async () => {
+        await expectBounded<{ _entities: { liaisons: Connection<{ partner: { id: string } }> }[] }>(
+          'Partner',
+          (i) => `bulk-partner-${i}`,
+          `query ($representations: [_Any!]!) { _entities(representations: $representations) {
+            ... on Partner { id name meetings { title } districts { id } liaisons { totalCount nodes { unit { id } partner { id } } } } } }`,
+          (fifty) => expect(fifty._entities.every((partner) => partner.liaisons.nodes.length === 1)).toBe(true),
+        );
       });
     });
   });
 
-  it('leaves archived partners out of every list', async () => {
+  it('leaves archived partners out of every list and count', async () => {
     await createBulk('archive', 2, (i) => i === 1);
     const { data, errors } = await execute<{
-      _entities: { partners: { id: string }[] }[];
-      partners: { id: string }[];
+      _entities: { partners?: Connection<{ id: string }>; partnerCounts?: { count: number }[] }[];
+      partners: Connection<{ id: string }>;
     }>(
       parts,
       `query ($representations: [_Any!]!) {
-        partners(districtId: "archive-district-1") { id }
-        _entities(representations: $representations) { ... on District { partners { id } } ... on OrganisationUnit { partners { id } } } }`,
+        partners(districtId: "archive-district-1") { totalCount nodes { id } }
+        _entities(representations: $representations) {
+          ... on District { partners { nodes { id } } partnerCounts { count } }
+          ... on OrganisationUnit { partners { nodes { id } } } } }`,
       {
         representations: [
           { __typename: 'District', id: 'archive-district-0' },
@@ -204,7 +617,12 @@ describe('partners subgraph', () => {
       },
     );
     expect(errors).toBeUndefined();
-    expect(data!.partners).toEqual([]);
-    expect(data!._entities).toEqual([{ partners: [{ id: 'archive-partner-0' }] }, { partners: [] }, { partners: [] }]);
+    expect(data!.partners).toEqual({ totalCount: 0, nodes: [] });
+    const [zero, one, unit] = data!._entities;
+    expect(zero.partners!.nodes).toEqual([{ id: 'archive-partner-0' }]);
+    expect(zero.partnerCounts!.reduce((sum, count) => sum + count.count, 0)).toBe(1);
+    expect(one.partners!.nodes).toEqual([]);
+    expect(one.partnerCounts!.every((count) => count.count === 0)).toBe(true);
+    expect(unit.partners!.nodes).toEqual([]);
   });
 });

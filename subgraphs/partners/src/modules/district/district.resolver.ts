@@ -1,19 +1,41 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { type Page, PageArgs, paginateArray, readPageArgs, readSearch } from '@jobcenter-hub/kit';
+import { Args, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { PartnersContext } from '../../context';
-import { Partner, PartnerCategory } from '../partner/partner.entity';
+import { PartnerListArgs } from '../partner/partner.args';
+import { type Partner, PartnerCategory } from '../partner/partner.entity';
+import { PartnerConnection } from '../partner/partner.resolver';
 import { DistrictStub } from './district.stub';
+
+@ObjectType({ description: 'How many partners of one category serve a district.' })
+export class PartnerCategoryCount {
+  @Field(() => PartnerCategory)
+  category!: PartnerCategory;
+
+  @Field(() => Int)
+  count!: number;
+}
 
 @Resolver(() => DistrictStub)
 export class DistrictPartnersResolver {
-  @FieldResolver(() => [Partner], { description: 'The partners serving the district, ordered by name, optionally of one category.' })
+  @FieldResolver(() => PartnerConnection, { description: 'The partners serving the district, ordered by name, optionally of one category or by name.' })
   async partners(
     @Root() district: DistrictStub,
-    @Arg('category', () => PartnerCategory, { nullable: true }) category: PartnerCategory | undefined,
+    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => PartnerListArgs) args: PartnerListArgs,
     @Ctx() ctx: PartnersContext,
-  ): Promise<Partner[]> {
-    // Filtered after loading, so districts asked with different categories still share one statement.
-    const partners = await ctx.loaders.partnersByDistrict.load(district.id);
-    return category ? partners.filter((partner) => partner.category === category) : partners;
+  ): Promise<Page<Partner>> {
+    readPageArgs(page, 2);
+    const search = readSearch(args.search);
+    const partners = await ctx.loaders.partnersByDistrict({ category: args.category, search }).load(district.id);
+    return paginateArray(partners, page, (partner) => [partner.name, partner.id]);
+  }
+
+  @FieldResolver(() => [PartnerCategoryCount], {
+    description: 'How many partners of each category serve the district: every category, in the order of the enum, zeros included.',
+  })
+  async partnerCounts(@Root() district: DistrictStub, @Ctx() ctx: PartnersContext): Promise<PartnerCategoryCount[]> {
+    const counts = await ctx.loaders.partnerCountsByDistrict.load(district.id);
+    return Object.values(PartnerCategory).map((category) => ({ category, count: counts.get(category) ?? 0 }));
   }
 }
 

@@ -1,28 +1,37 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { type Page, PageArgs, paginateArray, readPageArgs, readSearch } from '@jobcenter-hub/kit';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { PartnersContext } from '../../context';
-import { Liaison } from '../liaison/liaison.entity';
+import type { Liaison } from '../liaison/liaison.entity';
+import { LiaisonConnection } from '../liaison/liaison.resolver';
+import { PartnerListArgs } from '../partner/partner.args';
 import { Partner } from '../partner/partner.entity';
+import { PartnerConnection } from '../partner/partner.resolver';
 import { OrganisationUnitStub } from './organisation-unit.stub';
-
-const byName = (a: Partner, b: Partner) => a.name.localeCompare(b.name, 'de') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 @Resolver(() => OrganisationUnitStub)
 export class OrganisationUnitPartnersResolver {
-  @FieldResolver(() => [Liaison], { description: 'How the unit works with partners.' })
-  liaisons(@Root() unit: OrganisationUnitStub, @Ctx() ctx: PartnersContext): Promise<Liaison[]> {
-    return ctx.loaders.liaisonsByUnit.load(unit.id);
+  @FieldResolver(() => LiaisonConnection, { description: 'How the unit works with partners, ordered by id.' })
+  async liaisons(@Root() unit: OrganisationUnitStub, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: PartnersContext): Promise<Page<Liaison>> {
+    readPageArgs(page, 1);
+    return paginateArray(await ctx.loaders.liaisonsByUnit.load(unit.id), page, (liaison) => [liaison.id]);
   }
 
-  @FieldResolver(() => [Partner], { description: 'The partners the unit has a liaison with, ordered by name.' })
-  async partners(@Root() unit: OrganisationUnitStub, @Ctx() ctx: PartnersContext): Promise<Partner[]> {
-    // Two loaders, so every unit of the request shares one liaison statement (also with `liaisons`) and
-    // one partner statement (also with `Liaison.partner`); the order is therefore made here, not in SQL.
+  @FieldResolver(() => PartnerConnection, { description: 'The partners the unit has a liaison with, ordered by name, optionally of one category or by name.' })
+  async partners(
+    @Root() unit: OrganisationUnitStub,
+    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => PartnerListArgs) args: PartnerListArgs,
+    @Ctx() ctx: PartnersContext,
+  ): Promise<Page<Partner>> {
+    readPageArgs(page, 2);
+    const search = readSearch(args.search);
+    // Every unit of the request shares one liaison statement (also with `liaisons`) and one partner
+    // statement per filter; without a filter, the partner statement of `Liaison.partner` and `_entities`.
     const liaisons = await ctx.loaders.liaisonsByUnit.load(unit.id);
     const partnerIds = [...new Set(liaisons.map((liaison) => liaison.partner.id))];
-    const partners = await ctx.loaders.partner.loadMany(partnerIds);
-    return partners
-      .filter((partner): partner is Partner => partner instanceof Partner && !partner.archivedAt)
-      .sort(byName);
+    const loader = args.category || search ? ctx.loaders.partnersMatching({ category: args.category, search }) : ctx.loaders.partner;
+    const partners = (await loader.loadMany(partnerIds)).filter((partner): partner is Partner => partner instanceof Partner && !partner.archivedAt);
+    return paginateArray(partners, page, (partner) => [partner.name, partner.id]);
   }
 }
 

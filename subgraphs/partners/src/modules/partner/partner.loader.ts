@@ -1,12 +1,77 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { createByIdLoader, createGroupLoader } from '@jobcenter-hub/kit';
-import { Partner } from './partner.entity';
+import DataLoader from 'dataloader';
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { createByIdLoader, createGroupLoader, matchesText } from '@jobcenter-hub/kit';
+import { Partner, PartnerCategory } from './partner.entity';
 
-export const createPartnerLoader = (em: EntityManager) => createByIdLoader(em, Partner);
+/** What nested partner lists filter by, in SQL. */
+export interface PartnerFilter {
+  category?: PartnerCategory;
+  search?: string;
+}
+
+/** The `where` of a partner filter. Call once per statement: a `matchesText` fragment is used up by one query. */
+export function partnerWhere(filter: PartnerFilter): FilterQuery<Partner> {
+  return {
+    archivedAt: null,
+    ...(filter.category ? { category: filter.category } : {}),
+    ...(filter.search ? matchesText(filter.search) : {}),
+  } as FilterQuery<Partner>;
+}
 
 /**
- * The partners serving each district, ordered by name, id: one `district_ids && ARRAY[…]` statement (the
+ * One loader per distinct filter of the request, created on first use: the statements a request sends
+ * grow with the different argument sets written in the operation, never with the number of parents.
+ */
+export function perFilter<F, L>(create: (filter: F) => L): (filter: F) => L {
+  const loaders = new Map<string, L>();
+  return (filter) => {
+    const key = JSON.stringify(filter);
+    let loader = loaders.get(key);
+    if (!loader) {
+      loader = create(filter);
+      loaders.set(key, loader);
+    }
+    return loader;
+  };
+}
+
+/** Partners by id, archived ones included (references must resolve); shared by `_entities` and `Liaison.partner`. */
+export const createPartnerLoader = (em: EntityManager) => createByIdLoader(em, Partner);
+
+/** Partners by id that match a filter (null otherwise): `OrganisationUnit.partners(category, search)`. */
+export const createPartnersMatchingLoaders = (em: EntityManager) =>
+  perFilter((filter: PartnerFilter) =>
+    new DataLoader<string, Partner | null>(async (ids) => {
+      const rows = await em.find(Partner, { $and: [{ id: { $in: [...ids] } }, partnerWhere(filter)] } as FilterQuery<Partner>);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+  );
+
+/**
+ * The partners serving each district that match a filter: one `district_ids && ARRAY[…]` statement (the
  * GIN index) for all districts of the request; a partner serving two asked districts lands in both groups.
  */
-export const createPartnersByDistrictLoader = (em: EntityManager) =>
-  createGroupLoader(em, Partner, (partner) => partner.districtIds, (ids) => ({ districtIds: { $overlap: ids }, archivedAt: null }));
+export const createPartnersByDistrictLoaders = (em: EntityManager) =>
+  perFilter((filter: PartnerFilter) =>
+    createGroupLoader(em, Partner, (partner) => partner.districtIds, (ids) => ({ $and: [{ districtIds: { $overlap: ids } }, partnerWhere(filter)] })),
+  );
+
+/**
+ * How many partners of each category serve each district: one `GROUP BY` statement for all districts
+ * of the request. Categories without partners are absent from the map (the resolver adds the zeros).
+ */
+export const createPartnerCountsByDistrictLoader = (em: EntityManager) =>
+  new DataLoader<string, Map<PartnerCategory, number>>(async (ids) => {
+    const list = ids.map(() => '?').join(', ');
+    const rows = await em.getConnection().execute<{ district_id: string; category: PartnerCategory; count: number }[]>(
+      `select d.district_id, p.category, count(*)::int as count
+         from partner p cross join lateral unnest(p.district_ids) as d(district_id)
+        where p.district_ids && array[${list}]::text[] and p.archived_at is null and d.district_id in (${list})
+        group by d.district_id, p.category`,
+      [...ids, ...ids],
+    );
+    const counts = new Map<string, Map<PartnerCategory, number>>(ids.map((id) => [id, new Map()]));
+    for (const row of rows) counts.get(row.district_id)?.set(row.category, row.count);
+    return ids.map((id) => counts.get(id)!);
+  });

@@ -1,8 +1,48 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { RawQueryFragment, raw } from '@mikro-orm/core';
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import {
+  badUserInput,
+  createConnectionType,
+  isOpenAt,
+  localTime,
+  type Page,
+  PageArgs,
+  paginateArray,
+  paginateQuery,
+  readPageArgs,
+  readSearch,
+  toSchedule,
+} from '@jobcenter-hub/kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { PartnersContext } from '../../context';
 import { DistrictStub } from '../district/district.stub';
-import { Liaison } from '../liaison/liaison.entity';
-import { Partner, PartnerCategory } from './partner.entity';
+import type { Liaison } from '../liaison/liaison.entity';
+import { LiaisonConnection } from '../liaison/liaison.resolver';
+import { PartnersArgs, readId } from './partner.args';
+import { Meeting, Partner } from './partner.entity';
+import { partnerWhere } from './partner.loader';
+
+export const PartnerConnection = createConnectionType('Partner', Partner);
+
+/** The ids of the partners matching `where` that have a meeting going on at `instant`. */
+async function partnerIdsOpenAt(em: EntityManager, where: FilterQuery<Partner>, instant: Date): Promise<string[]> {
+  // Only partners with a meeting on that local weekday or with an exception on that date can be open
+  // (a superset: the `@>` tests use the GIN index); the exact test, with times, exceptions and public
+  // holidays, runs here on those few. The candidates are bounded by one day's meetings, not by the list.
+  const { date, day } = localTime(instant);
+  const candidates = await em.find(Partner, {
+    $and: [
+      where,
+      {
+        [raw((alias: string) => `(${alias}.meetings_data @> ?::jsonb or ${alias}.meetings_data @> ?::jsonb)`, [
+          JSON.stringify([{ schedule: { weekly: [{ day }] } }]),
+          JSON.stringify([{ schedule: { exceptions: [{ date }] } }]),
+        ])]: [],
+      },
+    ],
+  } as FilterQuery<Partner>);
+  return candidates.filter((partner) => partner.meetingsData.some((meeting) => isOpenAt(meeting.schedule, instant))).map((partner) => partner.id);
+}
 
 @Resolver(() => Partner)
 export class PartnerResolver {
@@ -11,29 +51,51 @@ export class PartnerResolver {
     return ctx.loaders.partner.load(id);
   }
 
-  @Query(() => [Partner], { description: 'Partners ordered by name, optionally of one category or serving one district.' })
-  partners(
-    // type-graphql 2.0.0-rc.4 prints arguments in reverse parameter order; this order prints
-    // `partners(category, districtId)`, as the schema contract reads.
-    @Arg('districtId', () => ID, { nullable: true }) districtId: string | undefined,
-    @Arg('category', () => PartnerCategory, { nullable: true }) category: PartnerCategory | undefined,
+  @Query(() => PartnerConnection, {
+    description: 'Partners ordered by name, filtered by category, district, name and whether they meet now or at an instant.',
+  })
+  async partners(
+    // type-graphql 2.0.0-rc.4 prints arguments in reverse parameter order: filters first, then first/after.
+    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => PartnersArgs) args: PartnersArgs,
     @Ctx() ctx: PartnersContext,
-  ): Promise<Partner[]> {
-    return ctx.em.find(
-      Partner,
-      { archivedAt: null, ...(category ? { category } : {}), ...(districtId ? { districtIds: { $overlap: [districtId] } } : {}) },
-      { orderBy: { name: 'asc', id: 'asc' } },
-    );
+  ): Promise<Page<Partner>> {
+    // Every argument is checked before the first statement.
+    readPageArgs(page, 2);
+    const search = readSearch(args.search);
+    const districtId = readId('districtId', args.districtId);
+    if (args.openAt && args.openNow != null) throw badUserInput('openAt', 'give either openNow or openAt, not both');
+    const instant = args.openAt ?? (args.openNow != null ? ctx.now() : undefined);
+    const wantOpen = args.openAt ? true : args.openNow;
+
+    // A search fragment is used by more than one statement here (candidates, page, count): `run` keeps it
+    // known until all of them are built.
+    return RawQueryFragment.run(async () => {
+      const where = {
+        $and: [partnerWhere({ category: args.category, search }), districtId ? { districtIds: { $overlap: [districtId] } } : {}],
+      } as FilterQuery<Partner>;
+      if (!instant) return paginateQuery(ctx.em, Partner, where, page);
+      const open = await partnerIdsOpenAt(ctx.em, where, instant);
+      return paginateQuery(ctx.em, Partner, { $and: [where, { id: wantOpen ? { $in: open } : { $nin: open } }] } as FilterQuery<Partner>, page);
+    });
   }
 
-  @FieldResolver(() => [DistrictStub], { description: 'The districts the partner serves.' })
+  @FieldResolver(() => [DistrictStub], { description: 'The districts the partner serves (a short list, stored with the partner).' })
   districts(@Root() partner: Partner): DistrictStub[] {
     return partner.districtIds.map((id) => ({ id }));
   }
 
-  @FieldResolver(() => [Liaison], { description: 'Which Jobcenter units work with the partner.' })
-  liaisons(@Root() partner: Partner, @Ctx() ctx: PartnersContext): Promise<Liaison[]> {
-    return ctx.loaders.liaisonsByPartner.load(partner.id);
+  @FieldResolver(() => [Meeting], { description: 'Recurring meetings, café and consultation hours, ordered by title.' })
+  meetings(@Root() partner: Partner): Meeting[] {
+    return [...partner.meetingsData]
+      .sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0))
+      .map((meeting) => ({ ...meeting, place: meeting.place ?? null, schedule: toSchedule(meeting.schedule) }));
+  }
+
+  @FieldResolver(() => LiaisonConnection, { description: 'Which Jobcenter units work with the partner, ordered by id.' })
+  async liaisons(@Root() partner: Partner, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: PartnersContext): Promise<Page<Liaison>> {
+    readPageArgs(page, 1);
+    return paginateArray(await ctx.loaders.liaisonsByPartner.load(partner.id), page, (liaison) => [liaison.id]);
   }
 }
 
