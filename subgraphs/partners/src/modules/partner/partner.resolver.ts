@@ -1,4 +1,4 @@
-import { RawQueryFragment, raw } from '@mikro-orm/core';
+import { raw } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import {
   badUserInput,
@@ -68,16 +68,13 @@ export class PartnerResolver {
     const instant = args.openAt ?? (args.openNow != null ? ctx.now() : undefined);
     const wantOpen = args.openAt ? true : args.openNow;
 
-    // A search fragment is used by more than one statement here (candidates, page, count): `run` keeps it
-    // known until all of them are built.
-    return RawQueryFragment.run(async () => {
-      const where = {
-        $and: [partnerWhere({ category: args.category, search }), districtId ? { districtIds: { $overlap: [districtId] } } : {}],
-      } as FilterQuery<Partner>;
-      if (!instant) return paginateQuery(ctx.em, Partner, where, page);
-      const open = await partnerIdsOpenAt(ctx.em, where, instant);
-      return paginateQuery(ctx.em, Partner, { $and: [where, { id: wantOpen ? { $in: open } : { $nin: open } }] } as FilterQuery<Partner>, page);
+    // A function: a search fragment serves one statement, and this sends up to three.
+    const where = (): FilterQuery<Partner> => ({
+      $and: [partnerWhere({ category: args.category, search }), districtId ? { districtIds: { $overlap: [districtId] } } : {}],
     });
+    if (!instant) return paginateQuery(ctx.em, Partner, where, page);
+    const open = await partnerIdsOpenAt(ctx.em, where(), instant);
+    return paginateQuery(ctx.em, Partner, () => ({ $and: [where(), { id: wantOpen ? { $in: open } : { $nin: open } }] }), page);
   }
 
   @FieldResolver(() => [DistrictStub], { description: 'The districts the partner serves (a short list, stored with the partner).' })
