@@ -1,5 +1,9 @@
 import { Migration20261125125017 } from './Migration20261125125017';
+import { Migration20261125131248 } from './Migration20261125131248';
 
 // Every migration, in order. Generated with `npm run migration:create -w @jobcenter-hub/programmes`,
 // committed, never edited after it lands.
-export const migrations = [{ name: 'Migration20261125125017', class: Migration20261125125017 }];
+export const migrations = [
+  { name: 'Migration20261125125017', class: Migration20261125125017 },
+  { name: 'Migration20261125131248', class: Migration20261125131248 },
+];

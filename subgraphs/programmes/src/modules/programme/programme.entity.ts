@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
-import { PublishedEntity } from '@jobcenter-hub/kit';
+import { PublishedEntity, textSearchIndexSql } from '@jobcenter-hub/kit';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum ProgrammeKind {
@@ -20,6 +20,10 @@ registerEnumType(ProgrammeKind, {
 @Entity({ tableName: 'programme' })
 @ObjectType({ description: 'Something people can join: a job academy, Rehapro, coaching, immediate measures, …' })
 @Directive('@key(fields: "id")')
+// Keyset pagination of `programmes` walks (name, id).
+@Index({ properties: ['name', 'id'] })
+// `programmes(search:)`: trigram index on the folded name (the migration installs `hub_fold` first).
+@Index({ name: 'programme_name_fold_trgm', expression: textSearchIndexSql('programme') })
 export class Programme extends PublishedEntity {
   @PrimaryKey({ type: 'text' })
   @Field(() => ID)
@@ -42,8 +46,19 @@ export class Programme extends PublishedEntity {
   @Field(() => String, { nullable: true, description: 'Who the programme is for.' })
   targetGroup?: string;
 
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Who may join (formal conditions); null when not published.' })
+  eligibility?: string;
+
   @Property({ type: 'int', nullable: true })
-  @Field(() => Int, { nullable: true, description: 'Participants per year, across all venues; null when not known.' })
+  @Field(() => Int, { nullable: true, description: 'Places per year, across all venues; null when not known.' })
+  capacityPerYear?: number;
+
+  @Property({ type: 'int', nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Participants per year, across all venues, as the source states it; null when not known. `participation` gives figures by year and venue.',
+  })
   participantsPerYear?: number;
 
   @Property({ type: 'int', nullable: true })

@@ -1,0 +1,40 @@
+import { Check, Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { PublishedEntity } from '@jobcenter-hub/kit';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Programme } from '../programme/programme.entity';
+
+/**
+ * A date on which a group starts a programme at one venue, with its places. "Upcoming" means starting
+ * today or later in Europe/Berlin; `freePlaces` is computed, never stored.
+ */
+@Entity({ tableName: 'intake' })
+@ObjectType({ description: 'A start date of a programme at one venue, with its places.' })
+@Check<Intake>({ name: 'intake_places_check', expression: (columns) => `${columns.places} >= 0 and ${columns.placesTaken} >= 0` })
+@Index({ properties: ['programme', 'startsOn'] })
+@Index({ properties: ['venueId', 'startsOn'] })
+export class Intake extends PublishedEntity {
+  @PrimaryKey({ type: 'text' })
+  @Field(() => ID)
+  id!: string;
+
+  /** Exposed as `programme`; loaded together with the intake (one joined statement). */
+  @ManyToOne(() => Programme, { deleteRule: 'cascade' })
+  programme!: Programme;
+
+  /** The Location (locations subgraph) where the group starts; exposed as `venue`. */
+  @Property({ type: 'text' })
+  venueId!: string;
+
+  /** Local date in Europe/Berlin, `YYYY-MM-DD` (PostgreSQL `date`). */
+  @Property({ type: 'date' })
+  @Field(() => String, { description: 'The first day, a local date in Europe/Berlin (YYYY-MM-DD).' })
+  startsOn!: string;
+
+  @Property({ type: 'int' })
+  @Field(() => Int, { description: 'Places offered for this start.' })
+  places!: number;
+
+  @Property({ type: 'int' })
+  @Field(() => Int, { description: 'Places already taken.' })
+  placesTaken!: number;
+}
