@@ -1,4 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { localTime } from '@jobcenter-hub/kit';
+import { createUpcomingIntakesByProgrammeLoader, createUpcomingIntakesByVenueLoader } from './modules/intake/intake.loader';
+import { createParticipantsByOperatorLoader, createParticipationByProgrammeLoader } from './modules/participation/participation.loader';
 import {
   createProgrammeLoader,
   createProgrammesByOperatorLoader,
@@ -6,12 +9,16 @@ import {
   createProgrammesByVenueLoader,
 } from './modules/programme/programme.loader';
 
-function createLoaders(em: EntityManager) {
+function createLoaders(em: EntityManager, today: string) {
   return {
     programme: createProgrammeLoader(em),
     programmesByVenue: createProgrammesByVenueLoader(em),
     programmesByOperator: createProgrammesByOperatorLoader(em),
     programmesByPartner: createProgrammesByPartnerLoader(em),
+    upcomingIntakesByProgramme: createUpcomingIntakesByProgrammeLoader(em, today),
+    upcomingIntakesByVenue: createUpcomingIntakesByVenueLoader(em, today),
+    participationByProgramme: createParticipationByProgrammeLoader(em),
+    participantsByOperator: createParticipantsByOperatorLoader(em),
   };
 }
 
@@ -19,6 +26,8 @@ export interface ProgrammesContext {
   em: EntityManager;
   loaders: ReturnType<typeof createLoaders>;
   requestId: string;
+  /** Today in Europe/Berlin (YYYY-MM-DD), fixed at the start of the request: "upcoming" means from this day on. */
+  today: string;
 }
 
 /** The one place that forks the EntityManager and creates the loaders, once per request. */
@@ -26,5 +35,6 @@ export const createContextFactory =
   (orm: MikroORM) =>
   async ({ requestId }: { requestId: string }): Promise<ProgrammesContext> => {
     const em = orm.em.fork();
-    return { em, loaders: createLoaders(em), requestId };
+    const today = localTime(new Date()).date;
+    return { em, loaders: createLoaders(em, today), requestId, today };
   };

@@ -1,10 +1,12 @@
 import { buildFederatedSchema } from '@jobcenter-hub/kit';
 import type { GraphQLSchema } from 'graphql';
 import type { ProgrammesContext } from './context';
+import { IntakeResolver } from './modules/intake/intake.resolver';
 import { LocationResolver, resolveLocationReference } from './modules/location/location.resolver';
 import { LocationStub } from './modules/location/location.stub';
 import { OrganisationResolver, resolveOrganisationReference } from './modules/organisation/organisation.resolver';
 import { OrganisationStub } from './modules/organisation/organisation.stub';
+import { ParticipationResolver } from './modules/participation/participation.resolver';
 import { PartnerResolver, resolvePartnerReference } from './modules/partner/partner.resolver';
 import { PartnerStub } from './modules/partner/partner.stub';
 import { ProgrammeResolver, resolveProgrammeReference } from './modules/programme/programme.resolver';
@@ -12,7 +14,7 @@ import { ProgrammeResolver, resolveProgrammeReference } from './modules/programm
 export function buildProgrammesSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema<ProgrammesContext>(
     {
-      resolvers: [ProgrammeResolver, LocationResolver, OrganisationResolver, PartnerResolver],
+      resolvers: [ProgrammeResolver, IntakeResolver, ParticipationResolver, LocationResolver, OrganisationResolver, PartnerResolver],
       // The stubs are entities of other subgraphs: listed so their `@key` is printed even if no field names them.
       orphanedTypes: [LocationStub, OrganisationStub, PartnerStub],
       validate: true,

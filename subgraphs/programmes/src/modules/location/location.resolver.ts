@@ -1,18 +1,42 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { type Page, PageArgs } from '@jobcenter-hub/kit';
+import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
-import { Programme, ProgrammeKind } from '../programme/programme.entity';
+import type { Intake } from '../intake/intake.entity';
+import { freePlaces } from '../intake/intake.filters';
+import { IntakeConnection, pageOfIntakes } from '../intake/intake.types';
+import { type Programme, ProgrammeKind } from '../programme/programme.entity';
+import { pageOfProgrammes, ProgrammeConnection } from '../programme/programme.types';
 import { LocationStub } from './location.stub';
 
 @Resolver(() => LocationStub)
 export class LocationResolver {
-  @FieldResolver(() => [Programme], { description: 'Programmes offered at this location, ordered by name, optionally of one kind.' })
-  async programmes(
+  @FieldResolver(() => ProgrammeConnection, { description: 'Programmes offered at this location, ordered by name, optionally of one kind.' })
+  programmes(
     @Root() location: LocationStub,
+    @Args(() => PageArgs) page: PageArgs,
     @Arg('kind', () => ProgrammeKind, { nullable: true }) kind: ProgrammeKind | undefined,
     @Ctx() ctx: ProgrammesContext,
-  ): Promise<Programme[]> {
-    const programmes = await ctx.loaders.programmesByVenue.load(location.id);
-    return kind ? programmes.filter((programme) => programme.kind === kind) : programmes;
+  ): Promise<Page<Programme>> {
+    return pageOfProgrammes(page, () => ctx.loaders.programmesByVenue.load(location.id), kind);
+  }
+
+  @FieldResolver(() => IntakeConnection, {
+    description: 'Intakes starting here today or later (Europe/Berlin), by start date; optionally of one kind or only those with free places.',
+  })
+  intakes(
+    @Root() location: LocationStub,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('onlyWithFreePlaces', () => Boolean, { nullable: true, defaultValue: false }) onlyWithFreePlaces: boolean | undefined,
+    @Arg('kind', () => ProgrammeKind, { nullable: true }) kind: ProgrammeKind | undefined,
+    @Ctx() ctx: ProgrammesContext,
+  ): Promise<Page<Intake>> {
+    return pageOfIntakes(page, () => ctx.loaders.upcomingIntakesByVenue.load(location.id), { kind, onlyWithFreePlaces });
+  }
+
+  @FieldResolver(() => Int, { description: 'Free places of all upcoming intakes here, together (0 when none).' })
+  async programmePlaces(@Root() location: LocationStub, @Ctx() ctx: ProgrammesContext): Promise<number> {
+    const intakes = await ctx.loaders.upcomingIntakesByVenue.load(location.id);
+    return intakes.reduce((sum, intake) => sum + freePlaces(intake), 0);
   }
 }
 

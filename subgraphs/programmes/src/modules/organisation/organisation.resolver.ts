@@ -1,13 +1,35 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { type Page, PageArgs } from '@jobcenter-hub/kit';
+import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
-import { Programme } from '../programme/programme.entity';
+import { readYear } from '../participation/participation.args';
+import { type Programme, ProgrammeKind } from '../programme/programme.entity';
+import { pageOfProgrammes, ProgrammeConnection } from '../programme/programme.types';
 import { OrganisationStub } from './organisation.stub';
 
 @Resolver(() => OrganisationStub)
 export class OrganisationResolver {
-  @FieldResolver(() => [Programme], { description: 'Programmes this organisation operates, ordered by name.' })
-  programmes(@Root() organisation: OrganisationStub, @Ctx() ctx: ProgrammesContext): Promise<Programme[]> {
-    return ctx.loaders.programmesByOperator.load(organisation.id);
+  @FieldResolver(() => ProgrammeConnection, { description: 'Programmes this organisation operates, ordered by name, optionally of one kind.' })
+  programmes(
+    @Root() organisation: OrganisationStub,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('kind', () => ProgrammeKind, { nullable: true }) kind: ProgrammeKind | undefined,
+    @Ctx() ctx: ProgrammesContext,
+  ): Promise<Page<Programme>> {
+    return pageOfProgrammes(page, () => ctx.loaders.programmesByOperator.load(organisation.id), kind);
+  }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description:
+      'People who took part in its programmes in that year: per programme the all-venues figure, else the sum of its venue figures; ' +
+      'null when none of its programmes has a figure for the year.',
+  })
+  participants(
+    @Root() organisation: OrganisationStub,
+    @Arg('year', () => Int) year: number,
+    @Ctx() ctx: ProgrammesContext,
+  ): Promise<number | null> {
+    return ctx.loaders.participantsByOperator.load({ operatorId: organisation.id, year: readYear(year)! });
   }
 }
 

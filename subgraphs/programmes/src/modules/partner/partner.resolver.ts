@@ -1,13 +1,15 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { type Page, PageArgs } from '@jobcenter-hub/kit';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
-import { Programme } from '../programme/programme.entity';
+import type { Programme } from '../programme/programme.entity';
+import { pageOfProgrammes, ProgrammeConnection } from '../programme/programme.types';
 import { PartnerStub } from './partner.stub';
 
 @Resolver(() => PartnerStub)
 export class PartnerResolver {
-  @FieldResolver(() => [Programme], { description: 'Programmes this partner takes part in, ordered by name.' })
-  programmes(@Root() partner: PartnerStub, @Ctx() ctx: ProgrammesContext): Promise<Programme[]> {
-    return ctx.loaders.programmesByPartner.load(partner.id);
+  @FieldResolver(() => ProgrammeConnection, { description: 'Programmes this partner takes part in, ordered by name.' })
+  programmes(@Root() partner: PartnerStub, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: ProgrammesContext): Promise<Page<Programme>> {
+    return pageOfProgrammes(page, () => ctx.loaders.programmesByPartner.load(partner.id));
   }
 }
 

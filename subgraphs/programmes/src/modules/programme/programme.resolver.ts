@@ -1,9 +1,21 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { RawQueryFragment } from '@mikro-orm/core';
+import { matchesText, type Page, PageArgs, paginateQuery, readPageArgs, readSearch } from '@jobcenter-hub/kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
+import { Intake } from '../intake/intake.entity';
+import { programmeHasFreePlaces } from '../intake/intake.filters';
+import { IntakeConnection, pageOfIntakes } from '../intake/intake.types';
 import { LocationStub } from '../location/location.stub';
 import { OrganisationStub } from '../organisation/organisation.stub';
 import { PartnerStub } from '../partner/partner.stub';
+import { readYear } from '../participation/participation.args';
+import { Participation } from '../participation/participation.entity';
 import { Programme, ProgrammeKind } from './programme.entity';
+import { PROGRAMME_SORT_KEYS, ProgrammeConnection } from './programme.types';
+
+/** Figures by year; within a year the all-venues figure first, then by venue. */
+const byYearThenVenue = (a: Participation, b: Participation) =>
+  a.year - b.year || (a.venueId ?? '').localeCompare(b.venueId ?? '') || a.id.localeCompare(b.id);
 
 @Resolver(() => Programme)
 export class ProgrammeResolver {
@@ -12,17 +24,34 @@ export class ProgrammeResolver {
     return ctx.loaders.programme.load(id);
   }
 
-  @Query(() => [Programme], { description: 'Programmes ordered by name, optionally of one kind or one operator.' })
+  // type-graphql prints arguments last to first: declared in reverse so the SDL reads kind, …, first, after.
+  @Query(() => ProgrammeConnection, { description: 'Programmes ordered by name; filter by kind, operator, venue, free places and name.' })
   programmes(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('search', () => String, { nullable: true, description: 'Part of the name; ignores case, umlauts and ß spelling.' }) search: string | undefined,
+    @Arg('hasFreePlaces', () => Boolean, {
+      nullable: true,
+      description: 'true: only programmes with an upcoming intake that has a free place (at `venueId`, when given); false: only those without.',
+    })
+    hasFreePlaces: boolean | undefined,
+    @Arg('venueId', () => ID, { nullable: true, description: 'Only programmes that take place at this location.' }) venueId: string | undefined,
+    @Arg('operatorId', () => ID, { nullable: true, description: 'Only programmes this organisation runs.' }) operatorId: string | undefined,
     @Arg('kind', () => ProgrammeKind, { nullable: true }) kind: ProgrammeKind | undefined,
-    @Arg('operatorId', () => ID, { nullable: true }) operatorId: string | undefined,
     @Ctx() ctx: ProgrammesContext,
-  ): Promise<Programme[]> {
-    return ctx.em.find(
-      Programme,
-      { archivedAt: null, ...(kind ? { kind } : {}), ...(operatorId ? { operatorId } : {}) },
-      { orderBy: { name: 'asc', id: 'asc' } },
-    );
+  ): Promise<Page<Programme>> {
+    const text = readSearch(search);
+    readPageArgs(page, PROGRAMME_SORT_KEYS.length);
+    const where = {
+      archivedAt: null,
+      ...(kind ? { kind } : {}),
+      ...(operatorId ? { operatorId } : {}),
+      ...(venueId ? { venueIds: { $overlap: [venueId] } } : {}),
+      ...(typeof hasFreePlaces === 'boolean' ? programmeHasFreePlaces(ctx.today, hasFreePlaces, venueId) : {}),
+      ...(text ? matchesText(text) : {}),
+    };
+    // MikroORM forgets a raw filter key (search, free places) once one statement used it; `run` keeps it
+    // for both statements of paginateQuery (page and count).
+    return RawQueryFragment.run(() => paginateQuery(ctx.em, Programme, where, page, PROGRAMME_SORT_KEYS));
   }
 
   // The three fields below only hand out keys: the gateway fetches the rest from the owning subgraphs.
@@ -31,7 +60,7 @@ export class ProgrammeResolver {
     return { id: programme.operatorId };
   }
 
-  @FieldResolver(() => [LocationStub], { description: 'Where the programme takes place.' })
+  @FieldResolver(() => [LocationStub], { description: 'Where the programme takes place (a handful of sites, in the order published).' })
   venues(@Root() programme: Programme): LocationStub[] {
     return programme.venueIds.map((id) => ({ id }));
   }
@@ -39,6 +68,38 @@ export class ProgrammeResolver {
   @FieldResolver(() => [PartnerStub], { description: 'Local partners involved in the programme.' })
   partners(@Root() programme: Programme): PartnerStub[] {
     return programme.partnerIds.map((id) => ({ id }));
+  }
+
+  @FieldResolver(() => IntakeConnection, {
+    description: 'Intakes starting today or later (Europe/Berlin), by start date; optionally at one venue or only those with free places.',
+  })
+  upcomingIntakes(
+    @Root() programme: Programme,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('onlyWithFreePlaces', () => Boolean, { nullable: true, defaultValue: false }) onlyWithFreePlaces: boolean | undefined,
+    @Arg('venueId', () => ID, { nullable: true }) venueId: string | undefined,
+    @Ctx() ctx: ProgrammesContext,
+  ): Promise<Page<Intake>> {
+    return pageOfIntakes(page, () => ctx.loaders.upcomingIntakesByProgramme.load(programme.id), { venueId, onlyWithFreePlaces });
+  }
+
+  @FieldResolver(() => [Participation], {
+    description:
+      'Participants by year and venue (venue null: all venues together), oldest year first; optionally of one year or one venue. ' +
+      'A short list (one figure per year and venue), so not paginated.',
+  })
+  async participation(
+    @Root() programme: Programme,
+    @Arg('venueId', () => ID, { nullable: true, description: 'Only the figures of this venue (not the all-venues totals).' })
+    venueId: string | undefined,
+    @Arg('year', () => Int, { nullable: true }) year: number | undefined,
+    @Ctx() ctx: ProgrammesContext,
+  ): Promise<Participation[]> {
+    const onlyYear = readYear(year);
+    const figures = await ctx.loaders.participationByProgramme.load(programme.id);
+    return figures
+      .filter((figure) => (onlyYear === undefined || figure.year === onlyYear) && (!venueId || figure.venueId === venueId))
+      .sort(byYearThenVenue);
   }
 }
 

@@ -1,0 +1,39 @@
+import { raw } from '@mikro-orm/core';
+import type { ProgrammeKind } from '../programme/programme.entity';
+import type { Intake } from './intake.entity';
+
+/** Places still open: never negative, even when more places were given out than offered. */
+export const freePlaces = (intake: Intake): number => Math.max(intake.places - intake.placesTaken, 0);
+
+export interface IntakeFilter {
+  venueId?: string | null;
+  kind?: ProgrammeKind | null;
+  onlyWithFreePlaces?: boolean | null;
+}
+
+/**
+ * Narrows a group of upcoming intakes (loaded for many parents in one statement) to what a field asked
+ * for. The loaders fetch each intake's programme with it, so filtering by kind costs no query.
+ */
+export function selectIntakes(intakes: readonly Intake[], filter: IntakeFilter): Intake[] {
+  return intakes.filter(
+    (intake) =>
+      (!filter.venueId || intake.venueId === filter.venueId) &&
+      (!filter.kind || intake.programme.kind === filter.kind) &&
+      (!filter.onlyWithFreePlaces || freePlaces(intake) > 0),
+  );
+}
+
+/**
+ * A programme filter for `em.find`/`em.count`: the programme has (or, with `has: false`, has not) an
+ * upcoming intake with a free place, at `venueId` when given. A correlated `exists`, served by the
+ * (programme_id, starts_on) index, so the root list stays two statements.
+ */
+export function programmeHasFreePlaces(today: string, has: boolean, venueId?: string): Record<string, unknown> {
+  const atVenue = venueId === undefined ? '' : ' and i.venue_id = ?';
+  const params = venueId === undefined ? [today] : [today, venueId];
+  const sql = (alias: string) =>
+    `${has ? '' : 'not '}exists (select 1 from intake as i where i.programme_id = ${alias}.id and i.archived_at is null ` +
+    `and i.starts_on >= ? and i.places_taken < i.places${atVenue})`;
+  return { [raw(sql, params)]: [] };
+}

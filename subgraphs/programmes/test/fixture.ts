@@ -1,0 +1,106 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { createLogger, demo, localTime, type SubgraphParts } from '@jobcenter-hub/kit';
+import { execute } from '../../../test/support/execute';
+import { createTestOrm } from '../../../test/support/subgraph-db';
+import type { ProgrammesContext } from '../src/context';
+import { createProgrammesOrmConfig } from '../src/mikro-orm.config';
+import { Intake } from '../src/modules/intake/intake.entity';
+import { Participation } from '../src/modules/participation/participation.entity';
+import { Programme, ProgrammeKind } from '../src/modules/programme/programme.entity';
+import { seedIfEmpty } from '../src/seeders/demo.seeder';
+import { createServer } from '../src/server';
+
+export const JOBCENTER = 'jobcenter-kreis-recklinghausen';
+export const ACADEMIES = ['loc-jcre-jobakademie-1', 'loc-jcre-jobakademie-2', 'loc-jcre-jobakademie-3'];
+export const REHAPRO_HOUSE = 'loc-jcre-rehapro-haus';
+
+/** Today in Europe/Berlin when the test file started; the demo intakes are seeded relative to it. */
+export const TODAY = localTime(new Date()).date;
+
+/** `date` moved by `days` (YYYY-MM-DD). */
+export const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The programmes subgraph on a fresh migrated database with the demo data (seeded as of `TODAY`), and
+ * helpers that write extra rows for one test. Extra rows use invented ids and keys that never meet the
+ * demo data's.
+ */
+export function useProgrammesSubgraph() {
+  const handle = {} as { orm: MikroORM; parts: SubgraphParts<ProgrammesContext> };
+  let drop: (() => Promise<void>) | undefined;
+
+  beforeAll(async () => {
+    let orm: MikroORM;
+    ({ orm, drop } = await createTestOrm('programmes', (url) => createProgrammesOrmConfig(url)));
+    await seedIfEmpty(orm.em.fork(), TODAY);
+    handle.orm = orm;
+    handle.parts = await createServer(orm, { production: false, logger: createLogger('test', 'silent') });
+    await handle.parts.apollo.start();
+  });
+
+  afterAll(async () => {
+    await handle.parts?.apollo.stop();
+    await drop?.();
+  });
+
+  const write = async (fill: (em: EntityManager) => void) => {
+    const em = handle.orm.em.fork();
+    fill(em);
+    await em.flush();
+  };
+
+  return {
+    get orm() {
+      return handle.orm;
+    },
+    /** Runs one operation with a fresh request context; counts its SQL statements. */
+    run: <TData = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) => execute<TData>(handle.parts, query, variables),
+
+    createProgrammes: (
+      rows: { id: string; name?: string; kind?: ProgrammeKind; operatorId?: string; venueIds?: string[]; partnerIds?: string[]; archivedAt?: Date }[],
+    ) =>
+      write((em) => {
+        for (const row of rows) {
+          em.create(Programme, {
+            name: row.id,
+            kind: ProgrammeKind.INDIVIDUAL_COACHING,
+            operatorId: 'test-operator',
+            venueIds: [],
+            partnerIds: [],
+            ownerId: row.operatorId ?? 'test-operator',
+            source: demo.illustrative('test data'),
+            ...row,
+          });
+        }
+      }),
+
+    createIntakes: (
+      rows: { id: string; programme: string; venueId: string; startsOn: string; places: number; placesTaken?: number; archivedAt?: Date }[],
+    ) =>
+      write((em) => {
+        for (const row of rows) {
+          em.create(Intake, { placesTaken: 0, ownerId: 'test-operator', source: demo.illustrative('test data'), ...row });
+        }
+      }),
+
+    createFigures: (rows: { id: string; programme: string; year: number; participants: number; venueId?: string | null; archivedAt?: Date }[]) =>
+      write((em) => {
+        for (const row of rows) {
+          em.create(Participation, { venueId: null, ownerId: 'test-operator', source: demo.illustrative('test data'), ...row });
+        }
+      }),
+  };
+}
+
+/** The shape of every connection in a response. */
+export interface Connection<T> {
+  nodes: T[];
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/** `_entities` with the given representations and selection. */
+export const ENTITIES = (selection: string) =>
+  `query ($representations: [_Any!]!) { _entities(representations: $representations) { ${selection} } }`;
+
+export const representations = (typename: string, ids: string[]) => ({ representations: ids.map((id) => ({ __typename: typename, id })) });
