@@ -1,4 +1,3 @@
-import { RawQueryFragment } from '@mikro-orm/core';
 import { matchesText, type Page, PageArgs, paginateQuery, readPageArgs, readSearch } from '@jobcenter-hub/kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
@@ -41,17 +40,16 @@ export class ProgrammeResolver {
   ): Promise<Page<Programme>> {
     const text = readSearch(search);
     readPageArgs(page, PROGRAMME_SORT_KEYS.length);
-    const where = {
+    // A function: the search and free-places filters are raw fragments, good for one statement each.
+    const where = () => ({
       archivedAt: null,
       ...(kind ? { kind } : {}),
       ...(operatorId ? { operatorId } : {}),
       ...(venueId ? { venueIds: { $overlap: [venueId] } } : {}),
       ...(typeof hasFreePlaces === 'boolean' ? programmeHasFreePlaces(ctx.today, hasFreePlaces, venueId) : {}),
       ...(text ? matchesText(text) : {}),
-    };
-    // MikroORM forgets a raw filter key (search, free places) once one statement used it; `run` keeps it
-    // for both statements of paginateQuery (page and count).
-    return RawQueryFragment.run(() => paginateQuery(ctx.em, Programme, where, page, PROGRAMME_SORT_KEYS));
+    });
+    return paginateQuery(ctx.em, Programme, where, page, PROGRAMME_SORT_KEYS);
   }
 
   // The three fields below only hand out keys: the gateway fetches the rest from the owning subgraphs.
