@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { PublishedEntity } from '@jobcenter-hub/kit';
+import { PublishedEntity, textSearchIndexSql } from '@jobcenter-hub/kit';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum OrganisationKind {
@@ -23,6 +23,8 @@ export enum JobcenterModel {
 registerEnumType(JobcenterModel, { name: 'JobcenterModel' });
 
 @Entity({ tableName: 'organisation' })
+// Declared here (not only in a migration) so that later `migration:create` diffs keep it.
+@Index({ name: 'organisation_name_fold_trgm', expression: textSearchIndexSql('organisation') })
 @ObjectType({ description: 'An organisation: a Jobcenter, a Kreis, a municipality, a city department, …' })
 @Directive('@key(fields: "id")')
 export class Organisation extends PublishedEntity {
@@ -44,7 +46,9 @@ export class Organisation extends PublishedEntity {
   @Field(() => JobcenterModel, { nullable: true, description: 'Only for Jobcenters.' })
   jobcenterModel?: JobcenterModel;
 
+  /** GIN, because `organisations(municipalityKey)` asks which arrays contain a key (`@>`). */
   @Property({ type: 'text[]' })
+  @Index({ type: 'gin' })
   @Field(() => [String], { description: 'Official municipality keys (AGS) of the area this organisation serves or governs.' })
   municipalityKeys!: string[];
 

@@ -1,0 +1,44 @@
+import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { PublishedEntity } from '@jobcenter-hub/kit';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Organisation } from '../organisation/organisation.entity';
+
+export enum OrganisationRelation {
+  /** The two work together on cases, e.g. a Jobcenter and the city's youth welfare office. */
+  COOPERATES_WITH = 'COOPERATES_WITH',
+  /** The linked organisation employs (some of) the staff of this one, e.g. a city the staff of a district office. */
+  STAFF_EMPLOYER = 'STAFF_EMPLOYER',
+}
+registerEnumType(OrganisationRelation, {
+  name: 'OrganisationRelation',
+  description: 'How an organisation is linked to another: it cooperates with it, or the other employs (some of) its staff.',
+});
+
+/**
+ * That one organisation is linked to another, as the first one publishes it: e.g. a Jobcenter and the
+ * city departments it works with. A value type of the graph, reached through `linkedOrganisations`.
+ */
+@Entity({ tableName: 'organisation_link' })
+@Unique({ properties: ['organisation', 'linked', 'relation'] })
+@ObjectType({ description: 'A link from an organisation to another one: how they are related, since when, and the source.' })
+export class OrganisationLink extends PublishedEntity {
+  @PrimaryKey({ type: 'text' })
+  @Field(() => ID)
+  id!: string;
+
+  /** The organisation whose link this is (the unique constraint's index serves lookups by it). */
+  @ManyToOne(() => Organisation)
+  organisation!: Organisation;
+
+  @ManyToOne(() => Organisation, { index: true })
+  linked!: Organisation;
+
+  @Enum({ items: () => OrganisationRelation })
+  @Field(() => OrganisationRelation)
+  relation!: OrganisationRelation;
+
+  /** A `date` column: the driver hands it over as 'YYYY-MM-DD'. */
+  @Property({ type: 'date', nullable: true })
+  @Field(() => String, { nullable: true, description: "Since when (ISO date, 'YYYY-MM-DD'), when known." })
+  since?: string;
+}
