@@ -1,17 +1,20 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { createOrganisationLoader } from './modules/organisation/organisation.loader';
+import { createLinksByOrganisationLoaders } from './modules/organisation-link/organisation-link.loader';
 import {
   createOrganisationUnitLoader,
-  createUnitsByOrganisationLoader,
-  createUnitsByParentLoader,
+  createUnitsByOrganisationLoaders,
+  createUnitsByParentLoaders,
 } from './modules/organisation-unit/organisation-unit.loader';
 
 function createLoaders(em: EntityManager) {
   return {
     organisation: createOrganisationLoader(em),
     unit: createOrganisationUnitLoader(em),
-    unitsByOrganisation: createUnitsByOrganisationLoader(em),
-    unitsByParent: createUnitsByParentLoader(em),
+    /** `unitsByOrganisation(filter).load(id)`: one loader, and one statement, per distinct filter. */
+    unitsByOrganisation: createUnitsByOrganisationLoaders(em),
+    unitsByParent: createUnitsByParentLoaders(em),
+    linksByOrganisation: createLinksByOrganisationLoaders(em),
   };
 }
 

@@ -2,6 +2,7 @@ import { buildFederatedSchema } from '@jobcenter-hub/kit';
 import type { GraphQLSchema } from 'graphql';
 import type { OrganisationsContext } from './context';
 import { OrganisationResolver, resolveOrganisationReference } from './modules/organisation/organisation.resolver';
+import { OrganisationLinkResolver } from './modules/organisation-link/organisation-link.resolver';
 import {
   OrganisationUnitResolver,
   resolveOrganisationUnitReference,
@@ -9,7 +10,7 @@ import {
 
 export function buildOrganisationsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema<OrganisationsContext>(
-    { resolvers: [OrganisationResolver, OrganisationUnitResolver], validate: true },
+    { resolvers: [OrganisationResolver, OrganisationUnitResolver, OrganisationLinkResolver], validate: true },
     {
       Organisation: { __resolveReference: resolveOrganisationReference },
       OrganisationUnit: { __resolveReference: resolveOrganisationUnitReference },

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { demo, type Provenance } from '@jobcenter-hub/kit';
 import { JobcenterModel, Organisation, OrganisationKind } from '../modules/organisation/organisation.entity';
+import { OrganisationLink, OrganisationRelation } from '../modules/organisation-link/organisation-link.entity';
 import { OrganisationUnit, TeamFunction, UnitKind } from '../modules/organisation-unit/organisation-unit.entity';
 
 const { demoIds: ids, fromArticle, illustrative, publicRecord } = demo;
@@ -16,6 +17,13 @@ interface OrganisationSeed {
   parent?: string;
 }
 
+interface LinkSeed {
+  organisation: string;
+  linked: string;
+  relation: OrganisationRelation;
+  source: Provenance;
+}
+
 interface UnitSeed {
   id: string;
   organisation: string;
@@ -27,7 +35,19 @@ interface UnitSeed {
   teamFunction?: TeamFunction;
 }
 
-/** The demo organisations: the two Jobcenters of the article and the bodies around them. */
+/** Invented city departments (the article names none): two of Münster's, one of a city of Kreis Recklinghausen. */
+const DEPARTMENTS = [
+  { id: `${ids.stadtMuenster}-jugendamt`, name: 'Jugendamt der Stadt Münster', city: ids.stadtMuenster, ags: demo.MUENSTER.ags! },
+  { id: `${ids.stadtMuenster}-sozialamt`, name: 'Sozialamt der Stadt Münster', city: ids.stadtMuenster, ags: demo.MUENSTER.ags! },
+  {
+    id: `${ids.city('recklinghausen')}-sozialamt`,
+    name: 'Sozialamt der Stadt Recklinghausen',
+    city: ids.city('recklinghausen'),
+    ags: demo.RECKLINGHAUSEN_CITIES.find((city) => city.slug === 'recklinghausen')!.ags!,
+  },
+] as const;
+
+/** The demo organisations: the two Jobcenters of the article and the bodies around them, with invented city departments. */
 export function demoOrganisations(): OrganisationSeed[] {
   const cities = demo.RECKLINGHAUSEN_CITIES;
   return [
@@ -72,6 +92,57 @@ export function demoOrganisations(): OrganisationSeed[] {
       managingDirector: 'Ralf Bierstedt',
       parent: ids.stadtMuenster,
       source: fromArticle("the city's municipal Jobcenter, managing director Ralf Bierstedt; organised by social space since 2017"),
+    },
+    ...DEPARTMENTS.map(({ id, name, city, ags }) => ({
+      id,
+      name,
+      kind: OrganisationKind.CITY_DEPARTMENT,
+      municipalityKeys: [ags],
+      parent: city,
+      source: illustrative('a department of the city, named generically as an example of the city offices a Jobcenter works with; the article names none'),
+    })),
+  ];
+}
+
+/**
+ * The demo links, published by the Jobcenters: Recklinghausen's cities employ the district offices' staff
+ * (article); each Jobcenter works with invented city departments, standing for what the article says:
+ * Recklinghausen's district-office staff, as city employees, are closely linked to the city's other
+ * offices; Münster's staff know the Kitas and go on street work with social workers. No `since`: the
+ * article gives no dates.
+ */
+export function demoLinks(): LinkSeed[] {
+  const re = ids.jobcenterRecklinghausen;
+  const ms = ids.jobcenterMuenster;
+  const [jugendamtMs, sozialamtMs, sozialamtRe] = DEPARTMENTS.map((department) => department.id);
+  return [
+    ...demo.RECKLINGHAUSEN_CITIES.map((city) => ({
+      organisation: re,
+      linked: ids.city(city.slug),
+      relation: OrganisationRelation.STAFF_EMPLOYER,
+      source: fromArticle(`the staff of the district office in ${city.name} are employees of that city`),
+    })),
+    {
+      organisation: re,
+      linked: sozialamtRe!,
+      relation: OrganisationRelation.COOPERATES_WITH,
+      source: illustrative(
+        "the article says district-office staff, as employees of their city, are closely linked to the city's other offices; this department and the link to it are an invented example",
+      ),
+    },
+    {
+      organisation: ms,
+      linked: jugendamtMs!,
+      relation: OrganisationRelation.COOPERATES_WITH,
+      source: illustrative(
+        "the article says Münster's branch-office staff know all the Kitas of their district and go on street work with social workers; this link to the youth welfare office is an invented example",
+      ),
+    },
+    {
+      organisation: ms,
+      linked: sozialamtMs!,
+      relation: OrganisationRelation.COOPERATES_WITH,
+      source: illustrative("the article names no city department Münster's Jobcenter works with; this link to the social welfare office is an invented example"),
     },
   ];
 }
@@ -140,7 +211,7 @@ export function demoUnits(): UnitSeed[] {
 }
 
 /**
- * Writes the demo organisations and units in one transaction when the database has no organisation
+ * Writes the demo organisations, units and links in one transaction when the database has no organisation
  * yet. Returns whether it wrote anything.
  */
 export async function seedIfEmpty(em: EntityManager): Promise<boolean> {
@@ -160,6 +231,15 @@ export async function seedIfEmpty(em: EntityManager): Promise<boolean> {
         organisation: tx.getReference(Organisation, seed.organisation),
         parent: seed.parent ? tx.getReference(OrganisationUnit, seed.parent) : undefined,
         employer: seed.employer ? tx.getReference(Organisation, seed.employer) : undefined,
+        ownerId: seed.organisation,
+      });
+    }
+    for (const seed of demoLinks()) {
+      tx.create(OrganisationLink, {
+        ...seed,
+        id: `link-${seed.organisation}-${seed.linked}-${seed.relation.toLowerCase().replace(/_/g, '-')}`,
+        organisation: tx.getReference(Organisation, seed.organisation),
+        linked: tx.getReference(Organisation, seed.linked),
         ownerId: seed.organisation,
       });
     }

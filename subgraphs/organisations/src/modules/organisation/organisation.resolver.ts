@@ -1,7 +1,25 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import {
+  createConnectionType,
+  matchesText,
+  type Page,
+  PageArgs,
+  paginateArray,
+  paginateQuery,
+  readPageArgs,
+  readSearch,
+} from '@jobcenter-hub/kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { OrganisationsContext } from '../../context';
-import { OrganisationUnit, UnitKind } from '../organisation-unit/organisation-unit.entity';
-import { Organisation, OrganisationKind } from './organisation.entity';
+import type { OrganisationLink } from '../organisation-link/organisation-link.entity';
+import { OrganisationLinkConnection } from '../organisation-link/organisation-link.resolver';
+import { UnitListArgs } from '../organisation-unit/organisation-unit.args';
+import type { OrganisationUnit } from '../organisation-unit/organisation-unit.entity';
+import { OrganisationUnitConnection } from '../organisation-unit/organisation-unit.types';
+import { LinkedOrganisationsArgs, OrganisationsArgs, readMunicipalityKey } from './organisation.args';
+import { Organisation } from './organisation.entity';
+
+export const OrganisationConnection = createConnectionType('Organisation', Organisation);
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
@@ -10,12 +28,26 @@ export class OrganisationResolver {
     return ctx.loaders.organisation.load(id);
   }
 
-  @Query(() => [Organisation], { description: 'Organisations ordered by name, optionally of one kind.' })
+  @Query(() => OrganisationConnection, { description: 'Organisations ordered by name, filtered by kind, municipality and name.' })
   organisations(
-    @Arg('kind', () => OrganisationKind, { nullable: true }) kind: OrganisationKind | undefined,
+    // type-graphql 2.0.0-rc.4 prints arguments in reverse parameter order: filters first, then first/after.
+    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => OrganisationsArgs) args: OrganisationsArgs,
     @Ctx() ctx: OrganisationsContext,
-  ): Promise<Organisation[]> {
-    return ctx.em.find(Organisation, { archivedAt: null, ...(kind ? { kind } : {}) }, { orderBy: { name: 'asc', id: 'asc' } });
+  ): Promise<Page<Organisation>> {
+    // Every argument is checked before the first statement.
+    readPageArgs(page, 2);
+    const search = readSearch(args.search);
+    const municipalityKey = readMunicipalityKey(args.municipalityKey);
+    // A function: a search fragment serves one statement, and the page and its count are two.
+    const where = (): FilterQuery<Organisation> =>
+      ({
+        archivedAt: null,
+        ...(args.kind ? { kind: args.kind } : {}),
+        ...(municipalityKey ? { municipalityKeys: { $contains: [municipalityKey] } } : {}),
+        ...(search ? matchesText(search) : {}),
+      }) as FilterQuery<Organisation>;
+    return paginateQuery(ctx.em, Organisation, where, page);
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation this one belongs to (e.g. a city department → its city).' })
@@ -23,14 +55,34 @@ export class OrganisationResolver {
     return organisation.parent ? ctx.loaders.organisation.load(organisation.parent.id) : null;
   }
 
-  @FieldResolver(() => [OrganisationUnit], { description: 'All units of the organisation, optionally of one kind.' })
+  @FieldResolver(() => OrganisationUnitConnection, { description: 'The units of the organisation, ordered by name, optionally of one kind or by name.' })
   async units(
     @Root() organisation: Organisation,
-    @Arg('kind', () => UnitKind, { nullable: true }) kind: UnitKind | undefined,
+    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => UnitListArgs) args: UnitListArgs,
     @Ctx() ctx: OrganisationsContext,
-  ): Promise<OrganisationUnit[]> {
-    const units = await ctx.loaders.unitsByOrganisation.load(organisation.id);
-    return kind ? units.filter((unit) => unit.kind === kind) : units;
+  ): Promise<Page<OrganisationUnit>> {
+    readPageArgs(page, 2);
+    const search = readSearch(args.search);
+    const units = await ctx.loaders.unitsByOrganisation({ kind: args.kind, search }).load(organisation.id);
+    return paginateArray(units, page, (unit) => [unit.name, unit.id]);
+  }
+
+  @FieldResolver(() => OrganisationLinkConnection, {
+    description:
+      'The organisations this one is linked to (e.g. the city departments a Jobcenter works with), ordered by their name; ' +
+      'links as this organisation publishes them.',
+  })
+  async linkedOrganisations(
+    @Root() organisation: Organisation,
+    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => LinkedOrganisationsArgs) args: LinkedOrganisationsArgs,
+    @Ctx() ctx: OrganisationsContext,
+  ): Promise<Page<OrganisationLink>> {
+    readPageArgs(page, 3);
+    const links = await ctx.loaders.linksByOrganisation({ kind: args.kind, relation: args.relation }).load(organisation.id);
+    // The relation makes the key unique: an organisation may be linked twice, in two ways.
+    return paginateArray(links, page, (link) => [link.linked.name, link.linked.id, link.relation]);
   }
 }
 
