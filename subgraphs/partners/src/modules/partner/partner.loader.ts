@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { createByIdLoader, createGroupLoader, matchesText } from '@jobcenter-hub/kit';
+import { perFilter } from '../../loaders';
 import { Partner, PartnerCategory } from './partner.entity';
 
 /** What nested partner lists filter by, in SQL. */
@@ -16,23 +17,6 @@ export function partnerWhere(filter: PartnerFilter): FilterQuery<Partner> {
     ...(filter.category ? { category: filter.category } : {}),
     ...(filter.search ? matchesText(filter.search) : {}),
   } as FilterQuery<Partner>;
-}
-
-/**
- * One loader per distinct filter of the request, created on first use: the statements a request sends
- * grow with the different argument sets written in the operation, never with the number of parents.
- */
-export function perFilter<F, L>(create: (filter: F) => L): (filter: F) => L {
-  const loaders = new Map<string, L>();
-  return (filter) => {
-    const key = JSON.stringify(filter);
-    let loader = loaders.get(key);
-    if (!loader) {
-      loader = create(filter);
-      loaders.set(key, loader);
-    }
-    return loader;
-  };
 }
 
 /** Partners by id, archived ones included (references must resolve); shared by `_entities` and `Liaison.partner`. */
