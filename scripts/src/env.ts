@@ -14,6 +14,9 @@ const schema = z.object({
 /** The variable that points subgraph `name` at an existing database, e.g. ORGANISATIONS_DATABASE_URL. */
 export const databaseVariable = (name: string) => `${name.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`;
 
+/** The database of subgraph `name` on the embedded server and in docker/postgres-init.sql (`-` is not allowed there). */
+export const databaseName = (name: string) => name.replace(/-/g, '_');
+
 export type StartEnv = z.infer<typeof schema> & {
   /** The database URL of each subgraph that has one in the environment, by subgraph name. */
   databaseUrls: Record<string, string>;

@@ -14,6 +14,8 @@ export interface StackOptions {
   host?: string;
   /** Extra environment for every service. */
   env?: Record<string, string>;
+  /** The supergraph the gateway serves and watches; default `schema/supergraph.graphql` of `root`. */
+  supergraphPath?: string;
   /** Each line a service prints. */
   onLine?: (service: string, line: string, stream: 'stdout' | 'stderr') => void;
 }
@@ -92,9 +94,42 @@ function stopService(service: RunningService, graceMs = 15_000): Promise<void> {
   });
 }
 
+/** The gateway variable that replaces the routing URL of subgraph `name` (see gateway/src/env.ts). */
+export const subgraphUrlVariable = (name: string) => `SUBGRAPH_${name.toUpperCase().replace(/-/g, '_')}_URL`;
+
 /**
- * Starts every in-repo subgraph (each its own process and database), then the gateway serving
- * `schema/supergraph.graphql` with the subgraphs' actual URLs. Used by `npm start` and by the tests.
+ * Starts one in-repo subgraph from its build, on its routing URL's port (`fixed`) or a free one, and
+ * resolves once it reports that it listens. `startStack` uses it for each subgraph; it also starts a
+ * subgraph next to a running hub (the gateway picks it up from the next supergraph).
+ */
+export function startSubgraph(options: {
+  root: string;
+  entry: SubgraphEntry;
+  databaseUrl: string;
+  ports: StackOptions['ports'];
+  host?: string;
+  env?: Record<string, string>;
+  onLine?: StackOptions['onLine'];
+}): Promise<RunningService> {
+  const { entry } = options;
+  return startService(
+    entry.name,
+    join(options.root, 'subgraphs', entry.name, 'dist', 'main.js'),
+    {
+      APOLLO_TELEMETRY_DISABLED: '1',
+      HOST: options.host ?? '127.0.0.1',
+      ...options.env,
+      PORT: options.ports === 'fixed' ? new URL(entry.routingUrl).port : '0',
+      DATABASE_URL: options.databaseUrl,
+    },
+    options.onLine,
+  );
+}
+
+/**
+ * Starts every in-repo subgraph (each its own process and database), then the gateway serving (and
+ * watching) `schema/supergraph.graphql` with the subgraphs' actual URLs. Used by `npm start` and by the
+ * tests.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const host = options.host ?? '127.0.0.1';
@@ -107,22 +142,21 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   try {
     const subgraphs = await Promise.all(
       entries.map((entry) =>
-        startService(
-          entry.name,
-          join(options.root, 'subgraphs', entry.name, 'dist', 'main.js'),
-          {
-            ...common,
-            PORT: options.ports === 'fixed' ? new URL(entry.routingUrl).port : '0',
-            DATABASE_URL: options.databaseUrls[entry.name]!,
-          },
-          options.onLine,
-        ).then((service) => {
+        startSubgraph({
+          root: options.root,
+          entry,
+          databaseUrl: options.databaseUrls[entry.name]!,
+          ports: options.ports,
+          host,
+          env: options.env,
+          onLine: options.onLine,
+        }).then((service) => {
           started.push(service);
           return service;
         }),
       ),
     );
-    const overrides = Object.fromEntries(subgraphs.map((service) => [`SUBGRAPH_${service.name.toUpperCase().replace(/-/g, '_')}_URL`, service.url]));
+    const overrides = Object.fromEntries(subgraphs.map((service) => [subgraphUrlVariable(service.name), service.url]));
     const gateway = await startService(
       'gateway',
       join(options.root, 'gateway', 'dist', 'main.js'),
@@ -130,7 +164,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ...common,
         ...overrides,
         PORT: options.ports === 'fixed' ? String(options.gatewayPort ?? 4000) : '0',
-        SUPERGRAPH_PATH: join(options.root, 'schema', 'supergraph.graphql'),
+        SUPERGRAPH_PATH: options.supergraphPath ?? join(options.root, 'schema', 'supergraph.graphql'),
       },
       options.onLine,
     );

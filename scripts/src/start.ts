@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-db';
-import { databaseVariable, readStartEnv } from './env';
+import { databaseName, databaseVariable, readStartEnv } from './env';
 import { inRepoSubgraphs, startStack } from './stack';
 
 const root = join(__dirname, '..', '..');
@@ -36,8 +36,8 @@ async function main(): Promise<void> {
   if (given.length === 0) {
     show('postgres', `starting embedded PostgreSQL on 127.0.0.1:${env.EMBEDDED_PG_PORT} (data in ${env.EMBEDDED_PG_DIR})`);
     embedded = await startEmbeddedPostgres({ dataDir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT, persistent: true });
-    await embedded.ensureDatabases(names);
-    databaseUrls = Object.fromEntries(names.map((name) => [name, embedded!.url(name)]));
+    await embedded.ensureDatabases(names.map(databaseName));
+    databaseUrls = Object.fromEntries(names.map((name) => [name, embedded!.url(databaseName(name))]));
   }
 
   let stack: Awaited<ReturnType<typeof startStack>> | undefined;
