@@ -9,7 +9,14 @@ const schema = z.object({
   PORT: envParts.port.default(4000),
   HOST: envParts.host,
   LOG_LEVEL: envParts.logLevel,
+  /** A file (watched) or an http(s) URL (polled) that holds the supergraph the gateway serves. */
   SUPERGRAPH_PATH: z.string().min(1).default(join(__dirname, '..', '..', 'schema', 'supergraph.graphql')),
+  /** How often the supergraph is read again (the URL's only trigger; a file's fallback for missed events); 0: never. */
+  SUPERGRAPH_POLL_MS: z.coerce.number().int().min(0).default(10_000),
+  /** File events closer together than this count as one change (editors and `npm run compose` write in steps). */
+  SUPERGRAPH_DEBOUNCE_MS: z.coerce.number().int().min(0).default(200),
+  /** Switch to a new supergraph only when all its subgraphs answer; otherwise retry at the next poll. */
+  SUPERGRAPH_HEALTH_CHECK: envParts.boolean.default('true'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   INTROSPECTION: envParts.boolean.optional(),
@@ -17,13 +24,16 @@ const schema = z.object({
 });
 
 export type GatewayEnv = z.infer<typeof schema> & {
-  /** Subgraph URLs that replace the routing URLs of the supergraph, by subgraph name. */
+  /** Subgraph URLs that replace the routing URLs of the supergraph, by `subgraphUrlKey` of the subgraph's name. */
   subgraphUrls: Record<string, string>;
 };
 
+/** How `SUBGRAPH_<NAME>_URL` spells a subgraph's name: upper case, `_` for `-` (a variable name has no `-`). */
+export const subgraphUrlKey = (name: string) => name.toUpperCase().replace(/-/g, '_');
+
 /**
  * Reads the gateway's environment once. `SUBGRAPH_<NAME>_URL` overrides the routing URL of subgraph
- * `<name>` (lower case, `_` for `-`), so one supergraph file serves any deployment.
+ * `<name>` (upper case, `_` for `-`), so one supergraph file serves any deployment.
  */
 export function readGatewayEnv(source: NodeJS.ProcessEnv = process.env): GatewayEnv {
   const env = readEnv(schema, source);
@@ -37,7 +47,7 @@ export function readGatewayEnv(source: NodeJS.ProcessEnv = process.env): Gateway
       process.stderr.write(`configuration error: ${key}: must be a URL, e.g. http://127.0.0.1:4001/graphql\n`);
       process.exit(1);
     }
-    subgraphUrls[match[1]!.toLowerCase()] = value;
+    subgraphUrls[match[1]!] = value;
   }
   // @apollo/gateway sends anonymous usage telemetry to Apollo unless this is set when it is constructed.
   source.APOLLO_TELEMETRY_DISABLED = env.APOLLO_TELEMETRY_DISABLED;

@@ -2,17 +2,19 @@ import { closeGracefully, createHttpServer, createLogger, listen } from '@jobcen
 import { createGatewayContext } from './context';
 import { readGatewayEnv } from './env';
 import { createGateway, subgraphsReachable } from './server';
+import { parseSupergraphSource } from './supergraph';
 
 async function main(): Promise<void> {
   const env = readGatewayEnv();
   const logger = createLogger('gateway', env.LOG_LEVEL);
   const production = env.NODE_ENV === 'production';
   const { apollo, routingUrls } = createGateway({
-    supergraphPath: env.SUPERGRAPH_PATH,
+    supergraph: parseSupergraphSource(env.SUPERGRAPH_PATH),
     subgraphUrls: env.subgraphUrls,
     production,
     introspection: env.INTROSPECTION,
     logger,
+    reload: { pollMs: env.SUPERGRAPH_POLL_MS, debounceMs: env.SUPERGRAPH_DEBOUNCE_MS, healthCheck: env.SUPERGRAPH_HEALTH_CHECK },
   });
   await apollo.start();
   const server = createHttpServer({

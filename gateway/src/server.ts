@@ -1,29 +1,128 @@
-import { readFileSync } from 'node:fs';
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, type SupergraphSdlHook } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { createErrorFormatter, type Logger } from '@jobcenter-hub/kit';
 import type { GatewayContext } from './context';
 import { SubgraphDataSource } from './data-source';
+import { subgraphUrlKey } from './env';
+import {
+  describeSupergraphSource,
+  inspectSupergraph,
+  readSupergraphSource,
+  type SubgraphRoute,
+  type SupergraphSource,
+  watchSupergraphSource,
+} from './supergraph';
 
 export interface GatewayOptions {
-  supergraphPath: string;
+  supergraph: SupergraphSource;
+  /** Routing URL overrides by `subgraphUrlKey` of the subgraph name (`SUBGRAPH_<NAME>_URL`). */
   subgraphUrls: Record<string, string>;
   production: boolean;
   introspection?: boolean;
   logger: Logger;
+  reload: { pollMs: number; debounceMs: number; healthCheck: boolean };
 }
 
-/** The Apollo gateway over the supergraph composed ahead of time (it never introspects subgraphs). */
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+
+/**
+ * The Apollo gateway over a supergraph composed ahead of time (it never introspects subgraphs). It
+ * follows its source: a valid new supergraph replaces the served one without a restart (requests
+ * already running finish on the old one); an invalid one is refused with a log line and the old one
+ * keeps serving.
+ */
 export function createGateway(options: GatewayOptions) {
-  const supergraphSdl = readFileSync(options.supergraphPath, 'utf8');
+  const { logger } = options;
+  const where = describeSupergraphSource(options.supergraph);
+  const resolveUrl = (name: string, url: string | undefined) => options.subgraphUrls[subgraphUrlKey(name)] ?? url;
+  /** The URL each subgraph of the served supergraph is called at; `/ready` checks these. */
   const routingUrls = new Map<string, string>();
+  const route = (subgraphs: SubgraphRoute[]) => {
+    routingUrls.clear();
+    for (const { name, url } of subgraphs) routingUrls.set(name, resolveUrl(name, url) ?? url);
+  };
+
+  const followSupergraph: SupergraphSdlHook = async ({ update, healthCheck }) => {
+    // The first supergraph must be valid, or the gateway does not start.
+    const initial = await readSupergraphSource(options.supergraph);
+    route(inspectSupergraph(initial));
+    let served = initial;
+    let refused: string | undefined;
+    // One line per distinct problem, not one per poll.
+    let lastProblem: string | undefined;
+    const problem = (level: 'warn' | 'error', message: string, details: Record<string, unknown>) => {
+      const key = `${message} ${JSON.stringify(details)}`;
+      if (key === lastProblem) return;
+      lastProblem = key;
+      logger[level]({ supergraph: where, ...details }, message);
+    };
+
+    const reload = async () => {
+      let sdl: string;
+      try {
+        sdl = await readSupergraphSource(options.supergraph);
+      } catch (error) {
+        problem('warn', 'supergraph unreadable; still serving the previous one', { reason: reason(error) });
+        return;
+      }
+      if (sdl === served || sdl === refused) return;
+      let subgraphs: SubgraphRoute[];
+      try {
+        subgraphs = inspectSupergraph(sdl);
+      } catch (error) {
+        refused = sdl;
+        problem('error', 'supergraph refused; still serving the previous one', { reason: reason(error) });
+        return;
+      }
+      if (options.reload.healthCheck) {
+        try {
+          await healthCheck(sdl);
+        } catch (error) {
+          // The gateway's message is a paragraph; its last line names the subgraph and what went wrong.
+          const lines = (error instanceof Error ? error.message : String(error)).trim().split('\n');
+          problem('warn', 'supergraph not switched yet: a subgraph of it does not answer; trying again at the next poll', {
+            reason: lines.at(-1),
+          });
+          return;
+        }
+      }
+      try {
+        update(sdl);
+      } catch (error) {
+        refused = sdl;
+        problem('error', 'supergraph refused; still serving the previous one', { reason: reason(error) });
+        return;
+      }
+      served = sdl;
+      lastProblem = undefined;
+      route(subgraphs);
+      logger.info({ supergraph: where, subgraphs: Object.fromEntries(routingUrls) }, 'supergraph updated');
+    };
+
+    // Reloads run one after another: a change during a reload is looked at once that one is done.
+    let queue = Promise.resolve();
+    const stop = watchSupergraphSource(options.supergraph, {
+      debounceMs: options.reload.debounceMs,
+      pollMs: options.reload.pollMs,
+      onChange: () => {
+        queue = queue.then(reload);
+      },
+    });
+    return {
+      supergraphSdl: initial,
+      cleanup: async () => {
+        stop();
+        await queue;
+      },
+    };
+  };
+
   const gateway = new ApolloGateway({
-    supergraphSdl,
-    logger: options.logger,
+    supergraphSdl: followSupergraph,
+    logger,
     buildService: ({ name, url }) => {
-      const resolved = options.subgraphUrls[name] ?? url;
-      if (!resolved) throw new Error(`subgraph ${name} has no URL: set SUBGRAPH_${name.toUpperCase()}_URL`);
-      routingUrls.set(name, resolved);
+      const resolved = resolveUrl(name, url);
+      if (!resolved) throw new Error(`subgraph ${name} has no URL: set SUBGRAPH_${subgraphUrlKey(name)}_URL`);
       return new SubgraphDataSource({ url: resolved });
     },
   });

@@ -8,53 +8,72 @@ export const ROOT = join(__dirname, '..', '..');
 export interface TestHub extends Stack {
   /** The database URL of each subgraph, by name. */
   databaseUrls: Record<string, string>;
+  /** Every line the services printed so far, as `service: line`. */
+  lines: string[];
+}
+
+function adminUrl(): string {
+  const url = process.env.HUB_TEST_ADMIN_URL;
+  if (!url) throw new Error('HUB_TEST_ADMIN_URL is not set: run the tests with `npm test` (jest global setup)');
+  return url;
+}
+
+/** A fresh database for subgraph `name` on the test run's PostgreSQL server; returns its URL. */
+export async function createTestDatabase(name: string): Promise<string> {
+  const database = `hub_${name.replace(/-/g, '_')}_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`create database "${database}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl());
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Drops databases made by `createTestDatabase`, even while a subgraph is still connected. */
+export async function dropTestDatabases(urls: string[]): Promise<void> {
+  const client = new Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    for (const url of urls) await client.query(`drop database if exists "${new URL(url).pathname.slice(1)}" with (force)`);
+  } finally {
+    await client.end();
+  }
 }
 
 /**
  * The whole hub as `npm start` runs it — every subgraph its own process and its own database, the
  * gateway over the committed supergraph, real HTTP between them — on free ports, with fresh databases
- * on the test run's PostgreSQL server. Uses the build (`npm test` builds first).
+ * on the test run's PostgreSQL server. Uses the build (`npm test` builds first). `root` may be a copy of
+ * the repository; `supergraphPath` gives the gateway another supergraph file to serve and watch.
  */
-export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
-  const adminUrl = process.env.HUB_TEST_ADMIN_URL;
-  if (!adminUrl) throw new Error('HUB_TEST_ADMIN_URL is not set: run the tests with `npm test` (jest global setup)');
-  const suffix = randomBytes(4).toString('hex');
-  const names = inRepoSubgraphs(ROOT).map((entry) => entry.name);
+export async function startTestHub(options: { env?: Record<string, string>; root?: string; supergraphPath?: string } = {}): Promise<TestHub> {
+  const root = options.root ?? ROOT;
+  const names = inRepoSubgraphs(root).map((entry) => entry.name);
   const databaseUrls: Record<string, string> = {};
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    for (const name of names) {
-      const database = `hub_${name.replace(/-/g, '_')}_${suffix}`;
-      await admin.query(`create database "${database}"`);
-      const url = new URL(adminUrl);
-      url.pathname = `/${database}`;
-      databaseUrls[name] = url.toString();
-    }
-  } finally {
-    await admin.end();
-  }
+  for (const name of names) databaseUrls[name] = await createTestDatabase(name);
   const lines: string[] = [];
   const stack = await startStack({
-    root: ROOT,
+    root,
     databaseUrls,
     ports: 'free',
-    env: { LOG_LEVEL: 'warn', ...env },
+    env: { LOG_LEVEL: 'warn', ...options.env },
+    supergraphPath: options.supergraphPath,
     onLine: (service, line) => lines.push(`${service}: ${line}`),
-  }).catch((error: unknown) => {
+  }).catch(async (error: unknown) => {
+    await dropTestDatabases(Object.values(databaseUrls));
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${lines.join('\n')}`);
   });
   return {
     ...stack,
     databaseUrls,
+    lines,
     stop: async () => {
       await stack.stop();
-      const client = new Client({ connectionString: adminUrl });
-      await client.connect();
-      for (const url of Object.values(databaseUrls)) {
-        await client.query(`drop database if exists "${new URL(url).pathname.slice(1)}" with (force)`);
-      }
-      await client.end();
+      await dropTestDatabases(Object.values(databaseUrls));
     },
   };
 }
