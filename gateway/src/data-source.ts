@@ -1,17 +1,92 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { Fetcher } from '@apollo/utils.fetcher';
+import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context';
+import type { GatewayMetrics } from './metrics';
 
 /** Headers a subgraph needs from the client's request: who is calling, and which request this is. */
 const FORWARDED = ['authorization'] as const;
 
-/** Calls one subgraph over HTTP, forwarding the caller's credentials and the request id. */
+type ProcessOptions = Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0];
+
+export interface SubgraphCallPolicy {
+  /** How long one call to a subgraph may take before it counts as failed. */
+  timeoutMs: number;
+  /** Extra attempts for a query that failed to reach the subgraph; mutations are never repeated. */
+  retries: number;
+  /** Pause before a retry. */
+  retryDelayMs: number;
+}
+
+/** Why a call to a subgraph failed; each becomes a coded error that names the subgraph. */
+type Failure = 'SUBGRAPH_TIMEOUT' | 'SUBGRAPH_UNAVAILABLE' | 'SUBGRAPH_ERROR';
+
+function classify(error: unknown): { failure: Failure; retryable: boolean } {
+  const name = (error as { name?: string })?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') return { failure: 'SUBGRAPH_TIMEOUT', retryable: true };
+  const status = Number((error as { extensions?: { response?: { status?: number } } })?.extensions?.response?.status);
+  if (status >= 500) return { failure: 'SUBGRAPH_UNAVAILABLE', retryable: status === 502 || status === 503 || status === 504 };
+  if (status >= 400) return { failure: 'SUBGRAPH_ERROR', retryable: false };
+  // fetch failed: connection refused or reset, DNS, socket closed.
+  if (error instanceof TypeError || (error as { cause?: unknown })?.cause) return { failure: 'SUBGRAPH_UNAVAILABLE', retryable: true };
+  return { failure: 'SUBGRAPH_ERROR', retryable: false };
+}
+
+const MESSAGES: Record<Failure, (name: string) => string> = {
+  SUBGRAPH_TIMEOUT: (name) => `Subgraph "${name}" did not answer in time; its part of the result is missing.`,
+  SUBGRAPH_UNAVAILABLE: (name) => `Subgraph "${name}" is unavailable; its part of the result is missing.`,
+  SUBGRAPH_ERROR: (name) => `Subgraph "${name}" failed; its part of the result is missing.`,
+};
+
+const isMutation = (query: string | undefined) => /^\s*mutation\b/.test(query ?? '');
+
+/**
+ * Calls one subgraph over HTTP (keep-alive, via Node's fetch), forwarding the caller's credentials and
+ * the request id. A call that exceeds its timeout is aborted; a query that could not reach the subgraph
+ * is tried again a bounded number of times; a failure becomes a coded error naming the subgraph, never
+ * its URL or stack, so the gateway answers with the other subgraphs' data and this error.
+ */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): void {
+  constructor(
+    private readonly subgraph: string,
+    url: string,
+    private readonly policy: SubgraphCallPolicy,
+    private readonly metrics?: GatewayMetrics,
+  ) {
+    super({ url });
+    const timeoutMs = policy.timeoutMs;
+    this.fetcher = ((input: string, init: RequestInit) =>
+      fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
+  }
+
+  override willSendRequest({ request, context }: ProcessOptions): void {
     if (!context?.headers) return;
     for (const name of FORWARDED) {
       const value = context.headers.get(name);
       if (value) request.http?.headers.set(name, value);
     }
     if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+  }
+
+  override async process(options: ProcessOptions) {
+    const attempts = isMutation(options.request.query) ? 1 : 1 + this.policy.retries;
+    for (let attempt = 1; ; attempt += 1) {
+      const stop = this.metrics?.subgraphTimer(this.subgraph);
+      try {
+        const response = await super.process(options);
+        stop?.('ok');
+        return response;
+      } catch (error) {
+        const { failure, retryable } = classify(error);
+        stop?.(failure);
+        if (retryable && attempt < attempts) {
+          await sleep(this.policy.retryDelayMs * attempt);
+          continue;
+        }
+        options.context?.logger?.warn({ subgraph: this.subgraph, failure, attempts: attempt, err: error }, 'subgraph call failed');
+        throw new GraphQLError(MESSAGES[failure](this.subgraph), { extensions: { code: failure, subgraph: this.subgraph } });
+      }
+    }
   }
 }

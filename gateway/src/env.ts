@@ -3,6 +3,7 @@ import { envParts, readEnv } from '@jobcenter-hub/kit';
 import { z } from 'zod';
 
 const SUBGRAPH_URL = /^SUBGRAPH_([A-Z0-9_]+)_URL$/;
+const SUBGRAPH_TIMEOUT = /^SUBGRAPH_([A-Z0-9_]+)_TIMEOUT_MS$/;
 
 const schema = z.object({
   NODE_ENV: envParts.nodeEnv,
@@ -18,6 +19,11 @@ const schema = z.object({
   /** Switch to a new supergraph only when all its subgraphs answer; otherwise retry at the next poll. */
   SUPERGRAPH_HEALTH_CHECK: envParts.boolean.default('true'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+  /** How long one call to a subgraph may take; `SUBGRAPH_<NAME>_TIMEOUT_MS` sets it per subgraph. */
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
+  /** Extra attempts for a query whose subgraph could not be reached (never for mutations). */
+  SUBGRAPH_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  SUBGRAPH_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(50),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   INTROSPECTION: envParts.boolean.optional(),
   APOLLO_TELEMETRY_DISABLED: z.string().default('1'),
@@ -26,6 +32,8 @@ const schema = z.object({
 export type GatewayEnv = z.infer<typeof schema> & {
   /** Subgraph URLs that replace the routing URLs of the supergraph, by `subgraphUrlKey` of the subgraph's name. */
   subgraphUrls: Record<string, string>;
+  /** Per-subgraph timeouts, by `subgraphUrlKey` of the subgraph's name. */
+  subgraphTimeouts: Record<string, number>;
 };
 
 /** How `SUBGRAPH_<NAME>_URL` spells a subgraph's name: upper case, `_` for `-` (a variable name has no `-`). */
@@ -38,7 +46,18 @@ export const subgraphUrlKey = (name: string) => name.toUpperCase().replace(/-/g,
 export function readGatewayEnv(source: NodeJS.ProcessEnv = process.env): GatewayEnv {
   const env = readEnv(schema, source);
   const subgraphUrls: Record<string, string> = {};
+  const subgraphTimeouts: Record<string, number> = {};
   for (const [key, value] of Object.entries(source)) {
+    const timeout = SUBGRAPH_TIMEOUT.exec(key);
+    if (timeout && value !== undefined) {
+      const ms = Number(value);
+      if (!Number.isInteger(ms) || ms < 1) {
+        process.stderr.write(`configuration error: ${key}: must be a whole number of milliseconds ≥ 1\n`);
+        process.exit(1);
+      }
+      subgraphTimeouts[timeout[1]!] = ms;
+      continue;
+    }
     const match = SUBGRAPH_URL.exec(key);
     if (!match || !value) continue;
     try {
@@ -51,5 +70,5 @@ export function readGatewayEnv(source: NodeJS.ProcessEnv = process.env): Gateway
   }
   // @apollo/gateway sends anonymous usage telemetry to Apollo unless this is set when it is constructed.
   source.APOLLO_TELEMETRY_DISABLED = env.APOLLO_TELEMETRY_DISABLED;
-  return { ...env, subgraphUrls };
+  return { ...env, subgraphUrls, subgraphTimeouts };
 }

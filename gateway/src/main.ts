@@ -1,6 +1,7 @@
 import { closeGracefully, createHttpServer, createLogger, listen } from '@jobcenter-hub/kit';
-import { createGatewayContext } from './context';
+import { createGatewayContextFactory } from './context';
 import { readGatewayEnv } from './env';
+import { GatewayMetrics } from './metrics';
 import { createGateway, subgraphsReachable } from './server';
 import { parseSupergraphSource } from './supergraph';
 
@@ -8,6 +9,7 @@ async function main(): Promise<void> {
   const env = readGatewayEnv();
   const logger = createLogger('gateway', env.LOG_LEVEL);
   const production = env.NODE_ENV === 'production';
+  const metrics = new GatewayMetrics('gateway');
   const { apollo, routingUrls } = createGateway({
     supergraph: parseSupergraphSource(env.SUPERGRAPH_PATH),
     subgraphUrls: env.subgraphUrls,
@@ -15,13 +17,21 @@ async function main(): Promise<void> {
     introspection: env.INTROSPECTION,
     logger,
     reload: { pollMs: env.SUPERGRAPH_POLL_MS, debounceMs: env.SUPERGRAPH_DEBOUNCE_MS, healthCheck: env.SUPERGRAPH_HEALTH_CHECK },
+    calls: {
+      timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+      retries: env.SUBGRAPH_RETRIES,
+      retryDelayMs: env.SUBGRAPH_RETRY_DELAY_MS,
+      timeouts: env.subgraphTimeouts,
+    },
+    metrics,
   });
   await apollo.start();
   const server = createHttpServer({
     apollo,
-    context: createGatewayContext,
+    context: createGatewayContextFactory(logger),
     logger,
     maxBodyBytes: env.MAX_BODY_BYTES,
+    metrics,
     readiness: async () => ({ supergraph: true, ...(await subgraphsReachable(routingUrls)) }),
   });
   const url = await listen(server, env.PORT, env.HOST);

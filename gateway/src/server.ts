@@ -1,8 +1,9 @@
 import { ApolloGateway, type SupergraphSdlHook } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { createErrorFormatter, type Logger } from '@jobcenter-hub/kit';
+import { createErrorFormatter, createRequestObserver, type Logger } from '@jobcenter-hub/kit';
 import type { GatewayContext } from './context';
-import { SubgraphDataSource } from './data-source';
+import { type SubgraphCallPolicy, SubgraphDataSource } from './data-source';
+import type { GatewayMetrics } from './metrics';
 import { subgraphUrlKey } from './env';
 import {
   describeSupergraphSource,
@@ -21,6 +22,9 @@ export interface GatewayOptions {
   introspection?: boolean;
   logger: Logger;
   reload: { pollMs: number; debounceMs: number; healthCheck: boolean };
+  /** Timeout and retries of subgraph calls; `timeouts` overrides the timeout by `subgraphUrlKey`. */
+  calls: SubgraphCallPolicy & { timeouts: Record<string, number> };
+  metrics?: GatewayMetrics;
 }
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
@@ -123,7 +127,8 @@ export function createGateway(options: GatewayOptions) {
     buildService: ({ name, url }) => {
       const resolved = resolveUrl(name, url);
       if (!resolved) throw new Error(`subgraph ${name} has no URL: set SUBGRAPH_${subgraphUrlKey(name)}_URL`);
-      return new SubgraphDataSource({ url: resolved });
+      const { timeouts, ...policy } = options.calls;
+      return new SubgraphDataSource(name, resolved, { ...policy, timeoutMs: timeouts[subgraphUrlKey(name)] ?? policy.timeoutMs }, options.metrics);
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -132,6 +137,7 @@ export function createGateway(options: GatewayOptions) {
     // The process handles SIGINT/SIGTERM itself (drain HTTP, then stop Apollo, then the database pool).
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !options.production,
+    plugins: options.metrics ? [createRequestObserver<GatewayContext>(options.metrics, logger)] : [],
     formatError: createErrorFormatter({
       production: options.production,
       log: (error) => options.logger.error({ err: error }, 'request failed'),

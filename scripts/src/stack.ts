@@ -14,6 +14,8 @@ export interface StackOptions {
   host?: string;
   /** Extra environment for every service. */
   env?: Record<string, string>;
+  /** Extra environment for the gateway only, applied last (e.g. to route a subgraph through a proxy). */
+  gatewayEnv?: Record<string, string>;
   /** The supergraph the gateway serves and watches; default `schema/supergraph.graphql` of `root`. */
   supergraphPath?: string;
   /** Each line a service prints. */
@@ -165,6 +167,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ...overrides,
         PORT: options.ports === 'fixed' ? String(options.gatewayPort ?? 4000) : '0',
         SUPERGRAPH_PATH: options.supergraphPath ?? join(options.root, 'schema', 'supergraph.graphql'),
+        ...options.gatewayEnv,
       },
       options.onLine,
     );

@@ -50,7 +50,9 @@ export async function dropTestDatabases(urls: string[]): Promise<void> {
  * on the test run's PostgreSQL server. Uses the build (`npm test` builds first). `root` may be a copy of
  * the repository; `supergraphPath` gives the gateway another supergraph file to serve and watch.
  */
-export async function startTestHub(options: { env?: Record<string, string>; root?: string; supergraphPath?: string } = {}): Promise<TestHub> {
+export async function startTestHub(
+  options: { env?: Record<string, string>; gatewayEnv?: Record<string, string>; root?: string; supergraphPath?: string } = {},
+): Promise<TestHub> {
   const root = options.root ?? ROOT;
   const names = inRepoSubgraphs(root).map((entry) => entry.name);
   const databaseUrls: Record<string, string> = {};
@@ -61,6 +63,7 @@ export async function startTestHub(options: { env?: Record<string, string>; root
     databaseUrls,
     ports: 'free',
     env: { LOG_LEVEL: 'warn', ...options.env },
+    gatewayEnv: options.gatewayEnv,
     supergraphPath: options.supergraphPath,
     onLine: (service, line) => lines.push(`${service}: ${line}`),
   }).catch(async (error: unknown) => {

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import type { Logger } from './logger';
+import type { ServiceMetrics } from './metrics';
 import { countSql } from './sql-counter';
 
 /** What `/ready` reports: ready only when every check passes. */
@@ -18,6 +19,8 @@ export interface HttpServiceOptions<TContext extends BaseContext> {
   maxBodyBytes?: number;
   /** Adds `x-sql-statements` to each response (the statements the request sent to PostgreSQL). */
   exposeSqlCount?: boolean;
+  /** Served at `/metrics` in Prometheus' text format. */
+  metrics?: ServiceMetrics;
 }
 
 export const GRAPHQL_PATH = '/graphql';
@@ -77,8 +80,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 
 /**
  * A small node:http integration for Apollo Server (one for the gateway and every subgraph): GraphQL at
- * `/graphql`, `/health` (alive) and `/ready` (dependencies reachable), a request id on every response,
- * a body size limit, and the SQL statement count of each request.
+ * `/graphql`, `/health` (alive), `/ready` (dependencies reachable), `/metrics` (Prometheus), a request
+ * id on every response, a body size limit, and the SQL statement count of each request.
  */
 export function createHttpHandler<TContext extends BaseContext>(options: HttpServiceOptions<TContext>) {
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
@@ -96,6 +99,12 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpSer
         const checks = await options.readiness().catch(() => ({ readiness: false }));
         const ready = Object.values(checks).every(Boolean);
         sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
+        return;
+      }
+      if (url.pathname === '/metrics' && options.metrics) {
+        const text = await options.metrics.registry.metrics();
+        res.writeHead(200, { 'content-type': options.metrics.registry.contentType });
+        res.end(text);
         return;
       }
       if (url.pathname === '/') {
@@ -169,14 +178,18 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpServ
 
 /**
  * Stops accepting connections, lets in-flight requests finish within `graceMs`, then closes what is
- * left. Resolves when the server is closed.
+ * left. Keep-alive connections are closed as soon as they fall idle, so clients are not kept waiting.
+ * Resolves when the server is closed.
  */
 export function closeGracefully(server: Server, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
-    timer.unref();
+    const force = setTimeout(() => server.closeAllConnections(), graceMs);
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    force.unref();
+    sweep.unref();
     server.close(() => {
-      clearTimeout(timer);
+      clearTimeout(force);
+      clearInterval(sweep);
       resolve();
     });
     server.closeIdleConnections();

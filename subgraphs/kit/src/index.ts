@@ -46,3 +46,4 @@ export {
   Weekday,
   WeeklyHours,
 } from './schedule';
+export { createRequestObserver, ServiceMetrics } from './metrics';

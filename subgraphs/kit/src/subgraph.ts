@@ -7,6 +7,7 @@ import { envParts, readEnv, redactUrl } from './env';
 import { createErrorFormatter } from './errors';
 import { closeGracefully, createHttpServer, listen } from './http';
 import { createLogger, type Logger } from './logger';
+import { createRequestObserver, ServiceMetrics } from './metrics';
 import { connectOrm, databaseReachable, DatabaseUnreachableError, migrateUp } from './orm';
 import { attachSqlCounter } from './sql-counter';
 
@@ -32,18 +33,21 @@ export function readSubgraphEnv(defaultPort: number): SubgraphEnv {
   return readEnv(subgraphEnvSchema(defaultPort));
 }
 
-/** The Apollo Server options every subgraph shares: coded errors, masking in production. */
+/** The Apollo Server options every subgraph shares: coded errors, masking in production, metrics. */
 export function createSubgraphApollo<TContext extends BaseContext>(
   schema: GraphQLSchema,
-  options: { production: boolean; logger: Logger },
+  options: { production: boolean; logger: Logger; metrics?: ServiceMetrics },
 ): ApolloServer<TContext> {
   return new ApolloServer<TContext>({
     schema,
     introspection: !options.production,
     // The process handles SIGINT/SIGTERM itself (drain HTTP, then stop Apollo, then the database pool).
     stopOnTerminationSignals: false,
-    // Traces are only useful with Apollo's usage reporting, which the hub does not send.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      // Traces are only useful with Apollo's usage reporting, which the hub does not send.
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(options.metrics ? [createRequestObserver<TContext>(options.metrics, options.logger)] : []),
+    ],
     includeStacktraceInErrorResponses: !options.production,
     formatError: createErrorFormatter({
       production: options.production,
@@ -61,7 +65,7 @@ export interface SubgraphSpec<TContext extends BaseContext> {
   name: string;
   env: SubgraphEnv;
   ormConfig: Options;
-  createServer: (orm: MikroORM, options: { production: boolean; logger: Logger }) => Promise<SubgraphParts<TContext>>;
+  createServer: (orm: MikroORM, options: { production: boolean; logger: Logger; metrics?: ServiceMetrics }) => Promise<SubgraphParts<TContext>>;
   /** Writes the demo data when the database holds none; returns whether it wrote anything. */
   seedIfEmpty: (em: EntityManager) => Promise<boolean>;
 }
@@ -88,7 +92,12 @@ export async function runSubgraph<TContext extends BaseContext>(spec: SubgraphSp
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   if ((env.SEED_DEMO_DATA ?? !production) && (await spec.seedIfEmpty(orm.em.fork()))) logger.info('demo data seeded');
 
-  const { apollo, context } = await spec.createServer(orm, { production, logger });
+  const metrics = new ServiceMetrics(spec.name);
+  const pool = () => (orm.em.getConnection().getKnex().client as { pool?: { numUsed(): number; numFree(): number; numPendingAcquires(): number } }).pool;
+  metrics.gauge('hub_db_pool_used', 'Database connections in use.', () => pool()?.numUsed() ?? 0);
+  metrics.gauge('hub_db_pool_free', 'Idle database connections.', () => pool()?.numFree() ?? 0);
+  metrics.gauge('hub_db_pool_pending', 'Requests waiting for a database connection.', () => pool()?.numPendingAcquires() ?? 0);
+  const { apollo, context } = await spec.createServer(orm, { production, logger, metrics });
   await apollo.start();
   const server = createHttpServer({
     apollo,
@@ -96,6 +105,7 @@ export async function runSubgraph<TContext extends BaseContext>(spec: SubgraphSp
     logger,
     maxBodyBytes: env.MAX_BODY_BYTES,
     exposeSqlCount: env.EXPOSE_SQL_COUNT ?? !production,
+    metrics,
     readiness: async () => ({ database: await databaseReachable(orm.em) }),
   });
   const url = await listen(server, env.PORT, env.HOST);

@@ -126,7 +126,7 @@ export class LocationResolver {
     return location.unitId ? { id: location.unitId } : null;
   }
 
-  @FieldResolver(() => OrganisationStub, { description: 'The organisation running the site.' })
+  @FieldResolver(() => OrganisationStub, { nullable: true, description: 'The organisation running the site.' })
   organisation(@Root() location: Location): OrganisationStub {
     return { id: location.organisationId };
   }

@@ -6,7 +6,7 @@ import { OrganisationUnitStub } from './organisation-unit.stub';
 
 @Resolver(() => OrganisationUnitStub)
 export class OrganisationUnitLocationsResolver {
-  @FieldResolver(() => LocationConnection, { description: 'The sites where the unit works.' })
+  @FieldResolver(() => LocationConnection, { nullable: true, description: 'The sites where the unit works.' })
   async locations(@Args(() => PageArgs) page: PageArgs, @Root() unit: OrganisationUnitStub, @Ctx() ctx: LocationsContext) {
     readPageArgs(page, undefined);
     return paginateArray(await ctx.loaders.locationsByUnit.load(unit.id), page, (site) => [site.name, site.id]);

@@ -7,7 +7,7 @@ import { OrganisationStub } from './organisation.stub';
 
 @Resolver(() => OrganisationStub)
 export class OrganisationLocationsResolver {
-  @FieldResolver(() => LocationConnection, { description: 'The sites the organisation runs.' })
+  @FieldResolver(() => LocationConnection, { nullable: true, description: 'The sites the organisation runs.' })
   async locations(
     @Args(() => PageArgs) page: PageArgs,
     @Arg('kind', () => LocationKind, { nullable: true }) kind: LocationKind | undefined,

@@ -9,7 +9,7 @@ export const LiaisonConnection = createConnectionType('Liaison', Liaison);
 
 @Resolver(() => Liaison)
 export class LiaisonResolver {
-  @FieldResolver(() => OrganisationUnitStub, { description: 'The Jobcenter unit that works with the partner.' })
+  @FieldResolver(() => OrganisationUnitStub, { nullable: true, description: 'The Jobcenter unit that works with the partner.' })
   unit(@Root() liaison: Liaison): OrganisationUnitStub {
     return { id: liaison.unitId };
   }

@@ -10,13 +10,13 @@ import { OrganisationUnitStub } from './organisation-unit.stub';
 
 @Resolver(() => OrganisationUnitStub)
 export class OrganisationUnitPartnersResolver {
-  @FieldResolver(() => LiaisonConnection, { description: 'How the unit works with partners, ordered by id.' })
+  @FieldResolver(() => LiaisonConnection, { nullable: true, description: 'How the unit works with partners, ordered by id.' })
   async liaisons(@Root() unit: OrganisationUnitStub, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: PartnersContext): Promise<Page<Liaison>> {
     readPageArgs(page, 1);
     return paginateArray(await ctx.loaders.liaisonsByUnit.load(unit.id), page, (liaison) => [liaison.id]);
   }
 
-  @FieldResolver(() => PartnerConnection, { description: 'The partners the unit has a liaison with, ordered by name, optionally of one category or by name.' })
+  @FieldResolver(() => PartnerConnection, { nullable: true, description: 'The partners the unit has a liaison with, ordered by name, optionally of one category or by name.' })
   async partners(
     @Root() unit: OrganisationUnitStub,
     @Args(() => PageArgs) page: PageArgs,

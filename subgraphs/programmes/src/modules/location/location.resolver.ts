@@ -10,7 +10,7 @@ import { LocationStub } from './location.stub';
 
 @Resolver(() => LocationStub)
 export class LocationResolver {
-  @FieldResolver(() => ProgrammeConnection, { description: 'Programmes offered at this location, ordered by name, optionally of one kind.' })
+  @FieldResolver(() => ProgrammeConnection, { nullable: true, description: 'Programmes offered at this location, ordered by name, optionally of one kind.' })
   programmes(
     @Root() location: LocationStub,
     @Args(() => PageArgs) page: PageArgs,
@@ -20,7 +20,7 @@ export class LocationResolver {
     return pageOfProgrammes(page, () => ctx.loaders.programmesByVenue.load(location.id), kind);
   }
 
-  @FieldResolver(() => IntakeConnection, {
+  @FieldResolver(() => IntakeConnection, { nullable: true,
     description: 'Intakes starting here today or later (Europe/Berlin), by start date; optionally of one kind or only those with free places.',
   })
   intakes(
@@ -33,7 +33,7 @@ export class LocationResolver {
     return pageOfIntakes(page, () => ctx.loaders.upcomingIntakesByVenue.load(location.id), { kind, onlyWithFreePlaces });
   }
 
-  @FieldResolver(() => Int, { description: 'Free places of all upcoming intakes here, together (0 when none).' })
+  @FieldResolver(() => Int, { nullable: true, description: 'Free places of all upcoming intakes here, together (0 when none).' })
   async programmePlaces(@Root() location: LocationStub, @Ctx() ctx: ProgrammesContext): Promise<number> {
     const intakes = await ctx.loaders.upcomingIntakesByVenue.load(location.id);
     return intakes.reduce((sum, intake) => sum + freePlaces(intake), 0);

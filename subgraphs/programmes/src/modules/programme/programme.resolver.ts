@@ -53,7 +53,7 @@ export class ProgrammeResolver {
   }
 
   // The three fields below only hand out keys: the gateway fetches the rest from the owning subgraphs.
-  @FieldResolver(() => OrganisationStub, { description: 'The organisation that runs the programme.' })
+  @FieldResolver(() => OrganisationStub, { nullable: true, description: 'The organisation that runs the programme.' })
   operator(@Root() programme: Programme): OrganisationStub {
     return { id: programme.operatorId };
   }
