@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ScaleSamples } from '../scale/generate';
+
+export interface BenchOperation {
+  name: string;
+  /** What it stands for in the issue's list. */
+  role: string;
+  query: string;
+  variables: Record<string, unknown>;
+  /** The one subgraph it touches, when it touches only one: then it is also sent to that subgraph directly. */
+  subgraph?: string;
+}
+
+/** A single-subgraph operation (locations only): a district page with its sites and figures. */
+export const DISTRICT_SITES = `query DistrictSites($districtId: ID!) {
+  district(id: $districtId) {
+    id name kind officialKey
+    latestIndicator { year population benefitRecipients benefitRate }
+    locations(first: 20) { totalCount nodes { id name street houseNumber postcode kind openingHours { openingHours } transportStops { name mode lines } } }
+  }
+}`;
+
+/** A Thursday morning, when offices are open (fixed, so every run asks the same). */
+export const OPEN_AT = '2026-11-26T09:00:00Z';
+
+/**
+ * The named operations the benchmark drives — the saved operations of `operations/` plus one
+ * single-subgraph page — with variables that pick typical records of the scale dataset.
+ */
+export function benchOperations(root: string, samples: ScaleSamples): BenchOperation[] {
+  const saved = (name: string) => readFileSync(join(root, 'operations', `${name}.graphql`), 'utf8');
+  return [
+    { name: 'DistrictDashboard', role: 'dashboard (a city and its six city districts)', query: saved('DistrictDashboard'), variables: { districtId: samples.cityDistrictId } },
+    { name: 'JobcenterDashboard', role: 'dashboard (one Jobcenter)', query: saved('JobcenterDashboard'), variables: { organisationId: samples.jobcenterId, year: 2025 } },
+    { name: 'HubWalk', role: 'deep cross-subgraph (all four)', query: saved('HubWalk'), variables: { organisationId: samples.jobcenterId, programmeId: samples.programmeId } },
+    { name: 'NearestOpenSite', role: 'nearest site (single subgraph)', query: saved('NearestOpenSite'), variables: { ...samples.point, at: OPEN_AT }, subgraph: 'locations' },
+    { name: 'ResponsibleSite', role: 'responsibility lookup', query: saved('ResponsibleSite'), variables: { postcode: samples.postcode } },
+    { name: 'PartnersInDistrict', role: 'staff question (partners)', query: saved('PartnersInDistrict'), variables: { districtId: samples.municipalityId, category: 'KITA' } },
+    { name: 'DistrictSites', role: 'single subgraph', query: DISTRICT_SITES, variables: { districtId: samples.municipalityId }, subgraph: 'locations' },
+  ];
+}
+
+/** The supergraph with the routing URLs replaced (subgraphs on other ports than the committed ones). */
+export function withRoutingUrls(supergraphSdl: string, urls: Record<string, string>): string {
+  return supergraphSdl.replace(/@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g, (match, name: string) =>
+    urls[name] ? `@join__graph(name: "${name}", url: "${urls[name]}")` : match,
+  );
+}
