@@ -1,4 +1,4 @@
-import { countSql, type SubgraphParts } from '@jobcenter-hub/kit';
+import { ANONYMOUS, type Caller, countSql, type Role, type SubgraphParts } from '@jobcenter-hub/kit';
 import type { GraphQLFormattedError } from 'graphql';
 
 export interface Executed<TData> {
@@ -17,11 +17,21 @@ export async function execute<TData = Record<string, unknown>>(
   parts: SubgraphParts<any>,
   query: string,
   variables: Record<string, unknown> = {},
+  /** Who asks: anonymous unless given (see `asUser`). */
+  caller: Caller = ANONYMOUS,
 ): Promise<Executed<TData>> {
   const { result, statements } = await countSql(async () =>
-    parts.apollo.executeOperation({ query, variables }, { contextValue: await parts.context({ requestId: 'test' }) }),
+    parts.apollo.executeOperation({ query, variables }, { contextValue: await parts.context({ requestId: 'test', caller }) }),
   );
   if (result.body.kind !== 'single') throw new Error('incremental delivery is not expected here');
   const { data, errors } = result.body.singleResult;
   return { data: (data ?? undefined) as TData | undefined, errors, statements };
 }
+
+/** A signed-in caller of `organisationId` with `roles`, as a verified token would give. */
+export const asUser = (organisationId: string, ...roles: Role[]): Caller => ({
+  kind: 'user',
+  subject: `test-${roles.join('-')}@${organisationId}`,
+  organisationId,
+  roles: new Set(roles),
+});

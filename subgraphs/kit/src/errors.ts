@@ -40,6 +40,31 @@ function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+interface ValidationFailure {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationFailure[];
+}
+
+/**
+ * class-validator's findings (from type-graphql's input validation) as field paths and messages, e.g.
+ * `input.name: name must be shorter than or equal to 200 characters`; the rejected values are not echoed.
+ */
+function validationProblems(error: unknown): { path: string; messages: string[] }[] | undefined {
+  const failures = (error as { extensions?: { validationErrors?: ValidationFailure[] } })?.extensions?.validationErrors;
+  if (!Array.isArray(failures)) return undefined;
+  const problems: { path: string; messages: string[] }[] = [];
+  const walk = (list: ValidationFailure[], prefix: string) => {
+    for (const failure of list) {
+      const path = `${prefix}.${failure.property}`;
+      if (failure.constraints) problems.push({ path, messages: Object.values(failure.constraints) });
+      if (failure.children?.length) walk(failure.children, path);
+    }
+  };
+  walk(failures, 'input');
+  return problems;
+}
+
 /**
  * Apollo's `formatError`: coded errors pass through; anything else becomes a masked
  * INTERNAL_SERVER_ERROR (or SERVICE_UNAVAILABLE when the database is unreachable). SQL text and stack
@@ -48,6 +73,15 @@ function isDatabaseUnavailable(error: unknown): boolean {
 export function createErrorFormatter(options: { production: boolean; log: (error: unknown) => void }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
+    const invalid = validationProblems(original);
+    if (invalid) {
+      return {
+        message: invalid.map((problem) => `${problem.path}: ${problem.messages.join('; ')}`).join(' | '),
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.BadUserInput, fields: invalid },
+      };
+    }
     const code = formatted.extensions?.code;
     const known = typeof code === 'string' && code !== ErrorCode.Internal;
     if (known) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import { ANONYMOUS, type Caller, GATEWAY_SECRET_HEADER, secretMatches } from './auth';
 import type { Logger } from './logger';
 import type { ServiceMetrics } from './metrics';
 import { countSql } from './sql-counter';
@@ -11,8 +12,12 @@ export type ReadinessCheck = () => Promise<Record<string, boolean>>;
 
 export interface HttpServiceOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
-  /** Builds the per-request context; gets the request's headers and its request id. */
-  context: (request: { headers: HeaderMap; requestId: string }) => Promise<TContext>;
+  /** Builds the per-request context; gets the request's headers, its request id and the caller. */
+  context: (request: { headers: HeaderMap; requestId: string; caller: Caller }) => Promise<TContext>;
+  /** Who the `authorization` header names (throws UNAUTHENTICATED for a bad token); absent: anonymous. */
+  authenticate?: (authorization: string | undefined) => Promise<Caller>;
+  /** When set, GraphQL requests without this value in `x-gateway-secret` get 401: only the gateway may call. */
+  sharedSecret?: string;
   logger: Logger;
   readiness: ReadinessCheck;
   /** Largest accepted request body; larger bodies get 413 before any parsing. */
@@ -72,6 +77,8 @@ function parseBody(raw: string, contentType: string | undefined): unknown {
   return raw;
 }
 
+const firstHeader = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
@@ -116,6 +123,10 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpSer
         sendJson(res, 404, { errors: [{ message: `not found; GraphQL is served at ${GRAPHQL_PATH}`, extensions: { code: 'NOT_FOUND' } }] });
         return;
       }
+      if (options.sharedSecret && !secretMatches(firstHeader(req.headers[GATEWAY_SECRET_HEADER]), options.sharedSecret)) {
+        sendJson(res, 401, { errors: [{ message: 'only the gateway may call this subgraph', extensions: { code: 'UNAUTHENTICATED' } }] });
+        return;
+      }
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -130,7 +141,12 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpSer
       const { result: response, statements } = await countSql(() =>
         options.apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest,
-          context: () => options.context({ headers, requestId }),
+          context: async () =>
+            options.context({
+              headers,
+              requestId,
+              caller: options.authenticate ? await options.authenticate(headers.get('authorization')) : ANONYMOUS,
+            }),
         }),
       );
       for (const [key, value] of response.headers) res.setHeader(key, value);

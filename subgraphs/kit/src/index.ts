@@ -47,3 +47,26 @@ export {
   WeeklyHours,
 } from './schedule';
 export { createRequestObserver, ServiceMetrics } from './metrics';
+export {
+  ANONYMOUS,
+  assertAdmin,
+  assertCanWrite,
+  assertViewer,
+  type Caller,
+  createTokenVerifier,
+  DEV_SECRET,
+  GATEWAY_SECRET_HEADER,
+  hasRole,
+  type Role,
+  signDevToken,
+} from './auth';
+export { archiveRecord, AuditAction, AuditEvent, createRecord, RequireViewer, updateRecord, type WriteContext } from './records';
+export {
+  applyChanges,
+  createAuditTrailResolver,
+  CreateInputBase,
+  ID_PATTERN,
+  newRecordBasics,
+  SourceInput,
+  UpdateInputBase,
+} from './write-api';

@@ -3,6 +3,9 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { redactUrl } from './env';
+import { Provenance } from './provenance';
+import { PublishedEntity } from './published';
+import { AuditEvent } from './records';
 
 export interface OrmSettings {
   clientUrl: string;
@@ -21,7 +24,8 @@ export function createOrmConfig(settings: OrmSettings): Options {
   return {
     driver: PostgreSqlDriver,
     clientUrl: settings.clientUrl,
-    entities: settings.entities,
+    // What every subgraph stores besides its own entities: the shared base, provenance, the audit trail.
+    entities: [...new Set([PublishedEntity, Provenance, AuditEvent, ...((settings.entities ?? []) as unknown[])])] as Options['entities'],
     extensions: [Migrator],
     allowGlobalContext: false,
     forceUtcTimezone: true,

@@ -3,6 +3,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import type { EntityManager, MikroORM, Options } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import { z } from 'zod';
+import { type Caller, createTokenVerifier, DEV_SECRET } from './auth';
 import { envParts, readEnv, redactUrl } from './env';
 import { createErrorFormatter } from './errors';
 import { closeGracefully, createHttpServer, listen } from './http';
@@ -25,6 +26,19 @@ export function subgraphEnvSchema(defaultPort: number) {
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
     EXPOSE_SQL_COUNT: envParts.boolean.optional(),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+    /** Tokens must be issued by AUTH_ISSUER for AUTH_AUDIENCE. */
+    AUTH_ISSUER: z.string().min(1).default('jobcenter-hub'),
+    AUTH_AUDIENCE: z.string().min(1).default('jobcenter-hub'),
+    /** Production: the identity provider's key set. */
+    AUTH_JWKS_URL: z.string().url().optional(),
+    /** Development: the HS256 secret of `npm run token` (default: a well-known development secret). */
+    AUTH_SECRET: z.string().min(16).optional(),
+    /** When set, only callers presenting it in x-gateway-secret (the gateway) get an answer. */
+    GATEWAY_SHARED_SECRET: z.string().min(16).optional(),
+  }).superRefine((env, issues) => {
+    if (env.NODE_ENV === 'production' && !env.AUTH_JWKS_URL && (!env.AUTH_SECRET || env.AUTH_SECRET === DEV_SECRET)) {
+      issues.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'is required in production (or a non-development AUTH_SECRET)' });
+    }
   });
 }
 export type SubgraphEnv = z.infer<ReturnType<typeof subgraphEnvSchema>>;
@@ -58,7 +72,7 @@ export function createSubgraphApollo<TContext extends BaseContext>(
 
 export interface SubgraphParts<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
-  context: (request: { requestId: string }) => Promise<TContext>;
+  context: (request: { requestId: string; caller: Caller }) => Promise<TContext>;
 }
 
 export interface SubgraphSpec<TContext extends BaseContext> {
@@ -106,6 +120,13 @@ export async function runSubgraph<TContext extends BaseContext>(spec: SubgraphSp
     maxBodyBytes: env.MAX_BODY_BYTES,
     exposeSqlCount: env.EXPOSE_SQL_COUNT ?? !production,
     metrics,
+    authenticate: createTokenVerifier({
+      issuer: env.AUTH_ISSUER,
+      audience: env.AUTH_AUDIENCE,
+      jwksUrl: env.AUTH_JWKS_URL,
+      secret: env.AUTH_SECRET,
+    }).callerFrom,
+    sharedSecret: env.GATEWAY_SHARED_SECRET,
     readiness: async () => ({ database: await databaseReachable(orm.em) }),
   });
   const url = await listen(server, env.PORT, env.HOST);

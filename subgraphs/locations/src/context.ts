@@ -1,3 +1,4 @@
+import type { Caller } from '@jobcenter-hub/kit';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { createDistrictLoader, createDistrictsByParentLoader } from './modules/district/district.loader';
 import { createIndicatorsByDistrictLoader } from './modules/district-indicator/district-indicator.loader';
@@ -26,12 +27,14 @@ export interface LocationsContext {
   em: EntityManager;
   loaders: ReturnType<typeof createLoaders>;
   requestId: string;
+  /** Who is calling (from the verified bearer token; anonymous without one). */
+  caller: Caller;
 }
 
 /** The one place that forks the EntityManager and creates the loaders, once per request. */
 export const createContextFactory =
   (orm: MikroORM) =>
-  async ({ requestId }: { requestId: string }): Promise<LocationsContext> => {
+  async ({ requestId, caller }: { requestId: string; caller: Caller }): Promise<LocationsContext> => {
     const em = orm.em.fork();
-    return { em, loaders: createLoaders(em), requestId };
+    return { em, loaders: createLoaders(em), requestId, caller };
   };

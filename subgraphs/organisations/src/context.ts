@@ -1,3 +1,4 @@
+import type { Caller } from '@jobcenter-hub/kit';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { createOrganisationLoader } from './modules/organisation/organisation.loader';
 import { createLinksByOrganisationLoaders } from './modules/organisation-link/organisation-link.loader';
@@ -22,12 +23,14 @@ export interface OrganisationsContext {
   em: EntityManager;
   loaders: ReturnType<typeof createLoaders>;
   requestId: string;
+  /** Who is calling (from the verified bearer token; anonymous without one). */
+  caller: Caller;
 }
 
 /** The one place that forks the EntityManager and creates the loaders, once per request. */
 export const createContextFactory =
   (orm: MikroORM) =>
-  async ({ requestId }: { requestId: string }): Promise<OrganisationsContext> => {
+  async ({ requestId, caller }: { requestId: string; caller: Caller }): Promise<OrganisationsContext> => {
     const em = orm.em.fork();
-    return { em, loaders: createLoaders(em), requestId };
+    return { em, loaders: createLoaders(em), requestId, caller };
   };

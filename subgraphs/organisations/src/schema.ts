@@ -1,6 +1,7 @@
-import { buildFederatedSchema } from '@jobcenter-hub/kit';
+import { buildFederatedSchema, createAuditTrailResolver } from '@jobcenter-hub/kit';
 import type { GraphQLSchema } from 'graphql';
 import type { OrganisationsContext } from './context';
+import { OrganisationMutations } from './modules/organisation/organisation.mutation';
 import { OrganisationResolver, resolveOrganisationReference } from './modules/organisation/organisation.resolver';
 import { OrganisationLinkResolver } from './modules/organisation-link/organisation-link.resolver';
 import {
@@ -10,7 +11,16 @@ import {
 
 export function buildOrganisationsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema<OrganisationsContext>(
-    { resolvers: [OrganisationResolver, OrganisationUnitResolver, OrganisationLinkResolver], validate: true },
+    {
+      resolvers: [
+        OrganisationResolver,
+        OrganisationMutations,
+        OrganisationUnitResolver,
+        OrganisationLinkResolver,
+        createAuditTrailResolver('organisations'),
+      ],
+      validate: true,
+    },
     {
       Organisation: { __resolveReference: resolveOrganisationReference },
       OrganisationUnit: { __resolveReference: resolveOrganisationUnitReference },

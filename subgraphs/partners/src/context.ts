@@ -1,3 +1,4 @@
+import type { Caller } from '@jobcenter-hub/kit';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { createLiaisonsByPartnerLoader, createLiaisonsByUnitLoader } from './modules/liaison/liaison.loader';
 import {
@@ -23,6 +24,8 @@ export interface PartnersContext {
   em: EntityManager;
   loaders: ReturnType<typeof createLoaders>;
   requestId: string;
+  /** Who is calling (from the verified bearer token; anonymous without one). */
+  caller: Caller;
   /** The current instant, for `openNow`; tests pass a fixed one. */
   now: () => Date;
 }
@@ -30,7 +33,7 @@ export interface PartnersContext {
 /** The one place that forks the EntityManager and creates the loaders, once per request. */
 export const createContextFactory =
   (orm: MikroORM, now: () => Date = () => new Date()) =>
-  async ({ requestId }: { requestId: string }): Promise<PartnersContext> => {
+  async ({ requestId, caller }: { requestId: string; caller: Caller }): Promise<PartnersContext> => {
     const em = orm.em.fork();
-    return { em, loaders: createLoaders(em), requestId, now };
+    return { em, loaders: createLoaders(em), requestId, caller, now };
   };

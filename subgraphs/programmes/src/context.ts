@@ -1,3 +1,4 @@
+import type { Caller } from '@jobcenter-hub/kit';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { localTime } from '@jobcenter-hub/kit';
 import { createUpcomingIntakesByProgrammeLoader, createUpcomingIntakesByVenueLoader } from './modules/intake/intake.loader';
@@ -26,6 +27,8 @@ export interface ProgrammesContext {
   em: EntityManager;
   loaders: ReturnType<typeof createLoaders>;
   requestId: string;
+  /** Who is calling (from the verified bearer token; anonymous without one). */
+  caller: Caller;
   /** Today in Europe/Berlin (YYYY-MM-DD), fixed at the start of the request: "upcoming" means from this day on. */
   today: string;
 }
@@ -33,8 +36,8 @@ export interface ProgrammesContext {
 /** The one place that forks the EntityManager and creates the loaders, once per request. */
 export const createContextFactory =
   (orm: MikroORM) =>
-  async ({ requestId }: { requestId: string }): Promise<ProgrammesContext> => {
+  async ({ requestId, caller }: { requestId: string; caller: Caller }): Promise<ProgrammesContext> => {
     const em = orm.em.fork();
     const today = localTime(new Date()).date;
-    return { em, loaders: createLoaders(em, today), requestId, today };
+    return { em, loaders: createLoaders(em, today), requestId, caller, today };
   };

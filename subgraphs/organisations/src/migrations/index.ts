@@ -1,9 +1,11 @@
 import { Migration20261125124606 } from './Migration20261125124606';
 import { Migration20261125131936_links_search } from './Migration20261125131936_links_search';
+import { Migration20261125134629 } from './Migration20261125134629';
 
 // Every migration, in order. Generated with `npm run migration:create -w @jobcenter-hub/organisations`,
 // committed, never edited after it lands.
 export const migrations = [
   { name: 'Migration20261125124606', class: Migration20261125124606 },
   { name: 'Migration20261125131936_links_search', class: Migration20261125131936_links_search },
+  { name: 'Migration20261125134629', class: Migration20261125134629 },
 ];

@@ -1,0 +1,118 @@
+import { timingSafeEqual } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
+import { ErrorCode } from './errors';
+
+export type Role = 'viewer' | 'editor' | 'admin';
+const ROLES: readonly Role[] = ['viewer', 'editor', 'admin'];
+
+/** Who is calling: nobody, or a person of an organisation with roles. */
+export type Caller =
+  | { kind: 'anonymous' }
+  | { kind: 'user'; subject: string; organisationId: string; roles: ReadonlySet<Role> };
+
+export const ANONYMOUS: Caller = { kind: 'anonymous' };
+
+/** The development key: known to everyone, refused in production. */
+export const DEV_SECRET = 'jobcenter-hub-development-secret-do-not-use-in-production';
+
+export interface AuthSettings {
+  issuer: string;
+  audience: string;
+  /** Production: the identity provider's JWKS. */
+  jwksUrl?: string;
+  /** Development: an HS256 shared secret (default DEV_SECRET). */
+  secret?: string;
+}
+
+/** Verifies bearer tokens: signature, issuer, audience, expiry; returns the caller they name. */
+export interface TokenVerifier {
+  callerFrom(authorization: string | undefined): Promise<Caller>;
+}
+
+const unauthenticated = (message: string) =>
+  new GraphQLError(message, { extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } } });
+
+export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
+  const key: JWTVerifyGetKey | Uint8Array = settings.jwksUrl
+    ? createRemoteJWKSet(new URL(settings.jwksUrl))
+    : new TextEncoder().encode(settings.secret ?? DEV_SECRET);
+  return {
+    async callerFrom(authorization) {
+      if (!authorization) return ANONYMOUS;
+      const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/.exec(authorization.trim());
+      if (!match) throw unauthenticated('authorization must be "Bearer <token>"');
+      let payload: Record<string, unknown>;
+      try {
+        ({ payload } = await jwtVerify(match[1]!, key as never, {
+          issuer: settings.issuer,
+          audience: settings.audience,
+          algorithms: settings.jwksUrl ? undefined : ['HS256'],
+          requiredClaims: ['exp', 'sub'],
+        }));
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        throw unauthenticated(code === 'ERR_JWT_EXPIRED' ? 'the token has expired' : 'the token is not valid for this hub');
+      }
+      const organisationId = payload.org;
+      const roles = Array.isArray(payload.roles) ? payload.roles.filter((role): role is Role => ROLES.includes(role as Role)) : [];
+      if (typeof organisationId !== 'string' || organisationId.length === 0 || roles.length === 0) {
+        throw unauthenticated('the token names no organisation (org) or no role (roles)');
+      }
+      return { kind: 'user', subject: String(payload.sub), organisationId, roles: new Set(roles) };
+    },
+  };
+}
+
+/** Signs a development token (`npm run token`); tests use it too. */
+export async function signDevToken(
+  claims: { subject: string; organisationId: string; roles: Role[] },
+  options: { issuer: string; audience: string; secret?: string; expiresIn?: string | number },
+): Promise<string> {
+  return new SignJWT({ org: claims.organisationId, roles: claims.roles })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.subject)
+    .setIssuer(options.issuer)
+    .setAudience(options.audience)
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? '8h')
+    .sign(new TextEncoder().encode(options.secret ?? DEV_SECRET));
+}
+
+export const hasRole = (caller: Caller, role: Role): boolean =>
+  caller.kind === 'user' && (caller.roles.has(role) || caller.roles.has('admin') || (role === 'viewer' && caller.roles.has('editor')));
+
+/** Reads need a viewer (or more) of any organisation. */
+export function assertViewer(caller: Caller): void {
+  if (caller.kind === 'anonymous') {
+    throw new GraphQLError('sign in to see this field', { extensions: { code: ErrorCode.Unauthenticated } });
+  }
+  if (!hasRole(caller, 'viewer')) throw new GraphQLError('you may not see this field', { extensions: { code: ErrorCode.Forbidden } });
+}
+
+/** Writes need an editor of the owning organisation, or an admin. */
+export function assertCanWrite(caller: Caller, ownerId: string): void {
+  if (caller.kind === 'anonymous') {
+    throw new GraphQLError('sign in to change data', { extensions: { code: ErrorCode.Unauthenticated } });
+  }
+  if (caller.roles.has('admin')) return;
+  if (caller.roles.has('editor') && caller.organisationId === ownerId) return;
+  throw new GraphQLError(`only editors of ${ownerId} may change this record`, { extensions: { code: ErrorCode.Forbidden, ownerId } });
+}
+
+export function assertAdmin(caller: Caller): void {
+  if (caller.kind === 'anonymous') throw new GraphQLError('sign in first', { extensions: { code: ErrorCode.Unauthenticated } });
+  if (!caller.roles.has('admin')) throw new GraphQLError('only admins may do this', { extensions: { code: ErrorCode.Forbidden } });
+}
+
+/** The header the gateway proves itself with when GATEWAY_SHARED_SECRET is set. */
+export const GATEWAY_SECRET_HEADER = 'x-gateway-secret';
+
+/** Compares a presented secret with the configured one in constant time. */
+export function secretMatches(presented: string | undefined, expected: string): boolean {
+  if (presented === undefined) return false;
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+

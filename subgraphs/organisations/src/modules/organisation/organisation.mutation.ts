@@ -1,0 +1,59 @@
+import { applyChanges, archiveRecord, badUserInput, createRecord, newRecordBasics, Provenance, updateRecord } from '@jobcenter-hub/kit';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import type { OrganisationsContext } from '../../context';
+import { Organisation } from './organisation.entity';
+import { CreateOrganisationInput, UpdateOrganisationInput } from './organisation.input';
+
+/** A reference to an existing organisation, or BAD_USER_INPUT naming the field. */
+async function organisationRef(em: EntityManager, id: string | null | undefined, field: string) {
+  if (id === null || id === undefined) return id;
+  if (!(await em.count(Organisation, { id }))) throw badUserInput(field, `no organisation ${JSON.stringify(id)}`);
+  return em.getReference(Organisation, id);
+}
+
+@Resolver(() => Organisation)
+export class OrganisationMutations {
+  @Mutation(() => Organisation, { description: 'Publishes a new organisation (editors for their own organisation, admins for any).' })
+  createOrganisation(@Arg('input', () => CreateOrganisationInput) input: CreateOrganisationInput, @Ctx() ctx: OrganisationsContext): Promise<Organisation> {
+    const { id, ownerId, source } = newRecordBasics(ctx.caller, input);
+    return createRecord(ctx, 'Organisation', ownerId, async (em) =>
+      em.create(Organisation, {
+        id,
+        ownerId,
+        source,
+        name: input.name,
+        kind: input.kind,
+        jobcenterModel: input.jobcenterModel,
+        municipalityKeys: input.municipalityKeys ?? [],
+        managingDirector: input.managingDirector,
+        parent: (await organisationRef(em, input.parentId, 'input.parentId')) ?? undefined,
+      }),
+    );
+  }
+
+  @Mutation(() => Organisation, { description: 'Changes an organisation if `version` is still current (editors of its owner, admins).' })
+  updateOrganisation(@Arg('input', () => UpdateOrganisationInput) input: UpdateOrganisationInput, @Ctx() ctx: OrganisationsContext): Promise<Organisation> {
+    return updateRecord(ctx, Organisation, 'Organisation', input.id, input.version, async (record, em) => {
+      if (input.parentId === input.id) throw badUserInput('input.parentId', 'an organisation cannot be its own parent');
+      applyChanges(record, {
+        name: input.name,
+        jobcenterModel: input.jobcenterModel,
+        municipalityKeys: input.municipalityKeys,
+        managingDirector: input.managingDirector,
+        parent: await organisationRef(em, input.parentId, 'input.parentId'),
+        source: input.source ? new Provenance(input.source.kind, input.source.citation) : undefined,
+      });
+    });
+  }
+
+  @Mutation(() => Organisation, { description: 'Archives an organisation: it leaves every list and keeps its history.' })
+  archiveOrganisation(
+    @Arg('version', () => Int) version: number,
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: OrganisationsContext,
+  ): Promise<Organisation> {
+    return archiveRecord(ctx, Organisation, 'Organisation', id, version);
+  }
+}
+
