@@ -2,6 +2,7 @@ import { closeGracefully, createHttpServer, createLogger, listen } from '@jobcen
 import { createGatewayContextFactory } from './context';
 import { readGatewayEnv } from './env';
 import { GatewayMetrics } from './metrics';
+import { readPerformanceEnv } from './performance';
 import { createGateway, subgraphsReachable } from './server';
 import { parseSupergraphSource } from './supergraph';
 
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
       timeouts: env.subgraphTimeouts,
     },
     metrics,
+    performance: readPerformanceEnv(),
   });
   await apollo.start();
   const server = createHttpServer({

@@ -4,6 +4,7 @@ import { createErrorFormatter, createRequestObserver, type Logger } from '@jobce
 import type { GatewayContext } from './context';
 import { type SubgraphCallPolicy, SubgraphDataSource } from './data-source';
 import type { GatewayMetrics } from './metrics';
+import { createResponseCachePlugin, type GatewayPerformance, performanceGatewayConfig } from './performance';
 import { subgraphUrlKey } from './env';
 import {
   describeSupergraphSource,
@@ -25,6 +26,8 @@ export interface GatewayOptions {
   /** Timeout and retries of subgraph calls; `timeouts` overrides the timeout by `subgraphUrlKey`. */
   calls: SubgraphCallPolicy & { timeouts: Record<string, number> };
   metrics?: GatewayMetrics;
+  /** Query-plan cache size and the response cache of dashboard operations (performance.ts). */
+  performance?: GatewayPerformance;
 }
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
@@ -122,6 +125,7 @@ export function createGateway(options: GatewayOptions) {
   };
 
   const gateway = new ApolloGateway({
+    ...(options.performance ? performanceGatewayConfig(options.performance) : {}),
     supergraphSdl: followSupergraph,
     logger,
     buildService: ({ name, url }) => {
@@ -137,7 +141,10 @@ export function createGateway(options: GatewayOptions) {
     // The process handles SIGINT/SIGTERM itself (drain HTTP, then stop Apollo, then the database pool).
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !options.production,
-    plugins: options.metrics ? [createRequestObserver<GatewayContext>(options.metrics, logger)] : [],
+    plugins: [
+      ...(options.metrics ? [createRequestObserver<GatewayContext>(options.metrics, logger)] : []),
+      ...(options.performance ? [createResponseCachePlugin<GatewayContext>(options.performance.responseCache)] : []),
+    ],
     formatError: createErrorFormatter({
       production: options.production,
       log: (error) => options.logger.error({ err: error }, 'request failed'),
