@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { readSupergraphConfig } from '../scripts/src/supergraph-config';
+import { inRepoSubgraphs, subgraphUrlVariable } from '../scripts/src/stack';
 import { ROOT } from './support/hub';
 
 // No Docker engine runs here: these checks keep docker-compose.yml and the Dockerfile in step with the
@@ -9,7 +9,8 @@ import { ROOT } from './support/hub';
 const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as {
   services: Record<string, { command?: string[]; environment?: Record<string, string>; depends_on?: Record<string, unknown>; healthcheck?: { test: string[] } }>;
 };
-const subgraphs = readSupergraphConfig(join(ROOT, 'schema', 'supergraph.yaml')).subgraphs;
+// Subgraphs from outside the repository (an SDL file and a URL in supergraph.yaml) run elsewhere.
+const subgraphs = inRepoSubgraphs(ROOT);
 const initSql = readFileSync(join(ROOT, 'docker', 'postgres-init.sql'), 'utf8');
 
 describe('docker-compose.yml', () => {
@@ -31,7 +32,7 @@ describe('docker-compose.yml', () => {
     const gateway = compose.services.gateway!;
     for (const entry of subgraphs) {
       const port = new URL(entry.routingUrl).port;
-      expect(gateway.environment![`SUBGRAPH_${entry.name.toUpperCase()}_URL`]).toBe(`http://${entry.name}:${port}/graphql`);
+      expect(gateway.environment![subgraphUrlVariable(entry.name)]).toBe(`http://${entry.name}:${port}/graphql`);
       expect(gateway.depends_on).toHaveProperty(entry.name);
     }
   });

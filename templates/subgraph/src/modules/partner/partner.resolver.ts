@@ -1,0 +1,18 @@
+import { type Page, PageArgs, paginateArray } from '@jobcenter-hub/kit';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { __Name__Context } from '../../context';
+import type { __Entity__ } from '../__entityFile__/__entityFile__.entity';
+import { __Entity__Connection } from '../__entityFile__/__entityFile__.resolver';
+import { PartnerStub } from './partner.stub';
+
+@Resolver(() => PartnerStub)
+export class Partner__Entities__Resolver {
+  @FieldResolver(() => __Entity__Connection, { description: 'The __entitiesWords__ the partner offers, ordered by name (from the __name__ subgraph).' })
+  async __entities__(@Root() partner: PartnerStub, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: __Name__Context): Promise<Page<__Entity__>> {
+    const records = await ctx.loaders.__entities__ByPartner.load(partner.id);
+    return paginateArray(records, page, (record) => [record.name, record.id]);
+  }
+}
+
+/** This subgraph only extends Partner: a reference is its own key. */
+export const resolvePartnerReference = (reference: { id: string }): PartnerStub => ({ id: reference.id });

@@ -1,0 +1,9 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/** Partner is owned by the partners subgraph; here it only carries its key and gains `__entities__`. */
+@ObjectType('Partner')
+@Directive('@key(fields: "id")')
+export class PartnerStub {
+  @Field(() => ID)
+  id!: string;
+}

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { printSubgraphSdl } from '@jobcenter-hub/kit';
+import { build__Name__Schema } from './schema';
+
+void printSubgraphSdl(build__Name__Schema);

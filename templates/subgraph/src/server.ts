@@ -1,0 +1,13 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { createSubgraphApollo, type Logger, type SubgraphParts } from '@jobcenter-hub/kit';
+import { createContextFactory, type __Name__Context } from './context';
+import { build__Name__Schema } from './schema';
+
+/** The __name__ subgraph without `listen`, so tests can run operations against it directly. */
+export async function createServer(
+  orm: MikroORM,
+  options: { production: boolean; logger: Logger },
+): Promise<SubgraphParts<__Name__Context>> {
+  const schema = await build__Name__Schema();
+  return { apollo: createSubgraphApollo<__Name__Context>(schema, options), context: createContextFactory(orm) };
+}

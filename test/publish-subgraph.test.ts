@@ -1,0 +1,174 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parse, parseDocument } from 'yaml';
+import { inRepoSubgraphs, type RunningService, startSubgraph, subgraphUrlVariable } from '../scripts/src/stack';
+import { readSupergraphConfig } from '../scripts/src/supergraph-config';
+import { type ExternalSubgraph, NOTICES_SDL, startExternalSubgraph } from './support/external-subgraph';
+import { createTestDatabase, dropTestDatabases, post, ROOT, startTestHub, type TestHub } from './support/hub';
+import { copyRepository, linkWorkspace } from './support/repo-copy';
+
+const run = promisify(execFile);
+
+let copy: string;
+let hub: TestHub;
+let notices: ExternalSubgraph;
+let youthOffice: RunningService | undefined;
+const databases: string[] = [];
+
+beforeAll(async () => {
+  copy = await copyRepository();
+  notices = await startExternalSubgraph();
+  // The whole hub of the copy; its gateway serves and watches the copy's schema/supergraph.graphql.
+  hub = await startTestHub({ root: copy });
+});
+
+afterAll(async () => {
+  youthOffice?.process.kill('SIGTERM');
+  await hub?.stop();
+  await notices?.stop();
+  await dropTestDatabases(databases);
+  if (copy) await rm(copy, { recursive: true, force: true });
+});
+
+/** Runs a built script of the copy the way `npm run` does: from the copy's root. */
+const runIn = (script: string, ...args: string[]) => run(process.execPath, [join(copy, script), ...args], { cwd: copy });
+
+const supergraphYaml = () => join(copy, 'schema', 'supergraph.yaml');
+const supergraphFile = () => join(copy, 'schema', 'supergraph.graphql');
+
+/** Sets `subgraphs.<name>` of the copy's supergraph.yaml, as a department's change would. */
+function setSubgraphEntry(name: string, entry: { routing_url: string; schema: { file: string } }): void {
+  const document = parseDocument(readFileSync(supergraphYaml(), 'utf8'));
+  document.setIn(['subgraphs', name], document.createNode(entry));
+  writeFileSync(supergraphYaml(), document.toString());
+}
+
+async function eventually<T>(attempt: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const result = await attempt();
+    if (result !== undefined) return result;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting until ${what}\n${hub.lines.join('\n')}`);
+}
+
+const HUB_WALK = readFileSync(join(ROOT, 'operations', 'HubWalk.graphql'), 'utf8');
+// Spans the template's subgraph, locations (district names), and the external notices subgraph.
+const PUBLISHED = `{
+  district(id: "muenster-nord") { name kitaPlaces { totalCount nodes { id name } } }
+  kitaPlaces(districtId: "muenster-ost") { nodes { name district { name } } }
+  organisation(id: "jobcenter-muenster") { name notices }
+}`;
+interface Published {
+  district: { name: string; kitaPlaces: { totalCount: number; nodes: { id: string; name: string }[] } };
+  kitaPlaces: { nodes: { name: string; district: { name: string } }[] };
+  organisation: { name: string; notices: string[] };
+}
+
+describe('the running gateway follows its supergraph file', () => {
+  it('refuses a broken supergraph with a log line and keeps answering on the old one', async () => {
+    const good = readFileSync(supergraphFile(), 'utf8');
+    writeFileSync(supergraphFile(), good.slice(0, good.length / 2));
+    await eventually(async () => hub.lines.find((line) => line.includes('supergraph refused')), 'the gateway logs the refusal');
+    expect(hub.lines.find((line) => line.includes('supergraph refused'))).toContain(supergraphFile());
+    const { status, body } = await post(hub.gatewayUrl, HUB_WALK);
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(hub.gateway.process.exitCode).toBeNull();
+    writeFileSync(supergraphFile(), good);
+  });
+});
+
+// The steps a department takes, one after the other, in a copy of the repository.
+describe('publishing subgraphs', () => {
+  it('npm run subgraph:new creates a fifth subgraph, listed everywhere the subgraphs are', async () => {
+    const { stdout } = await runIn('scripts/dist/subgraph-new.js', 'youth-office', '--entity', 'KitaPlace');
+    expect(stdout).toContain('created subgraphs/youth-office');
+    const entry = readSupergraphConfig(supergraphYaml()).subgraphs.find((subgraph) => subgraph.name === 'youth-office');
+    expect(entry?.routingUrl).toBe('http://localhost:4005/graphql');
+    expect(inRepoSubgraphs(copy).map((subgraph) => subgraph.name)).toContain('youth-office');
+    const { workspaces } = JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8')) as { workspaces: string[] };
+    expect(workspaces).toContain('subgraphs/youth-office');
+    expect(readFileSync(join(copy, 'tsconfig.json'), 'utf8')).toContain('{ "path": "subgraphs/youth-office" }');
+    // In step with the container topology, as test/docker-compose.test.ts checks it for the repository.
+    const compose = parse(readFileSync(join(copy, 'docker-compose.yml'), 'utf8')) as {
+      services: Record<string, { command?: string[]; environment?: Record<string, string>; depends_on?: Record<string, unknown> }>;
+    };
+    expect(compose.services['youth-office']!.command).toEqual(['node', 'subgraphs/youth-office/dist/main.js']);
+    expect(compose.services['youth-office']!.environment).toMatchObject({ PORT: '4005', DATABASE_URL: 'postgres://hub:hub@postgres:5432/youth_office' });
+    expect(compose.services.gateway!.environment![subgraphUrlVariable('youth-office')]).toBe('http://youth-office:4005/graphql');
+    expect(compose.services.gateway!.depends_on).toHaveProperty('youth-office');
+    expect(readFileSync(join(copy, 'docker', 'postgres-init.sql'), 'utf8')).toContain('CREATE DATABASE youth_office;');
+    expect(readFileSync(join(copy, 'docker', 'Dockerfile'), 'utf8')).toContain('COPY subgraphs/youth-office/package.json subgraphs/youth-office/');
+  });
+
+  it('it and a subgraph from outside the repository join the running gateway with one compose, while requests in flight finish', async () => {
+    const gatewayPid = hub.gateway.process.pid;
+    expect((await post(hub.gatewayUrl, PUBLISHED)).status).toBe(400);
+
+    // `npm install` links the workspace; `npm run build`; then it is deployed: its own database, here a
+    // free port that the supergraph routes to.
+    linkWorkspace(copy, 'subgraphs/youth-office');
+    await runIn('node_modules/typescript/bin/tsc', '-b');
+    const database = await createTestDatabase('youth-office');
+    databases.push(database);
+    const entry = readSupergraphConfig(supergraphYaml()).subgraphs.find((subgraph) => subgraph.name === 'youth-office')!;
+    youthOffice = await startSubgraph({ root: copy, entry, databaseUrl: database, ports: 'free', env: { LOG_LEVEL: 'warn' } });
+    setSubgraphEntry('youth-office', { routing_url: youthOffice.url, schema: { file: './youth-office.graphql' } });
+    // The other department's service runs elsewhere: an SDL file and its URL are all the repository holds.
+    writeFileSync(join(copy, 'schema', 'notices.graphql'), NOTICES_SDL);
+    setSubgraphEntry('notices', { routing_url: notices.url, schema: { file: './notices.graphql' } });
+    expect(inRepoSubgraphs(copy).map((subgraph) => subgraph.name)).not.toContain('notices');
+
+    // Dashboards keep walking the hub before, during and after the switch.
+    let running = true;
+    let answered = 0;
+    const failures: unknown[] = [];
+    const clients = Array.from({ length: 4 }, async () => {
+      while (running) {
+        const { status, body } = await post(hub.gatewayUrl, HUB_WALK);
+        if (status !== 200 || body.errors) failures.push(body.errors ?? status);
+        answered += 1;
+      }
+    });
+    try {
+      // `npm run compose`: the gateway notices the new schema/supergraph.graphql by itself.
+      await runIn('scripts/dist/compose.js');
+      expect(readFileSync(join(copy, 'schema', 'youth-office.graphql'), 'utf8')).toContain('type KitaPlace');
+      const { data } = await eventually(async () => {
+        const { body } = await post<Published>(hub.gatewayUrl, PUBLISHED, {}, { authorization: 'Bearer dashboard-token', 'x-request-id': 'publish-42' });
+        return body.errors ? undefined : body;
+      }, 'the gateway serves both new subgraphs');
+      const atSwitch = answered;
+      await eventually(async () => (answered > atSwitch + 10 ? true : undefined), 'the clients are answered after the switch');
+
+      expect(data!.district).toEqual({
+        name: 'Münster-Nord',
+        kitaPlaces: { totalCount: 1, nodes: [{ id: 'youth-office-muenster-nord', name: 'Kita place Münster-Nord' }] },
+      });
+      expect(data!.kitaPlaces.nodes).toEqual([{ name: 'Kita place Münster-Ost', district: { name: 'Münster-Ost' } }]);
+      expect(data!.organisation.name).toBe('Jobcenter Münster');
+      expect(data!.organisation.notices[0]).toContain('jobcenter-muenster');
+      // Like every subgraph, the external one gets the caller's credentials and the request id.
+      expect(notices.requests.at(-1)).toMatchObject({ authorization: 'Bearer dashboard-token', 'x-request-id': 'publish-42' });
+    } finally {
+      running = false;
+      await Promise.all(clients);
+    }
+    expect(failures).toEqual([]);
+    expect(answered).toBeGreaterThan(10);
+    expect(hub.gateway.process.pid).toBe(gatewayPid);
+    expect(hub.gateway.process.exitCode).toBeNull();
+    // A build, five SDL prints and a composition: on a busy two-core machine this has taken 45 s.
+  }, 120_000);
+
+  it("the new package's own tests pass", async () => {
+    // The scaffolded test file, run by the copy's jest on this run's PostgreSQL server (HUB_TEST_ADMIN_URL).
+    const { stderr } = await runIn('node_modules/jest/bin/jest.js', '--ci', 'subgraphs/youth-office');
+    expect(stderr).toMatch(/Tests:\s+\d+ passed, \d+ total/);
+  });
+});
