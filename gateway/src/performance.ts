@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { GatewayConfig } from '@apollo/gateway';
 import { type ApolloServerPlugin, type BaseContext, type GraphQLResponse, HeaderMap } from '@apollo/server';
-import { readEnv } from '@jobcenter-hub/kit';
+import { envParts, readEnv } from '@jobcenter-hub/kit';
 import { z } from 'zod';
 
 /**
@@ -16,11 +16,13 @@ const schema = z.object({
   /** Comma-separated operation names whose answers may be cached (anonymous queries only). */
   GATEWAY_RESPONSE_CACHE_OPERATIONS: z.string().default('DistrictDashboard,JobcenterDashboard'),
   GATEWAY_RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).default(1_000),
+  /** Identical anonymous queries in flight at the same time are executed once and share the answer. */
+  GATEWAY_COALESCE_QUERIES: envParts.boolean.default('true'),
 });
 
 export interface GatewayPerformance {
   queryPlanCacheMib: number;
-  responseCache: { ttlMs: number; operations: ReadonlySet<string>; maxEntries: number };
+  responseCache: { ttlMs: number; operations: ReadonlySet<string>; maxEntries: number; coalesce: boolean };
 }
 
 export function readPerformanceEnv(source: NodeJS.ProcessEnv = process.env): GatewayPerformance {
@@ -31,6 +33,7 @@ export function readPerformanceEnv(source: NodeJS.ProcessEnv = process.env): Gat
       ttlMs: env.GATEWAY_RESPONSE_CACHE_TTL_MS,
       operations: new Set(env.GATEWAY_RESPONSE_CACHE_OPERATIONS.split(',').map((name) => name.trim()).filter(Boolean)),
       maxEntries: env.GATEWAY_RESPONSE_CACHE_MAX_ENTRIES,
+      coalesce: env.GATEWAY_COALESCE_QUERIES,
     },
   };
 }
@@ -43,41 +46,64 @@ export const performanceGatewayConfig = (performance: GatewayPerformance): Parti
 type CachedBody = Extract<GraphQLResponse['body'], { kind: 'single' }>['singleResult'];
 
 /**
- * A short-lived cache of whole answers for the named dashboard operations: dashboards send the same
- * heavy cross-subgraph query many times a minute, and an answer a few seconds old is fine for them.
- * Only anonymous queries are cached (a request with an `authorization` header is never served from it
- * nor stored, so one caller's private data never reaches another), only answers without errors, keyed
- * by operation name, document and variables. Any mutation through the gateway empties the cache;
- * writes that bypass the gateway are visible after at most the TTL. Hits carry `x-response-cache: hit`.
+ * Two ways of answering a query without running it again, for anonymous callers only (a request with
+ * an `authorization` header is never served from them nor feeds them, so one caller's private data
+ * never reaches another), and only with answers that have no errors:
+ *
+ * * coalescing (on by default): while a query is running, identical ones (same operation, document and
+ *   variables) wait for its answer instead of running too — dashboards fire the same heavy query from
+ *   many screens at once. Nothing stale is served: the answer is as fresh as the running one's.
+ * * a short-lived response cache (off by default) for the named dashboard operations: an answer a few
+ *   seconds old is fine for them. Any mutation through the gateway empties it; writes that bypass the
+ *   gateway are visible after at most the TTL. Hits carry `x-response-cache: hit`.
  */
 export function createResponseCachePlugin<TContext extends BaseContext>(options: GatewayPerformance['responseCache']): ApolloServerPlugin<TContext> {
   const entries = new Map<string, { expires: number; body: CachedBody }>();
+  const running = new Map<string, Promise<CachedBody | undefined>>();
+  const answer = (body: CachedBody, how: string): GraphQLResponse => ({
+    http: { status: undefined, headers: new HeaderMap([['x-response-cache', how]]) },
+    body: { kind: 'single', singleResult: body },
+  });
   return {
     async requestDidStart({ request }) {
-      if (options.ttlMs <= 0) return;
+      if (options.ttlMs <= 0 && !options.coalesce) return;
       const anonymous = !request.http?.headers.get('authorization');
-      let key: string | undefined;
+      /** Set when this request runs the operation and others may wait for it or read it later. */
+      let leader: { key: string; cache: boolean; done: (body: CachedBody | undefined) => void } | undefined;
       return {
         async responseForOperation({ operation, operationName, request: { query, variables } }) {
           if (operation.operation === 'mutation') {
             entries.clear();
             return null;
           }
-          if (!anonymous || operation.operation !== 'query' || !operationName || !options.operations.has(operationName)) return null;
-          key = createHash('sha256').update(operationName).update('\0').update(query ?? '').update('\0').update(JSON.stringify(variables ?? {})).digest('hex');
-          const hit = entries.get(key);
-          if (!hit) return null;
-          if (hit.expires <= Date.now()) {
-            entries.delete(key);
-            return null;
+          if (!anonymous || operation.operation !== 'query') return null;
+          const cache = options.ttlMs > 0 && !!operationName && options.operations.has(operationName);
+          if (!cache && !options.coalesce) return null;
+          const key = createHash('sha256').update(operationName ?? '').update('\0').update(query ?? '').update('\0').update(JSON.stringify(variables ?? {})).digest('hex');
+          const hit = cache ? entries.get(key) : undefined;
+          if (hit && hit.expires > Date.now()) return answer(hit.body, 'hit');
+          if (hit) entries.delete(key);
+          const inFlight = options.coalesce ? running.get(key) : undefined;
+          if (inFlight) {
+            const body = await inFlight;
+            // The running one failed: run this one on its own.
+            return body ? answer(body, 'coalesced') : null;
           }
-          key = undefined;
-          return { http: { status: undefined, headers: new HeaderMap([['x-response-cache', 'hit']]) }, body: { kind: 'single', singleResult: hit.body } };
+          let done!: (body: CachedBody | undefined) => void;
+          if (options.coalesce) running.set(key, new Promise((resolve) => (done = resolve)));
+          leader = { key, cache, done: (body) => done?.(body) };
+          return null;
         },
         async willSendResponse({ response }) {
-          if (!key || response.body.kind !== 'single' || response.body.singleResult.errors) return;
-          if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value!);
-          entries.set(key, { expires: Date.now() + options.ttlMs, body: response.body.singleResult });
+          if (!leader) return;
+          const body = response.body.kind === 'single' && !response.body.singleResult.errors ? response.body.singleResult : undefined;
+          running.delete(leader.key);
+          leader.done(body);
+          if (body && leader.cache) {
+            if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value!);
+            entries.set(leader.key, { expires: Date.now() + options.ttlMs, body });
+          }
+          leader = undefined;
         },
       };
     },
