@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+
+export interface LoadResult {
+  connections: number;
+  seconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Connection errors, timeouts, non-2xx answers, and answers that differ from the expected body. */
+  errors: number;
+}
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  mismatches?: number;
+  duration: number;
+}
+
+type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
+
+// autocannon has no type declarations; it is loaded once, when the first run starts.
+let autocannon: Autocannon | undefined;
+
+/**
+ * Drives one GraphQL POST at `url` with autocannon for `seconds` at `connections` (one request in
+ * flight per connection), loopback only. `expectBody` counts every different answer as an error.
+ */
+export async function drive(options: {
+  url: string;
+  body: string;
+  connections: number;
+  seconds: number;
+  expectBody?: string;
+}): Promise<LoadResult> {
+  if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):/.test(options.url)) throw new Error(`refusing to load ${options.url}: loopback only`);
+  autocannon ??= require('autocannon') as Autocannon;
+  const result = await autocannon({
+    url: options.url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: options.body,
+    connections: options.connections,
+    duration: options.seconds,
+    timeout: 10,
+    ...(options.expectBody ? { expectBody: options.expectBody } : {}),
+  });
+  return {
+    connections: options.connections,
+    seconds: options.seconds,
+    requests: result.requests.total,
+    requestsPerSecond: Math.round(result.requests.average * 10) / 10,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx + (result.mismatches ?? 0),
+  };
+}
+
+/** Resident memory of a process now and at its peak (Linux /proc; undefined elsewhere), in MB. */
+export function memoryOf(pid: number | undefined): { rssMb: number; peakRssMb: number } | undefined {
+  if (!pid) return undefined;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
+  } catch {
+    return undefined;
+  }
+}

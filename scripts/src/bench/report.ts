@@ -1,0 +1,78 @@
+import type { BenchReport, RunFigures } from '../bench';
+
+const ratio = (a: number | undefined, b: number | undefined) => (a && b ? (a / b).toFixed(2) : '–');
+
+/** The issue's targets, judged on one report: each line says met or NOT MET with the figures. */
+export function judgeTargets(report: BenchReport): string[] {
+  const run = (engine: string, operation: string, connections: number) =>
+    report.runs.find((r) => r.engine === engine && r.operation === operation && r.connections === connections);
+  const lines: string[] = [];
+  const verdict = (ok: boolean) => (ok ? 'met' : '**NOT MET**');
+  for (const operation of report.operations.filter((o) => o.subgraph)) {
+    const gateway = run('apollo', operation.name, 1);
+    const direct = run('subgraph', operation.name, 1);
+    if (gateway && direct) {
+      const factor = gateway.p50Ms / Math.max(direct.p50Ms, 1);
+      lines.push(`Gateway overhead, ${operation.name} at 1 connection: p50 ${gateway.p50Ms} ms vs subgraph ${direct.p50Ms} ms = ${factor.toFixed(2)}× (target ≤ 1.5×): ${verdict(factor <= 1.5)}`);
+    }
+  }
+  for (const name of ['NearestOpenSite', 'ResponsibleSite']) {
+    const gateway = run('apollo', name, 1);
+    if (gateway) lines.push(`${name} p99 through the gateway at 1 connection: ${gateway.p99Ms} ms (target ≤ 50 ms): ${verdict(gateway.p99Ms <= 50)}`);
+  }
+  for (const name of ['DistrictDashboard', 'JobcenterDashboard']) {
+    const apollo = run('apollo', name, 50);
+    const hive = run('hive', name, 50);
+    const rust = run('hive-rust', name, 50);
+    if (apollo) {
+      lines.push(
+        `${name} at 50 connections: ${apollo.requestsPerSecond} req/s, ${apollo.errors} errors; Hive Gateway ${hive?.requestsPerSecond ?? '–'} (ratio ${ratio(apollo.requestsPerSecond, hive?.requestsPerSecond)}), ` +
+          `Rust planner ${rust?.requestsPerSecond ?? '–'} (ratio ${ratio(apollo.requestsPerSecond, rust?.requestsPerSecond)}) (target: no errors, ratio to Hive ≥ 1): ${verdict(apollo.errors === 0 && (!hive || apollo.requestsPerSecond >= hive.requestsPerSecond))}`,
+      );
+    }
+  }
+  const apolloPeak = Math.max(0, ...report.runs.filter((r) => r.engine === 'apollo' && r.connections === 50).map((r) => r.peakRssMb ?? 0));
+  if (apolloPeak > 0) lines.push(`Gateway memory under the 50-connection load: peak RSS ${apolloPeak} MB (target ≤ 300 MB): ${verdict(apolloPeak <= 300)}`);
+  return lines;
+}
+
+const cell = (run: RunFigures | undefined) => (run ? `${run.requestsPerSecond} | ${run.p50Ms} | ${run.p99Ms} | ${run.errors}` : '– | – | – | –');
+
+/** The report as Markdown: one table with every run, ratios, SQL statements, memory, targets. */
+export function renderMarkdown(report: BenchReport): string {
+  const [low, high] = [Math.min(...report.settings.connections), Math.max(...report.settings.connections)];
+  const lines = [
+    `# Benchmark ${report.at}`,
+    '',
+    `Machine: ${report.machine.cpus} cores (${report.machine.cpuModel}), ${report.machine.memoryGb} GB, Node ${report.machine.node}, ${report.machine.platform}; everything on this machine, loopback.`,
+    `Dataset: scale factor ${report.dataset.factor} (seed ${report.dataset.seed})${report.dataset.seedSeconds ? `, generated in ${report.dataset.seedSeconds} s` : ''}. ` +
+      `Each run: ${report.settings.seconds} s of autocannon after a ${report.settings.warmupSeconds} s warm-up at 10 connections.`,
+    '',
+    `| operation | SQL/request | engine | req/s @${low} | p50 ms | p99 ms | errors | req/s @${high} | p50 ms | p99 ms | errors | peak RSS MB |`,
+    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const operation of report.operations) {
+    const engines = [...new Set(report.runs.filter((r) => r.operation === operation.name).map((r) => r.engine))];
+    for (const engine of engines) {
+      const at = (c: number) => report.runs.find((r) => r.operation === operation.name && r.engine === engine && r.connections === c);
+      const peak = Math.max(0, ...report.runs.filter((r) => r.operation === operation.name && r.engine === engine).map((r) => r.peakRssMb ?? 0));
+      lines.push(`| ${operation.name} | ${operation.sql.total} | ${engine} | ${cell(at(low))} | ${cell(at(high))} | ${peak || '–'} |`);
+    }
+  }
+  lines.push('', `Ratios (Apollo gateway ÷ peer; throughput at ${high} connections, latency at ${low}):`, '', '| operation | req/s vs Hive | req/s vs Hive+Rust planner | p50 vs subgraph | answers identical |', '|---|---:|---:|---:|---|');
+  for (const operation of report.operations) {
+    const at = (engine: string, c: number) => report.runs.find((r) => r.operation === operation.name && r.engine === engine && r.connections === c);
+    const same = Object.entries(operation.identical).map(([engine, value]) => `${engine}: ${value === true ? 'yes' : value === false ? 'NO' : 'error'}`).join(', ');
+    lines.push(
+      `| ${operation.name} | ${ratio(at('apollo', high)?.requestsPerSecond, at('hive', high)?.requestsPerSecond)} | ${ratio(at('apollo', high)?.requestsPerSecond, at('hive-rust', high)?.requestsPerSecond)} | ` +
+        `${operation.subgraph ? ratio(at('apollo', low)?.p50Ms, Math.max(at('subgraph', low)?.p50Ms ?? 0, 1)) : '–'} | ${same} |`,
+    );
+  }
+  lines.push('', 'SQL statements per request (summed over the subgraphs\' `x-sql-statements` headers, measured once per operation):', '');
+  for (const operation of report.operations) {
+    lines.push(`* ${operation.name} (${operation.role}): ${operation.sql.total} in ${operation.sql.fetches} subgraph fetches — ${Object.entries(operation.sql.bySubgraph).map(([name, count]) => `${name} ${count}`).join(', ')}`);
+  }
+  lines.push('', 'Peak resident memory over the whole run (VmHWM): ' + report.engines.map((engine) => `${engine.name} ${engine.peakRssMb ?? '–'} MB${engine.error ? ` (not run: ${engine.error})` : ''}`).join(', ') + '.');
+  lines.push('', 'Targets:', '', ...judgeTargets(report).map((line) => `* ${line}`));
+  return lines.join('\n');
+}
