@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createLogger, demo, type SubgraphParts } from '@jobcenter-hub/kit';
-import { type Executed, execute } from '../../../test/support/execute';
+import { asUser, type Executed, execute } from '../../../test/support/execute';
 import { createTestOrm } from '../../../test/support/subgraph-db';
 import type { PartnersContext } from '../src/context';
 import { createPartnersOrmConfig } from '../src/mikro-orm.config';
@@ -15,6 +15,8 @@ let parts: SubgraphParts<PartnersContext>;
 
 const KINDERHAUS_PLACEMENT = demo.demoIds.msTeam('kinderhaus', 'vermittlung');
 const invented = demo.illustrative('test data');
+/** Liaisons (and so a unit's partners) are internal: a signed-in viewer may read them. */
+const VIEWER = asUser(demo.demoIds.jobcenterMuenster, 'viewer');
 
 /** When the demo data is seeded (dates the monthly meetings) and what `openNow` takes as now. */
 const SEEDED_AT = new Date('2026-11-25T12:00:00Z');
@@ -225,6 +227,7 @@ describe('partners subgraph', () => {
         parts,
         `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${typename} { ${field} { totalCount } } } }`,
         representations(typename, ['muenster-nord']),
+        VIEWER,
       );
       expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
       expect(statements).toBe(0);
@@ -320,6 +323,7 @@ describe('partners subgraph', () => {
             { __typename: 'OrganisationUnit', id: KINDERHAUS_PLACEMENT },
           ],
         },
+        VIEWER,
       );
       expect(errors).toBeUndefined();
       expect(data!._entities.map((parent) => parent.partners.nodes.map((partner) => partner.name))).toEqual([
@@ -465,11 +469,35 @@ describe('partners subgraph', () => {
       const { data, errors } = await execute<{ partner: { liaisons: Connection<{ unit: { id: string } }> } }>(
         parts,
         `query { partner(id: "partner-mobile-jugendarbeit-nord-ost") { liaisons(first: 2) { totalCount nodes { unit { id } } } } }`,
+        {},
+        VIEWER,
       );
       expect(errors).toBeUndefined();
       // Street work in Nord and Ost: the placement teams of Kinderhaus, Coerde and Ost.
       expect(data!.partner.liaisons.totalCount).toBe(3);
       expect(data!.partner.liaisons.nodes).toHaveLength(2);
+    });
+
+    it('are internal: anonymous callers get the public fields, and null with UNAUTHENTICATED for liaisons and a unit’s partners', async () => {
+      const { data, errors } = await execute<{
+        partner: { name: string; liaisons: unknown };
+        _entities: { id: string; liaisons: unknown; partners: unknown }[];
+      }>(
+        parts,
+        `query ($representations: [_Any!]!) {
+          partner(id: "partner-mobile-jugendarbeit-nord-ost") { name liaisons { totalCount } }
+          _entities(representations: $representations) { ... on OrganisationUnit { id liaisons { totalCount } partners { totalCount } } } }`,
+        representations('OrganisationUnit', [KINDERHAUS_PLACEMENT]),
+      );
+      expect(data).toEqual({
+        partner: { name: 'Mobile Jugendarbeit Nord-Ost', liaisons: null },
+        _entities: [{ id: KINDERHAUS_PLACEMENT, liaisons: null, partners: null }],
+      });
+      expect(errors?.map((error) => [error.path?.join('.'), error.extensions?.code]).sort()).toEqual([
+        ['_entities.0.liaisons', 'UNAUTHENTICATED'],
+        ['_entities.0.partners', 'UNAUTHENTICATED'],
+        ['partner.liaisons', 'UNAUTHENTICATED'],
+      ]);
     });
   });
 
@@ -515,6 +543,7 @@ describe('partners subgraph', () => {
           ... on OrganisationUnit { partners { nodes { name } } streetWork: partners(category: STREET_WORK) { nodes { name } }
             liaisons { totalCount nodes { activity source { kind } unit { id } partner { name } } } } } }`,
         representations('OrganisationUnit', [KINDERHAUS_PLACEMENT]),
+        VIEWER,
       );
       expect(errors).toBeUndefined();
       const [team] = data!._entities;
@@ -532,7 +561,7 @@ describe('partners subgraph', () => {
 
       /** Runs `query` for the first 1 and the first 50 bulk references and expects the same statement count. */
       async function expectBounded<T>(typename: string, idOf: (i: number) => string, query: string, check: (fifty: T) => void) {
-        const run = (n: number) => execute<T>(parts, query, representations(typename, Array.from({ length: n }, (_, i) => idOf(i))));
+        const run = (n: number) => execute<T>(parts, query, representations(typename, Array.from({ length: n }, (_, i) => idOf(i))), VIEWER);
         const one = await run(1);
         const fifty = await run(50);
         expect(one.errors).toBeUndefined();
@@ -615,6 +644,7 @@ describe('partners subgraph', () => {
           { __typename: 'OrganisationUnit', id: 'archive-unit-1' },
         ],
       },
+      VIEWER,
     );
     expect(errors).toBeUndefined();
     expect(data!.partners).toEqual({ totalCount: 0, nodes: [] });

@@ -1,5 +1,5 @@
-import { type Page, PageArgs, paginateArray, readPageArgs, readSearch } from '@jobcenter-hub/kit';
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { type Page, PageArgs, paginateArray, readPageArgs, readSearch, RequireViewer } from '@jobcenter-hub/kit';
+import { Args, Ctx, FieldResolver, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { PartnersContext } from '../../context';
 import type { Liaison } from '../liaison/liaison.entity';
 import { LiaisonConnection } from '../liaison/liaison.resolver';
@@ -10,13 +10,18 @@ import { OrganisationUnitStub } from './organisation-unit.stub';
 
 @Resolver(() => OrganisationUnitStub)
 export class OrganisationUnitPartnersResolver {
-  @FieldResolver(() => LiaisonConnection, { nullable: true, description: 'How the unit works with partners, ordered by id.' })
+  @FieldResolver(() => LiaisonConnection, { nullable: true, description: 'How the unit works with partners, ordered by id (internal: viewers and up).' })
+  @UseMiddleware(RequireViewer)
   async liaisons(@Root() unit: OrganisationUnitStub, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: PartnersContext): Promise<Page<Liaison>> {
     readPageArgs(page, 1);
     return paginateArray(await ctx.loaders.liaisonsByUnit.load(unit.id), page, (liaison) => [liaison.id]);
   }
 
-  @FieldResolver(() => PartnerConnection, { nullable: true, description: 'The partners the unit has a liaison with, ordered by name, optionally of one category or by name.' })
+  @FieldResolver(() => PartnerConnection, {
+    nullable: true,
+    description: 'The partners the unit has a liaison with, ordered by name, optionally of one category or by name (internal: viewers and up).',
+  })
+  @UseMiddleware(RequireViewer)
   async partners(
     @Root() unit: OrganisationUnitStub,
     @Args(() => PageArgs) page: PageArgs,

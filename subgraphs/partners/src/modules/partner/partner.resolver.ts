@@ -11,9 +11,10 @@ import {
   paginateQuery,
   readPageArgs,
   readSearch,
+  RequireViewer,
   toSchedule,
 } from '@jobcenter-hub/kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { PartnersContext } from '../../context';
 import { DistrictStub } from '../district/district.stub';
 import type { Liaison } from '../liaison/liaison.entity';
@@ -89,7 +90,9 @@ export class PartnerResolver {
       .map((meeting) => ({ ...meeting, place: meeting.place ?? null, schedule: toSchedule(meeting.schedule) }));
   }
 
-  @FieldResolver(() => LiaisonConnection, { description: 'Which Jobcenter units work with the partner, ordered by id.' })
+  // Nullable: an anonymous caller gets null and an error here, not a null partner (or list) around it.
+  @FieldResolver(() => LiaisonConnection, { nullable: true, description: 'Which Jobcenter units work with the partner, ordered by id (internal: viewers and up).' })
+  @UseMiddleware(RequireViewer)
   async liaisons(@Root() partner: Partner, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: PartnersContext): Promise<Page<Liaison>> {
     readPageArgs(page, 1);
     return paginateArray(await ctx.loaders.liaisonsByPartner.load(partner.id), page, (liaison) => [liaison.id]);
