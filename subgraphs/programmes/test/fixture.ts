@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { createLogger, demo, localTime, type SubgraphParts } from '@jobcenter-hub/kit';
-import { execute } from '../../../test/support/execute';
+import { type Caller, createLogger, demo, localTime, type SubgraphParts } from '@jobcenter-hub/kit';
+import { asUser, execute } from '../../../test/support/execute';
 import { createTestOrm } from '../../../test/support/subgraph-db';
 import type { ProgrammesContext } from '../src/context';
 import { createProgrammesOrmConfig } from '../src/mikro-orm.config';
@@ -13,6 +13,9 @@ import { createServer } from '../src/server';
 export const JOBCENTER = 'jobcenter-kreis-recklinghausen';
 export const ACADEMIES = ['loc-jcre-jobakademie-1', 'loc-jcre-jobakademie-2', 'loc-jcre-jobakademie-3'];
 export const REHAPRO_HOUSE = 'loc-jcre-rehapro-haus';
+
+/** A signed-in viewer: internal fields (participation figures, places taken) need one. */
+export const VIEWER = asUser(JOBCENTER, 'viewer');
 
 /** Today in Europe/Berlin when the test file started; the demo intakes are seeded relative to it. */
 export const TODAY = localTime(new Date()).date;
@@ -53,8 +56,9 @@ export function useProgrammesSubgraph() {
     get orm() {
       return handle.orm;
     },
-    /** Runs one operation with a fresh request context; counts its SQL statements. */
-    run: <TData = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) => execute<TData>(handle.parts, query, variables),
+    /** Runs one operation with a fresh request context (anonymous unless `caller` is given); counts its SQL statements. */
+    run: <TData = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, caller?: Caller) =>
+      execute<TData>(handle.parts, query, variables, caller),
 
     createProgrammes: (
       rows: { id: string; name?: string; kind?: ProgrammeKind; operatorId?: string; venueIds?: string[]; partnerIds?: string[]; archivedAt?: Date }[],

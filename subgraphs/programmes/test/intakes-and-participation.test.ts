@@ -1,7 +1,7 @@
 import { demo } from '@jobcenter-hub/kit';
 import { Participation } from '../src/modules/participation/participation.entity';
 import { demoIntakes, firstMondayOfMonth } from '../src/seeders/demo.seeder';
-import { ACADEMIES, type Connection, addDays, ENTITIES, JOBCENTER, REHAPRO_HOUSE, representations, TODAY, useProgrammesSubgraph } from './fixture';
+import { ACADEMIES, type Connection, addDays, ENTITIES, JOBCENTER, REHAPRO_HOUSE, representations, TODAY, useProgrammesSubgraph, VIEWER } from './fixture';
 
 const hub = useProgrammesSubgraph();
 
@@ -50,6 +50,8 @@ describe('Programme.upcomingIntakes', () => {
   it('lists the upcoming intakes of the job academy by start date, with free places, all marked illustrative', async () => {
     const { data, errors } = await hub.run<{ programme: { upcomingIntakes: Connection<IntakeNode> } }>(
       `query { programme(id: "jcre-programm-jobakademie") { upcomingIntakes { totalCount nodes { ${INTAKE} } } } }`,
+      {},
+      VIEWER,
     );
     expect(errors).toBeUndefined();
     const expected = demoIntakeNodes().filter((intake) => intake.programme.id === 'jcre-programm-jobakademie');
@@ -142,6 +144,7 @@ describe('Location.intakes and Location.programmePlaces', () => {
     const { data, errors } = await hub.run<{ _entities: { programmePlaces: number; intakes: Connection<IntakeNode> }[] }>(
       ENTITIES(`... on Location { programmePlaces intakes { totalCount nodes { ${INTAKE} } } }`),
       representations('Location', sites),
+      VIEWER,
     );
     expect(errors).toBeUndefined();
     // Illustrative numbers from the seed: 0+13, 5+20, 7+15 at the academies; 0+8 at the Rehapro house.
@@ -233,6 +236,8 @@ describe('Programme.participation', () => {
       `query { programme(id: "jcre-programm-jobakademie") {
         participation { year participants venue { id } source { kind citation } }
         none: participation(year: 2022) { year } } }`,
+      {},
+      VIEWER,
     );
     expect(errors).toBeUndefined();
     expect(data!.programme.participation).toEqual([
@@ -256,6 +261,8 @@ describe('Programme.participation', () => {
         all: participation { year participants venue { id } }
         y2024: participation(year: 2024) { year participants venue { id } }
         atA: participation(venueId: "figures-a") { year participants venue { id } } } }`,
+      {},
+      VIEWER,
     );
     expect(errors).toBeUndefined();
     const figure = (year: number, participants: number, venue: string | null): Figure => ({ year, participants, venue: venue ? { id: venue } : null });
@@ -317,6 +324,31 @@ describe('Organisation.participants', () => {
   });
 });
 
+describe('internal fields: figures per record need a signed-in viewer, aggregates stay public', () => {
+  it.each([
+    ['Programme.participation', 'programme(id: "jcre-programm-jobakademie") { participation { participants } }'],
+    ['Intake.placesTaken', 'programme(id: "jcre-programm-jobakademie") { upcomingIntakes { nodes { placesTaken } } }'],
+  ])('%s: UNAUTHENTICATED for anonymous callers, without the figure', async (_field, selection) => {
+    const anonymous = await hub.run(`query { ${selection} }`);
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(anonymous.data).toEqual({ programme: null });
+    const viewer = await hub.run(`query { ${selection} }`, {}, VIEWER);
+    expect(viewer.errors).toBeUndefined();
+    expect(viewer.data!.programme).not.toBeNull();
+  });
+
+  it('gives anonymous callers free places, places per site and participants per organisation', async () => {
+    const { data, errors } = await hub.run<{ programme: { upcomingIntakes: { nodes: { freePlaces: number }[] } }; _entities: unknown[] }>(
+      `query { programme(id: "jcre-programm-jobakademie") { upcomingIntakes(first: 1) { nodes { freePlaces } } }
+        _entities(representations: [{ __typename: "Location", id: "${ACADEMIES[1]}" }, { __typename: "Organisation", id: "${JOBCENTER}" }]) {
+          ... on Location { programmePlaces } ... on Organisation { participants(year: 2021) } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.programme.upcomingIntakes.nodes).toHaveLength(1);
+    expect(data!._entities).toEqual([{ programmePlaces: 25 }, { participants: 3500 }]);
+  });
+});
+
 describe('bad input in these fields: a coded error naming the argument, before their SQL', () => {
   it.each([
     ['first', 'Location', 'intakes(first: 0) { totalCount }'],
@@ -337,7 +369,7 @@ describe('bad input in these fields: a coded error naming the argument, before t
     ['after', 'upcomingIntakes(after: "garbage") { totalCount }'],
     ['year', 'participation(year: -2021) { year }'],
   ])('%s on Programme.%s: only the programme is read', async (argument, field) => {
-    const { errors, statements } = await hub.run(`query { programme(id: "jcre-programm-jobakademie") { id ${field} } }`);
+    const { errors, statements } = await hub.run(`query { programme(id: "jcre-programm-jobakademie") { id ${field} } }`, {}, VIEWER);
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
     expect(statements).toBe(1);
   });
@@ -393,7 +425,8 @@ describe('sends the same number of SQL statements for 1 and for 50 parents (no N
     ['Location', 'n1-location', (i: number) => `n1-intake-${i}/n1-programme-${i} ${i + 1}`],
     ['Organisation', 'n1-operator', (i: number) => `${i}`],
   ])('for %s', async (typename, prefix, expected) => {
-    const run = (n: number) => hub.run<{ _entities: Entity[] }>(query, representations(typename, Array.from({ length: n }, (_, i) => `${prefix}-${i}`)));
+    const run = (n: number) =>
+      hub.run<{ _entities: Entity[] }>(query, representations(typename, Array.from({ length: n }, (_, i) => `${prefix}-${i}`)), VIEWER);
     const one = await run(1);
     const fifty = await run(N);
     expect(fifty.errors).toBeUndefined();
@@ -406,6 +439,8 @@ describe('sends the same number of SQL statements for 1 and for 50 parents (no N
     const run = (first: number) =>
       hub.run<{ programmes: { nodes: Entity[] } }>(
         `query { programmes(search: "n1-programme", first: ${first}) { nodes { id upcomingIntakes { nodes { id programme { id } } } participation { participants } } } }`,
+        {},
+        VIEWER,
       );
     const one = await run(1);
     const fifty = await run(N);

@@ -1,6 +1,6 @@
 import { Check, Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { PublishedEntity } from '@jobcenter-hub/kit';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { PublishedEntity, RequireViewer } from '@jobcenter-hub/kit';
+import { Field, ID, Int, ObjectType, UseMiddleware } from 'type-graphql';
 import { Programme } from '../programme/programme.entity';
 
 /**
@@ -34,7 +34,9 @@ export class Intake extends PublishedEntity {
   @Field(() => Int, { description: 'Places offered for this start.' })
   places!: number;
 
+  /** Internal: how full a start is, per record, is for staff; `freePlaces` stays public. */
   @Property({ type: 'int' })
-  @Field(() => Int, { description: 'Places already taken.' })
+  @Field(() => Int, { description: 'Places already taken (signed-in viewers, editors and admins only).' })
+  @UseMiddleware(RequireViewer)
   placesTaken!: number;
 }

@@ -1,5 +1,5 @@
-import { matchesText, type Page, PageArgs, paginateQuery, readPageArgs, readSearch } from '@jobcenter-hub/kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { matchesText, type Page, PageArgs, paginateQuery, readPageArgs, readSearch, RequireViewer } from '@jobcenter-hub/kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
 import { Intake } from '../intake/intake.entity';
 import { programmeHasFreePlaces } from '../intake/intake.filters';
@@ -84,8 +84,10 @@ export class ProgrammeResolver {
   @FieldResolver(() => [Participation], {
     description:
       'Participants by year and venue (venue null: all venues together), oldest year first; optionally of one year or one venue. ' +
-      'A short list (one figure per year and venue), so not paginated.',
+      'A short list (one figure per year and venue), so not paginated. Internal: signed-in viewers, editors and admins only.',
   })
+  // Figures per record are internal; the sums (`Organisation.participants`) stay public.
+  @UseMiddleware(RequireViewer)
   async participation(
     @Root() programme: Programme,
     @Arg('venueId', () => ID, { nullable: true, description: 'Only the figures of this venue (not the all-venues totals).' })
