@@ -1,4 +1,6 @@
-import { FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { wrap } from '@mikro-orm/core';
+import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { ProgrammesContext } from '../../context';
 import { LocationStub } from '../location/location.stub';
 import { Programme } from '../programme/programme.entity';
 import { Intake } from './intake.entity';
@@ -16,9 +18,11 @@ export class IntakeResolver {
     return { id: intake.venueId };
   }
 
-  // The intake loaders fetch the programme in the same statement as the intakes.
+  // The intake loaders fetch the programme in the same statement as the intakes; an intake a mutation
+  // returns may hold only a reference, which the request's loader fills in.
   @FieldResolver(() => Programme, { description: 'The programme that starts.' })
-  programme(@Root() intake: Intake): Programme {
-    return intake.programme;
+  async programme(@Root() intake: Intake, @Ctx() ctx: ProgrammesContext): Promise<Programme> {
+    if (wrap(intake.programme).isInitialized()) return intake.programme;
+    return (await ctx.loaders.programme.load(intake.programme.id)) ?? intake.programme;
   }
 }

@@ -1,0 +1,44 @@
+import { ID_PATTERN } from '@jobcenter-hub/kit';
+import { IsDefined, IsOptional, Matches, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { Field, ID } from 'type-graphql';
+
+/**
+ * For a field of an update input whose column is NOT NULL: left out (undefined) it is not checked and
+ * stays as it is; sent, even as null, it must pass the field's checks, so `null` is refused with a
+ * message naming the field instead of reaching the database. (`@IsOptional` would let null through.)
+ */
+export const IfSent = (): PropertyDecorator => (target, key) => {
+  ValidateIf((_object, value) => value !== undefined)(target, key);
+  IsDefined({ message: `${String(key)} may be left out, but not null` })(target, key);
+};
+
+/** `YYYY-MM-DD`, a real calendar day (no 2025-02-30) between the years 1900 and 2100. */
+export function isLocalDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1900 && year <= 2100 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export const IsLocalDate = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isLocalDate',
+      validator: {
+        validate: (value) => isLocalDate(value),
+        defaultMessage: (args) => `${args?.property ?? 'value'} must be a calendar date YYYY-MM-DD between 1900 and 2100`,
+      },
+    },
+    options,
+  );
+
+/**
+ * `ownerId` of a create input whose record naturally belongs to someone else than the caller (a
+ * programme to its operator, an intake or figure to its programme's owner): the same check as the kit's
+ * `CreateInputBase.ownerId`, documented with the right default.
+ */
+export const OwnerIdField = (defaultOwner: string): PropertyDecorator => (target, key) => {
+  Field(() => ID, { nullable: true, description: `The owning organisation; default: ${defaultOwner}. Only admins may name another.` })(target, key);
+  IsOptional()(target, key);
+  Matches(ID_PATTERN, { message: 'ownerId must be an organisation id' })(target, key);
+};
