@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
+import { GATEWAY_SECRET_HEADER } from '@jobcenter-hub/kit';
 import type { GatewayContext } from './context';
 import type { GatewayMetrics } from './metrics';
 
@@ -17,6 +18,8 @@ export interface SubgraphCallPolicy {
   retries: number;
   /** Pause before a retry. */
   retryDelayMs: number;
+  /** Proves to the subgraph that the call comes from the gateway (x-gateway-secret). */
+  sharedSecret?: string;
 }
 
 /** Why a call to a subgraph failed; each becomes a coded error that names the subgraph. */
@@ -38,6 +41,18 @@ const MESSAGES: Record<Failure, (name: string) => string> = {
   SUBGRAPH_UNAVAILABLE: (name) => `Subgraph "${name}" is unavailable; its part of the result is missing.`,
   SUBGRAPH_ERROR: (name) => `Subgraph "${name}" failed; its part of the result is missing.`,
 };
+
+/**
+ * A subgraph that refuses the caller (401/403: a bad token, or a missing gateway secret) says why in its
+ * body; that reason and code reach the client, the subgraph's URL does not.
+ */
+function callerRefused(error: unknown): GraphQLError | undefined {
+  const response = (error as { extensions?: { response?: { status?: number; body?: unknown } } })?.extensions?.response;
+  if (response?.status !== 401 && response?.status !== 403) return undefined;
+  const first = (response.body as { errors?: { message?: string; extensions?: { code?: string } }[] } | undefined)?.errors?.[0];
+  const code = first?.extensions?.code ?? (response.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+  return new GraphQLError(first?.message ?? 'not allowed', { extensions: { code } });
+}
 
 const isMutation = (query: string | undefined) => /^\s*mutation\b/.test(query ?? '');
 
@@ -61,6 +76,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override willSendRequest({ request, context }: ProcessOptions): void {
+    if (this.policy.sharedSecret) request.http?.headers.set(GATEWAY_SECRET_HEADER, this.policy.sharedSecret);
     if (!context?.headers) return;
     for (const name of FORWARDED) {
       const value = context.headers.get(name);
@@ -78,6 +94,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         stop?.('ok');
         return response;
       } catch (error) {
+        const refusal = callerRefused(error);
+        if (refusal) {
+          stop?.(String(refusal.extensions.code));
+          throw refusal;
+        }
         const { failure, retryable } = classify(error);
         stop?.(failure);
         if (retryable && attempt < attempts) {

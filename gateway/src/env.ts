@@ -24,6 +24,16 @@ const schema = z.object({
   /** Extra attempts for a query whose subgraph could not be reached (never for mutations). */
   SUBGRAPH_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   SUBGRAPH_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(50),
+  /** Sent to subgraphs in x-gateway-secret; subgraphs configured with the same value answer only the gateway. */
+  GATEWAY_SHARED_SECRET: z.string().min(16).optional(),
+  /** Apollo Sandbox on the gateway URL: on unless NODE_ENV=production. */
+  SANDBOX: envParts.boolean.optional(),
+  LIMIT_MAX_DEPTH: z.coerce.number().int().min(1).default(12),
+  LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).default(15),
+  LIMIT_MAX_ROOT_FIELDS: z.coerce.number().int().min(1).default(10),
+  LIMIT_MAX_TOKENS: z.coerce.number().int().min(10).default(2_000),
+  LIMIT_MAX_COST: z.coerce.number().int().min(1).default(20_000),
+  LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(20),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   INTROSPECTION: envParts.boolean.optional(),
   APOLLO_TELEMETRY_DISABLED: z.string().default('1'),

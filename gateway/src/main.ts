@@ -26,6 +26,17 @@ async function main(): Promise<void> {
     },
     metrics,
     performance: readPerformanceEnv(),
+    sharedSecret: env.GATEWAY_SHARED_SECRET,
+    sandbox: env.SANDBOX ?? !production,
+    limits: {
+      maxDepth: env.LIMIT_MAX_DEPTH,
+      maxAliases: env.LIMIT_MAX_ALIASES,
+      maxRootFields: env.LIMIT_MAX_ROOT_FIELDS,
+      maxTokens: env.LIMIT_MAX_TOKENS,
+      maxCost: env.LIMIT_MAX_COST,
+      maxDirectives: env.LIMIT_MAX_DIRECTIVES,
+      blockFieldSuggestions: production,
+    },
   });
   await apollo.start();
   const server = createHttpServer({

@@ -1,8 +1,11 @@
 import { ApolloGateway, type SupergraphSdlHook } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { createErrorFormatter, createRequestObserver, type Logger } from '@jobcenter-hub/kit';
 import type { GatewayContext } from './context';
 import { type SubgraphCallPolicy, SubgraphDataSource } from './data-source';
+import { createRequestProtection, type RequestLimits } from './limits';
 import type { GatewayMetrics } from './metrics';
 import { createResponseCachePlugin, type GatewayPerformance, performanceGatewayConfig } from './performance';
 import { subgraphUrlKey } from './env';
@@ -28,6 +31,11 @@ export interface GatewayOptions {
   metrics?: GatewayMetrics;
   /** Query-plan cache size and the response cache of dashboard operations (performance.ts). */
   performance?: GatewayPerformance;
+  limits: RequestLimits;
+  /** Apollo Sandbox as the landing page. */
+  sandbox: boolean;
+  /** Sent to every subgraph as x-gateway-secret. */
+  sharedSecret?: string;
 }
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
@@ -132,9 +140,15 @@ export function createGateway(options: GatewayOptions) {
       const resolved = resolveUrl(name, url);
       if (!resolved) throw new Error(`subgraph ${name} has no URL: set SUBGRAPH_${subgraphUrlKey(name)}_URL`);
       const { timeouts, ...policy } = options.calls;
-      return new SubgraphDataSource(name, resolved, { ...policy, timeoutMs: timeouts[subgraphUrlKey(name)] ?? policy.timeoutMs }, options.metrics);
+      return new SubgraphDataSource(
+        name,
+        resolved,
+        { ...policy, timeoutMs: timeouts[subgraphUrlKey(name)] ?? policy.timeoutMs, sharedSecret: options.sharedSecret },
+        options.metrics,
+      );
     },
   });
+  const protection = createRequestProtection(options.limits);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: options.introspection ?? !options.production,
@@ -142,9 +156,15 @@ export function createGateway(options: GatewayOptions) {
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !options.production,
     plugins: [
+      ...protection.plugins,
+      options.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
       ...(options.metrics ? [createRequestObserver<GatewayContext>(options.metrics, logger)] : []),
       ...(options.performance ? [createResponseCachePlugin<GatewayContext>(options.performance.responseCache)] : []),
-    ],
+    ] as ApolloServerPlugin<GatewayContext>[],
+    validationRules: protection.validationRules,
+    parseOptions: protection.parseOptions,
+    // No "did you mean …" hints that reveal the schema, in production.
+    hideSchemaDetailsFromClientErrors: options.production,
     formatError: createErrorFormatter({
       production: options.production,
       log: (error) => options.logger.error({ err: error }, 'request failed'),

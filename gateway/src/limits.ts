@@ -1,0 +1,57 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, Kind, type SelectionSetNode, type ValidationRule } from 'graphql';
+
+/** What one request may ask for; every number is configurable (see .env.example and the README). */
+export interface RequestLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxRootFields: number;
+  maxTokens: number;
+  maxCost: number;
+  maxDirectives: number;
+  /** Hide "did you mean …?" hints that reveal the schema (on in production). */
+  blockFieldSuggestions: boolean;
+}
+
+/** Counts the fields at the top of each operation, following fragment spreads and inline fragments. */
+export function maxRootFieldsRule(max: number): ValidationRule {
+  return (context) => ({
+    OperationDefinition(operation) {
+      const count = (selectionSet: SelectionSetNode, seen: Set<string>): number =>
+        selectionSet.selections.reduce((total, selection) => {
+          if (selection.kind === Kind.FIELD) return total + (selection.name.value.startsWith('__') ? 0 : 1);
+          if (selection.kind === Kind.INLINE_FRAGMENT) return total + count(selection.selectionSet, seen);
+          const name = selection.name.value;
+          const fragment = context.getFragment(name);
+          if (!fragment || seen.has(name)) return total;
+          return total + count(fragment.selectionSet, new Set([...seen, name]));
+        }, 0);
+      const fields = count(operation.selectionSet, new Set());
+      if (fields > max) {
+        context.reportError(new GraphQLError(`Syntax Error: Query root fields limit of ${max} exceeded, found ${fields}.`, { nodes: [operation] }));
+      }
+    },
+  });
+}
+
+/**
+ * Validation rules and plugins against hostile operations (graphql-armor for depth, aliases, cost,
+ * directives and field suggestions; our own rule for root fields; the parser's own token limit). They run before any plan is
+ * made or subgraph is called; a refused operation gets HTTP 400 and GRAPHQL_VALIDATION_FAILED.
+ */
+export function createRequestProtection(limits: RequestLimits) {
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth },
+    maxAliases: { n: limits.maxAliases },
+    // Tokens are counted by graphql-js's parser itself (parseOptions below): armor's check answers 500.
+    maxTokens: { enabled: false },
+    costLimit: { maxCost: limits.maxCost },
+    maxDirectives: { n: limits.maxDirectives },
+    blockFieldSuggestion: { enabled: limits.blockFieldSuggestions },
+  }).protect();
+  return {
+    plugins: armor.plugins,
+    validationRules: [...armor.validationRules, maxRootFieldsRule(limits.maxRootFields)],
+    parseOptions: { maxTokens: limits.maxTokens },
+  };
+}
