@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { IsOptional, Length, Matches } from 'class-validator';
+import { IsOptional, Length, Matches, ValidateNested } from 'class-validator';
 import { Arg, Args, Ctx, Field, ID, InputType, Int, Query, Resolver } from 'type-graphql';
 import { assertAdmin, type Caller } from './auth';
 import { badUserInput } from './errors';
@@ -36,6 +36,7 @@ export abstract class CreateInputBase {
 
   @Field(() => SourceInput, { nullable: true, description: 'Default: published by the owner.' })
   @IsOptional()
+  @ValidateNested()
   source?: SourceInput;
 }
 
@@ -50,6 +51,7 @@ export abstract class UpdateInputBase {
 
   @Field(() => SourceInput, { nullable: true })
   @IsOptional()
+  @ValidateNested()
   source?: SourceInput;
 }
 

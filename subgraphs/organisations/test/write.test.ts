@@ -136,3 +136,11 @@ describe('writing organisations: what', () => {
     expect((await execute(parts, CREATE, { input }, editor)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
 });
+
+describe('writing organisations: sources', () => {
+  it('refuses an empty source citation, naming the nested field', async () => {
+    const result = await execute(parts, CREATE, { input: { name: 'Quelle', kind: 'CITY_DEPARTMENT', source: { kind: 'ARTICLE', citation: '' } } }, asUser(OWNER, 'editor'));
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toContain('input.source.citation');
+  });
+});
