@@ -5,7 +5,12 @@ import { District } from '../district/district.entity';
 
 /** Figures dashboards show per district and year; every figure carries its source. */
 @Entity({ tableName: 'district_indicator' })
-@Unique({ properties: ['district', 'year'] })
+// One live set of figures per district and year; archived ones keep their history beside a corrected one.
+@Unique({
+  name: 'district_indicator_live_district_year_unique',
+  expression:
+    'create unique index "district_indicator_live_district_year_unique" on "district_indicator" ("district_id", "year") where "archived_at" is null',
+})
 @ObjectType({ description: 'Population and benefit figures of a district for one year, with their source.' })
 export class DistrictIndicator extends PublishedEntity<'benefitRate'> {
   @PrimaryKey({ type: 'text' })
