@@ -74,7 +74,9 @@ export async function findResponsibility(em: EntityManager, selector: Responsibi
     where = { district: nearest.id };
     matchedBy = ResponsibilityMatch.NEAREST_DISTRICT_CENTRE;
   }
-  const areas = await em.find(ServiceArea, { $and: [where, { archivedAt: null }] } as never, {
+  // An archived site or district leaves the answers even while areas still name it.
+  const live = { archivedAt: null, location: { archivedAt: null }, district: { archivedAt: null } };
+  const areas = await em.find(ServiceArea, { $and: [where, live] } as never, {
     populate: ['location', 'district'] as never,
     orderBy: { location: { name: 'asc' }, id: 'asc' } as never,
   });
