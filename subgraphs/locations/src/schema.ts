@@ -1,8 +1,12 @@
-import { buildFederatedSchema, ScheduleResolver } from '@jobcenter-hub/kit';
+import { buildFederatedSchema, createAuditTrailResolver, ScheduleResolver } from '@jobcenter-hub/kit';
 import type { GraphQLSchema } from 'graphql';
 import type { LocationsContext } from './context';
+import { DistrictMutations } from './modules/district/district.mutation';
 import { DistrictResolver, resolveDistrictReference } from './modules/district/district.resolver';
+import { DistrictIndicatorMutations } from './modules/district-indicator/district-indicator.mutation';
+import { LocationMutations } from './modules/location/location.mutation';
 import { LocationResolver, resolveLocationReference } from './modules/location/location.resolver';
+import { ServiceAreaMutations } from './modules/service-area/service-area.mutation';
 import { ServiceAreaResolver } from './modules/service-area/service-area.resolver';
 import { OrganisationLocationsResolver, resolveOrganisationReference } from './modules/organisation/organisation.resolver';
 import { OrganisationStub } from './modules/organisation/organisation.stub';
@@ -17,11 +21,16 @@ export function buildLocationsSchema(): Promise<GraphQLSchema> {
     {
       resolvers: [
         LocationResolver,
+        LocationMutations,
         DistrictResolver,
+        DistrictMutations,
+        DistrictIndicatorMutations,
         ServiceAreaResolver,
+        ServiceAreaMutations,
         ScheduleResolver,
         OrganisationLocationsResolver,
         OrganisationUnitLocationsResolver,
+        createAuditTrailResolver('locations'),
       ],
       // Stubs that only federation reaches must be listed, or type-graphql drops them silently.
       orphanedTypes: [OrganisationStub, OrganisationUnitStub],

@@ -1,0 +1,88 @@
+import { type ScheduleData, Weekday } from '@jobcenter-hub/kit';
+import { ArrayMaxSize, ArrayUnique, IsOptional, Length, Matches, ValidateBy, ValidateNested } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
+import { IsCalendarDate, IsLaterThan, TIME_OF_DAY } from '../../validation';
+
+const TIME_MESSAGE = '$property must be a local time HH:MM (00:00 to 24:00)';
+
+// The same shape as partners' MeetingScheduleInput (which carries a prefix so the two cannot clash in
+// composition); both belong in the kit next to Schedule once one copy is enough.
+
+@InputType({ description: 'An opening interval, local time (HH:MM, 24 h), opens before closes.' })
+export class TimeRangeInput {
+  @Field(() => String)
+  @Matches(TIME_OF_DAY, { message: TIME_MESSAGE })
+  opens!: string;
+
+  @Field(() => String)
+  @Matches(TIME_OF_DAY, { message: TIME_MESSAGE })
+  @IsLaterThan('opens')
+  closes!: string;
+}
+
+@InputType({ description: 'One regular opening interval on a weekday, local time (HH:MM, 24 h), opens before closes.' })
+export class WeeklyHoursInput extends TimeRangeInput {
+  @Field(() => Weekday)
+  day!: Weekday;
+}
+
+@InputType({ description: 'A day that differs from the weekly schedule: closed (no hours), or special hours.' })
+export class ScheduleExceptionInput {
+  @Field(() => String, { description: 'Local date, YYYY-MM-DD.' })
+  @IsCalendarDate()
+  date!: string;
+
+  @Field(() => Boolean)
+  closed!: boolean;
+
+  @Field(() => [TimeRangeInput], { nullable: true, description: 'The hours when not closed (at least one); none when closed.' })
+  @ArrayMaxSize(10)
+  @ValidateNested()
+  @ValidateBy({
+    name: 'hoursMatchClosed',
+    validator: {
+      validate: (hours: unknown, args) => {
+        const count = Array.isArray(hours) ? hours.length : 0;
+        return (args?.object as ScheduleExceptionInput).closed ? count === 0 : count > 0;
+      },
+      defaultMessage: () => 'hours must be empty on a closed day and given on any other',
+    },
+  })
+  hours?: TimeRangeInput[];
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  note?: string;
+}
+
+@InputType({ description: 'Opening hours (Europe/Berlin): weekly intervals, dated exceptions, public holidays.' })
+export class ScheduleInput {
+  @Field(() => [WeeklyHoursInput], { nullable: true, description: 'Default: none.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ValidateNested()
+  weekly?: WeeklyHoursInput[];
+
+  @Field(() => [ScheduleExceptionInput], { nullable: true, description: 'At most one per date. Default: none.' })
+  @IsOptional()
+  @ArrayMaxSize(400)
+  @ArrayUnique((exception: ScheduleExceptionInput) => exception.date, { message: 'exceptions must have different dates' })
+  @ValidateNested()
+  exceptions?: ScheduleExceptionInput[];
+
+  @Field(() => Boolean, { nullable: true, description: 'Closed on the public holidays of North Rhine-Westphalia. Default: true.' })
+  closedOnPublicHolidays?: boolean;
+}
+
+/** The stored form (jsonb) of validated opening hours: plain objects, no input classes. */
+export const toScheduleData = (input: ScheduleInput): ScheduleData => ({
+  weekly: (input.weekly ?? []).map(({ day, opens, closes }) => ({ day, opens, closes })),
+  exceptions: (input.exceptions ?? []).map(({ date, closed, hours, note }) => ({
+    date,
+    closed,
+    ...(hours?.length ? { hours: hours.map(({ opens, closes }) => ({ opens, closes })) } : {}),
+    ...(note ? { note } : {}),
+  })),
+  closedOnPublicHolidays: input.closedOnPublicHolidays ?? true,
+});

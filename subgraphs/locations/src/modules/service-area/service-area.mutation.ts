@@ -1,0 +1,56 @@
+import { applyChanges, newRecordBasics, Provenance } from '@jobcenter-hub/kit';
+import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import type { LocationsContext } from '../../context';
+import { assertOwnerFollows, assertSignedIn, findLive } from '../../ownership';
+import { archiveRecord, createRecord, updateRecord } from '../../records';
+import { District } from '../district/district.entity';
+import { Location } from '../location/location.entity';
+import { ServiceArea } from './service-area.entity';
+import { CreateServiceAreaInput, UpdateServiceAreaInput } from './service-area.input';
+
+const siteOf = (location: Location) => `site ${JSON.stringify(location.id)}`;
+
+@Resolver(() => ServiceArea)
+export class ServiceAreaMutations {
+  @Mutation(() => ServiceArea, { description: "Says which district (or postcodes) a site serves (editors of the site's owner, admins)." })
+  async createServiceArea(@Arg('input', () => CreateServiceAreaInput) input: CreateServiceAreaInput, @Ctx() ctx: LocationsContext): Promise<ServiceArea> {
+    assertSignedIn(ctx.caller);
+    const location = await findLive(ctx.em, Location, 'location', input.locationId, 'input.locationId');
+    const district = await findLive(ctx.em, District, 'district', input.districtId, 'input.districtId');
+    const { id, ownerId, source } = newRecordBasics(ctx.caller, { ...input, ownerId: input.ownerId ?? location.ownerId });
+    assertOwnerFollows(ctx.caller, ownerId, location.ownerId, 'input.locationId', siteOf(location));
+    return createRecord(ctx, 'ServiceArea', ownerId, (em) =>
+      em.create(ServiceArea, {
+        id,
+        ownerId,
+        source,
+        location: em.getReference(Location, location.id),
+        district: em.getReference(District, district.id),
+        postcodes: [...(input.postcodes ?? [])],
+      }),
+    );
+  }
+
+  @Mutation(() => ServiceArea, { description: 'Changes a service area if `version` is still current (editors of its owner, admins).' })
+  updateServiceArea(@Arg('input', () => UpdateServiceAreaInput) input: UpdateServiceAreaInput, @Ctx() ctx: LocationsContext): Promise<ServiceArea> {
+    return updateRecord(ctx, ServiceArea, 'ServiceArea', input.id, input.version, async (record, em) => {
+      let location: Location | undefined;
+      if (input.locationId !== undefined) {
+        location = await findLive(em, Location, 'location', input.locationId, 'input.locationId');
+        assertOwnerFollows(ctx.caller, record.ownerId, location.ownerId, 'input.locationId', siteOf(location));
+      }
+      const district = input.districtId === undefined ? undefined : await findLive(em, District, 'district', input.districtId, 'input.districtId');
+      applyChanges(record, {
+        location,
+        district,
+        postcodes: input.postcodes && [...input.postcodes],
+        source: input.source ? new Provenance(input.source.kind, input.source.citation) : undefined,
+      });
+    });
+  }
+
+  @Mutation(() => ServiceArea, { description: 'Archives a service area: it leaves every answer and keeps its history.' })
+  archiveServiceArea(@Arg('version', () => Int) version: number, @Arg('id', () => ID) id: string, @Ctx() ctx: LocationsContext): Promise<ServiceArea> {
+    return archiveRecord(ctx, ServiceArea, 'ServiceArea', id, version);
+  }
+}
