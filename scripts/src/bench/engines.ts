@@ -13,6 +13,10 @@ export interface Engine {
 
 export type HiveVariant = 'hive' | 'hive-rust';
 
+/** Hive Gateway forwards no client header by default; the Apollo gateway forwards `authorization`. */
+const PROPAGATE =
+  "propagateHeaders: { fromClientToSubgraphs: ({ request }) => (request.headers.get('authorization') ? { authorization: request.headers.get('authorization') } : {}) }";
+
 async function waitForGraphQL(url: string, child: ChildProcess, output: () => string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -50,10 +54,10 @@ export async function startHiveGateway(options: { root: string; variant: HiveVar
       ? [
           "import { defineConfig } from '@graphql-hive/gateway';",
           "import { unifiedGraphHandler } from '@graphql-hive/router-runtime';",
-          'export const gatewayConfig = defineConfig({ unifiedGraphHandler });',
+          `export const gatewayConfig = defineConfig({ unifiedGraphHandler, ${PROPAGATE} });`,
           '',
         ].join('\n')
-      : ["import { defineConfig } from '@graphql-hive/gateway';", 'export const gatewayConfig = defineConfig({});', ''].join('\n'),
+      : ["import { defineConfig } from '@graphql-hive/gateway';", `export const gatewayConfig = defineConfig({ ${PROPAGATE} });`, ''].join('\n'),
   );
   const child = spawn(
     process.execPath,

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 
 export interface LoadResult {
   connections: number;
+  /** `same`: one request repeated; `varied`: up to 50 different records in turn. */
+  workload: 'same' | 'varied';
   seconds: number;
   requests: number;
   requestsPerSecond: number;
@@ -32,18 +34,34 @@ let autocannon: Autocannon | undefined;
  */
 export async function drive(options: {
   url: string;
-  body: string;
+  /** One body, or several sent in turn (then answers with `"errors"` count as errors). */
+  body: string | string[];
+  headers?: Record<string, string>;
   connections: number;
   seconds: number;
   expectBody?: string;
 }): Promise<LoadResult> {
   if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):/.test(options.url)) throw new Error(`refusing to load ${options.url}: loopback only`);
   autocannon ??= require('autocannon') as Autocannon;
+  const bodies = typeof options.body === 'string' ? [options.body] : options.body;
+  let next = 0;
+  let graphqlErrors = 0;
   const result = await autocannon({
     url: options.url,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: options.body,
+    headers: { 'content-type': 'application/json', ...options.headers },
+    ...(bodies.length === 1
+      ? { body: bodies[0] }
+      : {
+          requests: [
+            {
+              setupRequest: (request: Record<string, unknown>) => ({ ...request, body: bodies[next++ % bodies.length] }),
+              onResponse: (_status: number, body: string) => {
+                if (body.includes('"errors"')) graphqlErrors += 1;
+              },
+            },
+          ],
+        }),
     connections: options.connections,
     duration: options.seconds,
     timeout: 10,
@@ -51,12 +69,13 @@ export async function drive(options: {
   });
   return {
     connections: options.connections,
+    workload: bodies.length > 1 ? 'varied' : 'same',
     seconds: options.seconds,
     requests: result.requests.total,
     requestsPerSecond: Math.round(result.requests.average * 10) / 10,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx + (result.mismatches ?? 0),
+    errors: result.errors + result.timeouts + result.non2xx + (result.mismatches ?? 0) + graphqlErrors,
   };
 }
 

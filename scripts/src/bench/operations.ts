@@ -10,7 +10,17 @@ export interface BenchOperation {
   variables: Record<string, unknown>;
   /** The one subgraph it touches, when it touches only one: then it is also sent to that subgraph directly. */
   subgraph?: string;
+  /** Other variables of the same kind (different records), for the varied load. */
+  varied: Record<string, unknown>[];
+  /** Sent with every request; set for operations with fields that need a signed-in caller. */
+  headers?: Record<string, string>;
 }
+
+/** The development token issuer and audience the services accept unless configured otherwise. */
+export const DEV_ISSUER = { issuer: 'jobcenter-hub', audience: 'jobcenter-hub' };
+
+/** Whether an operation's errors say it needs a signed-in caller. */
+export const needsSignIn = (error: unknown) => /UNAUTHENTICATED/.test(error instanceof Error ? error.message : String(error));
 
 /** A single-subgraph operation (locations only): a district page with its sites and figures. */
 export const DISTRICT_SITES = `query DistrictSites($districtId: ID!) {
@@ -30,7 +40,17 @@ export const OPEN_AT = '2026-11-26T09:00:00Z';
  */
 export function benchOperations(root: string, samples: ScaleSamples): BenchOperation[] {
   const saved = (name: string) => readFileSync(join(root, 'operations', `${name}.graphql`), 'utf8');
-  return [
+  const v = samples.varied;
+  const varied: Record<string, Record<string, unknown>[]> = {
+    DistrictDashboard: v.cityIds.map((districtId) => ({ districtId })),
+    JobcenterDashboard: v.jobcenterIds.map((organisationId) => ({ organisationId, year: 2025 })),
+    HubWalk: v.jobcenterIds.map((organisationId, i) => ({ organisationId, programmeId: v.programmeIds[i % v.programmeIds.length] })),
+    NearestOpenSite: v.points.map((point) => ({ ...point, at: OPEN_AT })),
+    ResponsibleSite: v.postcodes.map((postcode) => ({ postcode })),
+    PartnersInDistrict: v.municipalityIds.map((districtId) => ({ districtId, category: 'KITA' })),
+    DistrictSites: v.municipalityIds.map((districtId) => ({ districtId })),
+  };
+  return ([
     { name: 'DistrictDashboard', role: 'dashboard (a city and its six city districts)', query: saved('DistrictDashboard'), variables: { districtId: samples.cityDistrictId } },
     { name: 'JobcenterDashboard', role: 'dashboard (one Jobcenter)', query: saved('JobcenterDashboard'), variables: { organisationId: samples.jobcenterId, year: 2025 } },
     { name: 'HubWalk', role: 'deep cross-subgraph (all four)', query: saved('HubWalk'), variables: { organisationId: samples.jobcenterId, programmeId: samples.programmeId } },
@@ -38,7 +58,7 @@ export function benchOperations(root: string, samples: ScaleSamples): BenchOpera
     { name: 'ResponsibleSite', role: 'responsibility lookup', query: saved('ResponsibleSite'), variables: { postcode: samples.postcode } },
     { name: 'PartnersInDistrict', role: 'staff question (partners)', query: saved('PartnersInDistrict'), variables: { districtId: samples.municipalityId, category: 'KITA' } },
     { name: 'DistrictSites', role: 'single subgraph', query: DISTRICT_SITES, variables: { districtId: samples.municipalityId }, subgraph: 'locations' },
-  ];
+  ] as Omit<BenchOperation, 'varied'>[]).map((operation) => ({ ...operation, varied: varied[operation.name] ?? [operation.variables] }));
 }
 
 /** The supergraph with the routing URLs replaced (subgraphs on other ports than the committed ones). */

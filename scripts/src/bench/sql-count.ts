@@ -24,6 +24,10 @@ export async function createSqlCounter(supergraphSdl: string, subgraphUrls: Reco
     ) {
       super({ url });
     }
+    override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0]) {
+      const authorization = (context as { authorization?: string } | undefined)?.authorization;
+      if (authorization) request.http?.headers.set('authorization', authorization);
+    }
     override didReceiveResponse({ response }: Parameters<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>[0]) {
       const header = response.http?.headers.get('x-sql-statements');
       if (current) {
@@ -39,16 +43,19 @@ export async function createSqlCounter(supergraphSdl: string, subgraphUrls: Reco
     supergraphSdl,
     buildService: ({ name, url }) => new CountingDataSource(name, subgraphUrls[name] ?? url!),
   });
-  const server = new ApolloServer({ gateway });
+  const server = new ApolloServer<{ authorization?: string }>({ gateway });
   await server.start();
   let queue = Promise.resolve();
   return {
-    /** Runs one operation and returns its statements; throws when it answers with errors. */
-    count(query: string, variables: Record<string, unknown>): Promise<SqlCount> {
+    /**
+     * Runs one operation (as the caller `authorization` names, forwarded to the subgraphs as the
+     * gateway does) and returns its statements; throws when it answers with errors.
+     */
+    count(query: string, variables: Record<string, unknown>, authorization?: string): Promise<SqlCount> {
       const run = queue.then(async () => {
         current = { total: 0, bySubgraph: {}, fetches: 0 };
         try {
-          const response = await server.executeOperation({ query, variables });
+          const response = await server.executeOperation({ query, variables }, { contextValue: { authorization } });
           const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
           if (!result || result.errors) throw new Error(`operation failed: ${JSON.stringify(result?.errors ?? 'incremental response')}`);
           return current;

@@ -51,6 +51,15 @@ export interface ScaleSamples {
   /** A point near a site. */
   point: { latitude: number; longitude: number };
   programmeId: string;
+  /** Up to 50 different values of each, for loads that must not repeat one request. */
+  varied: {
+    jobcenterIds: string[];
+    cityIds: string[];
+    municipalityIds: string[];
+    postcodes: string[];
+    points: { latitude: number; longitude: number }[];
+    programmeIds: string[];
+  };
 }
 
 /** mulberry32: small, fast, and good enough for test data; the same seed gives the same sequence. */
@@ -398,6 +407,8 @@ export function generateScaleDataset(options: {
     .filter((d) => d.kind === 'MUNICIPALITY' && !hasChildren.has(d.id) && d.jobcenter === 0)
     .reduce((best, d) => ((kitas.get(d.id) ?? 0) > (kitas.get(best.id) ?? 0) ? d : best));
   const site = sitesOf[0]![0]!;
+  // One directly served municipality per Jobcenter, the first ones first.
+  const servedDistricts = servedOf.map((list) => list.find((d) => d.kind === 'MUNICIPALITY') ?? list[0]!);
   return {
     factor,
     seed,
@@ -433,6 +444,14 @@ export function generateScaleDataset(options: {
       municipalityKey: municipality.officialKey!,
       point: { latitude: round5(site.latitude + 0.01), longitude: round5(site.longitude + 0.01) },
       programmeId: programmes[0]!.id as string,
+      varied: {
+        jobcenterIds: Array.from({ length: Math.min(50, jobcenterCount) }, (_, j) => jobcenterId(j + 1)),
+        cityIds: districts.filter((d) => hasChildren.has(d.id)).slice(0, 50).map((d) => d.id),
+        municipalityIds: servedDistricts.slice(0, 50).map((d) => d.id),
+        postcodes: servedDistricts.slice(0, 50).map((d) => d.postcode),
+        points: sitesOf.slice(0, 50).map((sites) => ({ latitude: round5(sites[0]!.latitude + 0.01), longitude: round5(sites[0]!.longitude + 0.01) })),
+        programmeIds: programmes.slice(0, Math.min(50, jobcenterCount)).map((programme) => programme.id as string),
+      },
     },
   };
 }
