@@ -37,6 +37,6 @@ export const IsLaterThan = (property: string, options?: ValidationOptions) =>
 
 /**
  * Validates a field of an update input only when the client sent it, and refuses `null` for fields
- * that cannot be cleared (class-validator's `IsOptional` would let `null` through to the database).
+ * that cannot be cleared (with `@IsDefined()`; type-graphql skips null and undefined for other checks).
  */
 export const IfSent = () => ValidateIf((_object, value) => value !== undefined);
