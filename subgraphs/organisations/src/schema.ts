@@ -3,7 +3,9 @@ import type { GraphQLSchema } from 'graphql';
 import type { OrganisationsContext } from './context';
 import { OrganisationMutations } from './modules/organisation/organisation.mutation';
 import { OrganisationResolver, resolveOrganisationReference } from './modules/organisation/organisation.resolver';
+import { OrganisationLinkMutations } from './modules/organisation-link/organisation-link.mutation';
 import { OrganisationLinkResolver } from './modules/organisation-link/organisation-link.resolver';
+import { OrganisationUnitMutations } from './modules/organisation-unit/organisation-unit.mutation';
 import {
   OrganisationUnitResolver,
   resolveOrganisationUnitReference,
@@ -16,7 +18,9 @@ export function buildOrganisationsSchema(): Promise<GraphQLSchema> {
         OrganisationResolver,
         OrganisationMutations,
         OrganisationUnitResolver,
+        OrganisationUnitMutations,
         OrganisationLinkResolver,
+        OrganisationLinkMutations,
         createAuditTrailResolver('organisations'),
       ],
       validate: true,

@@ -19,14 +19,19 @@ registerEnumType(OrganisationRelation, {
  * city departments it works with. A value type of the graph, reached through `linkedOrganisations`.
  */
 @Entity({ tableName: 'organisation_link' })
-@Unique({ properties: ['organisation', 'linked', 'relation'] })
+// Unique among the links in use: an archived link keeps its history and does not block linking again.
+@Unique({
+  name: 'organisation_link_current_unique',
+  expression:
+    'create unique index "organisation_link_current_unique" on "organisation_link" ("organisation_id", "linked_id", "relation") where "archived_at" is null',
+})
 @ObjectType({ description: 'A link from an organisation to another one: how they are related, since when, and the source.' })
 export class OrganisationLink extends PublishedEntity {
   @PrimaryKey({ type: 'text' })
   @Field(() => ID)
   id!: string;
 
-  /** The organisation whose link this is (the unique constraint's index serves lookups by it). */
+  /** The organisation whose link this is (the unique index serves lookups by it, which leave archived links out). */
   @ManyToOne(() => Organisation)
   organisation!: Organisation;
 

@@ -1,16 +1,14 @@
-import { applyChanges, archiveRecord, badUserInput, createRecord, newRecordBasics, Provenance, updateRecord } from '@jobcenter-hub/kit';
+import { applyChanges, archiveRecord, createRecord, newRecordBasics, Provenance, updateRecord } from '@jobcenter-hub/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { OrganisationsContext } from '../../context';
+import { assertNotOwnAncestor, referencedRecord } from '../../references';
 import { Organisation } from './organisation.entity';
 import { CreateOrganisationInput, UpdateOrganisationInput } from './organisation.input';
 
-/** A reference to an existing organisation, or BAD_USER_INPUT naming the field. */
-async function organisationRef(em: EntityManager, id: string | null | undefined, field: string) {
-  if (id === null || id === undefined) return id;
-  if (!(await em.count(Organisation, { id }))) throw badUserInput(field, `no organisation ${JSON.stringify(id)}`);
-  return em.getReference(Organisation, id);
-}
+/** An existing, not archived organisation, or BAD_USER_INPUT naming the field. */
+export const organisationRef = (em: EntityManager, id: string | null | undefined, field: string) =>
+  referencedRecord(em, Organisation, 'organisation', id, field);
 
 @Resolver(() => Organisation)
 export class OrganisationMutations {
@@ -35,13 +33,14 @@ export class OrganisationMutations {
   @Mutation(() => Organisation, { description: 'Changes an organisation if `version` is still current (editors of its owner, admins).' })
   updateOrganisation(@Arg('input', () => UpdateOrganisationInput) input: UpdateOrganisationInput, @Ctx() ctx: OrganisationsContext): Promise<Organisation> {
     return updateRecord(ctx, Organisation, 'Organisation', input.id, input.version, async (record, em) => {
-      if (input.parentId === input.id) throw badUserInput('input.parentId', 'an organisation cannot be its own parent');
+      const parent = await organisationRef(em, input.parentId, 'input.parentId');
+      await assertNotOwnAncestor(em, Organisation, 'organisation', record.id, parent, 'input.parentId');
       applyChanges(record, {
         name: input.name,
         jobcenterModel: input.jobcenterModel,
         municipalityKeys: input.municipalityKeys,
         managingDirector: input.managingDirector,
-        parent: await organisationRef(em, input.parentId, 'input.parentId'),
+        parent,
         source: input.source ? new Provenance(input.source.kind, input.source.citation) : undefined,
       });
     });
