@@ -3,8 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { signDevToken } from '@jobcenter-hub/kit';
 import { parse, parseDocument } from 'yaml';
 import { inRepoSubgraphs, type RunningService, startSubgraph, subgraphUrlVariable } from '../scripts/src/stack';
+import { nextFreePort } from '../scripts/src/subgraph-new';
 import { readSupergraphConfig } from '../scripts/src/supergraph-config';
 import { type ExternalSubgraph, NOTICES_SDL, startExternalSubgraph } from './support/external-subgraph';
 import { createTestDatabase, dropTestDatabases, post, ROOT, startTestHub, type TestHub } from './support/hub';
@@ -15,18 +17,25 @@ const run = promisify(execFile);
 let copy: string;
 let hub: TestHub;
 let notices: ExternalSubgraph;
-let youthOffice: RunningService | undefined;
+let sample: RunningService | undefined;
+let port: number;
 const databases: string[] = [];
+
+// The department of these tests: a name and types no real department's subgraph will have, so the
+// tests also pass in a repository where, say, youth-office has been added.
+const NAME = 'sample-department';
+const DATABASE = 'sample_department';
 
 beforeAll(async () => {
   copy = await copyRepository();
+  port = nextFreePort(readSupergraphConfig(join(copy, 'schema', 'supergraph.yaml')).subgraphs.map((entry) => entry.routingUrl));
   notices = await startExternalSubgraph();
   // The whole hub of the copy; its gateway serves and watches the copy's schema/supergraph.graphql.
   hub = await startTestHub({ root: copy });
-});
+}, 120_000);
 
 afterAll(async () => {
-  youthOffice?.process.kill('SIGTERM');
+  sample?.process.kill('SIGTERM');
   await hub?.stop();
   await notices?.stop();
   await dropTestDatabases(databases);
@@ -46,79 +55,85 @@ function setSubgraphEntry(name: string, entry: { routing_url: string; schema: { 
   writeFileSync(supergraphYaml(), document.toString());
 }
 
-async function eventually<T>(attempt: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+/** Retries `attempt` until it returns a value; `attempt` may record why not in `last` for the failure message. */
+async function eventually<T>(attempt: (last: { why?: unknown }) => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  const last: { why?: unknown } = {};
   while (Date.now() < deadline) {
-    const result = await attempt();
+    const result = await attempt(last);
     if (result !== undefined) return result;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`timed out waiting until ${what}\n${hub.lines.join('\n')}`);
+  throw new Error(`timed out waiting until ${what}; last: ${JSON.stringify(last.why)}\n${hub.lines.join('\n')}`);
 }
 
 const HUB_WALK = readFileSync(join(ROOT, 'operations', 'HubWalk.graphql'), 'utf8');
 // Spans the template's subgraph, locations (district names), and the external notices subgraph.
 const PUBLISHED = `{
-  district(id: "muenster-nord") { name kitaPlaces { totalCount nodes { id name } } }
-  kitaPlaces(districtId: "muenster-ost") { nodes { name district { name } } }
+  district(id: "muenster-nord") { name samplePlaces { totalCount nodes { id name } } }
+  samplePlaces(districtId: "muenster-ost") { nodes { name district { name } } }
   organisation(id: "jobcenter-muenster") { name notices }
 }`;
 interface Published {
-  district: { name: string; kitaPlaces: { totalCount: number; nodes: { id: string; name: string }[] } };
-  kitaPlaces: { nodes: { name: string; district: { name: string } }[] };
+  district: { name: string; samplePlaces: { totalCount: number; nodes: { id: string; name: string }[] } };
+  samplePlaces: { nodes: { name: string; district: { name: string } }[] };
   organisation: { name: string; notices: string[] };
 }
 
 describe('the running gateway follows its supergraph file', () => {
   it('refuses a broken supergraph with a log line and keeps answering on the old one', async () => {
     const good = readFileSync(supergraphFile(), 'utf8');
-    writeFileSync(supergraphFile(), good.slice(0, good.length / 2));
-    await eventually(async () => hub.lines.find((line) => line.includes('supergraph refused')), 'the gateway logs the refusal');
-    expect(hub.lines.find((line) => line.includes('supergraph refused'))).toContain(supergraphFile());
-    const { status, body } = await post(hub.gatewayUrl, HUB_WALK);
-    expect(status).toBe(200);
-    expect(body.errors).toBeUndefined();
-    expect(hub.gateway.process.exitCode).toBeNull();
-    writeFileSync(supergraphFile(), good);
+    try {
+      writeFileSync(supergraphFile(), good.slice(0, good.length / 2));
+      await eventually(async () => hub.lines.find((line) => line.includes('supergraph refused')), 'the gateway logs the refusal');
+      expect(hub.lines.find((line) => line.includes('supergraph refused'))).toContain(supergraphFile());
+      const { status, body } = await post(hub.gatewayUrl, HUB_WALK);
+      expect(body.errors).toBeUndefined();
+      expect(status).toBe(200);
+      expect(hub.gateway.process.exitCode).toBeNull();
+    } finally {
+      writeFileSync(supergraphFile(), good);
+    }
   });
 });
 
 // The steps a department takes, one after the other, in a copy of the repository.
 describe('publishing subgraphs', () => {
-  it('npm run subgraph:new creates a fifth subgraph, listed everywhere the subgraphs are', async () => {
-    const { stdout } = await runIn('scripts/dist/subgraph-new.js', 'youth-office', '--entity', 'KitaPlace');
-    expect(stdout).toContain('created subgraphs/youth-office');
-    const entry = readSupergraphConfig(supergraphYaml()).subgraphs.find((subgraph) => subgraph.name === 'youth-office');
-    expect(entry?.routingUrl).toBe('http://localhost:4005/graphql');
-    expect(inRepoSubgraphs(copy).map((subgraph) => subgraph.name)).toContain('youth-office');
+  it('npm run subgraph:new creates a subgraph package, listed everywhere the subgraphs are', async () => {
+    const { stdout } = await runIn('scripts/dist/subgraph-new.js', NAME, '--entity', 'SamplePlace');
+    expect(stdout).toContain(`created subgraphs/${NAME}`);
+    const entry = readSupergraphConfig(supergraphYaml()).subgraphs.find((subgraph) => subgraph.name === NAME);
+    expect(entry?.routingUrl).toBe(`http://localhost:${port}/graphql`);
+    expect(port).toBeGreaterThanOrEqual(4005);
+    expect(inRepoSubgraphs(copy).map((subgraph) => subgraph.name)).toContain(NAME);
     const { workspaces } = JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8')) as { workspaces: string[] };
-    expect(workspaces).toContain('subgraphs/youth-office');
-    expect(readFileSync(join(copy, 'tsconfig.json'), 'utf8')).toContain('{ "path": "subgraphs/youth-office" }');
+    expect(workspaces).toContain(`subgraphs/${NAME}`);
+    expect(readFileSync(join(copy, 'tsconfig.json'), 'utf8')).toContain(`{ "path": "subgraphs/${NAME}" }`);
     // In step with the container topology, as test/docker-compose.test.ts checks it for the repository.
     const compose = parse(readFileSync(join(copy, 'docker-compose.yml'), 'utf8')) as {
       services: Record<string, { command?: string[]; environment?: Record<string, string>; depends_on?: Record<string, unknown> }>;
     };
-    expect(compose.services['youth-office']!.command).toEqual(['node', 'subgraphs/youth-office/dist/main.js']);
-    expect(compose.services['youth-office']!.environment).toMatchObject({ PORT: '4005', DATABASE_URL: 'postgres://hub:hub@postgres:5432/youth_office' });
-    expect(compose.services.gateway!.environment![subgraphUrlVariable('youth-office')]).toBe('http://youth-office:4005/graphql');
-    expect(compose.services.gateway!.depends_on).toHaveProperty('youth-office');
-    expect(readFileSync(join(copy, 'docker', 'postgres-init.sql'), 'utf8')).toContain('CREATE DATABASE youth_office;');
-    expect(readFileSync(join(copy, 'docker', 'Dockerfile'), 'utf8')).toContain('COPY subgraphs/youth-office/package.json subgraphs/youth-office/');
+    expect(compose.services[NAME]!.command).toEqual(['node', `subgraphs/${NAME}/dist/main.js`]);
+    expect(compose.services[NAME]!.environment).toMatchObject({ PORT: String(port), DATABASE_URL: `postgres://hub:hub@postgres:5432/${DATABASE}` });
+    expect(compose.services.gateway!.environment![subgraphUrlVariable(NAME)]).toBe(`http://${NAME}:${port}/graphql`);
+    expect(compose.services.gateway!.depends_on).toHaveProperty(NAME);
+    expect(readFileSync(join(copy, 'docker', 'postgres-init.sql'), 'utf8')).toContain(`CREATE DATABASE ${DATABASE};`);
+    expect(readFileSync(join(copy, 'docker', 'Dockerfile'), 'utf8')).toContain(`COPY subgraphs/${NAME}/package.json subgraphs/${NAME}/`);
   });
 
-  it('it and a subgraph from outside the repository join the running gateway with one compose, while requests in flight finish', async () => {
+  it('the new subgraph and one from outside the repository join the running gateway with one compose, while requests in flight finish', async () => {
     const gatewayPid = hub.gateway.process.pid;
     expect((await post(hub.gatewayUrl, PUBLISHED)).status).toBe(400);
 
     // `npm install` links the workspace; `npm run build`; then it is deployed: its own database, here a
     // free port that the supergraph routes to.
-    linkWorkspace(copy, 'subgraphs/youth-office');
+    linkWorkspace(copy, `subgraphs/${NAME}`);
     await runIn('node_modules/typescript/bin/tsc', '-b');
-    const database = await createTestDatabase('youth-office');
+    const database = await createTestDatabase(NAME);
     databases.push(database);
-    const entry = readSupergraphConfig(supergraphYaml()).subgraphs.find((subgraph) => subgraph.name === 'youth-office')!;
-    youthOffice = await startSubgraph({ root: copy, entry, databaseUrl: database, ports: 'free', env: { LOG_LEVEL: 'warn' } });
-    setSubgraphEntry('youth-office', { routing_url: youthOffice.url, schema: { file: './youth-office.graphql' } });
+    const entry = readSupergraphConfig(supergraphYaml()).subgraphs.find((subgraph) => subgraph.name === NAME)!;
+    sample = await startSubgraph({ root: copy, entry, databaseUrl: database, ports: 'free', env: { LOG_LEVEL: 'warn' } });
+    setSubgraphEntry(NAME, { routing_url: sample.url, schema: { file: `./${NAME}.graphql` } });
     // The other department's service runs elsewhere: an SDL file and its URL are all the repository holds.
     writeFileSync(join(copy, 'schema', 'notices.graphql'), NOTICES_SDL);
     setSubgraphEntry('notices', { routing_url: notices.url, schema: { file: './notices.graphql' } });
@@ -138,9 +153,12 @@ describe('publishing subgraphs', () => {
     try {
       // `npm run compose`: the gateway notices the new schema/supergraph.graphql by itself.
       await runIn('scripts/dist/compose.js');
-      expect(readFileSync(join(copy, 'schema', 'youth-office.graphql'), 'utf8')).toContain('type KitaPlace');
-      const { data } = await eventually(async () => {
-        const { body } = await post<Published>(hub.gatewayUrl, PUBLISHED, {}, { authorization: 'Bearer dashboard-token', 'x-request-id': 'publish-42' });
+      expect(readFileSync(join(copy, 'schema', `${NAME}.graphql`), 'utf8')).toContain('type SamplePlace');
+      // A dashboard signed in as a viewer (a development token, signed with the kit's development secret).
+      const authorization = `Bearer ${await signDevToken({ subject: 'dashboard', organisationId: 'stadt-muenster', roles: ['viewer'] }, { issuer: 'jobcenter-hub', audience: 'jobcenter-hub' })}`;
+      const { data } = await eventually(async (last) => {
+        const { body } = await post<Published>(hub.gatewayUrl, PUBLISHED, {}, { authorization, 'x-request-id': 'publish-42' });
+        last.why = body.errors;
         return body.errors ? undefined : body;
       }, 'the gateway serves both new subgraphs');
       const atSwitch = answered;
@@ -148,13 +166,13 @@ describe('publishing subgraphs', () => {
 
       expect(data!.district).toEqual({
         name: 'Münster-Nord',
-        kitaPlaces: { totalCount: 1, nodes: [{ id: 'youth-office-muenster-nord', name: 'Kita place Münster-Nord' }] },
+        samplePlaces: { totalCount: 1, nodes: [{ id: `${NAME}-muenster-nord`, name: 'Sample place Münster-Nord' }] },
       });
-      expect(data!.kitaPlaces.nodes).toEqual([{ name: 'Kita place Münster-Ost', district: { name: 'Münster-Ost' } }]);
+      expect(data!.samplePlaces.nodes).toEqual([{ name: 'Sample place Münster-Ost', district: { name: 'Münster-Ost' } }]);
       expect(data!.organisation.name).toBe('Jobcenter Münster');
       expect(data!.organisation.notices[0]).toContain('jobcenter-muenster');
       // Like every subgraph, the external one gets the caller's credentials and the request id.
-      expect(notices.requests.at(-1)).toMatchObject({ authorization: 'Bearer dashboard-token', 'x-request-id': 'publish-42' });
+      expect(notices.requests.at(-1)).toMatchObject({ authorization, 'x-request-id': 'publish-42' });
     } finally {
       running = false;
       await Promise.all(clients);
@@ -168,7 +186,7 @@ describe('publishing subgraphs', () => {
 
   it("the new package's own tests pass", async () => {
     // The scaffolded test file, run by the copy's jest on this run's PostgreSQL server (HUB_TEST_ADMIN_URL).
-    const { stderr } = await runIn('node_modules/jest/bin/jest.js', '--ci', 'subgraphs/youth-office');
+    const { stderr } = await runIn('node_modules/jest/bin/jest.js', '--ci', `subgraphs/${NAME}`);
     expect(stderr).toMatch(/Tests:\s+\d+ passed, \d+ total/);
   });
 });

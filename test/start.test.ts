@@ -4,6 +4,8 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { databaseVariable } from '../scripts/src/env';
+import { inRepoSubgraphs } from '../scripts/src/stack';
 import { freePort } from './support/free-port';
 import { post, ROOT } from './support/hub';
 
@@ -68,7 +70,8 @@ describe('npm start', () => {
 
   it('uses the databases named in the environment and starts no embedded server', async () => {
     const adminUrl = process.env.HUB_TEST_ADMIN_URL!;
-    const names = ['organisations', 'locations', 'partners', 'programmes'];
+    // Every subgraph of the repository, also one a department added (npm run subgraph:new).
+    const names = inRepoSubgraphs(ROOT).map((entry) => entry.name);
     const suffix = Date.now().toString(36);
     const admin = new Client({ connectionString: adminUrl });
     await admin.connect();
@@ -77,7 +80,7 @@ describe('npm start', () => {
       await admin.query(`create database "ext_${name}_${suffix}"`);
       const url = new URL(adminUrl);
       url.pathname = `/ext_${name}_${suffix}`;
-      urls[`${name.toUpperCase()}_DATABASE_URL`] = url.toString();
+      urls[databaseVariable(name)] = url.toString();
     }
     const embeddedPort = await freePort();
     try {
