@@ -1,6 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { signDevToken } from '@jobcenter-hub/kit';
 import { post, ROOT, startTestHub, type TestHub } from './support/hub';
+
+/** Staff of a Jobcenter, signed in as viewers (liaisons are internal). */
+const staff = async () => ({
+  authorization: `Bearer ${await signDevToken({ subject: 'staff', organisationId: 'jobcenter-muenster', roles: ['viewer'] }, { issuer: 'jobcenter-hub', audience: 'jobcenter-hub' })}`,
+});
 
 /** The saved operations of operations/, by name: what dashboards and staff tools send. */
 const operation = (name: string) => readFileSync(join(ROOT, 'operations', `${name}.graphql`), 'utf8');
@@ -15,8 +21,8 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-async function run<T>(name: string, variables: Record<string, unknown>): Promise<T> {
-  const { status, body } = await post<T>(hub.gatewayUrl, operation(name), variables);
+async function run<T>(name: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<T> {
+  const { status, body } = await post<T>(hub.gatewayUrl, operation(name), variables, headers);
   expect({ name, status, errors: body.errors }).toEqual({ name, status: 200, errors: undefined });
   return body.data!;
 }
@@ -100,18 +106,28 @@ describe('saved operations through the gateway', () => {
   });
 
   it('PartnersInDistrict: Kitas in Münster-Nord, and search that ignores umlauts and ß spelling', async () => {
-    const kitas = await run<{ district: { partners: { totalCount: number; nodes: { category: string }[] } } }>('PartnersInDistrict', {
-      districtId: 'muenster-nord',
-      category: 'KITA',
-    });
+    const kitas = await run<{ district: { partners: { totalCount: number; nodes: { category: string }[] } } }>(
+      'PartnersInDistrict',
+      { districtId: 'muenster-nord', category: 'KITA' },
+      await staff(),
+    );
     expect(kitas.district.partners.totalCount).toBeGreaterThanOrEqual(1);
     expect(kitas.district.partners.nodes.every((partner) => partner.category === 'KITA')).toBe(true);
     const spelled = async (search: string) =>
-      (await run<{ district: { partners: { nodes: { name: string }[] } } }>('PartnersInDistrict', { districtId: 'muenster-ost', category: 'COUNSELLING_CAFE', search })).district.partners.nodes.map(
+      (await run<{ district: { partners: { nodes: { name: string }[] } } }>('PartnersInDistrict', { districtId: 'muenster-ost', category: 'COUNSELLING_CAFE', search }, await staff())).district.partners.nodes.map(
         (partner) => partner.name,
       );
     expect(await spelled('Wolbecker Straße')).toEqual(['Stadtteilcafé Wolbecker Straße']);
     expect(await spelled('wolbecker strasse')).toEqual(['Stadtteilcafé Wolbecker Straße']);
+  });
+
+  it('PartnersInDistrict: anonymous callers get the public partner facts, and UNAUTHENTICATED for the internal liaisons', async () => {
+    const { body } = await post<{ district: { partners: { nodes: { name: string; liaisons: unknown }[] } } }>(
+      hub.gatewayUrl, operation('PartnersInDistrict'), { districtId: 'muenster-nord', category: 'KITA' },
+    );
+    expect(body.data!.district.partners.nodes.length).toBeGreaterThan(0);
+    expect(body.data!.district.partners.nodes.every((partner) => partner.liaisons === null)).toBe(true);
+    expect(new Set(body.errors?.map((error) => error.extensions?.code))).toEqual(new Set(['UNAUTHENTICATED']));
   });
 
   it('refuses bad arguments with a coded error naming them, and no data', async () => {

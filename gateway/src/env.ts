@@ -32,7 +32,8 @@ const schema = z.object({
   LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).default(15),
   LIMIT_MAX_ROOT_FIELDS: z.coerce.number().int().min(1).default(10),
   LIMIT_MAX_TOKENS: z.coerce.number().int().min(10).default(2_000),
-  LIMIT_MAX_COST: z.coerce.number().int().min(1).default(20_000),
+  /** graphql-armor's cost model scores the saved DistrictDashboard at about 1,000,000 (nested connections multiply). */
+  LIMIT_MAX_COST: z.coerce.number().int().min(1).default(5_000_000),
   LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(20),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   INTROSPECTION: envParts.boolean.optional(),

@@ -118,7 +118,7 @@ function diff(before: Record<string, unknown>, after: Record<string, unknown>): 
   return changes;
 }
 
-function audit(em: EntityManager, caller: Caller, typeName: string, record: PublishedEntity & { id: string }, action: AuditAction, changes: Record<string, unknown>) {
+function audit(em: EntityManager, caller: Caller, typeName: string, record: PublishedEntity<string> & { id: string }, action: AuditAction, changes: Record<string, unknown>) {
   if (caller.kind !== 'user') throw new Error('audited changes need a signed-in caller');
   em.create(AuditEvent, {
     entityType: typeName,
@@ -135,7 +135,7 @@ function audit(em: EntityManager, caller: Caller, typeName: string, record: Publ
  * Creates a record owned by `ownerId`, all or nothing: the permission check, the insert and its audit
  * event run in one transaction. Only an editor of the owner (or an admin) may create it.
  */
-export async function createRecord<T extends PublishedEntity & { id: string }>(
+export async function createRecord<T extends PublishedEntity<string> & { id: string }>(
   ctx: WriteContext,
   typeName: string,
   ownerId: string,
@@ -161,7 +161,7 @@ export async function createRecord<T extends PublishedEntity & { id: string }>(
  * with `where version = …`, so a concurrent writer cannot slip in between) and its audit event run in one
  * transaction. NOT_FOUND for unknown ids, FORBIDDEN for others' records, CONFLICT for an old version.
  */
-export async function updateRecord<T extends PublishedEntity & { id: string }>(
+export async function updateRecord<T extends PublishedEntity<string> & { id: string }>(
   ctx: WriteContext,
   entity: EntityClass<T>,
   typeName: string,
@@ -193,7 +193,7 @@ export async function updateRecord<T extends PublishedEntity & { id: string }>(
 }
 
 /** Archives (soft-deletes) a record: it leaves every list, keeps its history and stays readable by id. */
-export const archiveRecord = <T extends PublishedEntity & { id: string }>(ctx: WriteContext, entity: EntityClass<T>, typeName: string, id: string, version: number) =>
+export const archiveRecord = <T extends PublishedEntity<string> & { id: string }>(ctx: WriteContext, entity: EntityClass<T>, typeName: string, id: string, version: number) =>
   updateRecord(ctx, entity, typeName, id, version, (record) => {
     record.archivedAt = new Date();
   }, AuditAction.ARCHIVE);
