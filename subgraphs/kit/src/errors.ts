@@ -26,6 +26,7 @@ export function notFound(type: string, id: string): GraphQLError {
   });
 }
 
+// `Transaction query already complete`: knex's word for a transaction whose connection died under it.
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001']);
 
 function isDatabaseUnavailable(error: unknown): boolean {
@@ -35,7 +36,7 @@ function isDatabaseUnavailable(error: unknown): boolean {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
     const message = (current as { message?: unknown }).message;
-    if (typeof message === 'string' && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|not queryable|connection error|the database system is (shutting down|starting up|in recovery mode)|terminating connection/i.test(message)) return true;
+    if (typeof message === 'string' && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|not queryable|connection error|the database system is (shutting down|starting up|in recovery mode)|terminating connection|Transaction query already complete/i.test(message)) return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;
