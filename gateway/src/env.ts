@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { envParts, readEnv } from '@jobcenter-hub/kit';
 import { z } from 'zod';
+import type { GatewayPerformance } from './performance';
 
 const SUBGRAPH_URL = /^SUBGRAPH_([A-Z0-9_]+)_URL$/;
 const SUBGRAPH_TIMEOUT = /^SUBGRAPH_([A-Z0-9_]+)_TIMEOUT_MS$/;
@@ -28,6 +29,15 @@ const schema = z.object({
   GATEWAY_SHARED_SECRET: z.string().min(16).optional(),
   /** Apollo Sandbox on the gateway URL: on unless NODE_ENV=production. */
   SANDBOX: envParts.boolean.optional(),
+  /** Approximate size of the query-plan LRU cache in MiB (Apollo's default is 30; a plan of a dashboard is a few KiB). */
+  GATEWAY_QUERY_PLAN_CACHE_MIB: z.coerce.number().int().min(1).max(1024).default(30),
+  /** How long a cached answer of an allowed operation is served, in ms; 0 turns the response cache off. */
+  GATEWAY_RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(0),
+  /** Comma-separated operation names whose answers may be cached (anonymous queries only). */
+  GATEWAY_RESPONSE_CACHE_OPERATIONS: z.string().default('DistrictDashboard,JobcenterDashboard'),
+  GATEWAY_RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).default(1_000),
+  /** Identical anonymous queries in flight at the same time are executed once and share the answer. */
+  GATEWAY_COALESCE_QUERIES: envParts.boolean.default('true'),
   LIMIT_MAX_DEPTH: z.coerce.number().int().min(1).default(12),
   LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).default(15),
   LIMIT_MAX_ROOT_FIELDS: z.coerce.number().int().min(1).default(10),
@@ -45,6 +55,8 @@ export type GatewayEnv = z.infer<typeof schema> & {
   subgraphUrls: Record<string, string>;
   /** Per-subgraph timeouts, by `subgraphUrlKey` of the subgraph's name. */
   subgraphTimeouts: Record<string, number>;
+  /** Query-plan cache, response cache and coalescing (performance.ts). */
+  performance: GatewayPerformance;
 };
 
 /** How `SUBGRAPH_<NAME>_URL` spells a subgraph's name: upper case, `_` for `-` (a variable name has no `-`). */
@@ -81,5 +93,14 @@ export function readGatewayEnv(source: NodeJS.ProcessEnv = process.env): Gateway
   }
   // @apollo/gateway sends anonymous usage telemetry to Apollo unless this is set when it is constructed.
   source.APOLLO_TELEMETRY_DISABLED = env.APOLLO_TELEMETRY_DISABLED;
-  return { ...env, subgraphUrls, subgraphTimeouts };
+  const performance: GatewayPerformance = {
+    queryPlanCacheMib: env.GATEWAY_QUERY_PLAN_CACHE_MIB,
+    responseCache: {
+      ttlMs: env.GATEWAY_RESPONSE_CACHE_TTL_MS,
+      operations: new Set(env.GATEWAY_RESPONSE_CACHE_OPERATIONS.split(',').map((name) => name.trim()).filter(Boolean)),
+      maxEntries: env.GATEWAY_RESPONSE_CACHE_MAX_ENTRIES,
+      coalesce: env.GATEWAY_COALESCE_QUERIES,
+    },
+  };
+  return { ...env, subgraphUrls, subgraphTimeouts, performance };
 }

@@ -2,7 +2,6 @@ import { closeGracefully, createHttpServer, createLogger, listen } from '@jobcen
 import { createGatewayContextFactory } from './context';
 import { readGatewayEnv } from './env';
 import { GatewayMetrics } from './metrics';
-import { readPerformanceEnv } from './performance';
 import { createGateway, subgraphsReachable } from './server';
 import { parseSupergraphSource } from './supergraph';
 
@@ -25,7 +24,7 @@ async function main(): Promise<void> {
       timeouts: env.subgraphTimeouts,
     },
     metrics,
-    performance: readPerformanceEnv(),
+    performance: env.performance,
     sharedSecret: env.GATEWAY_SHARED_SECRET,
     sandbox: env.SANDBOX ?? !production,
     limits: {

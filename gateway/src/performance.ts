@@ -1,41 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { GatewayConfig } from '@apollo/gateway';
 import { type ApolloServerPlugin, type BaseContext, type GraphQLResponse, HeaderMap } from '@apollo/server';
-import { envParts, readEnv } from '@jobcenter-hub/kit';
-import { z } from 'zod';
-
-/**
- * Performance settings of the gateway (issue 7), read once at start like env.ts reads the rest. They
- * live here, next to what they switch, so the gateway's other settings stay untouched.
- */
-const schema = z.object({
-  /** Approximate size of the query-plan LRU cache in MiB (Apollo's default is 30; a plan of a dashboard is a few KiB). */
-  GATEWAY_QUERY_PLAN_CACHE_MIB: z.coerce.number().int().min(1).max(1024).default(30),
-  /** How long a cached answer of an allowed operation is served, in ms; 0 turns the response cache off. */
-  GATEWAY_RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(0),
-  /** Comma-separated operation names whose answers may be cached (anonymous queries only). */
-  GATEWAY_RESPONSE_CACHE_OPERATIONS: z.string().default('DistrictDashboard,JobcenterDashboard'),
-  GATEWAY_RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).default(1_000),
-  /** Identical anonymous queries in flight at the same time are executed once and share the answer. */
-  GATEWAY_COALESCE_QUERIES: envParts.boolean.default('true'),
-});
 
 export interface GatewayPerformance {
   queryPlanCacheMib: number;
   responseCache: { ttlMs: number; operations: ReadonlySet<string>; maxEntries: number; coalesce: boolean };
-}
-
-export function readPerformanceEnv(source: NodeJS.ProcessEnv = process.env): GatewayPerformance {
-  const env = readEnv(schema, source);
-  return {
-    queryPlanCacheMib: env.GATEWAY_QUERY_PLAN_CACHE_MIB,
-    responseCache: {
-      ttlMs: env.GATEWAY_RESPONSE_CACHE_TTL_MS,
-      operations: new Set(env.GATEWAY_RESPONSE_CACHE_OPERATIONS.split(',').map((name) => name.trim()).filter(Boolean)),
-      maxEntries: env.GATEWAY_RESPONSE_CACHE_MAX_ENTRIES,
-      coalesce: env.GATEWAY_COALESCE_QUERIES,
-    },
-  };
 }
 
 /** What `new ApolloGateway` gets from the performance settings. */

@@ -1,5 +1,6 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import { createResponseCachePlugin, readPerformanceEnv } from '../src/performance';
+import { readGatewayEnv } from '../src/env';
+import { createResponseCachePlugin } from '../src/performance';
 
 /** A schema whose answers change on every execution, so a cached answer is easy to tell apart. */
 function createServer(ttlMs: number, coalesce = false) {
@@ -53,7 +54,7 @@ describe('gateway response cache (dashboard operations)', () => {
   });
 
   it('runs identical anonymous queries in flight at the same time once (coalescing, on by default)', async () => {
-    expect(readPerformanceEnv({}).responseCache.coalesce).toBe(true);
+    expect(readGatewayEnv({}).performance.responseCache.coalesce).toBe(true);
     const { server, run } = createServer(0, true);
     await server.start();
     const answers = await Promise.all([run('query Any { slow }'), run('query Any { slow }'), run('query Any { slow }')]);
@@ -67,7 +68,7 @@ describe('gateway response cache (dashboard operations)', () => {
   });
 
   it('is off by default, and expires after its TTL', async () => {
-    expect(readPerformanceEnv({}).responseCache.ttlMs).toBe(0);
+    expect(readGatewayEnv({}).performance.responseCache.ttlMs).toBe(0);
     const { server, run } = createServer(20);
     await server.start();
     await run(dashboard);
