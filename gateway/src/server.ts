@@ -114,13 +114,22 @@ export function createGateway(options: GatewayOptions) {
       logger.info({ supergraph: where, subgraphs: Object.fromEntries(routingUrls) }, 'supergraph updated');
     };
 
-    // Reloads run one after another: a change during a reload is looked at once that one is done.
+    // Reloads run one after another: a change during a reload is looked at once that one is done, and
+    // changes while one waits to run need no second one (it reads the source when it starts).
     let queue = Promise.resolve();
+    let waiting = false;
     const stop = watchSupergraphSource(options.supergraph, {
       debounceMs: options.reload.debounceMs,
       pollMs: options.reload.pollMs,
       onChange: () => {
-        queue = queue.then(reload);
+        if (waiting) return;
+        waiting = true;
+        queue = queue
+          .then(() => {
+            waiting = false;
+            return reload();
+          })
+          .catch((error: unknown) => logger.error({ err: error, supergraph: where }, 'supergraph reload failed'));
       },
     });
     return {
