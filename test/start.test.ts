@@ -22,7 +22,7 @@ function start(env: Record<string, string>): { child: ChildProcess; output: () =
   return { child, output: () => output, exited };
 }
 
-async function gatewayUrlOf(run: ReturnType<typeof start>, timeoutMs = 60_000): Promise<string> {
+async function gatewayUrlOf(run: ReturnType<typeof start>, timeoutMs = 120_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const match = /jobcenter-hub is running: (\S+)/.exec(run.output());
@@ -41,6 +41,9 @@ const listening = (port: number) =>
   });
 
 const QUERY = '{ organisation(id: "jobcenter-muenster") { managingDirector units(kind: BRANCH_OFFICE) { totalCount } } }';
+
+/** Each of these starts the whole hub, one of them twice (with a fresh embedded database): minutes on a busy 2-core machine. */
+const WHOLE_HUB_MS = 240_000;
 
 describe('npm start', () => {
   it('runs the hub on an embedded PostgreSQL, stops cleanly on Ctrl-C, and keeps its data for the next start', async () => {
@@ -66,7 +69,7 @@ describe('npm start', () => {
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
-  });
+  }, WHOLE_HUB_MS);
 
   it('uses the databases named in the environment and starts no embedded server', async () => {
     const adminUrl = process.env.HUB_TEST_ADMIN_URL!;
@@ -95,7 +98,7 @@ describe('npm start', () => {
       for (const name of names) await admin.query(`drop database if exists "ext_${name}_${suffix}" with (force)`);
       await admin.end();
     }
-  });
+  }, WHOLE_HUB_MS);
 
   it('refuses to start with database URLs for only some subgraphs, naming the missing variables', async () => {
     const run = start({ ORGANISATIONS_DATABASE_URL: 'postgres://127.0.0.1:1/organisations' });
