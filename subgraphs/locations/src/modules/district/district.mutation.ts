@@ -1,9 +1,8 @@
-import { applyChanges, badUserInput, newRecordBasics, Provenance } from '@jobcenter-hub/kit';
+import { applyChanges, archiveRecord, badUserInput, createRecord, newRecordBasics, Provenance, updateRecord } from '@jobcenter-hub/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { LocationsContext } from '../../context';
 import { assertOwnerFollows, assertSignedIn, duplicate, findLive } from '../../ownership';
-import { archiveRecord, createRecord, updateRecord } from '../../records';
 import { District } from './district.entity';
 import { CreateDistrictInput, UpdateDistrictInput } from './district.input';
 

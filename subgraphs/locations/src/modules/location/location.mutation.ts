@@ -1,8 +1,7 @@
-import { applyChanges, newRecordBasics, Provenance } from '@jobcenter-hub/kit';
+import { applyChanges, archiveRecord, createRecord, newRecordBasics, Provenance, updateRecord } from '@jobcenter-hub/kit';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { LocationsContext } from '../../context';
 import { assertOwnerFollows, assertSignedIn, findLive } from '../../ownership';
-import { archiveRecord, createRecord, updateRecord } from '../../records';
 import { District } from '../district/district.entity';
 import { Location } from './location.entity';
 import { CreateLocationInput, toAccessibility, toEntrances, toTransportStops, UpdateLocationInput } from './location.input';
