@@ -282,6 +282,22 @@ describe('which site serves me?', () => {
     expect(new Set(muenster.data!.responsibleLocations.nodes.map((node) => node.district.id)).size).toBe(6);
   });
 
+  it('answers a city by key and by id alike (its city districts, same order), nothing for unknown ones, in two statements', async () => {
+    const byKey = await execute<Who>(parts, WHO, { municipalityKey: '05515000' });
+    const byId = await execute<Who>(parts, WHO, { districtId: 'muenster' });
+    const answers = (result: { data?: Who }) => result.data!.responsibleLocations.nodes.map((node) => [node.location.id, node.district.id]);
+    expect(answers(byId)).toEqual(answers(byKey));
+    expect(answers(byKey)).toHaveLength(7);
+    expect(byKey.statements).toBe(2);
+    expect(byId.statements).toBe(2);
+    // A municipality without city districts: its own areas only.
+    expect((await execute<Who>(parts, WHO, { districtId: 'marl' })).data!.responsibleLocations.nodes.map((node) => node.district.id)).toEqual(['marl']);
+    for (const variables of [{ municipalityKey: '09162000' }, { districtId: 'nowhere' }]) {
+      const none = await execute<Who>(parts, WHO, variables);
+      expect({ variables, totalCount: none.data!.responsibleLocations.totalCount, errors: none.errors }).toEqual({ variables, totalCount: 0, errors: undefined });
+    }
+  });
+
   it('answers by district and by point (nearest district centre, said so)', async () => {
     expect(ids(await execute<Who>(parts, WHO, { districtId: 'muenster-nord' }))).toEqual(['loc-jcms-nebenstelle-coerde', 'loc-jcms-nebenstelle-kinderhaus']);
     const byPoint = await execute<Who>(parts, WHO, { lat: 51.905, lon: 7.64 });

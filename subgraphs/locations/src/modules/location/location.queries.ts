@@ -46,7 +46,9 @@ export type ResponsibilitySelector =
 /**
  * The service areas answering "which site serves me?" — by postcode, by municipality (AGS; a city with
  * city districts answers with all of them), by district, or by the nearest district centre to a point
- * (boundaries are not modelled, so that answer says it is approximate). At most two statements.
+ * (boundaries are not modelled, so that answer says it is approximate). At most two statements: the
+ * districts meant (by key or id with their city districts, or the one nearest a point), then their
+ * service areas; a postcode needs only the second.
  */
 export async function findResponsibility(em: EntityManager, selector: ResponsibilitySelector): Promise<Responsibility[]> {
   let where: object;
@@ -55,10 +57,25 @@ export async function findResponsibility(em: EntityManager, selector: Responsibi
     where = { postcodes: { $contains: [selector.postcode] } };
     matchedBy = ResponsibilityMatch.POSTCODE;
   } else if ('municipalityKey' in selector) {
-    where = { $or: [{ district: { officialKey: selector.municipalityKey } }, { district: { parent: { officialKey: selector.municipalityKey } } }] };
+    // First the district and its city districts, then their areas: an OR across the join to district
+    // ("its key or its parent's key") has no index to use and scans district twice.
+    const districts = await em.getConnection().execute<{ id: string }[]>(
+      `select d.id from district d where d.official_key = ?
+       union
+       select c.id from district c join district p on p.id = c.parent_id where p.official_key = ?`,
+      [selector.municipalityKey, selector.municipalityKey],
+    );
+    if (districts.length === 0) return [];
+    where = { district: { $in: districts.map((district) => district.id) } };
     matchedBy = ResponsibilityMatch.MUNICIPALITY;
   } else if ('districtId' in selector) {
-    where = { $or: [{ district: selector.districtId }, { district: { parent: selector.districtId } }] };
+    // The same two steps: the district and its city districts (primary key, parent index), then their areas.
+    const districts = await em.getConnection().execute<{ id: string }[]>(
+      'select d.id from district d where d.id = ? or d.parent_id = ?',
+      [selector.districtId, selector.districtId],
+    );
+    if (districts.length === 0) return [];
+    where = { district: { $in: districts.map((district) => district.id) } };
     matchedBy = ResponsibilityMatch.DISTRICT;
   } else {
     const [nearest] = await em.getConnection().execute<{ id: string }[]>(
