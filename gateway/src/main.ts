@@ -1,3 +1,5 @@
+// First: starts OpenTelemetry tracing when configured, before the modules it instruments load.
+import '@jobcenter-hub/kit/instrument';
 import { closeGracefully, createHttpServer, createLogger, listen } from '@jobcenter-hub/kit';
 import { createGatewayContextFactory } from './context';
 import { readGatewayEnv } from './env';

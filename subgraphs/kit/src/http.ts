@@ -6,6 +6,7 @@ import { ANONYMOUS, type Caller, GATEWAY_SECRET_HEADER, secretMatches } from './
 import type { Logger } from './logger';
 import type { ServiceMetrics } from './metrics';
 import { countSql } from './sql-counter';
+import { flushTracing } from './tracing';
 
 /** What `/ready` reports: ready only when every check passes. */
 export type ReadinessCheck = () => Promise<Record<string, boolean>>;
@@ -206,7 +207,8 @@ export function closeGracefully(server: Server, graceMs: number): Promise<void> 
     server.close(() => {
       clearTimeout(force);
       clearInterval(sweep);
-      resolve();
+      // The last requests' spans are still buffered: send them before the process exits.
+      void flushTracing().then(resolve);
     });
     server.closeIdleConnections();
   });

@@ -70,3 +70,4 @@ export {
   SourceInput,
   UpdateInputBase,
 } from './write-api';
+export { flushTracing, startTracing, tracingConfigured } from './tracing';

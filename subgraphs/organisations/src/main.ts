@@ -1,3 +1,5 @@
+// First: starts OpenTelemetry tracing when configured, before the modules it instruments load.
+import '@jobcenter-hub/kit/instrument';
 import 'reflect-metadata';
 import { runSubgraph } from '@jobcenter-hub/kit';
 import { readOrganisationsEnv } from './env';
