@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { signDevToken } from '@jobcenter-hub/kit';
@@ -140,5 +141,44 @@ describe('saved operations through the gateway', () => {
     const unknownEnum = await post(hub.gatewayUrl, operation('PartnersInDistrict'), { districtId: 'muenster-nord', category: 'BAKERY' });
     expect(unknownEnum.status).toBe(400);
     expect(unknownEnum.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('automatic persisted queries (dashboards send a hash instead of the document)', () => {
+  const send = async (body: Record<string, unknown>) => {
+    const response = await fetch(hub.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] } };
+  };
+
+  it('asks for the document once, then answers the hash alone, also by GET', async () => {
+    const query = operation('DistrictDashboard');
+    const variables = { districtId: 'muenster' };
+    const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') };
+
+    const unknown = await send({ variables, extensions: { persistedQuery } });
+    expect(unknown.body.errors?.map((error) => error.extensions?.code)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+
+    const registered = await send({ query, variables, extensions: { persistedQuery } });
+    expect(registered.status).toBe(200);
+    expect(registered.body.errors).toBeUndefined();
+
+    const byHash = await send({ variables, extensions: { persistedQuery } });
+    expect(byHash.body).toEqual(registered.body);
+
+    const url = new URL(hub.gatewayUrl);
+    url.searchParams.set('variables', JSON.stringify(variables));
+    url.searchParams.set('extensions', JSON.stringify({ persistedQuery }));
+    const get = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(get.status).toBe(200);
+    expect(await get.json()).toEqual(registered.body);
+  });
+
+  it('refuses a document whose hash does not match, and stores nothing under that hash', async () => {
+    const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update('something else').digest('hex') };
+    const mismatch = await send({ query: operation('HubWalk'), extensions: { persistedQuery } });
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+    const after = await send({ extensions: { persistedQuery } });
+    expect(after.body.errors?.map((error) => error.extensions?.code)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
   });
 });

@@ -4,6 +4,8 @@ import { unwrapResolverError } from '@apollo/server/errors';
 /** The error codes a client can rely on, in `extensions.code`. */
 export const ErrorCode = {
   BadUserInput: 'BAD_USER_INPUT',
+  /** The request itself is malformed (not its arguments): Apollo Server's refusals. */
+  BadRequest: 'BAD_REQUEST',
   NotFound: 'NOT_FOUND',
   Forbidden: 'FORBIDDEN',
   Unauthenticated: 'UNAUTHENTICATED',
@@ -83,6 +85,12 @@ export function createErrorFormatter(options: { production: boolean; log: (error
         path: formatted.path,
         extensions: { code: ErrorCode.BadUserInput, fields: invalid },
       };
+    }
+    // Apollo Server's own refusals of a malformed request (e.g. `provided sha does not match query` of
+    // persisted queries) set HTTP 4xx but no code: the client's mistake, not an internal error.
+    const status = (original as { extensions?: { http?: { status?: unknown } } })?.extensions?.http?.status;
+    if (formatted.extensions?.code === ErrorCode.Internal && typeof status === 'number' && status >= 400 && status < 500) {
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BadRequest } };
     }
     const code = formatted.extensions?.code;
     const known = typeof code === 'string' && code !== ErrorCode.Internal;
