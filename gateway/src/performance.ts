@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { GatewayConfig } from '@apollo/gateway';
-import { type ApolloServerPlugin, type BaseContext, type GraphQLResponse, HeaderMap } from '@apollo/server';
+import { type ApolloServerPlugin, type BaseContext, type GraphQLRequestContext, type GraphQLResponse, HeaderMap } from '@apollo/server';
 
 export interface GatewayPerformance {
   queryPlanCacheMib: number;
@@ -13,6 +13,10 @@ export const performanceGatewayConfig = (performance: GatewayPerformance): Parti
 });
 
 type CachedBody = Extract<GraphQLResponse['body'], { kind: 'single' }>['singleResult'];
+/** maxAge (seconds) and scope, as Apollo's cache-control plugin computes them. */
+type CacheHint = Parameters<GraphQLRequestContext<BaseContext>['overallCachePolicy']['replace']>[0];
+/** An answer and its cache policy. */
+type Answer = { body: CachedBody; policy: CacheHint };
 
 /**
  * Two ways of answering a query without running it again, for anonymous callers only (a request with
@@ -23,14 +27,17 @@ type CachedBody = Extract<GraphQLResponse['body'], { kind: 'single' }>['singleRe
  *   variables) wait for its answer instead of running too — dashboards fire the same heavy query from
  *   many screens at once. Nothing stale is served: the answer is as fresh as the running one's.
  * * a short-lived response cache (off by default) for the named dashboard operations: an answer a few
- *   seconds old is fine for them. Any mutation through the gateway empties it; writes that bypass the
- *   gateway are visible after at most the TTL. Hits carry `x-response-cache: hit`.
+ *   seconds old is fine for them. It keeps only answers whose cache policy — the subgraphs' cache hints,
+ *   combined by the gateway from their `Cache-Control` headers — is PUBLIC with a maxAge above 0, and
+ *   for at most that maxAge (TTL = min(configured TTL, maxAge)). Any mutation through the gateway
+ *   empties it; writes that bypass the gateway are visible after at most the TTL. Hits carry
+ *   `x-response-cache: hit`, the stored policy (so the same `Cache-Control`) and an `age` header.
  */
 export function createResponseCachePlugin<TContext extends BaseContext>(options: GatewayPerformance['responseCache']): ApolloServerPlugin<TContext> {
-  const entries = new Map<string, { expires: number; body: CachedBody }>();
-  const running = new Map<string, Promise<CachedBody | undefined>>();
-  const answer = (body: CachedBody, how: string): GraphQLResponse => ({
-    http: { status: undefined, headers: new HeaderMap([['x-response-cache', how]]) },
+  const entries = new Map<string, { stored: number; expires: number; answer: Answer }>();
+  const running = new Map<string, Promise<Answer | undefined>>();
+  const respond = (body: CachedBody, how: string, age?: number): GraphQLResponse => ({
+    http: { status: undefined, headers: new HeaderMap([['x-response-cache', how], ...(age === undefined ? [] : [['age', String(age)] as [string, string]])]) },
     body: { kind: 'single', singleResult: body },
   });
   return {
@@ -38,9 +45,9 @@ export function createResponseCachePlugin<TContext extends BaseContext>(options:
       if (options.ttlMs <= 0 && !options.coalesce) return;
       const anonymous = !request.http?.headers.get('authorization');
       /** Set when this request runs the operation and others may wait for it or read it later. */
-      let leader: { key: string; cache: boolean; done: (body: CachedBody | undefined) => void } | undefined;
+      let leader: { key: string; cache: boolean; done: (answer: Answer | undefined) => void } | undefined;
       return {
-        async responseForOperation({ operation, operationName, request: { query, variables } }) {
+        async responseForOperation({ operation, operationName, request: { query, variables }, overallCachePolicy }) {
           if (operation.operation === 'mutation') {
             entries.clear();
             return null;
@@ -50,27 +57,39 @@ export function createResponseCachePlugin<TContext extends BaseContext>(options:
           if (!cache && !options.coalesce) return null;
           const key = createHash('sha256').update(operationName ?? '').update('\0').update(query ?? '').update('\0').update(JSON.stringify(variables ?? {})).digest('hex');
           const hit = cache ? entries.get(key) : undefined;
-          if (hit && hit.expires > Date.now()) return answer(hit.body, 'hit');
+          const now = Date.now();
+          if (hit && hit.expires > now) {
+            // The answer's own policy, so the Cache-Control header is the same; `age` says how old it is.
+            overallCachePolicy.replace(hit.answer.policy);
+            return respond(hit.answer.body, 'hit', Math.floor((now - hit.stored) / 1000));
+          }
           if (hit) entries.delete(key);
           const inFlight = options.coalesce ? running.get(key) : undefined;
           if (inFlight) {
-            const body = await inFlight;
-            // The running one failed: run this one on its own.
-            return body ? answer(body, 'coalesced') : null;
+            const shared = await inFlight;
+            if (!shared) return null; // The running one failed: run this one on its own.
+            overallCachePolicy.replace(shared.policy);
+            return respond(shared.body, 'coalesced');
           }
-          let done!: (body: CachedBody | undefined) => void;
+          let done!: (answer: Answer | undefined) => void;
           if (options.coalesce) running.set(key, new Promise((resolve) => (done = resolve)));
-          leader = { key, cache, done: (body) => done?.(body) };
+          leader = { key, cache, done: (answer) => done?.(answer) };
           return null;
         },
-        async willSendResponse({ response }) {
+        async willSendResponse({ response, overallCachePolicy }) {
           if (!leader) return;
           const body = response.body.kind === 'single' && !response.body.singleResult.errors ? response.body.singleResult : undefined;
+          // What the subgraphs said about this answer (their Cache-Control headers, combined).
+          const policy = overallCachePolicy.policyIfCacheable();
+          const answer = body ? { body, policy: policy ?? { maxAge: 0 } } : undefined;
           running.delete(leader.key);
-          leader.done(body);
-          if (body && leader.cache) {
+          leader.done(answer);
+          // Never kept: answers with errors, PRIVATE ones, and those with maxAge 0 (or no policy).
+          if (answer && leader.cache && policy && policy.scope === 'PUBLIC') {
+            const ttlMs = Math.min(options.ttlMs, policy.maxAge * 1000);
             if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value!);
-            entries.set(leader.key, { expires: Date.now() + options.ttlMs, body });
+            const stored = Date.now();
+            entries.set(leader.key, { stored, expires: stored + ttlMs, answer });
           }
           leader = undefined;
         },

@@ -2,13 +2,31 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { readGatewayEnv } from '../src/env';
 import { createResponseCachePlugin } from '../src/performance';
 
-/** A schema whose answers change on every execution, so a cached answer is easy to tell apart. */
+/**
+ * A schema whose answers change on every execution, so a cached answer is easy to tell apart; its cache
+ * hints stand for what the gateway computes from the subgraphs' Cache-Control headers.
+ */
+const TYPE_DEFS = `
+  enum CacheControlScope { PUBLIC PRIVATE }
+  directive @cacheControl(maxAge: Int, scope: CacheControlScope, inheritMaxAge: Boolean) on FIELD_DEFINITION | OBJECT | INTERFACE | UNION
+  type Query {
+    count: Int! @cacheControl(maxAge: 60)
+    slow: Int! @cacheControl(maxAge: 60)
+    "Cacheable for one second only."
+    brief: Int! @cacheControl(maxAge: 1)
+    "No hint: maxAge 0."
+    volatile: Int!
+    mine: Int! @cacheControl(maxAge: 60, scope: PRIVATE)
+  }
+  type Mutation { touch: Boolean! }`;
+
 function createServer(ttlMs: number, coalesce = false) {
   let executions = 0;
+  const next = () => (executions += 1);
   const server = new ApolloServer({
-    typeDefs: 'type Query { count: Int! slow: Int! } type Mutation { touch: Boolean! }',
+    typeDefs: TYPE_DEFS,
     resolvers: {
-      Query: { count: () => (executions += 1), slow: async () => new Promise((resolve) => setTimeout(() => resolve((executions += 1)), 50)) },
+      Query: { count: next, brief: next, volatile: next, mine: next, slow: async () => new Promise((resolve) => setTimeout(() => resolve(next()), 50)) },
       Mutation: { touch: () => true },
     },
     plugins: [createResponseCachePlugin({ ttlMs, operations: new Set(['Dashboard']), maxEntries: 10, coalesce })],
@@ -20,9 +38,11 @@ function createServer(ttlMs: number, coalesce = false) {
     });
     const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
     return {
-      data: body?.data as { count?: number; slow?: number } | undefined,
+      data: body?.data as Record<string, number> | undefined,
       hit: response.http.headers.get('x-response-cache') === 'hit',
       how: response.http.headers.get('x-response-cache') ?? null,
+      cacheControl: response.http.headers.get('cache-control') ?? null,
+      age: response.http.headers.get('age') ?? null,
     };
   };
   return { server, run };
@@ -40,6 +60,25 @@ describe('gateway response cache (dashboard operations)', () => {
     expect((await run('query Other { count }')).hit).toBe(false);
     await run('mutation Touch { touch }');
     expect(await run(dashboard)).toMatchObject({ data: { count: 3 }, hit: false });
+    await server.stop();
+  });
+
+  it('keeps only PUBLIC answers with a maxAge, for at most that maxAge, and serves them with the same Cache-Control', async () => {
+    const { server, run } = createServer(60_000);
+    await server.start();
+    expect(await run('query Dashboard { count }')).toMatchObject({ data: { count: 1 }, hit: false, cacheControl: 'max-age=60, public' });
+    expect(await run('query Dashboard { count }')).toMatchObject({ data: { count: 1 }, hit: true, cacheControl: 'max-age=60, public', age: '0' });
+    // maxAge 0 (a field without a hint): never kept.
+    expect(await run('query Dashboard { volatile }')).toMatchObject({ data: { volatile: 2 }, hit: false, cacheControl: 'no-store' });
+    expect(await run('query Dashboard { volatile }')).toMatchObject({ data: { volatile: 3 }, hit: false });
+    // PRIVATE: never kept, even for an anonymous caller.
+    expect(await run('query Dashboard { mine }')).toMatchObject({ data: { mine: 4 }, hit: false, cacheControl: 'max-age=60, private' });
+    expect(await run('query Dashboard { mine }')).toMatchObject({ data: { mine: 5 }, hit: false });
+    // One field with a shorter maxAge bounds the whole answer, and the entry expires with it (1 s, not 60 s).
+    expect(await run('query Dashboard { count brief }')).toMatchObject({ data: { count: 6, brief: 7 }, cacheControl: 'max-age=1, public' });
+    expect(await run('query Dashboard { count brief }')).toMatchObject({ data: { count: 6, brief: 7 }, hit: true });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await run('query Dashboard { count brief }')).toMatchObject({ data: { count: 8, brief: 9 }, hit: false });
     await server.stop();
   });
 

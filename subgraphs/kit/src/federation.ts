@@ -3,6 +3,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, parse } from 'graphql';
 import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
+import { CACHE_CONTROL_SDL } from './cache-control';
 
 /** The one Federation version every subgraph of the hub speaks. */
 export const FEDERATION_LINK =
@@ -17,7 +18,8 @@ export type ReferenceResolvers<TContext> = Record<
 
 /**
  * The single bridge from type-graphql to Apollo Federation: builds the type-graphql schema, prints it
- * with its directives (`@key` …) under the federation `@link`, and hands SDL plus resolvers to
+ * with its directives (`@key`, `@cacheControl` …) under the federation `@link` and the cache-control
+ * definitions, and hands SDL plus resolvers to
  * `buildSubgraphSchema`. Reference resolvers are merged into the resolver map *before* that call:
  * wrapping or mapping the schema afterwards would silently drop them.
  */
@@ -33,7 +35,7 @@ export async function buildFederatedSchema<TContext>(
     }
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };
   }
-  const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
+  const typeDefs = parse(`${FEDERATION_LINK}\n\n${CACHE_CONTROL_SDL}\n\n${printSchemaWithDirectives(schema)}`);
   // The resolver map type of @apollo/subgraph is stricter than type-graphql's output; the shapes match.
   return buildSubgraphSchema({ typeDefs, resolvers: resolvers as unknown as GraphQLResolverMap<unknown> });
 }

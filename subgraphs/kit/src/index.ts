@@ -1,3 +1,4 @@
+export { answerIsLive, CACHE_CONTROL_SDL, cacheHint, createCachePolicyPlugins, LIVE_MAX_AGE, REFERENCE_MAX_AGE } from './cache-control';
 export { envParts, readEnv, redactUrl } from './env';
 export { badUserInput, createErrorFormatter, ErrorCode, notFound } from './errors';
 export { buildFederatedSchema, FEDERATION_LINK, type ReferenceResolvers } from './federation';

@@ -1,11 +1,13 @@
 import type { EntityClass, EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { ArgsType, type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
+import { cacheHint } from './cache-control';
 import { badUserInput } from './errors';
 
 /** The largest page a client may ask for; documented on every `first` argument. */
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
+@Directive(cacheHint.part)
 @ObjectType({ description: 'Where a page ends and whether another follows.' })
 @Directive('@shareable')
 export class PageInfo {
@@ -34,9 +36,11 @@ export interface Page<T> {
 
 /**
  * A connection type for a list of `node` (named `<name>Connection`): the nodes of one page, where it
- * ends, and how many items the whole list has.
+ * ends, and how many items the whole list has. Its cache hint is that of reference data unless given
+ * (the nodes' own hints narrow it further).
  */
-export function createConnectionType<T extends object>(name: string, node: ClassType<T>) {
+export function createConnectionType<T extends object>(name: string, node: ClassType<T>, hint: string = cacheHint.reference) {
+  @Directive(hint)
   @ObjectType(`${name}Connection`, { description: `A page of ${name} items, in a stable order.` })
   class Connection implements Page<T> {
     @Field(() => [node])

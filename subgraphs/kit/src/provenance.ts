@@ -1,5 +1,6 @@
 import { Embeddable, Enum, Property } from '@mikro-orm/core';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { cacheHint } from './cache-control';
 
 /** Where a fact comes from. Dashboards show it next to every number. */
 export enum SourceKind {
@@ -19,6 +20,7 @@ registerEnumType(SourceKind, {
 
 /** The provenance of a record, stored as `source_kind` / `source_citation` columns. */
 @Embeddable()
+@Directive(cacheHint.part)
 @ObjectType('Source', { description: 'Where the facts of a record come from.' })
 @Directive('@shareable')
 export class Provenance {

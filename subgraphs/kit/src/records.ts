@@ -16,6 +16,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Directive, Field, ID, Int, type MiddlewareFn, ObjectType, registerEnumType } from 'type-graphql';
+import { cacheHint } from './cache-control';
 import { assertCanWrite, assertViewer, type Caller } from './auth';
 import { badUserInput, ErrorCode, notFound } from './errors';
 import type { PublishedEntity } from './published';
@@ -30,6 +31,7 @@ registerEnumType(AuditAction, { name: 'AuditAction' });
 /** One change to one record, written in the same transaction as the change itself. */
 @Entity({ tableName: 'audit_event' })
 @Index({ properties: ['entityType', 'entityId'] })
+@Directive(cacheHint.never)
 @ObjectType({ description: 'Who changed which record, when, and what (admins only).' })
 @Directive('@shareable')
 export class AuditEvent {

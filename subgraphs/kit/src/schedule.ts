@@ -1,5 +1,6 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Arg, Directive, Field, FieldResolver, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
+import { cacheHint } from './cache-control';
 
 /** Opening hours, meeting and café times are all given in this time zone. */
 export const TIME_ZONE = 'Europe/Berlin';
@@ -24,6 +25,7 @@ export interface ScheduleData {
   closedOnPublicHolidays: boolean;
 }
 
+@Directive(cacheHint.part)
 @ObjectType({ description: 'One regular opening interval, local time (HH:MM, 24 h).' })
 @Directive('@shareable')
 export class WeeklyHours {
@@ -37,6 +39,7 @@ export class WeeklyHours {
   closes!: string;
 }
 
+@Directive(cacheHint.part)
 @ObjectType({ description: 'Opening interval on a special day, local time.' })
 @Directive('@shareable')
 export class TimeRange {
@@ -47,6 +50,7 @@ export class TimeRange {
   closes!: string;
 }
 
+@Directive(cacheHint.part)
 @ObjectType({ description: 'A day that differs from the weekly schedule: closed, or special hours.' })
 @Directive('@shareable')
 export class ScheduleException {
@@ -63,6 +67,7 @@ export class ScheduleException {
   note!: string | null;
 }
 
+@Directive(cacheHint.part)
 @ObjectType({ description: 'A weekly schedule with exceptions, in Europe/Berlin: opening hours, meeting or café times.' })
 @Directive('@shareable')
 export class Schedule {
@@ -202,6 +207,7 @@ export class ScheduleResolver {
     return isOpenAt(schedule, time);
   }
 
+  @Directive(cacheHint.live)
   @FieldResolver(() => Boolean, { description: 'Whether it is open right now.' })
   isOpen(@Root() schedule: Schedule): boolean {
     return isOpenAt(schedule, new Date());

@@ -4,6 +4,7 @@ import type { EntityManager, MikroORM, Options } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import { z } from 'zod';
 import { type Caller, createTokenVerifier, DEV_SECRET } from './auth';
+import { createCachePolicyPlugins } from './cache-control';
 import { envParts, readEnv, redactUrl } from './env';
 import { createErrorFormatter } from './errors';
 import { closeGracefully, createHttpServer, listen } from './http';
@@ -47,7 +48,7 @@ export function readSubgraphEnv(defaultPort: number): SubgraphEnv {
   return readEnv(subgraphEnvSchema(defaultPort));
 }
 
-/** The Apollo Server options every subgraph shares: coded errors, masking in production, metrics. */
+/** The Apollo Server options every subgraph shares: coded errors, masking in production, metrics, cache hints. */
 export function createSubgraphApollo<TContext extends BaseContext>(
   schema: GraphQLSchema,
   options: { production: boolean; logger: Logger; metrics?: ServiceMetrics },
@@ -60,6 +61,8 @@ export function createSubgraphApollo<TContext extends BaseContext>(
     plugins: [
       // Traces are only useful with Apollo's usage reporting, which the hub does not send.
       ApolloServerPluginInlineTraceDisabled(),
+      // Cache-Control on every answer, from the types' and fields' hints; the gateway combines them.
+      ...createCachePolicyPlugins<TContext>(),
       ...(options.metrics ? [createRequestObserver<TContext>(options.metrics, options.logger)] : []),
     ],
     includeStacktraceInErrorResponses: !options.production,

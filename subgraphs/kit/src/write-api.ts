@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { IsOptional, Length, Matches, ValidateNested } from 'class-validator';
 import { Arg, Args, Ctx, Field, ID, InputType, Int, Query, Resolver } from 'type-graphql';
 import { assertAdmin, type Caller } from './auth';
+import { cacheHint } from './cache-control';
 import { badUserInput } from './errors';
 import { createConnectionType, PageArgs, paginateQuery } from './pagination';
 import { Provenance, SourceKind } from './provenance';
@@ -77,7 +78,7 @@ export function applyChanges<T extends object>(record: T, changes: Partial<Recor
 
 /** The audit trail of one subgraph as a root field (`<subgraph>AuditTrail`), for admins. */
 export function createAuditTrailResolver(subgraph: string) {
-  const Connection = createConnectionType(`${subgraph[0]!.toUpperCase()}${subgraph.slice(1)}AuditEvent`, AuditEvent);
+  const Connection = createConnectionType(`${subgraph[0]!.toUpperCase()}${subgraph.slice(1)}AuditEvent`, AuditEvent, cacheHint.never);
   @Resolver()
   class AuditTrailResolver {
     @Query(() => Connection, { name: `${subgraph}AuditTrail`, description: `Changes to the ${subgraph} subgraph's records, oldest first (admins only).` })

@@ -1,6 +1,6 @@
 import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { PublishedEntity } from '@jobcenter-hub/kit';
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { cacheHint, PublishedEntity } from '@jobcenter-hub/kit';
+import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { District } from '../district/district.entity';
 
 /** Figures dashboards show per district and year; every figure carries its source. */
@@ -11,6 +11,7 @@ import { District } from '../district/district.entity';
   expression:
     'create unique index "district_indicator_live_district_year_unique" on "district_indicator" ("district_id", "year") where "archived_at" is null',
 })
+@Directive(cacheHint.reference)
 @ObjectType({ description: 'Population and benefit figures of a district for one year, with their source.' })
 export class DistrictIndicator extends PublishedEntity<'benefitRate'> {
   @PrimaryKey({ type: 'text' })

@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { PublishedEntity, textSearchIndexSql } from '@jobcenter-hub/kit';
+import { cacheHint, PublishedEntity, textSearchIndexSql } from '@jobcenter-hub/kit';
 import { Directive, Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum DistrictKind {
@@ -12,6 +12,7 @@ registerEnumType(DistrictKind, { name: 'DistrictKind' });
 
 @Entity({ tableName: 'district' })
 @Index({ name: 'district_name_fold_trgm', expression: textSearchIndexSql('district') })
+@Directive(cacheHint.reference)
 @ObjectType({ description: 'A municipality or a city district: the area that sites, partners and figures belong to.' })
 @Directive('@key(fields: "id")')
 export class District extends PublishedEntity {

@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { PublishedEntity, type ScheduleData, textSearchIndexSql } from '@jobcenter-hub/kit';
+import { cacheHint, PublishedEntity, type ScheduleData, textSearchIndexSql } from '@jobcenter-hub/kit';
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { District } from '../district/district.entity';
 
@@ -22,6 +22,7 @@ export enum TransportMode {
 }
 registerEnumType(TransportMode, { name: 'TransportMode' });
 
+@Directive(cacheHint.part)
 @ObjectType({ description: 'A public-transport stop near a site.' })
 export class TransportStop {
   @Field(() => String)
@@ -45,6 +46,7 @@ export interface EntranceData {
   receptionDesk: boolean;
 }
 
+@Directive(cacheHint.part)
 @ObjectType({ description: 'A way into a site.' })
 export class Entrance {
   @Field(() => String)
@@ -60,6 +62,7 @@ export class Entrance {
   receptionDesk!: boolean;
 }
 
+@Directive(cacheHint.part)
 @ObjectType({ description: 'Accessibility of a site; null means unknown.' })
 export class Accessibility {
   @Field(() => Boolean, { nullable: true })
@@ -79,6 +82,7 @@ export class Accessibility {
 // Declared here so schema diffs know them; created by migration Migration20261125131117.
 @Index({ name: 'location_earth_gist', expression: 'create index "location_earth_gist" on "location" using gist (ll_to_earth("latitude", "longitude"))' })
 @Index({ name: 'location_name_fold_trgm', expression: textSearchIndexSql('location') })
+@Directive(cacheHint.reference)
 @ObjectType({ description: 'A physical site: where people go.' })
 @Directive('@key(fields: "id")')
 export class Location extends PublishedEntity<'entrancesData' | 'transportStopsData'> {

@@ -1,4 +1,5 @@
 import {
+  answerIsLive,
   badUserInput,
   isOpenAt,
   matchesText,
@@ -10,8 +11,9 @@ import {
   Schedule,
   toSchedule,
 } from '@jobcenter-hub/kit';
+import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
-import { Arg, Args, Ctx, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Float, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { LocationsContext } from '../../context';
 import { District } from '../district/district.entity';
 import { OrganisationStub } from '../organisation/organisation.stub';
@@ -40,6 +42,7 @@ export class LocationResolver {
     @Arg('organisationId', () => ID, { nullable: true }) organisationId: string | undefined,
     @Arg('districtId', () => ID, { nullable: true, description: 'A district, or a city: then its city districts too.' }) districtId: string | undefined,
     @Ctx() ctx: LocationsContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Location>> {
     const text = readSearch(search);
     readPageArgs(page, undefined);
@@ -52,6 +55,7 @@ export class LocationResolver {
     });
     if (openNow === undefined) return paginateQuery(ctx.em, Location, where, page);
     // Opening hours are rules, not rows: evaluate them on the filtered sites (a Jobcenter has tens).
+    answerIsLive(info);
     const now = new Date();
     const rows = await ctx.em.find(Location, where(), { orderBy: { name: 'asc', id: 'asc' } });
     const matching = rows.filter((row) => (row.openingHoursData ? isOpenAt(row.openingHoursData, now) : false) === openNow);

@@ -1,11 +1,12 @@
-import { createConnectionType } from '@jobcenter-hub/kit';
-import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { cacheHint, createConnectionType } from '@jobcenter-hub/kit';
+import { Directive, Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { District } from '../district/district.entity';
 import { ServiceArea } from '../service-area/service-area.entity';
 import { Location } from './location.entity';
 
 export const LocationConnection = createConnectionType('Location', Location);
 
+@Directive(cacheHint.part)
 @ObjectType({ description: 'A site and how far it is from the point asked about.' })
 export class NearbyLocation {
   @Field(() => Location)
@@ -25,6 +26,7 @@ export enum ResponsibilityMatch {
 }
 registerEnumType(ResponsibilityMatch, { name: 'ResponsibilityMatch' });
 
+@Directive(cacheHint.part)
 @ObjectType({ description: 'A site responsible for the place asked about, and why.' })
 export class Responsibility {
   /** The service area behind the answer; its fields are resolved below. */

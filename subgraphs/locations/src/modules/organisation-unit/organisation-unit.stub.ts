@@ -1,6 +1,8 @@
+import { cacheHint } from '@jobcenter-hub/kit';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** OrganisationUnit is owned by the organisations subgraph; here it only carries its key and gains `locations`. */
+@Directive(cacheHint.reference)
 @ObjectType('OrganisationUnit')
 @Directive('@key(fields: "id")')
 export class OrganisationUnitStub {

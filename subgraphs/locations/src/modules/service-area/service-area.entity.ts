@@ -1,6 +1,6 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { PublishedEntity } from '@jobcenter-hub/kit';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { cacheHint, PublishedEntity } from '@jobcenter-hub/kit';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { District } from '../district/district.entity';
 import { Location } from '../location/location.entity';
 
@@ -9,6 +9,7 @@ import { Location } from '../location/location.entity';
  * in Kreis Recklinghausen, a city district in Münster — optionally narrowed to some postcodes.
  */
 @Entity({ tableName: 'service_area' })
+@Directive(cacheHint.reference)
 @ObjectType({ description: 'The area a site is responsible for: a district, optionally narrowed to postcodes.' })
 export class ServiceArea extends PublishedEntity<'postcodes'> {
   @PrimaryKey({ type: 'text' })

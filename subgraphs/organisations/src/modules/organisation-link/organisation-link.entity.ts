@@ -1,6 +1,6 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { PublishedEntity } from '@jobcenter-hub/kit';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { cacheHint, PublishedEntity } from '@jobcenter-hub/kit';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Organisation } from '../organisation/organisation.entity';
 
 export enum OrganisationRelation {
@@ -25,6 +25,7 @@ registerEnumType(OrganisationRelation, {
   expression:
     'create unique index "organisation_link_current_unique" on "organisation_link" ("organisation_id", "linked_id", "relation") where "archived_at" is null',
 })
+@Directive(cacheHint.reference)
 @ObjectType({ description: 'A link from an organisation to another one: how they are related, since when, and the source.' })
 export class OrganisationLink extends PublishedEntity {
   @PrimaryKey({ type: 'text' })

@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { PublishedEntity, textSearchIndexSql } from '@jobcenter-hub/kit';
+import { cacheHint, PublishedEntity, textSearchIndexSql } from '@jobcenter-hub/kit';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Organisation } from '../organisation/organisation.entity';
 
@@ -30,6 +30,7 @@ registerEnumType(TeamFunction, { name: 'TeamFunction' });
 @Entity({ tableName: 'organisation_unit' })
 // Declared here (not only in a migration) so that later `migration:create` diffs keep it.
 @Index({ name: 'organisation_unit_name_fold_trgm', expression: textSearchIndexSql('organisation_unit') })
+@Directive(cacheHint.reference)
 @ObjectType({ description: 'A part of an organisation: headquarters, district or branch office, academy, team.' })
 @Directive('@key(fields: "id")')
 export class OrganisationUnit extends PublishedEntity {

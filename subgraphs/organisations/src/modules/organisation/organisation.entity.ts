@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { PublishedEntity, textSearchIndexSql } from '@jobcenter-hub/kit';
+import { cacheHint, PublishedEntity, textSearchIndexSql } from '@jobcenter-hub/kit';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum OrganisationKind {
@@ -25,6 +25,7 @@ registerEnumType(JobcenterModel, { name: 'JobcenterModel' });
 @Entity({ tableName: 'organisation' })
 // Declared here (not only in a migration) so that later `migration:create` diffs keep it.
 @Index({ name: 'organisation_name_fold_trgm', expression: textSearchIndexSql('organisation') })
+@Directive(cacheHint.reference)
 @ObjectType({ description: 'An organisation: a Jobcenter, a Kreis, a municipality, a city department, …' })
 @Directive('@key(fields: "id")')
 export class Organisation extends PublishedEntity {

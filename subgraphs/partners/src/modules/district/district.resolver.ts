@@ -1,11 +1,12 @@
-import { type Page, PageArgs, paginateArray, readPageArgs, readSearch } from '@jobcenter-hub/kit';
-import { Args, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { cacheHint, type Page, PageArgs, paginateArray, readPageArgs, readSearch } from '@jobcenter-hub/kit';
+import { Args, Ctx, Directive, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { PartnersContext } from '../../context';
 import { PartnerListArgs } from '../partner/partner.args';
 import { type Partner, PartnerCategory } from '../partner/partner.entity';
 import { PartnerConnection } from '../partner/partner.resolver';
 import { DistrictStub } from './district.stub';
 
+@Directive(cacheHint.part)
 @ObjectType({ description: 'How many partners of one category serve a district.' })
 export class PartnerCategoryCount {
   @Field(() => PartnerCategory)

@@ -1,6 +1,8 @@
+import { cacheHint } from '@jobcenter-hub/kit';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** District is owned by the locations subgraph; here it only carries its key and gains `partners`. */
+@Directive(cacheHint.reference)
 @ObjectType('District')
 @Directive('@key(fields: "id")')
 export class DistrictStub {

@@ -1,6 +1,6 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { PublishedEntity } from '@jobcenter-hub/kit';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { cacheHint, PublishedEntity } from '@jobcenter-hub/kit';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Partner } from '../partner/partner.entity';
 
 export enum MeetingFrequency {
@@ -13,6 +13,7 @@ registerEnumType(MeetingFrequency, { name: 'MeetingFrequency' });
 
 /** A value type, not an entity of the graph: a liaison is only reached through its partner or unit. */
 @Entity({ tableName: 'liaison' })
+@Directive(cacheHint.reference)
 @ObjectType({ description: 'That a Jobcenter unit works with a partner, and how.' })
 export class Liaison extends PublishedEntity {
   @PrimaryKey({ type: 'text' })

@@ -1,5 +1,5 @@
-import { type Page, PageArgs, paginateArray, readPageArgs, readSearch, RequireViewer } from '@jobcenter-hub/kit';
-import { Args, Ctx, FieldResolver, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { cacheHint, type Page, PageArgs, paginateArray, readPageArgs, readSearch, RequireViewer } from '@jobcenter-hub/kit';
+import { Args, Ctx, Directive, FieldResolver, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { PartnersContext } from '../../context';
 import type { Liaison } from '../liaison/liaison.entity';
 import { LiaisonConnection } from '../liaison/liaison.resolver';
@@ -11,6 +11,7 @@ import { OrganisationUnitStub } from './organisation-unit.stub';
 @Resolver(() => OrganisationUnitStub)
 export class OrganisationUnitPartnersResolver {
   @FieldResolver(() => LiaisonConnection, { nullable: true, description: 'How the unit works with partners, ordered by id (internal: viewers and up).' })
+  @Directive(cacheHint.private)
   @UseMiddleware(RequireViewer)
   async liaisons(@Root() unit: OrganisationUnitStub, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: PartnersContext): Promise<Page<Liaison>> {
     readPageArgs(page, 1);
@@ -21,6 +22,7 @@ export class OrganisationUnitPartnersResolver {
     nullable: true,
     description: 'The partners the unit has a liaison with, ordered by name, optionally of one category or by name (internal: viewers and up).',
   })
+  @Directive(cacheHint.private)
   @UseMiddleware(RequireViewer)
   async partners(
     @Root() unit: OrganisationUnitStub,

@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
-import { Provenance, PublishedEntity, Schedule, type ScheduleData, type SourceKind, textSearchIndexSql } from '@jobcenter-hub/kit';
+import { cacheHint, Provenance, PublishedEntity, Schedule, type ScheduleData, type SourceKind, textSearchIndexSql } from '@jobcenter-hub/kit';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum PartnerCategory {
@@ -38,6 +38,7 @@ export interface MeetingData {
   source: { kind: SourceKind; citation: string };
 }
 
+@Directive(cacheHint.part)
 @ObjectType({ description: 'A recurring meeting, café hours or consultation hours of a partner.' })
 export class Meeting {
   @Field(() => String)
@@ -59,6 +60,7 @@ export class Meeting {
 @Entity({ tableName: 'partner' })
 // Declared here (not only in a migration) so that later `migration:create` diffs keep it.
 @Index({ name: 'partner_name_fold_trgm', expression: textSearchIndexSql('partner') })
+@Directive(cacheHint.reference)
 @ObjectType({ description: 'A local partner of the Jobcenter: a Kita, an initiative, a counselling café, street work, …' })
 @Directive('@key(fields: "id")')
 export class Partner extends PublishedEntity {

@@ -1,7 +1,9 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import {
+  answerIsLive,
   badUserInput,
+  cacheHint,
   createConnectionType,
   isOpenAt,
   localTime,
@@ -14,7 +16,8 @@ import {
   RequireViewer,
   toSchedule,
 } from '@jobcenter-hub/kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Info, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { PartnersContext } from '../../context';
 import { DistrictStub } from '../district/district.stub';
 import type { Liaison } from '../liaison/liaison.entity';
@@ -60,6 +63,7 @@ export class PartnerResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Args(() => PartnersArgs) args: PartnersArgs,
     @Ctx() ctx: PartnersContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Page<Partner>> {
     // Every argument is checked before the first statement.
     readPageArgs(page, 2);
@@ -74,6 +78,7 @@ export class PartnerResolver {
       $and: [partnerWhere({ category: args.category, search }), districtId ? { districtIds: { $overlap: [districtId] } } : {}],
     });
     if (!instant) return paginateQuery(ctx.em, Partner, where, page);
+    if (!args.openAt) answerIsLive(info);
     const open = await partnerIdsOpenAt(ctx.em, where(), instant);
     return paginateQuery(ctx.em, Partner, () => ({ $and: [where(), { id: wantOpen ? { $in: open } : { $nin: open } }] }), page);
   }
@@ -92,6 +97,7 @@ export class PartnerResolver {
 
   // Nullable: an anonymous caller gets null and an error here, not a null partner (or list) around it.
   @FieldResolver(() => LiaisonConnection, { nullable: true, description: 'Which Jobcenter units work with the partner, ordered by id (internal: viewers and up).' })
+  @Directive(cacheHint.private)
   @UseMiddleware(RequireViewer)
   async liaisons(@Root() partner: Partner, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: PartnersContext): Promise<Page<Liaison>> {
     readPageArgs(page, 1);

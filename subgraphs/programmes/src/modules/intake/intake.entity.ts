@@ -1,6 +1,6 @@
 import { Check, Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { PublishedEntity, RequireViewer } from '@jobcenter-hub/kit';
-import { Field, ID, Int, ObjectType, UseMiddleware } from 'type-graphql';
+import { cacheHint, PublishedEntity, RequireViewer } from '@jobcenter-hub/kit';
+import { Directive, Field, ID, Int, ObjectType, UseMiddleware } from 'type-graphql';
 import { Programme } from '../programme/programme.entity';
 
 /**
@@ -8,6 +8,7 @@ import { Programme } from '../programme/programme.entity';
  * today or later in Europe/Berlin; `freePlaces` is computed, never stored.
  */
 @Entity({ tableName: 'intake' })
+@Directive(cacheHint.reference)
 @ObjectType({ description: 'A start date of a programme at one venue, with its places.' })
 @Check<Intake>({ name: 'intake_places_check', expression: (columns) => `${columns.places} >= 0 and ${columns.placesTaken} >= 0` })
 @Index({ properties: ['programme', 'startsOn'] })
@@ -37,6 +38,7 @@ export class Intake extends PublishedEntity {
   /** Internal: how full a start is, per record, is for staff; `freePlaces` stays public. */
   @Property({ type: 'int' })
   @Field(() => Int, { description: 'Places already taken (signed-in viewers, editors and admins only).' })
+  @Directive(cacheHint.private)
   @UseMiddleware(RequireViewer)
   placesTaken!: number;
 }

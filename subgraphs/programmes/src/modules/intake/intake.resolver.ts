@@ -1,5 +1,6 @@
 import { wrap } from '@mikro-orm/core';
-import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { cacheHint } from '@jobcenter-hub/kit';
+import { Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
 import { LocationStub } from '../location/location.stub';
 import { Programme } from '../programme/programme.entity';
@@ -8,6 +9,7 @@ import { freePlaces } from './intake.filters';
 
 @Resolver(() => Intake)
 export class IntakeResolver {
+  @Directive(cacheHint.live)
   @FieldResolver(() => Int, { description: 'Places still open: places minus places taken, never below 0.' })
   freePlaces(@Root() intake: Intake): number {
     return freePlaces(intake);

@@ -1,6 +1,8 @@
+import { cacheHint } from '@jobcenter-hub/kit';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** An Organisation is owned by the organisations subgraph; this subgraph knows only its key and adds `programmes`. */
+@Directive(cacheHint.reference)
 @ObjectType('Organisation')
 @Directive('@key(fields: "id")')
 export class OrganisationStub {

@@ -1,6 +1,6 @@
 import { Check, Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { PublishedEntity } from '@jobcenter-hub/kit';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { cacheHint, PublishedEntity } from '@jobcenter-hub/kit';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Programme } from '../programme/programme.entity';
 
 /** The years a figure may have (and a `year` argument may ask for). */
@@ -13,6 +13,7 @@ export const MAX_YEAR = 2100;
  * "all venues" as one value).
  */
 @Entity({ tableName: 'participation' })
+@Directive(cacheHint.reference)
 @ObjectType('ParticipationFigure', { description: 'Participants of a programme in one year, at one venue or across all venues.' })
 @Check<Participation>({ name: 'participation_figures_check', expression: (columns) => `${columns.participants} >= 0 and ${columns.year} >= ${MIN_YEAR} and ${columns.year} <= ${MAX_YEAR}` })
 @Index({ properties: ['programme', 'year'] })

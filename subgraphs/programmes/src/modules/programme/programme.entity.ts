@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
-import { PublishedEntity, textSearchIndexSql } from '@jobcenter-hub/kit';
+import { cacheHint, PublishedEntity, textSearchIndexSql } from '@jobcenter-hub/kit';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum ProgrammeKind {
@@ -18,6 +18,7 @@ registerEnumType(ProgrammeKind, {
 });
 
 @Entity({ tableName: 'programme' })
+@Directive(cacheHint.reference)
 @ObjectType({ description: 'Something people can join: a job academy, Rehapro, coaching, immediate measures, …' })
 @Directive('@key(fields: "id")')
 // Keyset pagination of `programmes` walks (name, id).

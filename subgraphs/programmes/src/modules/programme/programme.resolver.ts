@@ -1,5 +1,5 @@
-import { matchesText, type Page, PageArgs, paginateQuery, readPageArgs, readSearch, RequireViewer } from '@jobcenter-hub/kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { cacheHint, matchesText, type Page, PageArgs, paginateQuery, readPageArgs, readSearch, RequireViewer } from '@jobcenter-hub/kit';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
 import { Intake } from '../intake/intake.entity';
 import { programmeHasFreePlaces } from '../intake/intake.filters';
@@ -87,6 +87,7 @@ export class ProgrammeResolver {
       'A short list (one figure per year and venue), so not paginated. Internal: signed-in viewers, editors and admins only.',
   })
   // Figures per record are internal; the sums (`Organisation.participants`) stay public.
+  @Directive(cacheHint.private)
   @UseMiddleware(RequireViewer)
   async participation(
     @Root() programme: Programme,

@@ -1,5 +1,5 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
-import { PublishedEntity } from '@jobcenter-hub/kit';
+import { cacheHint, PublishedEntity } from '@jobcenter-hub/kit';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /**
@@ -8,6 +8,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
  * by id only (`districtId`, `partnerId`): no subgraph reads another's tables.
  */
 @Entity({ tableName: '__entityTable__' })
+@Directive(cacheHint.reference)
 @ObjectType({ description: 'A __entityWords__, published by the __name__ subgraph.' })
 @Directive('@key(fields: "id")')
 export class __Entity__ extends PublishedEntity {
