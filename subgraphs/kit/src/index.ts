@@ -72,3 +72,4 @@ export {
   UpdateInputBase,
 } from './write-api';
 export { flushTracing, startTracing, tracingConfigured } from './tracing';
+export { CLASS_VALIDATOR_NULL_MESSAGE, IfSent, IsCalendarDate, isCalendarDate, IsLaterThan, TIME_OF_DAY } from './validation';

@@ -1,16 +1,9 @@
 import { ID_PATTERN } from '@jobcenter-hub/kit';
-import { IsDefined, IsOptional, Matches, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { IsOptional, Matches, ValidateBy, type ValidationOptions } from 'class-validator';
 import { Field, ID } from 'type-graphql';
 
-/**
- * For a field of an update input whose column is NOT NULL: left out (undefined) it is not checked and
- * stays as it is; sent, even as null, it must pass the field's checks, so `null` is refused with a
- * message naming the field instead of reaching the database. (`@IsOptional` would let null through.)
- */
-export const IfSent = (): PropertyDecorator => (target, key) => {
-  ValidateIf((_object, value) => value !== undefined)(target, key);
-  IsDefined({ message: `${String(key)} may be left out, but not null` })(target, key);
-};
+// The validators every subgraph uses (IfSent, IsCalendarDate …) are the kit's; a programme's dates are
+// checked more narrowly (1900 to 2100).
 
 /** `YYYY-MM-DD`, a real calendar day (no 2025-02-30) between the years 1900 and 2100. */
 export function isLocalDate(value: unknown): value is string {

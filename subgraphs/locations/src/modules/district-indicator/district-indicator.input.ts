@@ -1,7 +1,7 @@
-import { CreateInputBase, ID_PATTERN, UpdateInputBase } from '@jobcenter-hub/kit';
+import { CreateInputBase, ID_PATTERN, IfSent, UpdateInputBase } from '@jobcenter-hub/kit';
 import { Matches, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { IfSent, IsAtMost } from '../../validation';
+import { IsAtMost } from '../../validation';
 
 @InputType({ description: "A district's population and benefit figures for one year; one per district and year." })
 export class CreateDistrictIndicatorInput extends CreateInputBase {

@@ -1,7 +1,7 @@
-import { CreateInputBase, ID_PATTERN, UpdateInputBase } from '@jobcenter-hub/kit';
+import { CreateInputBase, ID_PATTERN, IfSent, UpdateInputBase } from '@jobcenter-hub/kit';
 import { IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { Field, Float, ID, InputType } from 'type-graphql';
-import { AGS, IfSent } from '../../validation';
+import { AGS } from '../../validation';
 import { DistrictKind } from './district.entity';
 
 const AGS_MESSAGE = 'officialKey must be an official municipality key (AGS) of eight digits, e.g. "05515000"';

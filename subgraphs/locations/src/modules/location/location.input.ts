@@ -1,7 +1,7 @@
-import { CreateInputBase, ID_PATTERN, UpdateInputBase } from '@jobcenter-hub/kit';
+import { CreateInputBase, ID_PATTERN, IfSent, UpdateInputBase } from '@jobcenter-hub/kit';
 import { ArrayMaxSize, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import { IfSent, POSTCODE } from '../../validation';
+import { POSTCODE } from '../../validation';
 import { type EntranceData, LocationKind, TransportMode, type TransportStop } from './location.entity';
 import { ScheduleInput } from './schedule.input';
 

@@ -1,7 +1,6 @@
-import { type ScheduleData, Weekday } from '@jobcenter-hub/kit';
+import { IsCalendarDate, IsLaterThan, type ScheduleData, TIME_OF_DAY, Weekday } from '@jobcenter-hub/kit';
 import { ArrayMaxSize, ArrayUnique, IsOptional, Length, Matches, ValidateBy, ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
-import { IsCalendarDate, IsLaterThan, TIME_OF_DAY } from '../../validation';
 
 const TIME_MESSAGE = '$property must be a local time HH:MM (00:00 to 24:00)';
 

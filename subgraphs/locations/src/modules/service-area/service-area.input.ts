@@ -1,7 +1,7 @@
-import { CreateInputBase, ID_PATTERN, UpdateInputBase } from '@jobcenter-hub/kit';
+import { CreateInputBase, ID_PATTERN, IfSent, UpdateInputBase } from '@jobcenter-hub/kit';
 import { ArrayMaxSize, ArrayUnique, IsOptional, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { IfSent, POSTCODE, POSTCODE_MESSAGE } from '../../validation';
+import { POSTCODE, POSTCODE_MESSAGE } from '../../validation';
 
 @InputType({ description: "The area a site is responsible for: a district, optionally narrowed to postcodes. It takes the site's owner." })
 export class CreateServiceAreaInput extends CreateInputBase {

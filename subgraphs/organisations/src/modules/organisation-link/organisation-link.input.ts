@@ -1,7 +1,6 @@
-import { CreateInputBase, ID_PATTERN, UpdateInputBase } from '@jobcenter-hub/kit';
-import { IsDefined, IsOptional, Matches } from 'class-validator';
+import { CLASS_VALIDATOR_NULL_MESSAGE, CreateInputBase, ID_PATTERN, IfSent, IsCalendarDate, UpdateInputBase } from '@jobcenter-hub/kit';
+import { IsOptional, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { IfSent, IsCalendarDate } from '../../validation';
 import { OrganisationRelation } from './organisation-link.entity';
 
 @InputType({ description: 'A new link from an organisation to another one, as the first one publishes it.' })
@@ -26,8 +25,7 @@ export class CreateOrganisationLinkInput extends CreateInputBase {
 @InputType({ description: 'Changes to a link; its two organisations stay (archive it and create another to link others).' })
 export class UpdateOrganisationLinkInput extends UpdateInputBase {
   @Field(() => OrganisationRelation, { nullable: true })
-  @IfSent()
-  @IsDefined()
+  @IfSent(CLASS_VALIDATOR_NULL_MESSAGE)
   relation?: OrganisationRelation;
 
   @Field(() => String, { nullable: true, description: "Since when, 'YYYY-MM-DD'; null when not known." })

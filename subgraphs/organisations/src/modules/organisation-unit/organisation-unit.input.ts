@@ -1,7 +1,6 @@
-import { CreateInputBase, ID_PATTERN, UpdateInputBase } from '@jobcenter-hub/kit';
-import { IsDefined, IsOptional, Length, Matches } from 'class-validator';
+import { CLASS_VALIDATOR_NULL_MESSAGE, CreateInputBase, ID_PATTERN, IfSent, UpdateInputBase } from '@jobcenter-hub/kit';
+import { IsOptional, Length, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { IfSent } from '../../validation';
 import { TeamFunction, UnitKind } from './organisation-unit.entity';
 
 @InputType({ description: 'A new unit of an organisation: an office, an academy, a team, …' })
@@ -40,14 +39,12 @@ export class UpdateOrganisationUnitInput extends UpdateInputBase {
   parentId?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IfSent()
-  @IsDefined()
+  @IfSent(CLASS_VALIDATOR_NULL_MESSAGE)
   @Length(1, 200)
   name?: string;
 
   @Field(() => UnitKind, { nullable: true })
-  @IfSent()
-  @IsDefined()
+  @IfSent(CLASS_VALIDATOR_NULL_MESSAGE)
   kind?: UnitKind;
 
   @Field(() => TeamFunction, { nullable: true })

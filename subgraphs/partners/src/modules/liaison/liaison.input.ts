@@ -1,7 +1,6 @@
-import { CreateInputBase, ID_PATTERN, UpdateInputBase } from '@jobcenter-hub/kit';
-import { IsDefined, IsOptional, Length, Matches } from 'class-validator';
+import { CLASS_VALIDATOR_NULL_MESSAGE, CreateInputBase, ID_PATTERN, IfSent, IsCalendarDate, UpdateInputBase } from '@jobcenter-hub/kit';
+import { IsOptional, Length, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { IfSent, IsCalendarDate } from '../../validation';
 import { MeetingFrequency } from './liaison.entity';
 
 const UNIT_MESSAGE = 'unitId must be an organisation unit id (a lower-case slug)';
@@ -35,14 +34,12 @@ export class CreateLiaisonInput extends CreateInputBase {
 @InputType({ description: 'Changes to a liaison; fields left out stay as they are, null clears (where a field can be empty).' })
 export class UpdateLiaisonInput extends UpdateInputBase {
   @Field(() => ID, { nullable: true })
-  @IfSent()
-  @IsDefined()
+  @IfSent(CLASS_VALIDATOR_NULL_MESSAGE)
   @Matches(ID_PATTERN, { message: UNIT_MESSAGE })
   unitId?: string;
 
   @Field(() => ID, { nullable: true })
-  @IfSent()
-  @IsDefined()
+  @IfSent(CLASS_VALIDATOR_NULL_MESSAGE)
   @Matches(ID_PATTERN, { message: PARTNER_MESSAGE })
   partnerId?: string;
 

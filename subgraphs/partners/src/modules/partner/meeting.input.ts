@@ -1,7 +1,6 @@
-import { SourceInput, Weekday } from '@jobcenter-hub/kit';
+import { IsCalendarDate, IsLaterThan, SourceInput, TIME_OF_DAY, Weekday } from '@jobcenter-hub/kit';
 import { ArrayMaxSize, ArrayUnique, IsOptional, Length, Matches, ValidateBy, ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
-import { IsCalendarDate, IsLaterThan, TIME_OF_DAY } from '../../validation';
 import { MeetingKind } from './partner.entity';
 
 const TIME_MESSAGE = '$property must be a local time HH:MM (00:00 to 24:00)';

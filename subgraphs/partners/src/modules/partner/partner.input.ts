@@ -1,7 +1,7 @@
-import { CreateInputBase, ID_PATTERN, UpdateInputBase } from '@jobcenter-hub/kit';
-import { ArrayMaxSize, ArrayUnique, IsDefined, IsEmail, IsOptional, IsUrl, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { CLASS_VALIDATOR_NULL_MESSAGE, CreateInputBase, ID_PATTERN, IfSent, UpdateInputBase } from '@jobcenter-hub/kit';
+import { ArrayMaxSize, ArrayUnique, IsEmail, IsOptional, IsUrl, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { IfSent, PHONE } from '../../validation';
+import { PHONE } from '../../validation';
 import { MeetingInput } from './meeting.input';
 import { PartnerCategory } from './partner.entity';
 
@@ -58,14 +58,12 @@ export class CreatePartnerInput extends CreateInputBase {
 @InputType({ description: 'Changes to a partner; fields left out stay as they are, null clears (where a field can be empty).' })
 export class UpdatePartnerInput extends UpdateInputBase {
   @Field(() => String, { nullable: true })
-  @IfSent()
-  @IsDefined()
+  @IfSent(CLASS_VALIDATOR_NULL_MESSAGE)
   @Length(1, 200)
   name?: string;
 
   @Field(() => PartnerCategory, { nullable: true })
-  @IfSent()
-  @IsDefined()
+  @IfSent(CLASS_VALIDATOR_NULL_MESSAGE)
   category?: PartnerCategory;
 
   @Field(() => String, { nullable: true })
@@ -91,16 +89,14 @@ export class UpdatePartnerInput extends UpdateInputBase {
   phone?: string | null;
 
   @Field(() => [ID], { nullable: true, description: 'Replaces the districts served; [] for none.' })
-  @IfSent()
-  @IsDefined()
+  @IfSent(CLASS_VALIDATOR_NULL_MESSAGE)
   @ArrayMaxSize(100)
   @ArrayUnique()
   @Matches(ID_PATTERN, { each: true, message: DISTRICT_MESSAGE })
   districtIds?: string[];
 
   @Field(() => [MeetingInput], { nullable: true, description: 'Replaces all meetings; [] for none.' })
-  @IfSent()
-  @IsDefined()
+  @IfSent(CLASS_VALIDATOR_NULL_MESSAGE)
   @ArrayMaxSize(50)
   @ValidateNested()
   meetings?: MeetingInput[];

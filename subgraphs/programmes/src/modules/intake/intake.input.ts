@@ -1,7 +1,7 @@
-import { CreateInputBase, ID_PATTERN, UpdateInputBase } from '@jobcenter-hub/kit';
+import { CreateInputBase, ID_PATTERN, IfSent, UpdateInputBase } from '@jobcenter-hub/kit';
 import { IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { IfSent, IsLocalDate, OwnerIdField } from '../../validation';
+import { IsLocalDate, OwnerIdField } from '../../validation';
 
 const MAX_PLACES = 100_000;
 

@@ -1,7 +1,7 @@
-import { CreateInputBase, ID_PATTERN, UpdateInputBase } from '@jobcenter-hub/kit';
+import { CreateInputBase, ID_PATTERN, IfSent, UpdateInputBase } from '@jobcenter-hub/kit';
 import { IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { IfSent, OwnerIdField } from '../../validation';
+import { OwnerIdField } from '../../validation';
 import { MAX_YEAR, MIN_YEAR } from './participation.entity';
 
 const MAX_PARTICIPANTS = 10_000_000;

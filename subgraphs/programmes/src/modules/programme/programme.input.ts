@@ -1,7 +1,7 @@
-import { CreateInputBase, ID_PATTERN, UpdateInputBase } from '@jobcenter-hub/kit';
+import { CreateInputBase, ID_PATTERN, IfSent, UpdateInputBase } from '@jobcenter-hub/kit';
 import { ArrayMaxSize, ArrayUnique, IsEnum, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { IfSent, OwnerIdField } from '../../validation';
+import { OwnerIdField } from '../../validation';
 import { ProgrammeKind } from './programme.entity';
 
 /** Venues and partners of one programme: a handful in practice; the cap keeps a request small. */
