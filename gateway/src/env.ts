@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { envParts, readEnv } from '@jobcenter-hub/kit';
 import { z } from 'zod';
@@ -46,6 +47,11 @@ const schema = z.object({
   LIMIT_MAX_COST: z.coerce.number().int().min(1).default(5_000_000),
   LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(20),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Gateway processes sharing the port (node:cluster): 1 = this process alone; `auto` = one per core. */
+  GATEWAY_WORKERS: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)])
+    .default(1)
+    .transform((value) => (value === 'auto' ? availableParallelism() : value)),
   INTROSPECTION: envParts.boolean.optional(),
   APOLLO_TELEMETRY_DISABLED: z.string().default('1'),
 });

@@ -1,6 +1,7 @@
 // First: starts OpenTelemetry tracing when configured, before the modules it instruments load.
 import '@jobcenter-hub/kit/instrument';
 import { closeGracefully, createHttpServer, createLogger, listen } from '@jobcenter-hub/kit';
+import { shareMetricsAcrossWorkers, superviseWorkers, withWorkerId } from './cluster';
 import { createGatewayContextFactory } from './context';
 import { readGatewayEnv } from './env';
 import { GatewayMetrics } from './metrics';
@@ -9,9 +10,12 @@ import { parseSupergraphSource } from './supergraph';
 
 async function main(): Promise<void> {
   const env = readGatewayEnv();
-  const logger = createLogger('gateway', env.LOG_LEVEL);
+  const logger = withWorkerId(createLogger('gateway', env.LOG_LEVEL));
+  // GATEWAY_WORKERS > 1: this process only supervises the workers, each of which runs the rest of main().
+  if (superviseWorkers({ workers: env.GATEWAY_WORKERS, graceMs: env.SHUTDOWN_GRACE_MS, logger })) return;
   const production = env.NODE_ENV === 'production';
   const metrics = new GatewayMetrics('gateway');
+  shareMetricsAcrossWorkers(metrics.registry, logger);
   const { apollo, routingUrls } = createGateway({
     supergraph: parseSupergraphSource(env.SUPERGRAPH_PATH),
     subgraphUrls: env.subgraphUrls,
