@@ -1,9 +1,8 @@
-import { CreateInputBase, ID_PATTERN, IfSent, UpdateInputBase } from '@jobcenter-hub/kit';
+import { CreateInputBase, ID_PATTERN, IfSent, ScheduleInput, UpdateInputBase } from '@jobcenter-hub/kit';
 import { ArrayMaxSize, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { POSTCODE } from '../../validation';
 import { type EntranceData, LocationKind, TransportMode, type TransportStop } from './location.entity';
-import { ScheduleInput } from './schedule.input';
 
 const POSTCODE_MESSAGE = 'postcode must be a German postcode of five digits, e.g. "48143"';
 

@@ -1,11 +1,10 @@
-import { applyChanges, archiveRecord, createRecord, newRecordBasics, Provenance, updateRecord } from '@jobcenter-hub/kit';
+import { applyChanges, archiveRecord, createRecord, newRecordBasics, Provenance, toScheduleData, updateRecord } from '@jobcenter-hub/kit';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { LocationsContext } from '../../context';
 import { assertOwnerFollows, assertSignedIn, findLive } from '../../ownership';
 import { District } from '../district/district.entity';
 import { Location } from './location.entity';
 import { CreateLocationInput, toAccessibility, toEntrances, toTransportStops, UpdateLocationInput } from './location.input';
-import { toScheduleData } from './schedule.input';
 
 @Resolver(() => Location)
 export class LocationMutations {

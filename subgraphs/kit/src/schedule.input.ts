@@ -1,11 +1,12 @@
-import { IsCalendarDate, IsLaterThan, type ScheduleData, TIME_OF_DAY, Weekday } from '@jobcenter-hub/kit';
 import { ArrayMaxSize, ArrayUnique, IsOptional, Length, Matches, ValidateBy, ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
+import { type ScheduleData, Weekday } from './schedule';
+import { IsCalendarDate, IsLaterThan, TIME_OF_DAY } from './validation';
+
+// The input side of `Schedule`: opening hours as a client writes them. A subgraph that needs other names
+// (another shape under the same name would not compose) subclasses them, e.g. partners' Meeting*Input.
 
 const TIME_MESSAGE = '$property must be a local time HH:MM (00:00 to 24:00)';
-
-// The same shape as partners' MeetingScheduleInput (which carries a prefix so the two cannot clash in
-// composition); both belong in the kit next to Schedule once one copy is enough.
 
 @InputType({ description: 'An opening interval, local time (HH:MM, 24 h), opens before closes.' })
 export class TimeRangeInput {
