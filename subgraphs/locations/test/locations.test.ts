@@ -1,29 +1,12 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { createLogger, type SubgraphParts } from '@jobcenter-hub/kit';
 import { execute } from '../../../test/support/execute';
-import { createTestOrm } from '../../../test/support/subgraph-db';
-import type { LocationsContext } from '../src/context';
+import { useTestSubgraph } from '../../../test/support/subgraph-db';
 import { createLocationsOrmConfig } from '../src/mikro-orm.config';
 import { District } from '../src/modules/district/district.entity';
 import { Location } from '../src/modules/location/location.entity';
 import { seedIfEmpty } from '../src/seeders/demo.seeder';
 import { createServer } from '../src/server';
 
-let orm: MikroORM;
-let drop: () => Promise<void>;
-let parts: SubgraphParts<LocationsContext>;
-
-beforeAll(async () => {
-  ({ orm, drop } = await createTestOrm('locations', (url) => createLocationsOrmConfig(url)));
-  await seedIfEmpty(orm.em.fork());
-  parts = await createServer(orm, { production: false, logger: createLogger('test', 'silent') });
-  await parts.apollo.start();
-});
-
-afterAll(async () => {
-  await parts?.apollo.stop();
-  await drop?.();
-});
+const subgraph = useTestSubgraph({ database: 'locations', createConfig: createLocationsOrmConfig, seed: seedIfEmpty, createServer });
 
 // District.locations is non-null, the extended types' locations are nullable (a failing subgraph nulls
 // only its part), so one selection set needs an alias to ask for both.
@@ -36,7 +19,7 @@ const ENTITIES = `query ($representations: [_Any!]!) { _entities(representations
 describe('locations subgraph', () => {
   it('has a site in each of the ten cities of Kreis Recklinghausen, marked as illustrative', async () => {
     const { data, errors } = await execute<{ locations: { nodes: { city: string; district: { officialKey: string }; source: { kind: string } }[] } }>(
-      parts,
+      subgraph.parts,
       `query { locations(organisationId: "jobcenter-kreis-recklinghausen", first: 100) { nodes { city district { officialKey } source { kind } } } }`,
     );
     expect(errors).toBeUndefined();
@@ -49,7 +32,7 @@ describe('locations subgraph', () => {
 
   it("puts Münster's seven branch offices in its six city districts", async () => {
     const { data } = await execute<{ district: { kind: string; children: { nodes: { kind: string; locations: { nodes: { id: string }[] } }[] } } }>(
-      parts,
+      subgraph.parts,
       `query { district(id: "muenster") { kind children { nodes { kind locations { nodes { id } } } } } }`,
     );
     const children = data!.district.children.nodes;
@@ -59,13 +42,13 @@ describe('locations subgraph', () => {
   });
 
   it('returns null for unknown ids', async () => {
-    const { data, errors } = await execute(parts, `query { location(id: "nowhere") { id } district(id: "nowhere") { id } }`);
+    const { data, errors } = await execute(subgraph.parts, `query { location(id: "nowhere") { id } district(id: "nowhere") { id } }`);
     expect(errors).toBeUndefined();
     expect(data).toEqual({ location: null, district: null });
   });
 
   it('resolves _entities for every @key (owned and extended), null for unknown ids', async () => {
-    const { data, errors } = await execute<{ _entities: unknown[] }>(parts, ENTITIES, {
+    const { data, errors } = await execute<{ _entities: unknown[] }>(subgraph.parts, ENTITIES, {
       representations: [
         { __typename: 'Location', id: 'loc-jcre-zentrale' },
         { __typename: 'Location', id: 'unknown' },
@@ -94,7 +77,7 @@ describe('locations subgraph', () => {
   });
 
   it('sends the same number of SQL statements for 1 and for 50 references of each type (no N+1)', async () => {
-    const em = orm.em.fork();
+    const em = subgraph.orm.em.fork();
     for (let i = 0; i < 50; i += 1) {
       const district = em.create(District, {
         id: `bulk-district-${i}`,
@@ -128,7 +111,7 @@ describe('locations subgraph', () => {
       ['OrganisationUnit', 'bulk-unit'],
     ] as const) {
       const run = (n: number) =>
-        execute<{ _entities: unknown[] }>(parts, ENTITIES, {
+        execute<{ _entities: unknown[] }>(subgraph.parts, ENTITIES, {
           representations: Array.from({ length: n }, (_, i) => ({ __typename: typename, id: `${prefix}-${i}` })),
         });
       const one = await run(1);
@@ -156,7 +139,7 @@ describe('where and when: opening hours, access, transport', () => {
 
   it('exposes opening hours structured and as an OpenStreetMap opening_hours value', async () => {
     const { data, errors } = await execute<{ location: { kind: string; openingHours: { timeZone: string; openingHours: string; weekly: unknown[] } } }>(
-      parts,
+      subgraph.parts,
       SITE,
       { id: 'loc-jcre-bezirksstelle-marl', at: '2026-11-26T09:00:00Z' },
     );
@@ -178,13 +161,13 @@ describe('where and when: opening hours, access, transport', () => {
     ['Easter Monday 2027 (public holiday)', '2027-03-29T08:00:00Z', false],
     ['a summer Monday at 08:15 CEST (06:15 UTC)', '2026-07-06T06:15:00Z', true],
   ])('computes openAt for %s', async (_label, at, open) => {
-    const { data } = await execute<{ location: { openingHours: { openAt: boolean } } }>(parts, SITE, { id: 'loc-jcre-bezirksstelle-marl', at });
+    const { data } = await execute<{ location: { openingHours: { openAt: boolean } } }>(subgraph.parts, SITE, { id: 'loc-jcre-bezirksstelle-marl', at });
     expect(data!.location.openingHours.openAt).toBe(open);
   });
 
   it("gives every Münster branch office its own entrance with a reception desk, and every Recklinghausen site bus and train", async () => {
     const { data } = await execute<{ locations: { nodes: { kind: string; entrances: { receptionDesk: boolean }[]; transportStops: { mode: string }[] }[] } }>(
-      parts,
+      subgraph.parts,
       `{ locations(first: 100) { nodes { kind organisation { id } entrances { receptionDesk } transportStops { mode } } } }`,
     );
     const sites = data!.locations.nodes as unknown as { organisation: { id: string }; entrances: { receptionDesk: boolean }[]; transportStops: { mode: string }[] }[];
@@ -205,7 +188,7 @@ describe('nearest site', () => {
   const point = { lat: 51.997, lon: 7.646 };
 
   it('orders the sites within the radius by distance, nearest first', async () => {
-    const { data, errors } = await execute<Near>(parts, NEAR, { ...point, r: 12, kind: 'BRANCH_OFFICE' });
+    const { data, errors } = await execute<Near>(subgraph.parts, NEAR, { ...point, r: 12, kind: 'BRANCH_OFFICE' });
     expect(errors).toBeUndefined();
     const nodes = data!.locationsNear.nodes;
     expect(nodes[0]!.location.id).toBe('loc-jcms-nebenstelle-coerde');
@@ -218,21 +201,21 @@ describe('nearest site', () => {
   });
 
   it('finds the nearest site open at a given time, and none on a Sunday', async () => {
-    const open = await execute<Near>(parts, NEAR, { lat: 51.61, lon: 7.2, r: 50, kind: 'DISTRICT_OFFICE', at: '2026-11-26T09:00:00Z', first: 1 });
+    const open = await execute<Near>(subgraph.parts, NEAR, { lat: 51.61, lon: 7.2, r: 50, kind: 'DISTRICT_OFFICE', at: '2026-11-26T09:00:00Z', first: 1 });
     expect(open.data!.locationsNear.nodes[0]!.location.id).toBe('loc-jcre-bezirksstelle-recklinghausen');
     expect(open.data!.locationsNear.pageInfo.hasNextPage).toBe(true);
-    const sunday = await execute<Near>(parts, NEAR, { lat: 51.61, lon: 7.2, r: 50, at: '2026-11-29T09:00:00Z' });
+    const sunday = await execute<Near>(subgraph.parts, NEAR, { lat: 51.61, lon: 7.2, r: 50, at: '2026-11-29T09:00:00Z' });
     expect(sunday.data!.locationsNear.totalCount).toBe(0);
   });
 
   it('pages through results without gaps or repeats', async () => {
-    const all = (await execute<Near>(parts, NEAR, { lat: 51.8, lon: 7.4, r: 100, first: 100 })).data!.locationsNear;
+    const all = (await execute<Near>(subgraph.parts, NEAR, { lat: 51.8, lon: 7.4, r: 100, first: 100 })).data!.locationsNear;
     expect(all.totalCount).toBeGreaterThanOrEqual(22);
     expect(all.nodes).toHaveLength(Math.min(all.totalCount, 100));
     const seen: string[] = [];
     let after: string | undefined;
     do {
-      const page = (await execute<Near>(parts, NEAR, { lat: 51.8, lon: 7.4, r: 100, first: 5, after })).data!.locationsNear;
+      const page = (await execute<Near>(subgraph.parts, NEAR, { lat: 51.8, lon: 7.4, r: 100, first: 5, after })).data!.locationsNear;
       seen.push(...page.nodes.map((node) => node.location.id));
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : undefined;
     } while (after);
@@ -240,8 +223,8 @@ describe('nearest site', () => {
   });
 
   it('uses one SQL statement for the search and one per related type, whatever the number of results', async () => {
-    const few = await execute<Near>(parts, NEAR, { ...point, r: 1 });
-    const many = await execute<Near>(parts, NEAR, { lat: 51.8, lon: 7.4, r: 100, first: 100 });
+    const few = await execute<Near>(subgraph.parts, NEAR, { ...point, r: 1 });
+    const many = await execute<Near>(subgraph.parts, NEAR, { lat: 51.8, lon: 7.4, r: 100, first: 100 });
     expect(many.data!.locationsNear.nodes.length).toBeGreaterThan(few.data!.locationsNear.nodes.length);
     expect(many.statements).toBe(few.statements);
   });
@@ -256,7 +239,7 @@ describe('nearest site', () => {
     [{ lat: 51, lon: 7, r: 5, first: 0 }, 'first'],
     [{ lat: 51, lon: 7, r: 5, after: 'not-a-cursor' }, 'after'],
   ])('refuses %j naming %s, without running a query', async (variables, argument) => {
-    expectRefused(await execute(parts, NEAR, variables), argument);
+    expectRefused(await execute(subgraph.parts, NEAR, variables), argument);
   });
 });
 
@@ -268,42 +251,42 @@ describe('which site serves me?', () => {
   const ids = (result: { data?: Who }) => result.data!.responsibleLocations.nodes.map((node) => node.location.id).sort();
 
   it('answers by postcode in both Jobcenters', async () => {
-    expect(ids(await execute<Who>(parts, WHO, { postcode: '45768' }))).toEqual(['loc-jcre-bezirksstelle-marl']);
-    expect(ids(await execute<Who>(parts, WHO, { postcode: '48159' }))).toEqual(['loc-jcms-nebenstelle-kinderhaus']);
+    expect(ids(await execute<Who>(subgraph.parts, WHO, { postcode: '45768' }))).toEqual(['loc-jcre-bezirksstelle-marl']);
+    expect(ids(await execute<Who>(subgraph.parts, WHO, { postcode: '48159' }))).toEqual(['loc-jcms-nebenstelle-kinderhaus']);
     // A postcode that crosses a district border has two answers.
-    expect(ids(await execute<Who>(parts, WHO, { postcode: '48157' }))).toEqual(['loc-jcms-nebenstelle-coerde', 'loc-jcms-nebenstelle-ost']);
-    expect((await execute<Who>(parts, WHO, { postcode: '10115' })).data!.responsibleLocations.totalCount).toBe(0);
+    expect(ids(await execute<Who>(subgraph.parts, WHO, { postcode: '48157' }))).toEqual(['loc-jcms-nebenstelle-coerde', 'loc-jcms-nebenstelle-ost']);
+    expect((await execute<Who>(subgraph.parts, WHO, { postcode: '10115' })).data!.responsibleLocations.totalCount).toBe(0);
   });
 
   it('answers by municipality key: Recklinghausen by city, Münster by city district', async () => {
-    expect(ids(await execute<Who>(parts, WHO, { municipalityKey: '05562024' }))).toEqual(['loc-jcre-bezirksstelle-marl']);
-    const muenster = await execute<Who>(parts, WHO, { municipalityKey: '05515000' });
+    expect(ids(await execute<Who>(subgraph.parts, WHO, { municipalityKey: '05562024' }))).toEqual(['loc-jcre-bezirksstelle-marl']);
+    const muenster = await execute<Who>(subgraph.parts, WHO, { municipalityKey: '05515000' });
     expect(muenster.data!.responsibleLocations.totalCount).toBe(7);
     expect(new Set(muenster.data!.responsibleLocations.nodes.map((node) => node.district.id)).size).toBe(6);
   });
 
   it('answers a city by key and by id alike (its city districts, same order), nothing for unknown ones, in two statements', async () => {
-    const byKey = await execute<Who>(parts, WHO, { municipalityKey: '05515000' });
-    const byId = await execute<Who>(parts, WHO, { districtId: 'muenster' });
+    const byKey = await execute<Who>(subgraph.parts, WHO, { municipalityKey: '05515000' });
+    const byId = await execute<Who>(subgraph.parts, WHO, { districtId: 'muenster' });
     const answers = (result: { data?: Who }) => result.data!.responsibleLocations.nodes.map((node) => [node.location.id, node.district.id]);
     expect(answers(byId)).toEqual(answers(byKey));
     expect(answers(byKey)).toHaveLength(7);
     expect(byKey.statements).toBe(2);
     expect(byId.statements).toBe(2);
     // A municipality without city districts: its own areas only.
-    expect((await execute<Who>(parts, WHO, { districtId: 'marl' })).data!.responsibleLocations.nodes.map((node) => node.district.id)).toEqual(['marl']);
+    expect((await execute<Who>(subgraph.parts, WHO, { districtId: 'marl' })).data!.responsibleLocations.nodes.map((node) => node.district.id)).toEqual(['marl']);
     for (const variables of [{ municipalityKey: '09162000' }, { districtId: 'nowhere' }]) {
-      const none = await execute<Who>(parts, WHO, variables);
+      const none = await execute<Who>(subgraph.parts, WHO, variables);
       expect({ variables, totalCount: none.data!.responsibleLocations.totalCount, errors: none.errors }).toEqual({ variables, totalCount: 0, errors: undefined });
     }
   });
 
   it('answers by district and by point (nearest district centre, said so)', async () => {
-    expect(ids(await execute<Who>(parts, WHO, { districtId: 'muenster-nord' }))).toEqual(['loc-jcms-nebenstelle-coerde', 'loc-jcms-nebenstelle-kinderhaus']);
-    const byPoint = await execute<Who>(parts, WHO, { lat: 51.905, lon: 7.64 });
+    expect(ids(await execute<Who>(subgraph.parts, WHO, { districtId: 'muenster-nord' }))).toEqual(['loc-jcms-nebenstelle-coerde', 'loc-jcms-nebenstelle-kinderhaus']);
+    const byPoint = await execute<Who>(subgraph.parts, WHO, { lat: 51.905, lon: 7.64 });
     expect(ids(byPoint)).toEqual(['loc-jcms-nebenstelle-hiltrup']);
     expect(byPoint.data!.responsibleLocations.nodes[0]!.matchedBy).toBe('NEAREST_DISTRICT_CENTRE');
-    expect(ids(await execute<Who>(parts, WHO, { lat: 51.657, lon: 7.34 }))).toEqual(['loc-jcre-bezirksstelle-datteln']);
+    expect(ids(await execute<Who>(subgraph.parts, WHO, { lat: 51.657, lon: 7.34 }))).toEqual(['loc-jcre-bezirksstelle-datteln']);
   });
 
   it.each([
@@ -315,14 +298,14 @@ describe('which site serves me?', () => {
     [{ lat: 51.9 }, 'longitude'],
     [{ lat: 151.9, lon: 7 }, 'latitude'],
   ])('refuses %j naming %s', async (variables, argument) => {
-    expectRefused(await execute(parts, WHO, variables), argument);
+    expectRefused(await execute(subgraph.parts, WHO, variables), argument);
   });
 });
 
 describe('district indicators and search', () => {
   it("has benefit rates higher in Münster's northern districts than in its southern ones, with year and source", async () => {
     const { data } = await execute<{ districts: { nodes: { id: string; latestIndicator: { year: number; benefitRate: number; population: number; benefitRecipients: number; source: { kind: string } } }[] } }>(
-      parts,
+      subgraph.parts,
       `{ districts(parentId: "muenster") { nodes { id latestIndicator { year benefitRate population benefitRecipients source { kind } } } } }`,
     );
     const rate = new Map(data!.districts.nodes.map((node) => [node.id, node.latestIndicator]));
@@ -337,13 +320,13 @@ describe('district indicators and search', () => {
   });
 
   it.each(['Münster', 'munster', 'MUENSTER'])('finds districts by %s, ignoring case, umlauts and their spellings', async (search) => {
-    const { data, errors } = await execute<{ districts: { totalCount: number } }>(parts, `query ($s: String) { districts(search: $s) { totalCount } }`, { s: search });
+    const { data, errors } = await execute<{ districts: { totalCount: number } }>(subgraph.parts, `query ($s: String) { districts(search: $s) { totalCount } }`, { s: search });
     expect(errors).toBeUndefined();
     expect(data!.districts.totalCount).toBe(7);
   });
 
   it('folds ß like ss, and Südost like Suedost', async () => {
-    const em = orm.em.fork();
+    const em = subgraph.orm.em.fork();
     const district = await em.findOneOrFail(District, 'muenster-mitte');
     em.create(Location, {
       id: 'search-strasse',
@@ -362,7 +345,7 @@ describe('district indicators and search', () => {
     });
     await em.flush();
     const find = async (search: string) =>
-      (await execute<{ locations: { nodes: { id: string }[] } }>(parts, `query ($s: String) { locations(search: $s) { nodes { id } } }`, { s: search })).data!.locations.nodes.map((node) => node.id);
+      (await execute<{ locations: { nodes: { id: string }[] } }>(subgraph.parts, `query ($s: String) { locations(search: $s) { nodes { id } } }`, { s: search })).data!.locations.nodes.map((node) => node.id);
     expect(await find('grossen strasse')).toEqual(['search-strasse']);
     expect(await find('GROSSEN STRAßE')).toEqual(['search-strasse']);
     expect(await find('Nebenstelle Suedost')).toEqual(['loc-jcms-nebenstelle-suedost']);
@@ -372,13 +355,13 @@ describe('district indicators and search', () => {
   it('pages district lists with a cursor, and refuses bad paging or search arguments before any query', async () => {
     type Districts = { districts: { nodes: { id: string }[]; pageInfo: { endCursor: string; hasNextPage: boolean }; totalCount: number } };
     const PAGE = `query ($after: String) { districts(kind: MUNICIPALITY, first: 4, after: $after) { totalCount nodes { id } pageInfo { endCursor hasNextPage } } }`;
-    const all = (await execute<Districts>(parts, `{ districts(kind: MUNICIPALITY, first: 100) { totalCount nodes { id } } }`)).data!.districts;
+    const all = (await execute<Districts>(subgraph.parts, `{ districts(kind: MUNICIPALITY, first: 100) { totalCount nodes { id } } }`)).data!.districts;
     expect(all.totalCount).toBe(11);
     const seen: string[] = [];
     let after: string | undefined;
     let pages = 0;
     do {
-      const result = await execute<Districts>(parts, PAGE, { after });
+      const result = await execute<Districts>(subgraph.parts, PAGE, { after });
       // A page and its total: two statements, whichever page it is.
       expect(result.statements).toBe(2);
       const page = result.data!.districts;
@@ -389,9 +372,9 @@ describe('district indicators and search', () => {
     } while (after);
     expect(pages).toBe(3);
     expect(seen).toEqual(all.nodes.map((node) => node.id));
-    expectRefused(await execute(parts, `{ districts(first: 500) { totalCount } }`), 'first');
-    expectRefused(await execute(parts, `{ districts(after: "eyJ4IjoxfQ") { totalCount } }`), 'after');
-    expectRefused(await execute(parts, `{ districts(search: "  ") { totalCount } }`), 'search');
-    expectRefused(await execute(parts, `query ($s: String) { districts(search: $s) { totalCount } }`, { s: 'x'.repeat(101) }), 'search');
+    expectRefused(await execute(subgraph.parts, `{ districts(first: 500) { totalCount } }`), 'first');
+    expectRefused(await execute(subgraph.parts, `{ districts(after: "eyJ4IjoxfQ") { totalCount } }`), 'after');
+    expectRefused(await execute(subgraph.parts, `{ districts(search: "  ") { totalCount } }`), 'search');
+    expectRefused(await execute(subgraph.parts, `query ($s: String) { districts(search: $s) { totalCount } }`, { s: 'x'.repeat(101) }), 'search');
   });
 });

@@ -1,9 +1,8 @@
-import type { EntityClass, MikroORM } from '@mikro-orm/postgresql';
-import { AuditEvent, createLogger, type SubgraphParts } from '@jobcenter-hub/kit';
+import type { EntityClass } from '@mikro-orm/postgresql';
+import { AuditEvent } from '@jobcenter-hub/kit';
 import { asUser, execute } from '../../../test/support/execute';
-import { createTestOrm } from '../../../test/support/subgraph-db';
+import { useTestSubgraph } from '../../../test/support/subgraph-db';
 import { matrixCallers, refusalCode } from '../../../test/support/write-matrix';
-import type { LocationsContext } from '../src/context';
 import { createLocationsOrmConfig } from '../src/mikro-orm.config';
 import { District } from '../src/modules/district/district.entity';
 import { DistrictIndicator } from '../src/modules/district-indicator/district-indicator.entity';
@@ -12,21 +11,7 @@ import { ServiceArea } from '../src/modules/service-area/service-area.entity';
 import { seedIfEmpty } from '../src/seeders/demo.seeder';
 import { createServer } from '../src/server';
 
-let orm: MikroORM;
-let drop: () => Promise<void>;
-let parts: SubgraphParts<LocationsContext>;
-
-beforeAll(async () => {
-  ({ orm, drop } = await createTestOrm('locations_write', (url) => createLocationsOrmConfig(url)));
-  await seedIfEmpty(orm.em.fork());
-  parts = await createServer(orm, { production: false, logger: createLogger('test', 'silent') });
-  await parts.apollo.start();
-});
-
-afterAll(async () => {
-  await parts?.apollo.stop();
-  await drop?.();
-});
+const subgraph = useTestSubgraph({ database: 'locations_write', createConfig: createLocationsOrmConfig, seed: seedIfEmpty, createServer });
 
 const JOBCENTER_MS = 'jobcenter-muenster';
 const JOBCENTER_RE = 'jobcenter-kreis-recklinghausen';
@@ -118,7 +103,7 @@ const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 /** A fresh record owned by the spec's owner, so each case starts from a known version. */
 async function freshRecord(spec: Spec, extra: Record<string, unknown> = {}): Promise<{ id: string; version: number }> {
   const { data, errors } = await execute<Record<string, { id: string; version: number }>>(
-    parts,
+    subgraph.parts,
     spec.create,
     { input: { ...spec.createInput(), ...extra } },
     asUser(spec.owner, 'editor'),
@@ -128,7 +113,7 @@ async function freshRecord(spec: Spec, extra: Record<string, unknown> = {}): Pro
 }
 
 async function state(spec: Spec, id: string) {
-  const em = orm.em.fork();
+  const em = subgraph.orm.em.fork();
   const record = await em.findOne(spec.entity, { id });
   return {
     exists: Boolean(record),
@@ -141,7 +126,7 @@ async function state(spec: Spec, id: string) {
 
 /** Everything this subgraph stores, to show that a refused call wrote nothing. */
 async function counts() {
-  const em = orm.em.fork();
+  const em = subgraph.orm.em.fork();
   return Promise.all([Location, District, ServiceArea, DistrictIndicator, AuditEvent].map((entity) => em.count(entity as EntityClass<object>, {})));
 }
 
@@ -152,12 +137,12 @@ describe.each(SPECS)('writing $type: who may', (spec) => {
     it(allowed ? 'may create, update and archive' : 'is refused everything, and nothing changes', async () => {
       const id = `matrix-${slug(spec.type)}-${slug(who)}`;
       const before = await counts();
-      const created = await execute<Record<string, { ownerId: string }>>(parts, spec.create, { input: { ...spec.createInput(), id, ownerId: spec.owner } }, caller);
+      const created = await execute<Record<string, { ownerId: string }>>(subgraph.parts, spec.create, { input: { ...spec.createInput(), id, ownerId: spec.owner } }, caller);
       const record = await freshRecord(spec);
       const fresh = await state(spec, record.id);
-      const updated = await execute(parts, spec.update, { input: { id: record.id, version: record.version, ...spec.change } }, caller);
+      const updated = await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, ...spec.change } }, caller);
       const afterUpdate = await state(spec, record.id);
-      const archived = await execute(parts, spec.archive, { id: record.id, version: afterUpdate.version }, caller);
+      const archived = await execute(subgraph.parts, spec.archive, { id: record.id, version: afterUpdate.version }, caller);
       const after = await state(spec, record.id);
       if (allowed) {
         expect([created, updated, archived].map(code)).toEqual(['OK', 'OK', 'OK']);
@@ -182,25 +167,25 @@ describe.each(SPECS)('writing $type: versions and ids', (spec) => {
 
   it('refuses an update or an archive naming an old version with CONFLICT, and changes nothing', async () => {
     const record = await freshRecord(spec);
-    expect(code(await execute(parts, spec.update, { input: { id: record.id, version: record.version, ...spec.change } }, editor()))).toBe('OK');
+    expect(code(await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, ...spec.change } }, editor()))).toBe('OK');
     const stored = await state(spec, record.id);
-    const staleUpdate = await execute(parts, spec.update, { input: { id: record.id, version: record.version, ...spec.change } }, editor());
-    const staleArchive = await execute(parts, spec.archive, { id: record.id, version: record.version }, editor());
+    const staleUpdate = await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, ...spec.change } }, editor());
+    const staleArchive = await execute(subgraph.parts, spec.archive, { id: record.id, version: record.version }, editor());
     expect([code(staleUpdate), code(staleArchive)]).toEqual(['CONFLICT', 'CONFLICT']);
     expect(staleUpdate.errors![0]!.extensions!.currentVersion).toBe(record.version + 1);
     expect(await state(spec, record.id)).toEqual(stored);
   });
 
   it('answers NOT_FOUND for an update or an archive of an unknown id', async () => {
-    const update = await execute(parts, spec.update, { input: { id: 'no-such-record', version: 1, ...spec.change } }, editor());
-    const archive = await execute(parts, spec.archive, { id: 'no-such-record', version: 1 }, editor());
+    const update = await execute(subgraph.parts, spec.update, { input: { id: 'no-such-record', version: 1, ...spec.change } }, editor());
+    const archive = await execute(subgraph.parts, spec.archive, { id: 'no-such-record', version: 1 }, editor());
     expect([code(update), code(archive)]).toEqual(['NOT_FOUND', 'NOT_FOUND']);
   });
 
   it('refuses a second record with the same id with CONFLICT', async () => {
     const id = `duplicate-${slug(spec.type)}`;
-    expect(code(await execute(parts, spec.create, { input: { ...spec.createInput(), id } }, editor()))).toBe('OK');
-    expect(code(await execute(parts, spec.create, { input: { ...spec.createInput(), id } }, editor()))).toBe('CONFLICT');
+    expect(code(await execute(subgraph.parts, spec.create, { input: { ...spec.createInput(), id } }, editor()))).toBe('OK');
+    expect(code(await execute(subgraph.parts, spec.create, { input: { ...spec.createInput(), id } }, editor()))).toBe('CONFLICT');
   });
 });
 
@@ -210,10 +195,10 @@ describe('writing locations: the audit trail and concurrent writers', () => {
 
   it('records who changed what, and shows it to admins only', async () => {
     const record = await freshRecord(LOCATION!);
-    await execute(parts, LOCATION!.update, { input: { id: record.id, version: record.version, name: 'Neu', postcode: '48145' } }, editor);
+    await execute(subgraph.parts, LOCATION!.update, { input: { id: record.id, version: record.version, name: 'Neu', postcode: '48145' } }, editor);
     const TRAIL = `query ($id: ID!) { locationsAuditTrail(entityId: $id) { totalCount nodes { entityType action version actorSubject actorOrganisationId changes } } }`;
     const trail = await execute<{ locationsAuditTrail: { nodes: { entityType: string; action: string; actorOrganisationId: string; changes: Record<string, unknown> }[] } }>(
-      parts,
+      subgraph.parts,
       TRAIL,
       { id: record.id },
       asUser(JOBCENTER_RE, 'admin'),
@@ -224,14 +209,14 @@ describe('writing locations: the audit trail and concurrent writers', () => {
       ['Location', 'UPDATE', JOBCENTER_MS],
     ]);
     expect(events[1]!.changes).toEqual({ name: ['Teststandort', 'Neu'], postcode: ['48143', '48145'] });
-    expect(code(await execute(parts, TRAIL, { id: record.id }, editor))).toBe('FORBIDDEN');
-    expect(code(await execute(parts, TRAIL, { id: record.id }))).toBe('UNAUTHENTICATED');
+    expect(code(await execute(subgraph.parts, TRAIL, { id: record.id }, editor))).toBe('FORBIDDEN');
+    expect(code(await execute(subgraph.parts, TRAIL, { id: record.id }))).toBe('UNAUTHENTICATED');
   });
 
   it('lets exactly one of two concurrent updates from the same version win', async () => {
     const record = await freshRecord(LOCATION!);
     const results = await Promise.all(
-      ['Links', 'Rechts'].map((name) => execute<{ updateLocation: { name: string } }>(parts, LOCATION!.update, { input: { id: record.id, version: record.version, name } }, editor)),
+      ['Links', 'Rechts'].map((name) => execute<{ updateLocation: { name: string } }>(subgraph.parts, LOCATION!.update, { input: { id: record.id, version: record.version, name } }, editor)),
     );
     expect(results.map(code).sort()).toEqual(['CONFLICT', 'OK']);
     const winner = results.find((result) => !result.errors)!.data!.updateLocation.name;
@@ -248,7 +233,7 @@ describe('writing locations: what a site holds', () => {
 
   it('stores opening hours, entrances, stops and accessibility, and reads them back as published', async () => {
     const { data, errors } = await execute<{ createLocation: Record<string, unknown> }>(
-      parts,
+      subgraph.parts,
       `mutation ($input: CreateLocationInput!) { createLocation(input: $input) { ${DETAILS} } }`,
       {
         input: {
@@ -300,7 +285,7 @@ describe('writing locations: what a site holds', () => {
   it('changes only what an update sends: null clears opening hours, left-out flags stay', async () => {
     const record = await freshRecord(SPECS[0]!, { openingHours: { weekly: [{ day: 'FR', opens: '08:00', closes: '12:00' }] }, accessibility: { stepFree: true, lift: true } });
     const { data, errors } = await execute<{ updateLocation: { openingHours: unknown; accessibility: unknown; postcode: string } }>(
-      parts,
+      subgraph.parts,
       `mutation ($input: UpdateLocationInput!) { updateLocation(input: $input) { postcode openingHours { weekly { day } } accessibility { stepFree lift hearingLoop } } }`,
       { input: { id: record.id, version: record.version, openingHours: null, accessibility: { lift: null, hearingLoop: true } } },
       editor,
@@ -323,25 +308,25 @@ describe('writing locations: what a site holds', () => {
       lists.district.locations.nodes.some((site) => site.id === record.id),
       lists.responsibleLocations.nodes.some((answer) => answer.location.id === record.id),
     ];
-    expect(ids((await execute<Lists>(parts, LISTS, VARIABLES)).data!)).toEqual([true, true, true]);
-    expect(code(await execute(parts, SPECS[0]!.archive, { id: record.id, version: record.version }, editor))).toBe('OK');
-    expect(ids((await execute<Lists>(parts, LISTS, VARIABLES)).data!)).toEqual([false, false, false]);
+    expect(ids((await execute<Lists>(subgraph.parts, LISTS, VARIABLES)).data!)).toEqual([true, true, true]);
+    expect(code(await execute(subgraph.parts, SPECS[0]!.archive, { id: record.id, version: record.version }, editor))).toBe('OK');
+    expect(ids((await execute<Lists>(subgraph.parts, LISTS, VARIABLES)).data!)).toEqual([false, false, false]);
     // Still readable by id; no new service area may name it.
-    expect((await execute<{ location: { id: string } }>(parts, `query { location(id: "${record.id}") { id } }`)).data!.location).toEqual({ id: record.id });
-    const another = await execute(parts, SPECS[2]!.create, { input: { locationId: record.id, districtId: 'muenster-mitte' } }, editor);
+    expect((await execute<{ location: { id: string } }>(subgraph.parts, `query { location(id: "${record.id}") { id } }`)).data!.location).toEqual({ id: record.id });
+    const another = await execute(subgraph.parts, SPECS[2]!.create, { input: { locationId: record.id, districtId: 'muenster-mitte' } }, editor);
     expect(code(another)).toBe('BAD_USER_INPUT');
     expect(another.errors![0]!.message).toContain('input.locationId');
   });
 
   it('lets only admins publish a site for an organisation other than its owner', async () => {
     const forOther = { ...SITE, organisationId: JOBCENTER_RE, ownerId: JOBCENTER_MS };
-    const refused = await execute(parts, SPECS[0]!.create, { input: forOther }, editor);
+    const refused = await execute(subgraph.parts, SPECS[0]!.create, { input: forOther }, editor);
     expect(code(refused)).toBe('FORBIDDEN');
     expect(refused.errors![0]!.message).toContain('input.organisationId');
     const record = await freshRecord(SPECS[0]!);
-    const moved = await execute(parts, SPECS[0]!.update, { input: { id: record.id, version: record.version, organisationId: JOBCENTER_RE } }, editor);
+    const moved = await execute(subgraph.parts, SPECS[0]!.update, { input: { id: record.id, version: record.version, organisationId: JOBCENTER_RE } }, editor);
     expect(code(moved)).toBe('FORBIDDEN');
-    const admin = await execute<{ createLocation: { ownerId: string } }>(parts, SPECS[0]!.create, { input: forOther }, asUser(STADT_RE, 'admin'));
+    const admin = await execute<{ createLocation: { ownerId: string } }>(subgraph.parts, SPECS[0]!.create, { input: forOther }, asUser(STADT_RE, 'admin'));
     expect(code(admin)).toBe('OK');
     expect(admin.data!.createLocation.ownerId).toBe(JOBCENTER_MS);
   });
@@ -350,14 +335,14 @@ describe('writing locations: what a site holds', () => {
 describe('writing districts, figures and service areas: what they may refer to', () => {
   it('gives a city district its city’s owner, and refuses other organisations’ cities', async () => {
     const created = await execute<{ createDistrict: { ownerId: string } }>(
-      parts,
+      subgraph.parts,
       SPECS[1]!.create,
       { input: { name: 'Neuer Stadtteil', kind: 'CITY_DISTRICT', parentId: 'muenster' } },
       asUser(JOBCENTER_RE, 'admin'),
     );
     expect(created.data!.createDistrict.ownerId).toBe(STADT_MS);
     const foreign = await execute(
-      parts,
+      subgraph.parts,
       SPECS[1]!.create,
       { input: { name: 'Fremd', kind: 'CITY_DISTRICT', parentId: 'muenster', ownerId: STADT_RE } },
       asUser(STADT_RE, 'editor'),
@@ -367,12 +352,12 @@ describe('writing districts, figures and service areas: what they may refer to',
   });
 
   it('refuses a second district with the same official key with CONFLICT, and a district within itself', async () => {
-    const taken = await execute(parts, SPECS[1]!.create, { input: { name: 'Noch einmal Münster', kind: 'MUNICIPALITY', officialKey: '05515000' } }, asUser(STADT_MS, 'editor'));
+    const taken = await execute(subgraph.parts, SPECS[1]!.create, { input: { name: 'Noch einmal Münster', kind: 'MUNICIPALITY', officialKey: '05515000' } }, asUser(STADT_MS, 'editor'));
     expect(code(taken)).toBe('CONFLICT');
     expect(taken.errors![0]!.message).toContain('input.officialKey');
     const child = await freshRecord(SPECS[1]!);
     const muenster = await state(SPECS[1]!, 'muenster');
-    const cycle = await execute(parts, SPECS[1]!.update, { input: { id: 'muenster', version: muenster.version, parentId: child.id } }, asUser(STADT_MS, 'editor'));
+    const cycle = await execute(subgraph.parts, SPECS[1]!.update, { input: { id: 'muenster', version: muenster.version, parentId: child.id } }, asUser(STADT_MS, 'editor'));
     expect(code(cycle)).toBe('BAD_USER_INPUT');
     expect(cycle.errors![0]!.message).toContain('input.parentId');
     expect(await state(SPECS[1]!, 'muenster')).toEqual(muenster);
@@ -381,27 +366,27 @@ describe('writing districts, figures and service areas: what they may refer to',
   it('keeps one set of live figures per district and year: a duplicate is a CONFLICT, an archived one can be replaced', async () => {
     const editor = asUser(STADT_MS, 'editor');
     const input = { districtId: 'muenster-ost', year: 2023, population: 1, benefitRecipients: 0 };
-    const duplicate = await execute(parts, SPECS[3]!.create, { input }, editor);
+    const duplicate = await execute(subgraph.parts, SPECS[3]!.create, { input }, editor);
     expect(code(duplicate)).toBe('CONFLICT');
     expect(duplicate.errors![0]!.message).toContain('input.year');
     const seeded = await state(SPECS[3]!, 'indicator-muenster-ost-2023');
-    expect(code(await execute(parts, SPECS[3]!.archive, { id: 'indicator-muenster-ost-2023', version: seeded.version }, editor))).toBe('OK');
-    const replacement = await execute<{ createDistrictIndicator: { benefitRate: number } }>(parts, SPECS[3]!.create, { input: { ...input, population: 46_000, benefitRecipients: 3_680 } }, editor);
+    expect(code(await execute(subgraph.parts, SPECS[3]!.archive, { id: 'indicator-muenster-ost-2023', version: seeded.version }, editor))).toBe('OK');
+    const replacement = await execute<{ createDistrictIndicator: { benefitRate: number } }>(subgraph.parts, SPECS[3]!.create, { input: { ...input, population: 46_000, benefitRecipients: 3_680 } }, editor);
     expect(code(replacement)).toBe('OK');
-    const latest = await execute<{ district: { latestIndicator: { population: number } } }>(parts, `query { district(id: "muenster-ost") { latestIndicator { population } } }`);
+    const latest = await execute<{ district: { latestIndicator: { population: number } } }>(subgraph.parts, `query { district(id: "muenster-ost") { latestIndicator { population } } }`);
     expect(latest.data!.district.latestIndicator.population).toBe(46_000);
   });
 
   it('checks benefit recipients against the population as the record will hold them', async () => {
     const editor = asUser(STADT_MS, 'editor');
     const record = await freshRecord(SPECS[3]!); // population 1000, recipients 100
-    const tooMany = await execute(parts, SPECS[3]!.update, { input: { id: record.id, version: record.version, benefitRecipients: 1001 } }, editor);
-    const tooFew = await execute(parts, SPECS[3]!.update, { input: { id: record.id, version: record.version, population: 99 } }, editor);
+    const tooMany = await execute(subgraph.parts, SPECS[3]!.update, { input: { id: record.id, version: record.version, benefitRecipients: 1001 } }, editor);
+    const tooFew = await execute(subgraph.parts, SPECS[3]!.update, { input: { id: record.id, version: record.version, population: 99 } }, editor);
     expect([code(tooMany), code(tooFew)]).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
     expect(tooMany.errors![0]!.message).toContain('input.benefitRecipients');
     expect(tooFew.errors![0]!.message).toContain('input.population');
     expect(await state(SPECS[3]!, record.id)).toMatchObject({ changed: 1000, version: record.version, audits: 1 });
-    const both = await execute(parts, SPECS[3]!.update, { input: { id: record.id, version: record.version, population: 2000, benefitRecipients: 1500 } }, editor);
+    const both = await execute(subgraph.parts, SPECS[3]!.update, { input: { id: record.id, version: record.version, population: 2000, benefitRecipients: 1500 } }, editor);
     expect(code(both)).toBe('OK');
   });
 
@@ -410,11 +395,11 @@ describe('writing districts, figures and service areas: what they may refer to',
     const figures = { districtId: 'muenster-mitte', year: 2099, population: 1, benefitRecipients: 0 };
     const area = { locationId: MS_MITTE_SITE, districtId: 'recklinghausen' };
     // Left out, the owner is the district's (the site's), which these editors may not write for …
-    expect(code(await execute(parts, SPECS[3]!.create, { input: figures }, asUser(STADT_RE, 'editor')))).toBe('FORBIDDEN');
-    expect(code(await execute(parts, SPECS[2]!.create, { input: area }, asUser(JOBCENTER_RE, 'editor')))).toBe('FORBIDDEN');
+    expect(code(await execute(subgraph.parts, SPECS[3]!.create, { input: figures }, asUser(STADT_RE, 'editor')))).toBe('FORBIDDEN');
+    expect(code(await execute(subgraph.parts, SPECS[2]!.create, { input: area }, asUser(JOBCENTER_RE, 'editor')))).toBe('FORBIDDEN');
     // … and naming their own organisation as the owner does not help.
-    const ownFigures = await execute(parts, SPECS[3]!.create, { input: { ...figures, ownerId: STADT_RE } }, asUser(STADT_RE, 'editor'));
-    const ownArea = await execute(parts, SPECS[2]!.create, { input: { ...area, ownerId: JOBCENTER_RE } }, asUser(JOBCENTER_RE, 'editor'));
+    const ownFigures = await execute(subgraph.parts, SPECS[3]!.create, { input: { ...figures, ownerId: STADT_RE } }, asUser(STADT_RE, 'editor'));
+    const ownArea = await execute(subgraph.parts, SPECS[2]!.create, { input: { ...area, ownerId: JOBCENTER_RE } }, asUser(JOBCENTER_RE, 'editor'));
     expect([code(ownFigures), code(ownArea)]).toEqual(['FORBIDDEN', 'FORBIDDEN']);
     expect(ownFigures.errors![0]!.message).toContain('input.districtId');
     expect(ownArea.errors![0]!.message).toContain('input.locationId');
@@ -459,7 +444,7 @@ describe('bad input', () => {
   it.each(cases)('create%s refuses %s with BAD_USER_INPUT naming the field, writing nothing', async (type, _what, change, field) => {
     const spec = CREATE[type]!;
     const before = await counts();
-    const result = await execute(parts, spec.create, { input: { ...spec.createInput(), ...change } }, asUser(spec.owner, 'editor'));
+    const result = await execute(subgraph.parts, spec.create, { input: { ...spec.createInput(), ...change } }, asUser(spec.owner, 'editor'));
     expect(code(result)).toBe('BAD_USER_INPUT');
     expect(result.errors![0]!.message).toContain(`${field}:`);
     expect(await counts()).toEqual(before);
@@ -478,7 +463,7 @@ describe('bad input', () => {
     const spec = CREATE[type]!;
     const record = await freshRecord(spec);
     const before = await state(spec, record.id);
-    const result = await execute(parts, spec.update, { input: { id: record.id, version: record.version, ...change } }, asUser(spec.owner, 'editor'));
+    const result = await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, ...change } }, asUser(spec.owner, 'editor'));
     expect(code(result)).toBe('BAD_USER_INPUT');
     expect(result.errors![0]!.message).toContain(`${field}:`);
     expect(await state(spec, record.id)).toEqual(before);

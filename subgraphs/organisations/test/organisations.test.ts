@@ -1,8 +1,6 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { createLogger, demo, type SubgraphParts } from '@jobcenter-hub/kit';
+import { demo } from '@jobcenter-hub/kit';
 import { type Executed, execute } from '../../../test/support/execute';
-import { createTestOrm } from '../../../test/support/subgraph-db';
-import type { OrganisationsContext } from '../src/context';
+import { useTestSubgraph } from '../../../test/support/subgraph-db';
 import { createOrganisationsOrmConfig } from '../src/mikro-orm.config';
 import { Organisation, OrganisationKind } from '../src/modules/organisation/organisation.entity';
 import { OrganisationLink, OrganisationRelation } from '../src/modules/organisation-link/organisation-link.entity';
@@ -10,23 +8,9 @@ import { OrganisationUnit, UnitKind } from '../src/modules/organisation-unit/org
 import { seedIfEmpty } from '../src/seeders/demo.seeder';
 import { createServer } from '../src/server';
 
-let orm: MikroORM;
-let drop: () => Promise<void>;
-let parts: SubgraphParts<OrganisationsContext>;
-
 const invented = demo.illustrative('test data');
 
-beforeAll(async () => {
-  ({ orm, drop } = await createTestOrm('organisations', (url) => createOrganisationsOrmConfig(url)));
-  await seedIfEmpty(orm.em.fork());
-  parts = await createServer(orm, { production: false, logger: createLogger('test', 'silent') });
-  await parts.apollo.start();
-});
-
-afterAll(async () => {
-  await parts?.apollo.stop();
-  await drop?.();
-});
+const subgraph = useTestSubgraph({ database: 'organisations', createConfig: createOrganisationsOrmConfig, seed: seedIfEmpty, createServer });
 
 interface Connection<T> {
   nodes: T[];
@@ -43,7 +27,7 @@ async function walk<T>(query: string, variables: Record<string, unknown>, pick: 
   const totals: number[] = [];
   let after: string | null = null;
   for (let pages = 0; pages < 50; pages += 1) {
-    const result: Executed<never> = await execute<never>(parts, query, { ...variables, after });
+    const result: Executed<never> = await execute<never>(subgraph.parts, query, { ...variables, after });
     expect(result.errors).toBeUndefined();
     const page: Connection<T> = pick(result.data!);
     nodes.push(...page.nodes);
@@ -56,16 +40,16 @@ async function walk<T>(query: string, variables: Record<string, unknown>, pick: 
 
 describe('organisations subgraph', () => {
   it('seeds once: a second run writes nothing', async () => {
-    expect(await seedIfEmpty(orm.em.fork())).toBe(false);
-    expect(await orm.em.fork().count(OrganisationUnit, { organisation: 'jobcenter-kreis-recklinghausen' })).toBe(15);
-    expect(await orm.em.fork().count(OrganisationLink, {})).toBe(13);
+    expect(await seedIfEmpty(subgraph.orm.em.fork())).toBe(false);
+    expect(await subgraph.orm.em.fork().count(OrganisationUnit, { organisation: 'jobcenter-kreis-recklinghausen' })).toBe(15);
+    expect(await subgraph.orm.em.fork().count(OrganisationLink, {})).toBe(13);
   });
 
   it("answers the article's facts about Jobcenter Kreis Recklinghausen", async () => {
     const { data, errors } = await execute<{
       organisation: { managingDirector: string; jobcenterModel: string; units: Connection<{ kind: string; employer: { name: string } | null }> };
     }>(
-      parts,
+      subgraph.parts,
       `query { organisation(id: "jobcenter-kreis-recklinghausen") {
         managingDirector jobcenterModel units(first: 100) { totalCount nodes { kind employer { name } } } } }`,
     );
@@ -84,7 +68,7 @@ describe('organisations subgraph', () => {
     const { data, errors } = await execute<{
       organisation: { units: Connection<{ teams: Connection<{ teamFunction: string }>; children: { totalCount: number } }> };
     }>(
-      parts,
+      subgraph.parts,
       `query { organisation(id: "jobcenter-muenster") { units(kind: BRANCH_OFFICE) { totalCount nodes {
         teams: children(kind: TEAM) { nodes { teamFunction } } children { totalCount } } } } }`,
     );
@@ -98,20 +82,20 @@ describe('organisations subgraph', () => {
   });
 
   it('returns null for an unknown id, without an error', async () => {
-    const { data, errors } = await execute(parts, `query { organisation(id: "no-such-id") { id } }`);
+    const { data, errors } = await execute(subgraph.parts, `query { organisation(id: "no-such-id") { id } }`);
     expect(errors).toBeUndefined();
     expect(data).toEqual({ organisation: null });
   });
 
   it('rejects an unknown enum value with a coded error', async () => {
-    const { errors } = await execute(parts, `query { organisations(kind: BAKERY) { totalCount } }`);
+    const { errors } = await execute(subgraph.parts, `query { organisations(kind: BAKERY) { totalCount } }`);
     expect(errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   describe('lists and filters', () => {
     it('lists the Jobcenters with the municipalities they serve', async () => {
       const { data, errors } = await execute<{ organisations: Connection<{ name: string; municipalityKeys: string[]; managingDirector: string }> }>(
-        parts,
+        subgraph.parts,
         `query { organisations(kind: JOBCENTER) { totalCount nodes { name municipalityKeys managingDirector } } }`,
       );
       expect(errors).toBeUndefined();
@@ -127,7 +111,7 @@ describe('organisations subgraph', () => {
 
     it('finds the organisations of one municipality (official key), of one kind', async () => {
       const { data, errors } = await execute<{ all: Connection<{ name: string }>; departments: Connection<{ name: string; parent: { name: string } }> }>(
-        parts,
+        subgraph.parts,
         `query { all: organisations(municipalityKey: "05562032") { totalCount nodes { name } }
           departments: organisations(municipalityKey: "05515000", kind: CITY_DEPARTMENT) { nodes { name parent { name } } } }`,
       );
@@ -149,7 +133,7 @@ describe('organisations subgraph', () => {
         academies: Connection<{ name: string; organisation: { id: string } }>;
         muenster: Connection<{ name: string }>;
       }>(
-        parts,
+        subgraph.parts,
         `query { academies: organisationUnits(kind: JOB_ACADEMY) { totalCount nodes { name organisation { id } } }
           muenster: organisationUnits(organisationId: "jobcenter-muenster", kind: BRANCH_OFFICE, first: 3) { totalCount nodes { name } } }`,
       );
@@ -163,7 +147,7 @@ describe('organisations subgraph', () => {
 
   describe('pagination', () => {
     it('walks the organisations in pages that join up without gaps or repeats', async () => {
-      const { data } = await execute<{ organisations: Connection<{ id: string }> }>(parts, `query { organisations(first: 100) { totalCount nodes { id } } }`);
+      const { data } = await execute<{ organisations: Connection<{ id: string }> }>(subgraph.parts, `query { organisations(first: 100) { totalCount nodes { id } } }`);
       const all = data!.organisations.nodes.map((node) => node.id);
       const { nodes, totals } = await walk<{ id: string }>(
         `query ($after: String) { organisations(first: 4, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } }`,
@@ -214,7 +198,7 @@ describe('organisations subgraph', () => {
       ['organisationId', 'organisationUnits(organisationId: "")'],
       ['organisationId', 'organisationUnits(organisationId: "jobcenter muenster")'],
     ])('%s: %s', async (argument, field) => {
-      const { data, errors, statements } = await execute(parts, `query { ${field} { totalCount } }`);
+      const { data, errors, statements } = await execute(subgraph.parts, `query { ${field} { totalCount } }`);
       expect(data).toBeUndefined();
       expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
       expect(errors?.[0]?.message).toMatch(new RegExp(`^${argument}: `));
@@ -230,7 +214,7 @@ describe('organisations subgraph', () => {
     ])('nested on %s: %s, before the nested statement', async (typename, field, argument) => {
       const id = typename === 'Organisation' ? 'jobcenter-muenster' : 'jcms-nebenstelle-mitte';
       const { errors, statements } = await execute(
-        parts,
+        subgraph.parts,
         `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${typename} { ${field} { totalCount } } } }`,
         representations(typename, [id]),
       );
@@ -241,7 +225,7 @@ describe('organisations subgraph', () => {
 
   describe('search ignores case, umlauts and ß spelling', () => {
     beforeAll(async () => {
-      const em = orm.em.fork();
+      const em = subgraph.orm.em.fork();
       const city = await em.findOneOrFail(Organisation, 'stadt-muenster');
       em.create(Organisation, {
         id: 'search-strassenverkehrsamt',
@@ -257,7 +241,7 @@ describe('organisations subgraph', () => {
 
     it.each(['Münster', 'Munster', 'Muenster', 'MÜNSTER', 'münster'])('%s finds the same organisations', async (search) => {
       const { data, errors } = await execute<{ organisations: Connection<{ name: string }> }>(
-        parts,
+        subgraph.parts,
         `query ($search: String) { organisations(search: $search) { totalCount nodes { name } } }`,
         { search },
       );
@@ -268,7 +252,7 @@ describe('organisations subgraph', () => {
 
     it.each(['Straße', 'Strasse', 'STRASSENVERKEHR', 'amt fur strassen'])('%s finds the Amt für Straßenverkehr', async (search) => {
       const { data } = await execute<{ organisations: Connection<{ name: string }> }>(
-        parts,
+        subgraph.parts,
         `query ($search: String) { organisations(search: $search) { nodes { name } } }`,
         { search },
       );
@@ -280,7 +264,7 @@ describe('organisations subgraph', () => {
         organisation: { units: Connection<{ name: string }> };
         organisationUnits: Connection<{ name: string }>;
       }>(
-        parts,
+        subgraph.parts,
         `query { organisation(id: "jobcenter-muenster") { units(search: "SUDOST", kind: TEAM) { totalCount nodes { name } } }
           organisationUnits(search: "suedost", organisationId: "jobcenter-muenster", kind: BRANCH_OFFICE) { totalCount nodes { name } } }`,
       );
@@ -301,7 +285,7 @@ describe('organisations subgraph', () => {
           linkedOrganisations: Connection<{ relation: string; since: string | null; source: { kind: string; citation: string }; organisation: { name: string; kind: string; parent: { id: string } } }>;
         };
       }>(
-        parts,
+        subgraph.parts,
         `query { organisation(id: "jobcenter-muenster") { linkedOrganisations(kind: CITY_DEPARTMENT) { totalCount nodes {
           relation since source { kind citation } organisation { name kind parent { id } } } } } }`,
       );
@@ -324,7 +308,7 @@ describe('organisations subgraph', () => {
       const { data, errors } = await execute<{
         organisation: { employers: Connection<{ source: { kind: string }; organisation: { name: string } }>; departments: Connection<{ organisation: { name: string } }> };
       }>(
-        parts,
+        subgraph.parts,
         `query { organisation(id: "jobcenter-kreis-recklinghausen") {
           employers: linkedOrganisations(relation: STAFF_EMPLOYER) { totalCount nodes { source { kind } organisation { name } } }
           departments: linkedOrganisations(kind: CITY_DEPARTMENT) { nodes { organisation { name } } } } }`,
@@ -338,7 +322,7 @@ describe('organisations subgraph', () => {
     });
 
     it('pages through links, also when one organisation is linked in two ways', async () => {
-      const em = orm.em.fork();
+      const em = subgraph.orm.em.fork();
       em.create(OrganisationLink, {
         id: 'test-link-marl-cooperates',
         organisation: em.getReference(Organisation, 'jobcenter-kreis-recklinghausen'),
@@ -358,7 +342,7 @@ describe('organisations subgraph', () => {
       expect(totals.every((total) => total === 12)).toBe(true);
       expect(nodes).toHaveLength(12);
       expect(nodes.filter((link) => link.organisation.name === 'Stadt Marl').map((link) => link.relation)).toEqual(['COOPERATES_WITH', 'STAFF_EMPLOYER']);
-      await orm.em.fork().nativeDelete(OrganisationLink, { id: 'test-link-marl-cooperates' });
+      await subgraph.orm.em.fork().nativeDelete(OrganisationLink, { id: 'test-link-marl-cooperates' });
     });
   });
 
@@ -368,7 +352,7 @@ describe('organisations subgraph', () => {
       ['OrganisationUnit', 'jcre-rehapro-haus', 'Rehapro-Haus'],
     ])('resolves %s references, and null for unknown ids', async (typename, id, name) => {
       const { data, errors } = await execute<{ _entities: ({ id: string; name: string } | null)[] }>(
-        parts,
+        subgraph.parts,
         `query ($representations: [_Any!]!) { _entities(representations: $representations) {
           ... on Organisation { id name } ... on OrganisationUnit { id name } } }`,
         { representations: [{ __typename: typename, id }, { __typename: typename, id: 'unknown' }] },
@@ -379,7 +363,7 @@ describe('organisations subgraph', () => {
 
     describe('with 50 more organisations, each with a unit, a team and a linked city department', () => {
       beforeAll(async () => {
-        const em = orm.em.fork();
+        const em = subgraph.orm.em.fork();
         for (let i = 0; i < 50; i += 1) {
           const organisation = em.create(Organisation, {
             id: `bulk-org-${i}`,
@@ -429,7 +413,7 @@ describe('organisations subgraph', () => {
 
       /** Runs `query` for the first 1 and the first 50 bulk references and expects the same statement count. */
       async function expectBounded<T>(typename: string, idOf: (i: number) => string, query: string, check: (fifty: T) => void) {
-        const run = (n: number) => execute<T>(parts, query, representations(typename, Array.from({ length: n }, (_, i) => idOf(i))));
+        const run = (n: number) => execute<T>(subgraph.parts, query, representations(typename, Array.from({ length: n }, (_, i) => idOf(i))));
         const one = await run(1);
         const fifty = await run(50);
         expect(one.errors).toBeUndefined();
@@ -476,7 +460,7 @@ describe('organisations subgraph', () => {
   });
 
   it('leaves archived organisations, units and links out of every list', async () => {
-    const em = orm.em.fork();
+    const em = subgraph.orm.em.fork();
     const owner = em.create(Organisation, {
       id: 'archive-org',
       name: 'Archive Jobcenter',
@@ -501,7 +485,7 @@ describe('organisations subgraph', () => {
       organisations: Connection<{ id: string; units: { totalCount: number }; linkedOrganisations: { totalCount: number } }>;
       organisationUnits: { totalCount: number };
     }>(
-      parts,
+      subgraph.parts,
       `query { organisations(municipalityKey: "09999999") { totalCount nodes { id units { totalCount } linkedOrganisations { totalCount } } }
         organisationUnits(organisationId: "archive-org") { totalCount } }`,
     );

@@ -1,9 +1,7 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { AuditEvent, type Caller, createLogger, demo, type SubgraphParts } from '@jobcenter-hub/kit';
+import { AuditEvent, type Caller, demo } from '@jobcenter-hub/kit';
 import { asUser, execute } from '../../../test/support/execute';
-import { createTestOrm } from '../../../test/support/subgraph-db';
+import { useTestSubgraph } from '../../../test/support/subgraph-db';
 import { matrixCallers, refusalCode } from '../../../test/support/write-matrix';
-import type { OrganisationsContext } from '../src/context';
 import { createOrganisationsOrmConfig } from '../src/mikro-orm.config';
 import { Organisation } from '../src/modules/organisation/organisation.entity';
 import { OrganisationLink } from '../src/modules/organisation-link/organisation-link.entity';
@@ -11,21 +9,7 @@ import { OrganisationUnit } from '../src/modules/organisation-unit/organisation-
 import { seedIfEmpty } from '../src/seeders/demo.seeder';
 import { createServer } from '../src/server';
 
-let orm: MikroORM;
-let drop: () => Promise<void>;
-let parts: SubgraphParts<OrganisationsContext>;
-
-beforeAll(async () => {
-  ({ orm, drop } = await createTestOrm('organisations_write', (url) => createOrganisationsOrmConfig(url)));
-  await seedIfEmpty(orm.em.fork());
-  parts = await createServer(orm, { production: false, logger: createLogger('test', 'silent') });
-  await parts.apollo.start();
-});
-
-afterAll(async () => {
-  await parts?.apollo.stop();
-  await drop?.();
-});
+const subgraph = useTestSubgraph({ database: 'organisations_write', createConfig: createOrganisationsOrmConfig, seed: seedIfEmpty, createServer });
 
 const OWNER = demo.demoIds.jobcenterMuenster;
 const OTHER = demo.demoIds.jobcenterRecklinghausen;
@@ -53,7 +37,7 @@ let organisationsMade = 0;
 async function newOrganisation(): Promise<string> {
   organisationsMade += 1;
   const input = { id: `org-under-test-${organisationsMade}`, name: `Amt ${organisationsMade}`, kind: 'CITY_DEPARTMENT' };
-  const { errors } = await execute(parts, ORGANISATION.create, { input }, editor);
+  const { errors } = await execute(subgraph.parts, ORGANISATION.create, { input }, editor);
   expect(errors).toBeUndefined();
   return input.id;
 }
@@ -92,13 +76,13 @@ const created = <T>(spec: TypeSpec, data: Record<string, T> | undefined) => data
 
 /** A fresh record owned by OWNER, so each case starts from a known version. */
 async function freshRecord(spec: TypeSpec, changes: Record<string, unknown> = {}): Promise<{ id: string; version: number }> {
-  const { data, errors } = await execute<Record<string, { id: string; version: number }>>(parts, spec.create, { input: { ...(await spec.newInput()), ...changes } }, editor);
+  const { data, errors } = await execute<Record<string, { id: string; version: number }>>(subgraph.parts, spec.create, { input: { ...(await spec.newInput()), ...changes } }, editor);
   expect(errors).toBeUndefined();
   return created(spec, data)!;
 }
 
 async function state(spec: TypeSpec, id: string) {
-  const em = orm.em.fork();
+  const em = subgraph.orm.em.fork();
   const record = (await em.findOne(spec.entity, id)) as Record<string, unknown> & { version: number; archivedAt?: Date } | null;
   return {
     exists: Boolean(record),
@@ -111,7 +95,7 @@ async function state(spec: TypeSpec, id: string) {
 
 /** How many records and audit events there are: a refused write changes none of these. */
 const counts = async () => {
-  const em = orm.em.fork();
+  const em = subgraph.orm.em.fork();
   return Promise.all([em.count(Organisation, {}), em.count(OrganisationUnit, {}), em.count(OrganisationLink, {}), em.count(AuditEvent, {})]);
 };
 
@@ -120,12 +104,12 @@ describe.each(TYPES)('writing $type: who may', (spec) => {
     it(allowed ? 'may create, update and archive' : 'is refused everything, and nothing changes', async () => {
       const newId = `matrix-${spec.type.toLowerCase()}-${who.replace(/\W+/g, '-')}`;
       const input = { ...(await spec.newInput()), id: newId, ownerId: OWNER };
-      const made = await execute<Record<string, { ownerId: string }>>(parts, spec.create, { input }, caller);
+      const made = await execute<Record<string, { ownerId: string }>>(subgraph.parts, spec.create, { input }, caller);
       const record = await freshRecord(spec);
       const before = await state(spec, record.id);
-      const updated = await execute(parts, spec.update, { input: { id: record.id, version: record.version, [spec.field]: spec.value(9) } }, caller);
+      const updated = await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, [spec.field]: spec.value(9) } }, caller);
       const afterUpdate = await state(spec, record.id);
-      const archived = await execute(parts, spec.archive, { id: record.id, version: afterUpdate.version }, caller);
+      const archived = await execute(subgraph.parts, spec.archive, { id: record.id, version: afterUpdate.version }, caller);
       const after = await state(spec, record.id);
       if (allowed) {
         expect(made.errors).toBeUndefined();
@@ -146,25 +130,25 @@ describe.each(TYPES)('writing $type: who may', (spec) => {
 describe.each(TYPES)('writing $type: what', (spec) => {
   it('refuses an old version with CONFLICT and changes nothing', async () => {
     const record = await freshRecord(spec);
-    await execute(parts, spec.update, { input: { id: record.id, version: record.version, [spec.field]: spec.value(1) } }, editor);
-    const stale = await execute(parts, spec.update, { input: { id: record.id, version: record.version, [spec.field]: spec.value(2) } }, editor);
+    await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, [spec.field]: spec.value(1) } }, editor);
+    const stale = await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, [spec.field]: spec.value(2) } }, editor);
     expect(stale.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    const staleArchive = await execute(parts, spec.archive, { id: record.id, version: record.version }, editor);
+    const staleArchive = await execute(subgraph.parts, spec.archive, { id: record.id, version: record.version }, editor);
     expect(staleArchive.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(await state(spec, record.id)).toMatchObject({ value: spec.value(1), version: record.version + 1, archived: false, audits: 2 });
   });
 
   it('answers NOT_FOUND for unknown ids, to update and to archive', async () => {
-    const updated = await execute(parts, spec.update, { input: { id: 'no-such-record', version: 1, [spec.field]: spec.value(1) } }, editor);
-    const archived = await execute(parts, spec.archive, { id: 'no-such-record', version: 1 }, editor);
+    const updated = await execute(subgraph.parts, spec.update, { input: { id: 'no-such-record', version: 1, [spec.field]: spec.value(1) } }, editor);
+    const archived = await execute(subgraph.parts, spec.archive, { id: 'no-such-record', version: 1 }, editor);
     expect([updated, archived].map((result) => result.errors?.[0]?.extensions?.code)).toEqual(['NOT_FOUND', 'NOT_FOUND']);
   });
 
   it('refuses a second record with the same id with CONFLICT', async () => {
     const id = `duplicate-${spec.type.toLowerCase()}`;
-    expect((await execute(parts, spec.create, { input: { ...(await spec.newInput()), id } }, editor)).errors).toBeUndefined();
+    expect((await execute(subgraph.parts, spec.create, { input: { ...(await spec.newInput()), id } }, editor)).errors).toBeUndefined();
     const before = await counts();
-    const again = await execute(parts, spec.create, { input: { ...(await spec.newInput()), id } }, editor);
+    const again = await execute(subgraph.parts, spec.create, { input: { ...(await spec.newInput()), id } }, editor);
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     // The second call's new far end (links) is the only thing written.
     expect(await state(spec, id)).toMatchObject({ exists: true, version: 1, audits: 1 });
@@ -174,10 +158,10 @@ describe.each(TYPES)('writing $type: what', (spec) => {
   it('records who changed what, and shows it to admins only', async () => {
     const record = await freshRecord(spec);
     const original = (await state(spec, record.id)).value;
-    await execute(parts, spec.update, { input: { id: record.id, version: record.version, [spec.field]: spec.value(3) } }, editor);
+    await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, [spec.field]: spec.value(3) } }, editor);
     const TRAIL = `query ($id: ID!) { organisationsAuditTrail(entityId: $id) { totalCount nodes { entityType action version actorOrganisationId changes } } }`;
     const trail = await execute<{ organisationsAuditTrail: { nodes: { entityType: string; action: string; actorOrganisationId: string; changes: Record<string, unknown> }[] } }>(
-      parts,
+      subgraph.parts,
       TRAIL,
       { id: record.id },
       asUser(OTHER, 'admin'),
@@ -189,7 +173,7 @@ describe.each(TYPES)('writing $type: what', (spec) => {
     ]);
     expect(events[1]!.changes).toEqual({ [spec.field]: [original, spec.value(3)] });
     for (const caller of [editor, undefined] as (Caller | undefined)[]) {
-      expect((await execute(parts, TRAIL, { id: record.id }, caller)).errors?.[0]?.extensions?.code).toBe(refusalCode(caller));
+      expect((await execute(subgraph.parts, TRAIL, { id: record.id }, caller)).errors?.[0]?.extensions?.code).toBe(refusalCode(caller));
     }
   });
 });
@@ -198,7 +182,7 @@ describe('writing organisations: concurrency', () => {
   it('lets exactly one of two concurrent updates from the same version win', async () => {
     const record = await freshRecord(TYPES[0]);
     const results = await Promise.all(
-      ['Links', 'Rechts'].map((name) => execute(parts, ORGANISATION.update, { input: { id: record.id, version: record.version, name } }, editor)),
+      ['Links', 'Rechts'].map((name) => execute(subgraph.parts, ORGANISATION.update, { input: { id: record.id, version: record.version, name } }, editor)),
     );
     const codes = results.map((result) => result.errors?.[0]?.extensions?.code ?? 'OK').sort();
     expect(codes).toEqual(['CONFLICT', 'OK']);
@@ -210,12 +194,12 @@ describe('writing organisations: concurrency', () => {
 describe('writing units', () => {
   const LIST = `query ($id: ID!) { organisation(id: $id) { units(first: 100) { nodes { id } } } }`;
   const unitIds = async (organisationId: string) =>
-    (await execute<{ organisation: { units: { nodes: { id: string }[] } } }>(parts, LIST, { id: organisationId })).data!.organisation.units.nodes.map((unit) => unit.id);
+    (await execute<{ organisation: { units: { nodes: { id: string }[] } } }>(subgraph.parts, LIST, { id: organisationId })).data!.organisation.units.nodes.map((unit) => unit.id);
 
   it('adds a team below a branch office, with an employer, and shows it in the lists', async () => {
     const office = await freshRecord(specOf('OrganisationUnit'));
     const team = await execute<{ createOrganisationUnit: Record<string, unknown> }>(
-      parts,
+      subgraph.parts,
       UNIT.create,
       { input: { id: 'team-under-test', organisationId: OWNER, parentId: office.id, name: 'Team Vermittlung', kind: 'TEAM', teamFunction: 'PLACEMENT', employerId: 'stadt-muenster' } },
       editor,
@@ -224,7 +208,7 @@ describe('writing units', () => {
     expect(team.data!.createOrganisationUnit).toMatchObject({ organisation: { id: OWNER }, parent: { id: office.id }, employer: { id: 'stadt-muenster' } });
     expect(await unitIds(OWNER)).toEqual(expect.arrayContaining([office.id, 'team-under-test']));
     const { data } = await execute<{ organisationUnit: { children: { nodes: { id: string; teamFunction: string }[] } } }>(
-      parts,
+      subgraph.parts,
       `query ($id: ID!) { organisationUnit(id: $id) { children { nodes { id teamFunction } } } }`,
       { id: office.id },
     );
@@ -235,11 +219,11 @@ describe('writing units', () => {
     const office = await freshRecord(specOf('OrganisationUnit'));
     const team = await freshRecord(specOf('OrganisationUnit'), { parentId: office.id, kind: 'TEAM' });
     const before = await counts();
-    const refused = await execute(parts, UNIT.archive, { id: office.id, version: office.version }, editor);
+    const refused = await execute(subgraph.parts, UNIT.archive, { id: office.id, version: office.version }, editor);
     expect(refused.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(await state(specOf('OrganisationUnit'), office.id)).toMatchObject({ archived: false, version: office.version });
     expect(await counts()).toEqual(before);
-    for (const unit of [team, office]) expect((await execute(parts, UNIT.archive, { id: unit.id, version: unit.version }, editor)).errors).toBeUndefined();
+    for (const unit of [team, office]) expect((await execute(subgraph.parts, UNIT.archive, { id: unit.id, version: unit.version }, editor)).errors).toBeUndefined();
     const listed = await unitIds(OWNER);
     expect(listed).not.toContain(office.id);
     expect(listed).not.toContain(team.id);
@@ -247,7 +231,7 @@ describe('writing units', () => {
 
   it("refuses units in another publisher's organisation, even under the caller's own ownership", async () => {
     const before = await counts();
-    const result = await execute(parts, UNIT.create, { input: { organisationId: OWNER, name: 'Fremd', kind: 'BRANCH_OFFICE' } }, asUser(OTHER, 'editor'));
+    const result = await execute(subgraph.parts, UNIT.create, { input: { organisationId: OWNER, name: 'Fremd', kind: 'BRANCH_OFFICE' } }, asUser(OTHER, 'editor'));
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await counts()).toEqual(before);
   });
@@ -259,11 +243,11 @@ describe('writing units', () => {
       [office.id, office.version, office.id],
       [office.id, office.version, team.id],
     ] as const) {
-      const result = await execute(parts, UNIT.update, { input: { id, version, parentId } }, editor);
+      const result = await execute(subgraph.parts, UNIT.update, { input: { id, version, parentId } }, editor);
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.parentId' });
     }
     expect(await state(specOf('OrganisationUnit'), office.id)).toMatchObject({ version: office.version, audits: 1 });
-    const moved = await execute<{ updateOrganisationUnit: { parent: null } }>(parts, UNIT.update, { input: { id: team.id, version: team.version, parentId: null } }, editor);
+    const moved = await execute<{ updateOrganisationUnit: { parent: null } }>(subgraph.parts, UNIT.update, { input: { id: team.id, version: team.version, parentId: null } }, editor);
     expect(moved.data!.updateOrganisationUnit.parent).toBeNull();
   });
 });
@@ -271,32 +255,32 @@ describe('writing units', () => {
 describe('writing organisation links', () => {
   const LINKED = `query ($id: ID!) { organisation(id: $id) { linkedOrganisations(first: 100) { nodes { id relation organisation { id } } } } }`;
   const links = async () =>
-    (await execute<{ organisation: { linkedOrganisations: { nodes: { id: string; relation: string; organisation: { id: string } }[] } } }>(parts, LINKED, { id: OWNER }))
+    (await execute<{ organisation: { linkedOrganisations: { nodes: { id: string; relation: string; organisation: { id: string } }[] } } }>(subgraph.parts, LINKED, { id: OWNER }))
       .data!.organisation.linkedOrganisations.nodes;
 
   it('links two organisations once per relation; an archived link makes room for a new one', async () => {
     const linkedId = await newOrganisation();
     const input = { organisationId: OWNER, linkedId, relation: 'COOPERATES_WITH' };
-    const first = await execute<{ createOrganisationLink: { id: string; version: number; organisation: { id: string; name: string } } }>(parts, LINK.create, { input }, editor);
+    const first = await execute<{ createOrganisationLink: { id: string; version: number; organisation: { id: string; name: string } } }>(subgraph.parts, LINK.create, { input }, editor);
     expect(first.errors).toBeUndefined();
     expect(first.data!.createOrganisationLink.organisation).toEqual({ id: linkedId, name: expect.stringMatching(/^Amt /) });
     expect(await links()).toContainEqual({ id: first.data!.createOrganisationLink.id, relation: 'COOPERATES_WITH', organisation: { id: linkedId } });
 
     const before = await counts();
-    const twice = await execute(parts, LINK.create, { input }, editor);
+    const twice = await execute(subgraph.parts, LINK.create, { input }, editor);
     expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', existingId: first.data!.createOrganisationLink.id });
     expect(await counts()).toEqual(before);
 
     // A second relation between the same two is another link; changing it into the first one is refused.
-    const employer = await execute<{ createOrganisationLink: { id: string; version: number } }>(parts, LINK.create, { input: { ...input, relation: 'STAFF_EMPLOYER' } }, editor);
+    const employer = await execute<{ createOrganisationLink: { id: string; version: number } }>(subgraph.parts, LINK.create, { input: { ...input, relation: 'STAFF_EMPLOYER' } }, editor);
     expect(employer.errors).toBeUndefined();
-    const same = await execute(parts, LINK.update, { input: { id: employer.data!.createOrganisationLink.id, version: 1, relation: 'COOPERATES_WITH' } }, editor);
+    const same = await execute(subgraph.parts, LINK.update, { input: { id: employer.data!.createOrganisationLink.id, version: 1, relation: 'COOPERATES_WITH' } }, editor);
     expect(same.errors?.[0]?.extensions?.code).toBe('CONFLICT');
 
     const { id, version } = first.data!.createOrganisationLink;
-    expect((await execute(parts, LINK.archive, { id, version }, editor)).errors).toBeUndefined();
+    expect((await execute(subgraph.parts, LINK.archive, { id, version }, editor)).errors).toBeUndefined();
     expect((await links()).map((link) => link.id)).not.toContain(id);
-    const again = await execute<{ createOrganisationLink: { id: string } }>(parts, LINK.create, { input }, editor);
+    const again = await execute<{ createOrganisationLink: { id: string } }>(subgraph.parts, LINK.create, { input }, editor);
     expect(again.errors).toBeUndefined();
     expect(await state(specOf('OrganisationLink'), id)).toMatchObject({ exists: true, archived: true });
   });
@@ -304,7 +288,7 @@ describe('writing organisation links', () => {
   it('answers an update with the linked organisation', async () => {
     const link = await freshRecord(specOf('OrganisationLink'));
     const { data, errors } = await execute<{ updateOrganisationLink: { since: string | null; organisation: { name: string } } }>(
-      parts,
+      subgraph.parts,
       LINK.update,
       { input: { id: link.id, version: link.version, since: null } },
       editor,
@@ -315,7 +299,7 @@ describe('writing organisation links', () => {
 
   it("refuses links from another publisher's organisation, even under the caller's own ownership", async () => {
     const before = await counts();
-    const result = await execute(parts, LINK.create, { input: { organisationId: OWNER, linkedId: 'stadt-muenster', relation: 'COOPERATES_WITH' } }, asUser(OTHER, 'editor'));
+    const result = await execute(subgraph.parts, LINK.create, { input: { organisationId: OWNER, linkedId: 'stadt-muenster', relation: 'COOPERATES_WITH' } }, asUser(OTHER, 'editor'));
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await counts()).toEqual(before);
   });
@@ -325,7 +309,7 @@ describe('writing organisations: bad input is refused with BAD_USER_INPUT naming
   let archivedOrganisation: string;
   beforeAll(async () => {
     const record = await freshRecord(TYPES[0]);
-    expect((await execute(parts, ORGANISATION.archive, { id: record.id, version: record.version }, editor)).errors).toBeUndefined();
+    expect((await execute(subgraph.parts, ORGANISATION.archive, { id: record.id, version: record.version }, editor)).errors).toBeUndefined();
     archivedOrganisation = record.id;
   });
   const organisation = { name: 'Ok', kind: 'CITY_DEPARTMENT' };
@@ -358,7 +342,7 @@ describe('writing organisations: bad input is refused with BAD_USER_INPUT naming
   ])('create%s %j names %s', async (type, input, field) => {
     const resolved = Object.fromEntries(Object.entries(input).map(([key, value]) => [key, value === ARCHIVED ? archivedOrganisation : value]));
     const before = await counts();
-    const result = await execute(parts, specOf(type).create, { input: resolved }, editor);
+    const result = await execute(subgraph.parts, specOf(type).create, { input: resolved }, editor);
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0]?.message).toContain(`${field}:`);
     expect(await counts()).toEqual(before);
@@ -376,7 +360,7 @@ describe('writing organisations: bad input is refused with BAD_USER_INPUT naming
     const spec = specOf(type);
     const record = await freshRecord(spec);
     const before = await state(spec, record.id);
-    const result = await execute(parts, spec.update, { input: { id: record.id, version: record.version, ...changes } }, editor);
+    const result = await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, ...changes } }, editor);
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0]?.message).toContain(`${field}:`);
     expect(await state(spec, record.id)).toEqual(before);
@@ -384,16 +368,16 @@ describe('writing organisations: bad input is refused with BAD_USER_INPUT naming
 
   it('refuses to turn a team into an office while it keeps its team function, naming input.kind', async () => {
     const team = await freshRecord(specOf('OrganisationUnit'), { kind: 'TEAM', teamFunction: 'RECEPTION' });
-    const result = await execute(parts, UNIT.update, { input: { id: team.id, version: team.version, kind: 'BRANCH_OFFICE' } }, editor);
+    const result = await execute(subgraph.parts, UNIT.update, { input: { id: team.id, version: team.version, kind: 'BRANCH_OFFICE' } }, editor);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.kind' });
-    const cleared = await execute(parts, UNIT.update, { input: { id: team.id, version: team.version, kind: 'BRANCH_OFFICE', teamFunction: null } }, editor);
+    const cleared = await execute(subgraph.parts, UNIT.update, { input: { id: team.id, version: team.version, kind: 'BRANCH_OFFICE', teamFunction: null } }, editor);
     expect(cleared.errors).toBeUndefined();
   });
 
   it('refuses an organisation as the parent of its own parent', async () => {
     const parent = await freshRecord(TYPES[0]);
     const child = await freshRecord(TYPES[0], { parentId: parent.id });
-    const result = await execute(parts, ORGANISATION.update, { input: { id: parent.id, version: parent.version, parentId: child.id } }, editor);
+    const result = await execute(subgraph.parts, ORGANISATION.update, { input: { id: parent.id, version: parent.version, parentId: child.id } }, editor);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.parentId' });
     expect(await state(TYPES[0], parent.id)).toMatchObject({ version: parent.version, audits: 1 });
   });

@@ -1,17 +1,11 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { createLogger, demo, type SubgraphParts } from '@jobcenter-hub/kit';
+import { demo } from '@jobcenter-hub/kit';
 import { asUser, type Executed, execute } from '../../../test/support/execute';
-import { createTestOrm } from '../../../test/support/subgraph-db';
-import type { PartnersContext } from '../src/context';
+import { useTestSubgraph } from '../../../test/support/subgraph-db';
 import { createPartnersOrmConfig } from '../src/mikro-orm.config';
 import { Liaison, MeetingFrequency } from '../src/modules/liaison/liaison.entity';
 import { Partner, PartnerCategory } from '../src/modules/partner/partner.entity';
 import { monthlyDates, seedIfEmpty } from '../src/seeders/demo.seeder';
 import { createServer } from '../src/server';
-
-let orm: MikroORM;
-let drop: () => Promise<void>;
-let parts: SubgraphParts<PartnersContext>;
 
 const KINDERHAUS_PLACEMENT = demo.demoIds.msTeam('kinderhaus', 'vermittlung');
 const invented = demo.illustrative('test data');
@@ -23,21 +17,16 @@ const SEEDED_AT = new Date('2026-11-25T12:00:00Z');
 /** Wednesday 2 December 2026, 10:00 in Münster: the Südost café is open, nothing else meets. */
 const NOW = new Date('2026-12-02T09:00:00Z');
 
-beforeAll(async () => {
-  ({ orm, drop } = await createTestOrm('partners', (url) => createPartnersOrmConfig(url)));
-  await seedIfEmpty(orm.em.fork(), SEEDED_AT);
-  parts = await createServer(orm, { production: false, logger: createLogger('test', 'silent'), now: () => NOW });
-  await parts.apollo.start();
-});
-
-afterAll(async () => {
-  await parts?.apollo.stop();
-  await drop?.();
+const subgraph = useTestSubgraph({
+  database: 'partners',
+  createConfig: createPartnersOrmConfig,
+  seed: (em) => seedIfEmpty(em, SEEDED_AT),
+  createServer: (orm, options) => createServer(orm, { ...options, now: () => NOW }),
 });
 
 /** Writes `count` partners, each in its own invented district, each with a liaison to its own invented unit. */
 async function createBulk(prefix: string, count: number, archived: (i: number) => boolean = () => false) {
-  const em = orm.em.fork();
+  const em = subgraph.orm.em.fork();
   for (let i = 0; i < count; i += 1) {
     const partner = em.create(Partner, {
       id: `${prefix}-partner-${i}`,
@@ -71,21 +60,21 @@ interface Connection<T> {
 
 /** Every partner name of the seed, in the list's order. */
 async function allPartnerNames(): Promise<string[]> {
-  const { data, errors } = await execute<{ partners: Connection<{ name: string }> }>(parts, `query { partners(first: 100) { nodes { name } } }`);
+  const { data, errors } = await execute<{ partners: Connection<{ name: string }> }>(subgraph.parts, `query { partners(first: 100) { nodes { name } } }`);
   expect(errors).toBeUndefined();
   return data!.partners.nodes.map((partner) => partner.name);
 }
 
 describe('partners subgraph', () => {
   it('seeds once: a second run writes nothing', async () => {
-    expect(await seedIfEmpty(orm.em.fork())).toBe(false);
-    expect(await orm.em.fork().count(Partner, {})).toBe(16);
+    expect(await seedIfEmpty(subgraph.orm.em.fork())).toBe(false);
+    expect(await subgraph.orm.em.fork().count(Partner, {})).toBe(16);
   });
 
   it('seeds invented partners of every category in every Münster district, marked as illustrative', async () => {
     const { data, errors } = await execute<{
       partners: Connection<{ category: string; email: string | null; districts: { id: string }[]; source: { kind: string } }>;
-    }>(parts, `query { partners(first: 100) { totalCount nodes { category email districts { id } source { kind } } } }`);
+    }>(subgraph.parts, `query { partners(first: 100) { totalCount nodes { category email districts { id } source { kind } } } }`);
     expect(errors).toBeUndefined();
     const partners = data!.partners.nodes;
     expect(data!.partners.totalCount).toBe(16);
@@ -97,7 +86,7 @@ describe('partners subgraph', () => {
 
   it('lists the Kitas of Münster-Nord by name', async () => {
     const { data, errors } = await execute<{ partners: Connection<{ name: string }> }>(
-      parts,
+      subgraph.parts,
       `query { partners(category: KITA, districtId: "muenster-nord") { totalCount nodes { name } } }`,
     );
     expect(errors).toBeUndefined();
@@ -107,7 +96,7 @@ describe('partners subgraph', () => {
 
   it("gives a Münster city district's partners of one category (District.partners)", async () => {
     const { data, errors } = await execute<{ _entities: { cafes: Connection<{ name: string; category: string }> }[] }>(
-      parts,
+      subgraph.parts,
       `query ($representations: [_Any!]!) { _entities(representations: $representations) {
         ... on District { cafes: partners(category: COUNSELLING_CAFE) { totalCount nodes { name category } } } } }`,
       representations('District', ['muenster-mitte']),
@@ -122,13 +111,13 @@ describe('partners subgraph', () => {
   });
 
   it('returns null for an unknown id, without an error', async () => {
-    const { data, errors } = await execute(parts, `query { partner(id: "no-such-id") { id } }`);
+    const { data, errors } = await execute(subgraph.parts, `query { partner(id: "no-such-id") { id } }`);
     expect(errors).toBeUndefined();
     expect(data).toEqual({ partner: null });
   });
 
   it('rejects an unknown enum value with a coded error', async () => {
-    const { errors } = await execute(parts, `query { partners(category: BAKERY) { totalCount } }`);
+    const { errors } = await execute(subgraph.parts, `query { partners(category: BAKERY) { totalCount } }`);
     expect(errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
@@ -139,7 +128,7 @@ describe('partners subgraph', () => {
       let after: string | null = null;
       for (let pages = 0; pages < 10; pages += 1) {
         const result: Executed<{ partners: Connection<{ name: string }> }> = await execute(
-          parts,
+          subgraph.parts,
           `query ($after: String) { partners(first: 5, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { name } } }`,
           { after },
         );
@@ -162,7 +151,7 @@ describe('partners subgraph', () => {
       let after: string | null = null;
       let total = 0;
       for (let pages = 0; pages < 10; pages += 1) {
-        const result: Executed<{ _entities: { partners: Connection<{ name: string }> }[] }> = await execute(parts, query, {
+        const result: Executed<{ _entities: { partners: Connection<{ name: string }> }[] }> = await execute(subgraph.parts, query, {
           ...representations('District', ['muenster-nord']),
           after,
         });
@@ -184,9 +173,9 @@ describe('partners subgraph', () => {
     });
 
     it('gives an empty last page and no cursor after the end', async () => {
-      const { data } = await execute<{ partners: Connection<{ name: string }> }>(parts, `query { partners(first: 100) { pageInfo { endCursor } } }`);
+      const { data } = await execute<{ partners: Connection<{ name: string }> }>(subgraph.parts, `query { partners(first: 100) { pageInfo { endCursor } } }`);
       const { data: rest, errors } = await execute<{ partners: Connection<{ name: string }> }>(
-        parts,
+        subgraph.parts,
         `query ($after: String) { partners(first: 5, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { name } } }`,
         { after: data!.partners.pageInfo.endCursor },
       );
@@ -209,7 +198,7 @@ describe('partners subgraph', () => {
       ['districtId', 'partners(districtId: "not an id")'],
       ['openAt', 'partners(openNow: true, openAt: "2026-12-01T10:00:00Z")'],
     ])('%s: %s', async (argument, field) => {
-      const { data, errors, statements } = await execute(parts, `query { ${field} { totalCount } }`);
+      const { data, errors, statements } = await execute(subgraph.parts, `query { ${field} { totalCount } }`);
       expect(data).toBeUndefined();
       expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
       expect(errors?.[0]?.message).toMatch(new RegExp(`^${argument}: `));
@@ -224,7 +213,7 @@ describe('partners subgraph', () => {
       ['OrganisationUnit', 'liaisons(after: "garbage")', 'after'],
     ])('nested on %s: %s', async (typename, field, argument) => {
       const { errors, statements } = await execute(
-        parts,
+        subgraph.parts,
         `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${typename} { ${field} { totalCount } } } }`,
         representations(typename, ['muenster-nord']),
         VIEWER,
@@ -234,7 +223,7 @@ describe('partners subgraph', () => {
     });
 
     it('rejects a malformed openAt in GraphQL validation', async () => {
-      const { errors, statements } = await execute(parts, `query { partners(openAt: "next tuesday") { totalCount } }`);
+      const { errors, statements } = await execute(subgraph.parts, `query { partners(openAt: "next tuesday") { totalCount } }`);
       expect(errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(statements).toBe(0);
     });
@@ -242,7 +231,7 @@ describe('partners subgraph', () => {
 
   describe('search ignores case, umlauts and ß spelling', () => {
     beforeAll(async () => {
-      const em = orm.em.fork();
+      const em = subgraph.orm.em.fork();
       em.create(Partner, {
         id: 'search-tafel',
         name: 'Münstersche Tafel',
@@ -256,7 +245,7 @@ describe('partners subgraph', () => {
 
     it.each(['Münster', 'Munster', 'Muenster', 'MÜNSTERSCHE', 'münstersche taf'])('%s finds the Münstersche Tafel', async (search) => {
       const { data, errors } = await execute<{ partners: Connection<{ name: string }> }>(
-        parts,
+        subgraph.parts,
         `query ($search: String) { partners(search: $search) { totalCount nodes { name } } }`,
         { search },
       );
@@ -266,7 +255,7 @@ describe('partners subgraph', () => {
     });
 
     it.each(['Straße', 'Strasse', 'strasse', 'Wolbecker Strasse'])('%s finds the Stadtteilcafé Wolbecker Straße', async (search) => {
-      const { data } = await execute<{ partners: Connection<{ name: string }> }>(parts, `query ($search: String) { partners(search: $search) { nodes { name } } }`, {
+      const { data } = await execute<{ partners: Connection<{ name: string }> }>(subgraph.parts, `query ($search: String) { partners(search: $search) { nodes { name } } }`, {
         search,
       });
       expect(data!.partners.nodes.map((partner) => partner.name)).toEqual(['Stadtteilcafé Wolbecker Straße']);
@@ -275,7 +264,7 @@ describe('partners subgraph', () => {
     it('finds Südost as Suedost and Sudost, combined with a category and across pages', async () => {
       for (const search of ['Südost', 'Suedost', 'sudost']) {
         const { data } = await execute<{ partners: Connection<{ name: string }> }>(
-          parts,
+          subgraph.parts,
           `query ($search: String) { partners(search: $search) { totalCount nodes { name } } }`,
           { search },
         );
@@ -286,16 +275,16 @@ describe('partners subgraph', () => {
         ]);
       }
       const first = await execute<{ partners: Connection<{ name: string }> }>(
-        parts,
+        subgraph.parts,
         `query { partners(search: "suedost", category: NEIGHBOURHOOD_INITIATIVE) { totalCount nodes { name } } }`,
       );
       expect(first.data!.partners).toEqual({ totalCount: 1, nodes: [{ name: 'Stadtteilforum Südost' }] });
       const paged = await execute<{ partners: Connection<{ name: string }> }>(
-        parts,
+        subgraph.parts,
         `query { partners(search: "suedost", first: 2) { totalCount pageInfo { endCursor } nodes { name } } }`,
       );
       const next = await execute<{ partners: Connection<{ name: string }> }>(
-        parts,
+        subgraph.parts,
         `query ($after: String) { partners(search: "suedost", first: 2, after: $after) { totalCount pageInfo { hasNextPage } nodes { name } } }`,
         { after: paged.data!.partners.pageInfo.endCursor },
       );
@@ -304,7 +293,7 @@ describe('partners subgraph', () => {
     });
 
     it('treats % and _ as themselves', async () => {
-      const { data, errors } = await execute<{ partners: Connection<{ name: string }> }>(parts, `query { partners(search: "%") { totalCount } }`);
+      const { data, errors } = await execute<{ partners: Connection<{ name: string }> }>(subgraph.parts, `query { partners(search: "%") { totalCount } }`);
       expect(errors).toBeUndefined();
       expect(data!.partners.totalCount).toBe(0);
     });
@@ -313,7 +302,7 @@ describe('partners subgraph', () => {
       const { data, errors } = await execute<{
         _entities: { partners: Connection<{ name: string }> }[];
       }>(
-        parts,
+        subgraph.parts,
         `query ($representations: [_Any!]!) { _entities(representations: $representations) {
           ... on District { partners(search: "strasse") { totalCount nodes { name } } }
           ... on OrganisationUnit { partners(search: "NACHBARSCHAFTSTREFF") { totalCount nodes { name } } } } }`,
@@ -346,7 +335,7 @@ describe('partners subgraph', () => {
           }[];
         };
       }>(
-        parts,
+        subgraph.parts,
         `query ($id: ID!) { partner(id: $id) { meetings { title kind place source { kind citation }
           schedule { openingHours weekly { day } exceptions { date } ${times.map((time, i) => `t${i}: openAt(time: "${time}")`).join(' ')} } } } }`,
         { id },
@@ -402,35 +391,35 @@ describe('partners subgraph', () => {
 
     it('lists the partners meeting at an instant, in a few statements', async () => {
       const evening = await execute<{ partners: Connection<{ name: string }> }>(
-        parts,
+        subgraph.parts,
         `query { partners(openAt: "2026-12-01T17:30:00Z") { totalCount nodes { name } } }`,
       );
       expect(evening.errors).toBeUndefined();
       expect(names(evening.data)).toEqual(['Nachbarschaftstreff Nord']);
       expect(evening.statements).toBe(3); // candidates meeting that day, the page, the count
       const morning = await execute<{ partners: Connection<{ name: string }> }>(
-        parts,
+        subgraph.parts,
         `query { partners(openAt: "2026-12-01T09:30:00Z") { nodes { name } } }`,
       );
       expect(names(morning.data)).toEqual(['Beratungscafé Rat & Tat']);
       const holiday = await execute<{ partners: Connection<{ name: string }> }>(
-        parts,
+        subgraph.parts,
         `query { partners(openAt: "2026-05-14T13:30:00Z") { totalCount } }`,
       );
       expect(holiday.data!.partners.totalCount).toBe(0);
     });
 
     it('takes openNow from the clock (fixed here: Wednesday 10:00), with other filters', async () => {
-      const open = await execute<{ partners: Connection<{ name: string }> }>(parts, `query { partners(openNow: true) { totalCount nodes { name } } }`);
+      const open = await execute<{ partners: Connection<{ name: string }> }>(subgraph.parts, `query { partners(openNow: true) { totalCount nodes { name } } }`);
       expect(open.errors).toBeUndefined();
       expect(names(open.data)).toEqual(['Beratungscafé Treffpunkt Südost']);
       const closed = await execute<{ partners: Connection<{ name: string }> }>(
-        parts,
+        subgraph.parts,
         `query { partners(openNow: false, category: COUNSELLING_CAFE) { totalCount nodes { name } } }`,
       );
       expect(names(closed.data)).toEqual(['Beratungscafé Rat & Tat', 'Stadtteilcafé Wolbecker Straße']);
       const elsewhere = await execute<{ partners: Connection<{ name: string }> }>(
-        parts,
+        subgraph.parts,
         `query { partners(openNow: true, districtId: "muenster-nord") { totalCount } }`,
       );
       expect(elsewhere.data!.partners.totalCount).toBe(0);
@@ -442,7 +431,7 @@ describe('partners subgraph', () => {
       const { data, errors, statements } = await execute<{
         _entities: { id: string; partnerCounts: { category: string; count: number }[]; partners: { totalCount: number } }[];
       }>(
-        parts,
+        subgraph.parts,
         `query ($representations: [_Any!]!) { _entities(representations: $representations) {
           ... on District { id partnerCounts { category count } } } }`,
         representations('District', ['muenster-ost', 'muenster-nord', 'unknown-district']),
@@ -467,7 +456,7 @@ describe('partners subgraph', () => {
   describe('liaisons', () => {
     it('gives a partner its liaisons as a connection', async () => {
       const { data, errors } = await execute<{ partner: { liaisons: Connection<{ unit: { id: string } }> } }>(
-        parts,
+        subgraph.parts,
         `query { partner(id: "partner-mobile-jugendarbeit-nord-ost") { liaisons(first: 2) { totalCount nodes { unit { id } } } } }`,
         {},
         VIEWER,
@@ -483,7 +472,7 @@ describe('partners subgraph', () => {
         partner: { name: string; liaisons: unknown };
         _entities: { id: string; liaisons: unknown; partners: unknown }[];
       }>(
-        parts,
+        subgraph.parts,
         `query ($representations: [_Any!]!) {
           partner(id: "partner-mobile-jugendarbeit-nord-ost") { name liaisons { totalCount } }
           _entities(representations: $representations) { ... on OrganisationUnit { id liaisons { totalCount } partners { totalCount } } } }`,
@@ -504,7 +493,7 @@ describe('partners subgraph', () => {
   describe('_entities', () => {
     it('resolves Partner references, and null for unknown ids', async () => {
       const { data, errors } = await execute<{ _entities: ({ id: string; name: string; category: string } | null)[] }>(
-        parts,
+        subgraph.parts,
         `query ($representations: [_Any!]!) { _entities(representations: $representations) {
           ... on Partner { id name category } } }`,
         representations('Partner', ['partner-nachbarschaftstreff-nord', 'unknown']),
@@ -517,7 +506,7 @@ describe('partners subgraph', () => {
       const { data, errors } = await execute<{
         _entities: { id: string; initiatives: Connection<{ name: string }>; partners: Connection<{ name: string }> }[];
       }>(
-        parts,
+        subgraph.parts,
         `query ($representations: [_Any!]!) { _entities(representations: $representations) {
           ... on District { id initiatives: partners(category: NEIGHBOURHOOD_INITIATIVE) { nodes { name } } partners { totalCount nodes { name } } } } }`,
         representations('District', ['muenster-nord', 'muenster-ost', 'unknown-district']),
@@ -538,7 +527,7 @@ describe('partners subgraph', () => {
           liaisons: Connection<{ activity: string; source: { kind: string }; unit: { id: string }; partner: { name: string } }>;
         }[];
       }>(
-        parts,
+        subgraph.parts,
         `query ($representations: [_Any!]!) { _entities(representations: $representations) {
           ... on OrganisationUnit { partners { nodes { name } } streetWork: partners(category: STREET_WORK) { nodes { name } }
             liaisons { totalCount nodes { activity source { kind } unit { id } partner { name } } } } } }`,
@@ -561,7 +550,7 @@ describe('partners subgraph', () => {
 
       /** Runs `query` for the first 1 and the first 50 bulk references and expects the same statement count. */
       async function expectBounded<T>(typename: string, idOf: (i: number) => string, query: string, check: (fifty: T) => void) {
-        const run = (n: number) => execute<T>(parts, query, representations(typename, Array.from({ length: n }, (_, i) => idOf(i))), VIEWER);
+        const run = (n: number) => execute<T>(subgraph.parts, query, representations(typename, Array.from({ length: n }, (_, i) => idOf(i))), VIEWER);
         const one = await run(1);
         const fifty = await run(50);
         expect(one.errors).toBeUndefined();
@@ -631,7 +620,7 @@ describe('partners subgraph', () => {
       _entities: { partners?: Connection<{ id: string }>; partnerCounts?: { count: number }[] }[];
       partners: Connection<{ id: string }>;
     }>(
-      parts,
+      subgraph.parts,
       `query ($representations: [_Any!]!) {
         partners(districtId: "archive-district-1") { totalCount nodes { id } }
         _entities(representations: $representations) {

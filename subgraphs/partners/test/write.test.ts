@@ -1,32 +1,21 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { AuditEvent, createLogger, demo, type SubgraphParts } from '@jobcenter-hub/kit';
+import { AuditEvent, demo } from '@jobcenter-hub/kit';
 import { asUser, execute } from '../../../test/support/execute';
-import { createTestOrm } from '../../../test/support/subgraph-db';
+import { useTestSubgraph } from '../../../test/support/subgraph-db';
 import { matrixCallers, refusalCode } from '../../../test/support/write-matrix';
-import type { PartnersContext } from '../src/context';
 import { createPartnersOrmConfig } from '../src/mikro-orm.config';
 import { Liaison } from '../src/modules/liaison/liaison.entity';
 import { Partner } from '../src/modules/partner/partner.entity';
 import { seedIfEmpty } from '../src/seeders/demo.seeder';
 import { createServer } from '../src/server';
 
-let orm: MikroORM;
-let drop: () => Promise<void>;
-let parts: SubgraphParts<PartnersContext>;
-
 /** Wednesday 2 December 2026, 10:00 in Münster. */
 const NOW = new Date('2026-12-02T09:00:00Z');
 
-beforeAll(async () => {
-  ({ orm, drop } = await createTestOrm('partners_write', (url) => createPartnersOrmConfig(url)));
-  await seedIfEmpty(orm.em.fork(), NOW);
-  parts = await createServer(orm, { production: false, logger: createLogger('test', 'silent'), now: () => NOW });
-  await parts.apollo.start();
-});
-
-afterAll(async () => {
-  await parts?.apollo.stop();
-  await drop?.();
+const subgraph = useTestSubgraph({
+  database: 'partners_write',
+  createConfig: createPartnersOrmConfig,
+  seed: (em) => seedIfEmpty(em, NOW),
+  createServer: (orm, options) => createServer(orm, { ...options, now: () => NOW }),
 });
 
 const OWNER = demo.demoIds.jobcenterMuenster;
@@ -69,13 +58,13 @@ const mutationName = (spec: TypeSpec, verb: 'create' | 'update' | 'archive') => 
 
 /** A fresh record owned by OWNER, so each case starts from a known version. */
 async function freshRecord(spec: TypeSpec): Promise<{ id: string; version: number }> {
-  const { data, errors } = await execute<Record<string, { id: string; version: number }>>(parts, spec.create, { input: spec.newInput() }, editor);
+  const { data, errors } = await execute<Record<string, { id: string; version: number }>>(subgraph.parts, spec.create, { input: spec.newInput() }, editor);
   expect(errors).toBeUndefined();
   return data![mutationName(spec, 'create')]!;
 }
 
 async function state(spec: TypeSpec, id: string) {
-  const em = orm.em.fork();
+  const em = subgraph.orm.em.fork();
   const record = (await em.findOne(spec.entity, id)) as (Partner & Liaison) | null;
   return {
     exists: Boolean(record),
@@ -90,12 +79,12 @@ describe.each(TYPES)('writing $type: who may', (spec) => {
   describe.each(matrixCallers(OWNER, OTHER))('%s', (who, caller, allowed) => {
     it(allowed ? 'may create, update and archive' : 'is refused everything, and nothing changes', async () => {
       const newId = `matrix-${spec.type.toLowerCase()}-${who.replace(/\W+/g, '-')}`;
-      const created = await execute<Record<string, { ownerId: string }>>(parts, spec.create, { input: { ...spec.newInput(), id: newId, ownerId: OWNER } }, caller);
+      const created = await execute<Record<string, { ownerId: string }>>(subgraph.parts, spec.create, { input: { ...spec.newInput(), id: newId, ownerId: OWNER } }, caller);
       const record = await freshRecord(spec);
       const before = await state(spec, record.id);
-      const updated = await execute(parts, spec.update, { input: { id: record.id, version: record.version, [spec.field]: 'Changed' } }, caller);
+      const updated = await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, [spec.field]: 'Changed' } }, caller);
       const afterUpdate = await state(spec, record.id);
-      const archived = await execute(parts, spec.archive, { id: record.id, version: afterUpdate.version }, caller);
+      const archived = await execute(subgraph.parts, spec.archive, { id: record.id, version: afterUpdate.version }, caller);
       const after = await state(spec, record.id);
       if (allowed) {
         expect(created.errors).toBeUndefined();
@@ -116,33 +105,33 @@ describe.each(TYPES)('writing $type: who may', (spec) => {
 describe.each(TYPES)('writing $type: what', (spec) => {
   it('refuses an old version with CONFLICT and changes nothing', async () => {
     const record = await freshRecord(spec);
-    await execute(parts, spec.update, { input: { id: record.id, version: record.version, [spec.field]: 'Erste' } }, editor);
-    const stale = await execute(parts, spec.update, { input: { id: record.id, version: record.version, [spec.field]: 'Zweite' } }, editor);
+    await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, [spec.field]: 'Erste' } }, editor);
+    const stale = await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, [spec.field]: 'Zweite' } }, editor);
     expect(stale.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    const staleArchive = await execute(parts, spec.archive, { id: record.id, version: record.version }, editor);
+    const staleArchive = await execute(subgraph.parts, spec.archive, { id: record.id, version: record.version }, editor);
     expect(staleArchive.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(await state(spec, record.id)).toMatchObject({ value: 'Erste', version: record.version + 1, archived: false, audits: 2 });
   });
 
   it('answers NOT_FOUND for unknown ids, to update and to archive', async () => {
-    const updated = await execute(parts, spec.update, { input: { id: 'no-such-record', version: 1, [spec.field]: 'x' } }, editor);
-    const archived = await execute(parts, spec.archive, { id: 'no-such-record', version: 1 }, editor);
+    const updated = await execute(subgraph.parts, spec.update, { input: { id: 'no-such-record', version: 1, [spec.field]: 'x' } }, editor);
+    const archived = await execute(subgraph.parts, spec.archive, { id: 'no-such-record', version: 1 }, editor);
     expect([updated, archived].map((result) => result.errors?.[0]?.extensions?.code)).toEqual(['NOT_FOUND', 'NOT_FOUND']);
   });
 
   it('refuses a second record with the same id with CONFLICT', async () => {
     const input = { ...spec.newInput(), id: `duplicate-${spec.type.toLowerCase()}` };
-    expect((await execute(parts, spec.create, { input }, editor)).errors).toBeUndefined();
-    expect((await execute(parts, spec.create, { input }, editor)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect((await execute(subgraph.parts, spec.create, { input }, editor)).errors).toBeUndefined();
+    expect((await execute(subgraph.parts, spec.create, { input }, editor)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(await state(spec, input.id)).toMatchObject({ exists: true, version: 1, audits: 1 });
   });
 
   it('records who changed what, and shows it to admins only', async () => {
     const record = await freshRecord(spec);
-    await execute(parts, spec.update, { input: { id: record.id, version: record.version, [spec.field]: 'Neu' } }, editor);
+    await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, [spec.field]: 'Neu' } }, editor);
     const TRAIL = `query ($id: ID!) { partnersAuditTrail(entityId: $id) { nodes { entityType action version actorOrganisationId changes } } }`;
     const trail = await execute<{ partnersAuditTrail: { nodes: { entityType: string; action: string; actorOrganisationId: string; changes: Record<string, unknown> }[] } }>(
-      parts,
+      subgraph.parts,
       TRAIL,
       { id: record.id },
       asUser(OTHER, 'admin'),
@@ -154,7 +143,7 @@ describe.each(TYPES)('writing $type: what', (spec) => {
     ]);
     expect(events[1]!.changes).toEqual({ [spec.field]: [spec.newInput()[spec.field], 'Neu'] });
     for (const caller of [editor, undefined]) {
-      expect((await execute(parts, TRAIL, { id: record.id }, caller)).errors?.[0]?.extensions?.code).toBe(refusalCode(caller));
+      expect((await execute(subgraph.parts, TRAIL, { id: record.id }, caller)).errors?.[0]?.extensions?.code).toBe(refusalCode(caller));
     }
   });
 });
@@ -163,7 +152,7 @@ describe('writing partners: concurrency', () => {
   it('lets exactly one of two concurrent updates from the same version win', async () => {
     const record = await freshRecord(TYPES[0]);
     const results = await Promise.all(
-      ['Links', 'Rechts'].map((name) => execute(parts, PARTNER.update, { input: { id: record.id, version: record.version, name } }, editor)),
+      ['Links', 'Rechts'].map((name) => execute(subgraph.parts, PARTNER.update, { input: { id: record.id, version: record.version, name } }, editor)),
     );
     const codes = results.map((result) => result.errors?.[0]?.extensions?.code ?? 'OK').sort();
     expect(codes).toEqual(['CONFLICT', 'OK']);
@@ -189,7 +178,7 @@ describe('writing partners: meetings and contact', () => {
 
   it('stores meetings with their schedules, which openNow and openAt then find', async () => {
     const created = await execute<{ createPartner: { id: string; version: number; source: { kind: string } } }>(
-      parts,
+      subgraph.parts,
       PARTNER.create,
       {
         input: {
@@ -207,7 +196,7 @@ describe('writing partners: meetings and contact', () => {
     );
     expect(created.errors).toBeUndefined();
     expect(created.data!.createPartner.source.kind).toBe('PUBLISHER');
-    const { data } = await execute<{ partner: Record<string, unknown> }>(parts, READ, { id: 'cafe-mit-schedule' });
+    const { data } = await execute<{ partner: Record<string, unknown> }>(subgraph.parts, READ, { id: 'cafe-mit-schedule' });
     expect(data!.partner).toEqual({
       name: 'Café mit Sprechzeiten',
       website: 'https://cafe.example.org',
@@ -232,44 +221,44 @@ describe('writing partners: meetings and contact', () => {
         },
       ],
     });
-    const open = await execute<{ partners: { nodes: { id: string }[] } }>(parts, `query { partners(openNow: true, districtId: "muenster-nord") { nodes { id } } }`);
+    const open = await execute<{ partners: { nodes: { id: string }[] } }>(subgraph.parts, `query { partners(openNow: true, districtId: "muenster-nord") { nodes { id } } }`);
     expect(open.data!.partners.nodes.map((partner) => partner.id)).toContain('cafe-mit-schedule');
 
     // An update replaces the meetings, clears what is sent as null and keeps what is left out.
     const updated = await execute(
-      parts,
+      subgraph.parts,
       PARTNER.update,
       { input: { id: 'cafe-mit-schedule', version: created.data!.createPartner.version, meetings: [], website: null, description: 'Jetzt ohne Café.' } },
       editor,
     );
     expect(updated.errors).toBeUndefined();
-    const after = await execute<{ partner: Record<string, unknown> }>(parts, READ, { id: 'cafe-mit-schedule' });
+    const after = await execute<{ partner: Record<string, unknown> }>(subgraph.parts, READ, { id: 'cafe-mit-schedule' });
     expect(after.data!.partner).toMatchObject({ name: 'Café mit Sprechzeiten', website: null, email: 'kontakt@cafe.example.org', description: 'Jetzt ohne Café.', meetings: [] });
-    const closed = await execute<{ partners: { nodes: { id: string }[] } }>(parts, `query { partners(openNow: true, districtId: "muenster-nord") { nodes { id } } }`);
+    const closed = await execute<{ partners: { nodes: { id: string }[] } }>(subgraph.parts, `query { partners(openNow: true, districtId: "muenster-nord") { nodes { id } } }`);
     expect(closed.data!.partners.nodes.map((partner) => partner.id)).not.toContain('cafe-mit-schedule');
   });
 
   it('takes an archived partner out of the lists, and refuses new liaisons to it', async () => {
     const record = await freshRecord(TYPES[0]);
-    expect((await execute(parts, PARTNER.archive, { id: record.id, version: record.version }, editor)).errors).toBeUndefined();
-    const { data } = await execute<{ partners: { nodes: { id: string }[] } }>(parts, `query { partners(first: 100, districtId: "muenster-nord") { nodes { id } } }`);
+    expect((await execute(subgraph.parts, PARTNER.archive, { id: record.id, version: record.version }, editor)).errors).toBeUndefined();
+    const { data } = await execute<{ partners: { nodes: { id: string }[] } }>(subgraph.parts, `query { partners(first: 100, districtId: "muenster-nord") { nodes { id } } }`);
     expect(data!.partners.nodes.map((partner) => partner.id)).not.toContain(record.id);
-    const liaison = await execute(parts, LIAISON.create, { input: { unitId: UNIT, partnerId: record.id } }, editor);
+    const liaison = await execute(subgraph.parts, LIAISON.create, { input: { unitId: UNIT, partnerId: record.id } }, editor);
     expect(liaison.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.partnerId' });
-    const again = await execute(parts, PARTNER.archive, { id: record.id, version: record.version + 1 }, editor);
+    const again = await execute(subgraph.parts, PARTNER.archive, { id: record.id, version: record.version + 1 }, editor);
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
 
   it("shows a new liaison on the partner and the unit, to viewers", async () => {
     const created = await execute<{ createLiaison: { id: string } }>(
-      parts,
+      subgraph.parts,
       LIAISON.create,
       { input: { id: 'liaison-new-unit', unitId: 'jcms-new-unit', partnerId: SEEDED_PARTNER, since: '2024-02-29', meetingFrequency: 'QUARTERLY' } },
       editor,
     );
     expect(created.errors).toBeUndefined();
     const { data, errors } = await execute<{ _entities: { liaisons: { nodes: unknown[] }; partners: { nodes: { id: string }[] } }[] }>(
-      parts,
+      subgraph.parts,
       `query { _entities(representations: [{ __typename: "OrganisationUnit", id: "jcms-new-unit" }]) {
         ... on OrganisationUnit { liaisons { nodes { id since meetingFrequency activity unit { id } partner { id } } } partners { nodes { id } } } } }`,
       {},
@@ -286,7 +275,7 @@ describe('writing partners: meetings and contact', () => {
 describe('writing partners: bad input is refused with BAD_USER_INPUT naming the field, writing nothing', () => {
   const valid = { name: 'Ok', category: 'KITA' };
   const meeting = (schedule: Record<string, unknown>) => ({ ...valid, meetings: [{ title: 'Treffen', kind: 'MEETING', schedule }] });
-  const count = async () => ({ partners: await orm.em.fork().count(Partner, {}), liaisons: await orm.em.fork().count(Liaison, {}), audits: await orm.em.fork().count(AuditEvent, {}) });
+  const count = async () => ({ partners: await subgraph.orm.em.fork().count(Partner, {}), liaisons: await subgraph.orm.em.fork().count(Liaison, {}), audits: await subgraph.orm.em.fork().count(AuditEvent, {}) });
 
   const specOf = (type: string) => TYPES.find((spec) => spec.type === type)!;
   const link = { unitId: UNIT, partnerId: SEEDED_PARTNER };
@@ -325,7 +314,7 @@ describe('writing partners: bad input is refused with BAD_USER_INPUT naming the 
     ['Liaison', { ...link, activity: '' }, 'input.activity'],
   ])('create%s %j names %s', async (type, input, field) => {
     const before = await count();
-    const result = await execute(parts, specOf(type).create, { input }, editor);
+    const result = await execute(subgraph.parts, specOf(type).create, { input }, editor);
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0]?.message).toContain(`${field}:`);
     expect(await count()).toEqual(before);
@@ -345,7 +334,7 @@ describe('writing partners: bad input is refused with BAD_USER_INPUT naming the 
     const spec = specOf(type);
     const record = await freshRecord(spec);
     const before = await state(spec, record.id);
-    const result = await execute(parts, spec.update, { input: { id: record.id, version: record.version, ...changes } }, editor);
+    const result = await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, ...changes } }, editor);
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0]?.message).toContain(`${field}:`);
     expect(await state(spec, record.id)).toEqual(before);

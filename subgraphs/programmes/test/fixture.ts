@@ -1,8 +1,7 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { type Caller, createLogger, demo, localTime, type SubgraphParts } from '@jobcenter-hub/kit';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type Caller, demo, localTime } from '@jobcenter-hub/kit';
 import { asUser, execute } from '../../../test/support/execute';
-import { createTestOrm } from '../../../test/support/subgraph-db';
-import type { ProgrammesContext } from '../src/context';
+import { useTestSubgraph } from '../../../test/support/subgraph-db';
 import { createProgrammesOrmConfig } from '../src/mikro-orm.config';
 import { Intake } from '../src/modules/intake/intake.entity';
 import { Participation } from '../src/modules/participation/participation.entity';
@@ -29,36 +28,26 @@ export const addDays = (date: string, days: number) => new Date(Date.parse(`${da
  * demo data's.
  */
 export function useProgrammesSubgraph() {
-  const handle = {} as { orm: MikroORM; parts: SubgraphParts<ProgrammesContext> };
-  let drop: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    let orm: MikroORM;
-    ({ orm, drop } = await createTestOrm('programmes', (url) => createProgrammesOrmConfig(url)));
-    await seedIfEmpty(orm.em.fork(), TODAY);
-    handle.orm = orm;
-    handle.parts = await createServer(orm, { production: false, logger: createLogger('test', 'silent') });
-    await handle.parts.apollo.start();
-  });
-
-  afterAll(async () => {
-    await handle.parts?.apollo.stop();
-    await drop?.();
+  const subgraph = useTestSubgraph({
+    database: 'programmes',
+    createConfig: createProgrammesOrmConfig,
+    seed: (em) => seedIfEmpty(em, TODAY),
+    createServer,
   });
 
   const write = async (fill: (em: EntityManager) => void) => {
-    const em = handle.orm.em.fork();
+    const em = subgraph.orm.em.fork();
     fill(em);
     await em.flush();
   };
 
   return {
     get orm() {
-      return handle.orm;
+      return subgraph.orm;
     },
     /** Runs one operation with a fresh request context (anonymous unless `caller` is given); counts its SQL statements. */
     run: <TData = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, caller?: Caller) =>
-      execute<TData>(handle.parts, query, variables, caller),
+      execute<TData>(subgraph.parts, query, variables, caller),
 
     createProgrammes: (
       rows: { id: string; name?: string; kind?: ProgrammeKind; operatorId?: string; venueIds?: string[]; partnerIds?: string[]; archivedAt?: Date }[],

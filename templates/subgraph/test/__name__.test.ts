@@ -1,28 +1,12 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { createLogger, demo, type SubgraphParts } from '@jobcenter-hub/kit';
+import { demo } from '@jobcenter-hub/kit';
 import { execute } from '../../../test/support/execute';
-import { createTestOrm } from '../../../test/support/subgraph-db';
-import type { __Name__Context } from '../src/context';
+import { useTestSubgraph } from '../../../test/support/subgraph-db';
 import { create__Name__OrmConfig } from '../src/mikro-orm.config';
 import { __Entity__ } from '../src/modules/__entityFile__/__entityFile__.entity';
 import { seedIfEmpty } from '../src/seeders/demo.seeder';
 import { createServer } from '../src/server';
 
-let orm: MikroORM;
-let drop: () => Promise<void>;
-let parts: SubgraphParts<__Name__Context>;
-
-beforeAll(async () => {
-  ({ orm, drop } = await createTestOrm('__database__', (url) => create__Name__OrmConfig(url)));
-  await seedIfEmpty(orm.em.fork());
-  parts = await createServer(orm, { production: false, logger: createLogger('test', 'silent') });
-  await parts.apollo.start();
-});
-
-afterAll(async () => {
-  await parts?.apollo.stop();
-  await drop?.();
-});
+const subgraph = useTestSubgraph({ database: '__database__', createConfig: create__Name__OrmConfig, seed: seedIfEmpty, createServer });
 
 interface Page {
   nodes: { id: string; name: string; district: { id: string } }[];
@@ -31,13 +15,13 @@ interface Page {
 
 describe('__name__ subgraph', () => {
   it('seeds once, one record per Münster city district: a second run writes nothing', async () => {
-    expect(await seedIfEmpty(orm.em.fork())).toBe(false);
-    expect(await orm.em.fork().count(__Entity__, {})).toBe(demo.MUENSTER_DISTRICTS.length);
+    expect(await seedIfEmpty(subgraph.orm.em.fork())).toBe(false);
+    expect(await subgraph.orm.em.fork().count(__Entity__, {})).toBe(demo.MUENSTER_DISTRICTS.length);
   });
 
   it('lists the records of a district and finds one by id', async () => {
     const { data, errors } = await execute<{ __entities__: Page; __entity__: { name: string } | null }>(
-      parts,
+      subgraph.parts,
       `query { __entities__(districtId: "muenster-nord") { totalCount nodes { id name district { id } } }
         __entity__(id: "__name__-muenster-nord") { name } }`,
     );
@@ -49,24 +33,24 @@ describe('__name__ subgraph', () => {
 
   it('has migrations that create exactly the tables its entities describe', async () => {
     // Empty when every entity change has its migration (npm run migration:create, see the guide).
-    expect(await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false })).toBe('');
+    expect(await subgraph.orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false })).toBe('');
   });
 
   it('returns null for an unknown id, without an error', async () => {
-    const { data, errors } = await execute(parts, `query { __entity__(id: "no-such-id") { id } }`);
+    const { data, errors } = await execute(subgraph.parts, `query { __entity__(id: "no-such-id") { id } }`);
     expect(errors).toBeUndefined();
     expect(data).toEqual({ __entity__: null });
   });
 
   it('rejects a page size out of range with a coded error', async () => {
-    const { errors } = await execute(parts, `query { __entities__(first: 1000) { totalCount } }`);
+    const { errors } = await execute(subgraph.parts, `query { __entities__(first: 1000) { totalCount } }`);
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   describe('_entities', () => {
     it('resolves __Entity__ references, and null for unknown ids', async () => {
       const { data, errors } = await execute<{ _entities: ({ id: string } | null)[] }>(
-        parts,
+        subgraph.parts,
         `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on __Entity__ { id } } }`,
         { representations: [{ __typename: '__Entity__', id: '__name__-muenster-ost' }, { __typename: '__Entity__', id: 'unknown' }] },
       );
@@ -75,7 +59,7 @@ describe('__name__ subgraph', () => {
     });
 
     it('adds its records to District and Partner, the entities of other subgraphs', async () => {
-      const em = orm.em.fork();
+      const em = subgraph.orm.em.fork();
       em.create(__Entity__, {
         id: '__name__-with-partner',
         name: 'With a partner',
@@ -86,7 +70,7 @@ describe('__name__ subgraph', () => {
       });
       await em.flush();
       const { data, errors } = await execute<{ _entities: { __entities__: { nodes: { name: string }[] } }[] }>(
-        parts,
+        subgraph.parts,
         `query ($representations: [_Any!]!) { _entities(representations: $representations) {
           ... on District { __entities__ { nodes { name } } } ... on Partner { __entities__ { nodes { name } } } } }`,
         { representations: [{ __typename: 'District', id: 'muenster-west' }, { __typename: 'Partner', id: 'partner-of-the-test' }] },
@@ -100,7 +84,7 @@ describe('__name__ subgraph', () => {
       const query = `query ($representations: [_Any!]!) { _entities(representations: $representations) {
         ... on District { __entities__ { totalCount } } } }`;
       const run = (n: number) =>
-        execute<{ _entities: unknown[] }>(parts, query, {
+        execute<{ _entities: unknown[] }>(subgraph.parts, query, {
           representations: Array.from({ length: n }, (_, i) => ({ __typename: 'District', id: `district-${i}` })),
         });
       const one = await run(1);
