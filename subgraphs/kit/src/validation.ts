@@ -23,7 +23,7 @@ export const IfSent =
 export const CLASS_VALIDATOR_NULL_MESSAGE: ValidationOptions = { message: '$property should not be null or undefined' };
 
 /** Whether `value` is a real calendar date written YYYY-MM-DD (no 2026-02-30). */
-export function isCalendarDate(value: unknown): boolean {
+export function isCalendarDate(value: unknown): value is string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const [year, month, day] = value.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(year, month - 1, day));

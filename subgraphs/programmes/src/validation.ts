@@ -1,16 +1,15 @@
-import { ID_PATTERN } from '@jobcenter-hub/kit';
+import { ID_PATTERN, isCalendarDate } from '@jobcenter-hub/kit';
 import { IsOptional, Matches, ValidateBy, type ValidationOptions } from 'class-validator';
 import { Field, ID } from 'type-graphql';
 
 // The validators every subgraph uses (IfSent, IsCalendarDate …) are the kit's; a programme's dates are
-// checked more narrowly (1900 to 2100).
+// checked more narrowly.
 
 /** `YYYY-MM-DD`, a real calendar day (no 2025-02-30) between the years 1900 and 2100. */
 export function isLocalDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return year >= 1900 && year <= 2100 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (!isCalendarDate(value)) return false;
+  const year = Number(value.slice(0, 4));
+  return year >= 1900 && year <= 2100;
 }
 
 export const IsLocalDate = (options?: ValidationOptions): PropertyDecorator =>
