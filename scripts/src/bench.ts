@@ -27,7 +27,16 @@ export interface BenchReport {
   dataset: { factor: number; seed: number; seedSeconds?: number };
   settings: { seconds: number; warmupSeconds: number; connections: number[] };
   engines: { name: string; peakRssMb?: number; error?: string }[];
-  operations: { name: string; role: string; subgraph?: string; sql: SqlCount; identical: Record<string, boolean | string>; signedIn: boolean }[];
+  operations: {
+    name: string;
+    role: string;
+    subgraph?: string;
+    sql: SqlCount;
+    identical: Record<string, boolean | string>;
+    signedIn: boolean;
+    /** The Apollo gateway's Cache-Control header on this operation's answer. */
+    cacheControl?: string;
+  }[];
   /** Operations left out, with why (they answer with errors). */
   skipped: { name: string; reason: string }[];
   runs: RunFigures[];
@@ -61,7 +70,7 @@ async function answer(url: string, operation: BenchOperation): Promise<string> {
 /**
  * `npm run bench`: the hub on the scale dataset (generated first when the bench database does not
  * hold it), then each named operation driven with autocannon at 1 and 50 connections against the
- * Apollo gateway, Hive Gateway, Hive Gateway with the Rust planner, and the subgraph itself for
+ * Apollo gateway (one process, and two workers), Hive Gateway, Hive Gateway with the Rust planner, and the subgraph itself for
  * single-subgraph operations. Prints a table and writes bench/results/latest.{json,md}.
  */
 async function main(): Promise<void> {
@@ -72,7 +81,7 @@ async function main(): Promise<void> {
       warmup: { type: 'string', default: '2' },
       connections: { type: 'string', default: '1,50' },
       only: { type: 'string' },
-      engines: { type: 'string', default: 'apollo,apollo-cache,hive,hive-rust,subgraph' },
+      engines: { type: 'string', default: 'apollo,apollo-2w,apollo-cache,hive,hive-rust,subgraph' },
       reseed: { type: 'boolean', default: false },
       out: { type: 'string', default: join(root, 'bench', 'results') },
     },
@@ -112,6 +121,10 @@ async function main(): Promise<void> {
     const gateway = stack.gateway;
     if (wanted.has('apollo')) engines.push({ name: 'apollo', url: stack.gatewayUrl, pid: gateway.process.pid, stop: async () => undefined });
     const engineErrors: Record<string, string> = {};
+    if (wanted.has('apollo-2w')) {
+      // The same gateway as two processes on one port (GATEWAY_WORKERS=2, node:cluster); memory is both workers' and the primary's.
+      engines.push(await startApolloGateway({ root, name: 'apollo-2w', supergraphPath, env: { ...gatewayEnv, GATEWAY_WORKERS: '2' } }));
+    }
     if (wanted.has('apollo-cache')) {
       // The same gateway with the response cache of dashboard operations (5 s, anonymous only).
       engines.push(await startApolloGateway({ root, name: 'apollo-cache', supergraphPath, env: { ...gatewayEnv, GATEWAY_RESPONSE_CACHE_TTL_MS: '5000' } }));
@@ -167,6 +180,7 @@ async function main(): Promise<void> {
       }
       const identical: Record<string, boolean | string> = {};
       let reference: string | undefined;
+      let cacheControl: string | undefined;
       for (const target of targetsOf(operation)) {
         try {
           const body = await answer(target.url, operation);
@@ -175,11 +189,12 @@ async function main(): Promise<void> {
           // The exact bytes this target answers, to count any different answer under load as an error.
           const raw = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...operation.headers }, body: JSON.stringify({ query: operation.query, variables: operation.variables }) });
           expected.set(`${target.name}:${operation.name}`, await raw.text());
+          if (target.name === 'apollo') cacheControl = raw.headers.get('cache-control') ?? undefined;
         } catch (error) {
           identical[target.name] = error instanceof Error ? error.message.slice(0, 300) : String(error);
         }
       }
-      report.operations.push({ name: operation.name, role: operation.role, subgraph: operation.subgraph, sql, identical, signedIn: !!operation.headers });
+      report.operations.push({ name: operation.name, role: operation.role, subgraph: operation.subgraph, sql, identical, signedIn: !!operation.headers, cacheControl });
       log(`${operation.name}: ${sql.total} SQL statements (${Object.entries(sql.bySubgraph).map(([name, count]) => `${name} ${count}`).join(', ')}); answers ${Object.entries(identical).map(([name, same]) => `${name} ${same === true ? 'same' : same === false ? 'DIFFERENT' : 'ERROR'}`).join(', ')}`);
     }
 

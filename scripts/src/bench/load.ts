@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export interface LoadResult {
   connections: number;
@@ -79,14 +79,26 @@ export async function drive(options: {
   };
 }
 
-/** Resident memory of a process now and at its peak (Linux /proc; undefined elsewhere), in MB. */
+/**
+ * Resident memory of a process and its child processes (a gateway's cluster workers) now and at their
+ * peaks, summed (Linux /proc; undefined elsewhere), in MB.
+ */
 export function memoryOf(pid: number | undefined): { rssMb: number; peakRssMb: number } | undefined {
   if (!pid) return undefined;
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
-  } catch {
-    return undefined;
-  }
+  const status = (id: number | string) => {
+    try {
+      return readFileSync(`/proc/${id}/status`, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const own = status(pid);
+  if (!own) return undefined;
+  const children = readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry) && entry !== String(pid))
+    .map((entry) => status(entry))
+    .filter((text): text is string => !!text && new RegExp(`^PPid:\\s+${pid}$`, 'm').test(text));
+  const kb = (text: string, field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
+  const sum = (field: string) => [own, ...children].reduce((total, text) => total + kb(text, field), 0);
+  return { rssMb: Math.round(sum('VmRSS') / 1024), peakRssMb: Math.round(sum('VmHWM') / 1024) };
 }

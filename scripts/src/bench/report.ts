@@ -69,8 +69,8 @@ export function renderMarkdown(report: BenchReport): string {
     '',
     `Ratios (Apollo gateway ÷ peer; throughput at ${high} connections, latency at ${low}):`,
     '',
-    '| operation | req/s vs Hive | vs Hive+Rust planner | varied: vs Hive | varied: vs Hive+Rust | p50 vs subgraph | answers identical |',
-    '|---|---:|---:|---:|---:|---:|---|',
+    '| operation | req/s vs Hive | vs Hive+Rust planner | varied: vs Hive | varied: vs Hive+Rust | p50 vs subgraph | 2 workers ÷ 1 | varied: 2 workers ÷ 1 | answers identical |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|',
   );
   for (const operation of report.operations) {
     const at = (engine: string, c: number, workload: 'same' | 'varied' = 'same') =>
@@ -79,14 +79,16 @@ export function renderMarkdown(report: BenchReport): string {
     lines.push(
       `| ${operation.name} | ${ratio(at('apollo', high)?.requestsPerSecond, at('hive', high)?.requestsPerSecond)} | ${ratio(at('apollo', high)?.requestsPerSecond, at('hive-rust', high)?.requestsPerSecond)} | ` +
         `${ratio(at('apollo', high, 'varied')?.requestsPerSecond, at('hive', high, 'varied')?.requestsPerSecond)} | ${ratio(at('apollo', high, 'varied')?.requestsPerSecond, at('hive-rust', high, 'varied')?.requestsPerSecond)} | ` +
-        `${operation.subgraph ? ratio(at('apollo', low)?.p50Ms, Math.max(at('subgraph', low)?.p50Ms ?? 0, 1)) : '–'} | ${same} |`,
+        `${operation.subgraph ? ratio(at('apollo', low)?.p50Ms, Math.max(at('subgraph', low)?.p50Ms ?? 0, 1)) : '–'} | ` +
+        `${ratio(at('apollo-2w', high)?.requestsPerSecond, at('apollo', high)?.requestsPerSecond)} | ${ratio(at('apollo-2w', high, 'varied')?.requestsPerSecond, at('apollo', high, 'varied')?.requestsPerSecond)} | ${same} |`,
     );
   }
   lines.push('', 'SQL statements per request (summed over the subgraphs\' `x-sql-statements` headers, measured once per operation):', '');
   for (const operation of report.operations) {
     lines.push(
       `* ${operation.name} (${operation.role}${operation.signedIn ? '; sent as a signed-in viewer, so neither cached nor coalesced' : ''}): ${operation.sql.total} in ${operation.sql.fetches} subgraph fetches — ` +
-        Object.entries(operation.sql.bySubgraph).map(([name, count]) => `${name} ${count}`).join(', '),
+        Object.entries(operation.sql.bySubgraph).map(([name, count]) => `${name} ${count}`).join(', ') +
+        (operation.cacheControl ? `; the gateway answers \`Cache-Control: ${operation.cacheControl}\`` : ''),
     );
   }
   for (const { name, reason } of report.skipped) lines.push(`* ${name}: left out, it does not answer anonymous requests without errors (${reason.slice(0, 160)})`);
