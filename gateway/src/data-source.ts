@@ -11,6 +11,32 @@ const FORWARDED = ['authorization'] as const;
 
 type ProcessOptions = Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0];
 
+/**
+ * Identical calls to a subgraph in flight at the same time — same URL, same `authorization` header,
+ * same body (query and variables) — are sent once; each caller gets its own copy of the answer (status,
+ * headers and body), so each request still applies the subgraph's Cache-Control and errors itself.
+ * Mutations are never shared. The shared call carries the first caller's `x-request-id`.
+ */
+export function createSharedFetch(fetchOnce: (input: string, init: RequestInit) => Promise<Response>) {
+  const inFlight = new Map<string, Promise<{ status: number; statusText: string; headers: [string, string][]; body: string }>>();
+  return async (input: string, init: RequestInit): Promise<Response> => {
+    const body = typeof init.body === 'string' ? init.body : undefined;
+    // RemoteGraphQLDataSource sends JSON whose first member is the query.
+    if (body === undefined || /^\{"query":"\s*mutation\b/.test(body)) return fetchOnce(input, init);
+    const authorization = new Headers(init.headers).get('authorization') ?? '';
+    const key = `${input}\n${authorization}\n${body}`;
+    let shared = inFlight.get(key);
+    if (!shared) {
+      shared = fetchOnce(input, init)
+        .then(async (response) => ({ status: response.status, statusText: response.statusText, headers: [...response.headers], body: await response.text() }))
+        .finally(() => inFlight.delete(key));
+      inFlight.set(key, shared);
+    }
+    const answer = await shared;
+    return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+  };
+}
+
 export interface SubgraphCallPolicy {
   /** How long one call to a subgraph may take before it counts as failed. */
   timeoutMs: number;
@@ -20,6 +46,8 @@ export interface SubgraphCallPolicy {
   retryDelayMs: number;
   /** Proves to the subgraph that the call comes from the gateway (x-gateway-secret). */
   sharedSecret?: string;
+  /** Send identical calls in flight at the same time once (`GATEWAY_DEDUPE_SUBGRAPH_CALLS`, default on). */
+  dedupe?: boolean;
 }
 
 /** Why a call to a subgraph failed; each becomes a coded error that names the subgraph. */
@@ -71,8 +99,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   ) {
     super({ url });
     const timeoutMs = policy.timeoutMs;
-    this.fetcher = ((input: string, init: RequestInit) =>
-      fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
+    const fetchOnce = (input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    this.fetcher = (policy.dedupe ? createSharedFetch(fetchOnce) : fetchOnce) as unknown as Fetcher;
   }
 
   override willSendRequest({ request, context }: ProcessOptions): void {

@@ -39,6 +39,8 @@ const schema = z.object({
   GATEWAY_RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).default(1_000),
   /** Identical anonymous queries in flight at the same time are executed once and share the answer. */
   GATEWAY_COALESCE_QUERIES: envParts.boolean.default('true'),
+  /** Identical calls to a subgraph in flight at the same time (same caller credentials, query, variables) are sent once. */
+  GATEWAY_DEDUPE_SUBGRAPH_CALLS: envParts.boolean.default('true'),
   LIMIT_MAX_DEPTH: z.coerce.number().int().min(1).default(12),
   LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).default(15),
   LIMIT_MAX_ROOT_FIELDS: z.coerce.number().int().min(1).default(10),

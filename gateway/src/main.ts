@@ -27,6 +27,7 @@ async function main(): Promise<void> {
       timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
       retries: env.SUBGRAPH_RETRIES,
       retryDelayMs: env.SUBGRAPH_RETRY_DELAY_MS,
+      dedupe: env.GATEWAY_DEDUPE_SUBGRAPH_CALLS,
       timeouts: env.subgraphTimeouts,
     },
     metrics,
