@@ -37,6 +37,17 @@ const schema = z.object({
   /** Comma-separated operation names whose answers may be cached (anonymous queries only). */
   GATEWAY_RESPONSE_CACHE_OPERATIONS: z.string().default('DistrictDashboard,JobcenterDashboard'),
   GATEWAY_RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).default(1_000),
+  /**
+   * Redis (`redis://host:6379/0`, `rediss://…`) for the response cache and the persisted-query documents,
+   * shared by all workers and gateway instances; unset: each process keeps its own in memory.
+   */
+  GATEWAY_CACHE_URL: z
+    .string()
+    .url()
+    .refine((value) => /^rediss?:$/.test(new URL(value).protocol), 'must be a redis:// or rediss:// URL')
+    .optional(),
+  /** Prefix of every key the gateway writes to Redis (several hubs may share one Redis). */
+  GATEWAY_CACHE_PREFIX: z.string().min(1).default('jobcenter-hub:gateway:'),
   /** Identical anonymous queries in flight at the same time are executed once and share the answer. */
   GATEWAY_COALESCE_QUERIES: envParts.boolean.default('true'),
   /** Identical calls to a subgraph in flight at the same time (same caller credentials, query, variables) are sent once. */

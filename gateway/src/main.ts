@@ -5,7 +5,9 @@ import { shareMetricsAcrossWorkers, superviseWorkers, withWorkerId } from './clu
 import { createGatewayContextFactory } from './context';
 import { readGatewayEnv } from './env';
 import { GatewayMetrics } from './metrics';
+import type { Answer } from './performance';
 import { createGateway, subgraphsReachable } from './server';
+import { createGatewayCaches } from './shared-cache';
 import { parseSupergraphSource } from './supergraph';
 
 async function main(): Promise<void> {
@@ -16,6 +18,12 @@ async function main(): Promise<void> {
   const production = env.NODE_ENV === 'production';
   const metrics = new GatewayMetrics('gateway');
   shareMetricsAcrossWorkers(metrics.registry, logger);
+  const caches = createGatewayCaches<Answer>({
+    url: env.GATEWAY_CACHE_URL,
+    prefix: env.GATEWAY_CACHE_PREFIX,
+    maxEntries: env.performance.responseCache.maxEntries,
+    logger,
+  });
   const { apollo, routingUrls } = createGateway({
     supergraph: parseSupergraphSource(env.SUPERGRAPH_PATH),
     subgraphUrls: env.subgraphUrls,
@@ -32,6 +40,7 @@ async function main(): Promise<void> {
     },
     metrics,
     performance: env.performance,
+    caches,
     sharedSecret: env.GATEWAY_SHARED_SECRET,
     sandbox: env.SANDBOX ?? !production,
     limits: {
@@ -54,7 +63,7 @@ async function main(): Promise<void> {
     readiness: async () => ({ supergraph: true, ...(await subgraphsReachable(routingUrls)) }),
   });
   const url = await listen(server, env.PORT, env.HOST);
-  logger.info({ url, supergraph: env.SUPERGRAPH_PATH, subgraphs: Object.fromEntries(routingUrls) }, 'gateway ready');
+  logger.info({ url, supergraph: env.SUPERGRAPH_PATH, subgraphs: Object.fromEntries(routingUrls), cache: env.GATEWAY_CACHE_URL ? 'redis' : 'memory' }, 'gateway ready');
   process.send?.({ type: 'ready', name: 'gateway', url });
 
   let stopping = false;
@@ -64,6 +73,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     await closeGracefully(server, env.SHUTDOWN_GRACE_MS);
     await apollo.stop();
+    await caches.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { GatewayConfig } from '@apollo/gateway';
 import { type ApolloServerPlugin, type BaseContext, type GraphQLRequestContext, type GraphQLResponse, HeaderMap } from '@apollo/server';
+import { memoryResponseStore, type ResponseStore } from './shared-cache';
 
 export interface GatewayPerformance {
   queryPlanCacheMib: number;
@@ -16,7 +17,7 @@ type CachedBody = Extract<GraphQLResponse['body'], { kind: 'single' }>['singleRe
 /** maxAge (seconds) and scope, as Apollo's cache-control plugin computes them. */
 type CacheHint = Parameters<GraphQLRequestContext<BaseContext>['overallCachePolicy']['replace']>[0];
 /** An answer and its cache policy. */
-type Answer = { body: CachedBody; policy: CacheHint };
+export type Answer = { body: CachedBody; policy: CacheHint };
 
 /**
  * Two ways of answering a query without running it again, for anonymous callers only (a request with
@@ -30,11 +31,14 @@ type Answer = { body: CachedBody; policy: CacheHint };
  *   seconds old is fine for them. It keeps only answers whose cache policy — the subgraphs' cache hints,
  *   combined by the gateway from their `Cache-Control` headers — is PUBLIC with a maxAge above 0, and
  *   for at most that maxAge (TTL = min(configured TTL, maxAge)). Any mutation through the gateway
- *   empties it; writes that bypass the gateway are visible after at most the TTL. Hits carry
+ *   empties it (in every gateway process, when the store is shared: shared-cache.ts); writes that
+ *   bypass the gateway are visible after at most the TTL. Hits carry
  *   `x-response-cache: hit`, the stored policy (so the same `Cache-Control`) and an `age` header.
  */
-export function createResponseCachePlugin<TContext extends BaseContext>(options: GatewayPerformance['responseCache']): ApolloServerPlugin<TContext> {
-  const entries = new Map<string, { stored: number; expires: number; answer: Answer }>();
+export function createResponseCachePlugin<TContext extends BaseContext>(
+  options: GatewayPerformance['responseCache'],
+  store: ResponseStore<Answer> = memoryResponseStore<Answer>(options.maxEntries),
+): ApolloServerPlugin<TContext> {
   const running = new Map<string, Promise<Answer | undefined>>();
   const respond = (body: CachedBody, how: string, age?: number): GraphQLResponse => ({
     http: { status: undefined, headers: new HeaderMap([['x-response-cache', how], ...(age === undefined ? [] : [['age', String(age)] as [string, string]])]) },
@@ -45,25 +49,24 @@ export function createResponseCachePlugin<TContext extends BaseContext>(options:
       if (options.ttlMs <= 0 && !options.coalesce) return;
       const anonymous = !request.http?.headers.get('authorization');
       /** Set when this request runs the operation and others may wait for it or read it later. */
-      let leader: { key: string; cache: boolean; done: (answer: Answer | undefined) => void } | undefined;
+      let leader: { key: string; cache: boolean; generation: string; done: (answer: Answer | undefined) => void } | undefined;
+      let mutation = false;
       return {
         async responseForOperation({ operation, operationName, request: { query, variables }, overallCachePolicy }) {
           if (operation.operation === 'mutation') {
-            entries.clear();
+            mutation = true;
             return null;
           }
           if (!anonymous || operation.operation !== 'query') return null;
           const cache = options.ttlMs > 0 && !!operationName && options.operations.has(operationName);
           if (!cache && !options.coalesce) return null;
           const key = createHash('sha256').update(operationName ?? '').update('\0').update(query ?? '').update('\0').update(JSON.stringify(variables ?? {})).digest('hex');
-          const hit = cache ? entries.get(key) : undefined;
-          const now = Date.now();
-          if (hit && hit.expires > now) {
+          const { hit, generation } = cache ? await store.lookup(key) : { hit: undefined, generation: '' };
+          if (hit) {
             // The answer's own policy, so the Cache-Control header is the same; `age` says how old it is.
             overallCachePolicy.replace(hit.answer.policy);
-            return respond(hit.answer.body, 'hit', Math.floor((now - hit.stored) / 1000));
+            return respond(hit.answer.body, 'hit', Math.max(0, Math.floor((Date.now() - hit.stored) / 1000)));
           }
-          if (hit) entries.delete(key);
           const inFlight = options.coalesce ? running.get(key) : undefined;
           if (inFlight) {
             const shared = await inFlight;
@@ -73,10 +76,12 @@ export function createResponseCachePlugin<TContext extends BaseContext>(options:
           }
           let done!: (answer: Answer | undefined) => void;
           if (options.coalesce) running.set(key, new Promise((resolve) => (done = resolve)));
-          leader = { key, cache, done: (answer) => done?.(answer) };
+          leader = { key, cache, generation, done: (answer) => done?.(answer) };
           return null;
         },
         async willSendResponse({ response, overallCachePolicy }) {
+          // After the write, not before: a query that started before it cannot store what it read.
+          if (mutation) await store.invalidate();
           if (!leader) return;
           const body = response.body.kind === 'single' && !response.body.singleResult.errors ? response.body.singleResult : undefined;
           // What the subgraphs said about this answer (their Cache-Control headers, combined).
@@ -87,9 +92,7 @@ export function createResponseCachePlugin<TContext extends BaseContext>(options:
           // Never kept: answers with errors, PRIVATE ones, and those with maxAge 0 (or no policy).
           if (answer && leader.cache && policy && policy.scope === 'PUBLIC') {
             const ttlMs = Math.min(options.ttlMs, policy.maxAge * 1000);
-            if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value!);
-            const stored = Date.now();
-            entries.set(leader.key, { stored, expires: stored + ttlMs, answer });
+            await store.store(leader.key, leader.generation, { stored: Date.now(), answer }, ttlMs);
           }
           leader = undefined;
         },

@@ -7,7 +7,8 @@ import type { GatewayContext } from './context';
 import { type SubgraphCallPolicy, SubgraphDataSource } from './data-source';
 import { createRequestProtection, type RequestLimits } from './limits';
 import type { GatewayMetrics } from './metrics';
-import { createResponseCachePlugin, type GatewayPerformance, performanceGatewayConfig } from './performance';
+import { type Answer, createResponseCachePlugin, type GatewayPerformance, performanceGatewayConfig } from './performance';
+import type { GatewayCaches } from './shared-cache';
 import { subgraphUrlKey } from './env';
 import {
   describeSupergraphSource,
@@ -31,6 +32,8 @@ export interface GatewayOptions {
   metrics?: GatewayMetrics;
   /** Query-plan cache size and the response cache of dashboard operations (performance.ts). */
   performance?: GatewayPerformance;
+  /** Where cached answers and persisted-query documents are kept (shared-cache.ts); default: this process's memory. */
+  caches?: GatewayCaches<Answer>;
   limits: RequestLimits;
   /** Apollo Sandbox as the landing page. */
   sandbox: boolean;
@@ -168,8 +171,10 @@ export function createGateway(options: GatewayOptions) {
       ...protection.plugins,
       options.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
       ...(options.metrics ? [createRequestObserver<GatewayContext>(options.metrics, logger)] : []),
-      ...(options.performance ? [createResponseCachePlugin<GatewayContext>(options.performance.responseCache)] : []),
+      ...(options.performance ? [createResponseCachePlugin<GatewayContext>(options.performance.responseCache, options.caches?.responses)] : []),
     ] as ApolloServerPlugin<GatewayContext>[],
+    // Automatic persisted queries: in Redis when configured, so every gateway process knows a hash.
+    ...(options.caches?.persistedQueries ? { persistedQueries: { cache: options.caches.persistedQueries } } : {}),
     validationRules: protection.validationRules,
     parseOptions: protection.parseOptions,
     // No "did you mean …" hints that reveal the schema, in production.

@@ -1,0 +1,145 @@
+import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
+import type { Logger } from '@jobcenter-hub/kit';
+import Redis from 'ioredis';
+
+/**
+ * Where the gateway keeps what it may answer without asking the subgraphs: cached answers of dashboard
+ * operations (performance.ts) and the documents of automatic persisted queries. In memory by default —
+ * one store per gateway process — or in Redis (`GATEWAY_CACHE_URL`), shared by every worker of
+ * `GATEWAY_WORKERS` and every gateway instance behind a load balancer, so that a dashboard's hash is
+ * known everywhere once it was sent anywhere, a cached answer serves all of them, and a mutation through
+ * any of them empties the cache of all.
+ *
+ * The cache is an optimisation, never a dependency: when Redis is unreachable or slow (a command waits
+ * at most COMMAND_TIMEOUT_MS), reads are misses and writes are dropped, requests are answered as if
+ * there were no cache, and one log line says so (another when it is back). Readiness does not depend on it.
+ */
+
+/** A cached answer, as stored: JSON-serialisable. */
+export interface StoredAnswer<TAnswer> {
+  /** When it was stored (ms since the epoch), for the `age` header. */
+  stored: number;
+  answer: TAnswer;
+}
+
+/**
+ * Cached answers by key. A mutation empties the cache by starting a new *generation*: a lookup returns
+ * the generation current at that moment, and the answer computed after the lookup is stored under it —
+ * so an answer whose computation began before a mutation is never served after it.
+ */
+export interface ResponseStore<TAnswer> {
+  lookup(key: string): Promise<{ hit?: StoredAnswer<TAnswer>; generation: string }>;
+  store(key: string, generation: string, value: StoredAnswer<TAnswer>, ttlMs: number): Promise<void>;
+  /** Empties the cache (of every process sharing it). */
+  invalidate(): Promise<void>;
+}
+
+export interface GatewayCaches<TAnswer> {
+  responses: ResponseStore<TAnswer>;
+  /** For Apollo Server's `persistedQueries.cache`; undefined: Apollo's own in-memory cache. */
+  persistedQueries?: KeyValueCache<string>;
+  close(): Promise<void>;
+}
+
+/** One process's store: a Map with a bound on its entries (the oldest goes first). */
+export function memoryResponseStore<TAnswer>(maxEntries: number): ResponseStore<TAnswer> {
+  const entries = new Map<string, { generation: string; expires: number; value: StoredAnswer<TAnswer> }>();
+  let generation = 0;
+  return {
+    async lookup(key) {
+      const entry = entries.get(key);
+      const current = String(generation);
+      if (entry && entry.generation === current && entry.expires > Date.now()) return { hit: entry.value, generation: current };
+      if (entry) entries.delete(key);
+      return { generation: current };
+    },
+    async store(key, storedGeneration, value, ttlMs) {
+      if (storedGeneration !== String(generation)) return;
+      if (entries.size >= maxEntries && !entries.has(key)) entries.delete(entries.keys().next().value!);
+      entries.set(key, { generation: storedGeneration, expires: Date.now() + ttlMs, value });
+    },
+    async invalidate() {
+      generation += 1;
+      entries.clear();
+    },
+  };
+}
+
+const COMMAND_TIMEOUT_MS = 250;
+/** Persisted-query documents are immutable (the key is their hash): kept a week after their last registration. */
+const PERSISTED_QUERY_TTL_S = 7 * 24 * 3600;
+
+/** The caches in Redis at `url`, every key under `prefix`. */
+export function redisCaches<TAnswer>(url: string, prefix: string, logger: Logger): GatewayCaches<TAnswer> {
+  const redis = new Redis(url, {
+    // Fail fast instead of queueing while disconnected: a cache that waits is worse than none.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: COMMAND_TIMEOUT_MS,
+    connectTimeout: 1_000,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+  });
+  let healthy = true;
+  const failed = (error: unknown) => {
+    if (healthy) logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'gateway cache (Redis) unavailable; answering without it');
+    healthy = false;
+  };
+  redis.on('error', failed);
+  redis.on('ready', () => {
+    if (!healthy) logger.info('gateway cache (Redis) available again');
+    healthy = true;
+  });
+  /** Runs a command; a failure is a miss (undefined). */
+  const attempt = async <T>(command: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await command();
+    } catch (error) {
+      failed(error);
+      return undefined;
+    }
+  };
+  const generationKey = `${prefix}responses:generation`;
+  const responseKey = (key: string) => `${prefix}responses:${key}`;
+  // Apollo Server prefixes persisted-query keys with `apq:` itself.
+  const apqKey = (key: string) => `${prefix}${key}`;
+
+  const responses: ResponseStore<TAnswer> = {
+    async lookup(key) {
+      const found = await attempt(() => redis.mget(generationKey, responseKey(key)));
+      // Without Redis there is no generation to store under: "unavailable" is never current.
+      if (!found) return { generation: 'unavailable' };
+      const generation = found[0] ?? '0';
+      const entry = found[1] ? (JSON.parse(found[1]) as { generation: string; value: StoredAnswer<TAnswer> }) : undefined;
+      return { hit: entry?.generation === generation ? entry.value : undefined, generation };
+    },
+    async store(key, generation, value, ttlMs) {
+      if (generation === 'unavailable' || ttlMs <= 0) return;
+      await attempt(() => redis.set(responseKey(key), JSON.stringify({ generation, value }), 'PX', ttlMs));
+    },
+    async invalidate() {
+      await attempt(() => redis.incr(generationKey));
+    },
+  };
+  const persistedQueries: KeyValueCache<string> = {
+    get: async (key) => (await attempt(() => redis.get(apqKey(key)))) ?? undefined,
+    set: async (key: string, value: string, options?: KeyValueCacheSetOptions) => {
+      await attempt(() => redis.set(apqKey(key), value, 'EX', options?.ttl ?? PERSISTED_QUERY_TTL_S));
+    },
+    delete: async (key) => {
+      await attempt(() => redis.del(apqKey(key)));
+    },
+  };
+  return {
+    responses,
+    persistedQueries,
+    close: async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+/** The gateway's caches as configured: Redis when `url` is set, otherwise in this process's memory. */
+export function createGatewayCaches<TAnswer>(options: { url?: string; prefix: string; maxEntries: number; logger: Logger }): GatewayCaches<TAnswer> {
+  if (options.url) return redisCaches<TAnswer>(options.url, options.prefix, options.logger);
+  return { responses: memoryResponseStore<TAnswer>(options.maxEntries), close: async () => undefined };
+}
