@@ -41,18 +41,27 @@ export function inRepoSubgraphs(root: string): SubgraphEntry[] {
   return config.subgraphs.filter((entry) => existsSync(join(root, 'subgraphs', entry.name, 'package.json')));
 }
 
+/**
+ * Node flags of the gateway. V8 lets the heap grow up to four times the live data when its limit is
+ * large (about 4 GB by default here), and less when it is 512 MB or below: the gateway's live heap is
+ * 60–90 MB under 50 connections, its RSS then stays near 200 MB instead of climbing to about 400 MB,
+ * at the same throughput (README, Performance).
+ */
+export const GATEWAY_EXEC_ARGV = ['--max-old-space-size=512'];
+
 function startService(
   name: string,
   script: string,
   env: Record<string, string>,
   onLine: StackOptions['onLine'],
+  execArgv: string[] = [],
 ): Promise<RunningService> {
   return new Promise((resolve, reject) => {
     if (!existsSync(script)) {
       reject(new Error(`${name}: ${script} is missing; run \`npm run build\` first`));
       return;
     }
-    const child = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const child = fork(script, [], { env: { ...process.env, ...env }, execArgv: [...process.execArgv, ...execArgv], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     const recent: string[] = [];
     const pipe = (stream: NodeJS.ReadableStream | null, kind: 'stdout' | 'stderr') => {
       let buffer = '';
@@ -170,6 +179,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ...options.gatewayEnv,
       },
       options.onLine,
+      GATEWAY_EXEC_ARGV,
     );
     started.push(gateway);
     return {

@@ -1,6 +1,7 @@
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { GATEWAY_EXEC_ARGV } from '../stack';
 import { freePortOnLoopback } from './ports';
 
 /** Something that answers GraphQL over HTTP and whose process (for memory) we know. */
@@ -98,6 +99,7 @@ export async function startHiveGateway(options: { root: string; variant: HiveVar
  */
 export async function startApolloGateway(options: { root: string; name: string; supergraphPath: string; env: Record<string, string> }): Promise<Engine> {
   const child = fork(join(options.root, 'gateway', 'dist', 'main.js'), [], {
+    execArgv: [...process.execArgv, ...GATEWAY_EXEC_ARGV],
     env: { ...process.env, APOLLO_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', SUPERGRAPH_PATH: options.supergraphPath, ...options.env },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
