@@ -33,6 +33,23 @@ export interface TokenVerifier {
 const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } } });
 
+/**
+ * The identity provider's key set could not be fetched (connection refused or reset, timeout, an answer
+ * other than 200): not the caller's fault, so not UNAUTHENTICATED.
+ */
+function keysUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'ERR_JWKS_TIMEOUT') return true;
+  if (code === 'ERR_JOSE_GENERIC' && /JSON Web Key Set HTTP response/.test(String((error as Error).message))) return true;
+  // Node's own network errors (ECONNREFUSED, ECONNRESET, ENOTFOUND, …), not jose's ERR_… codes.
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code);
+}
+
+const keysUnreachable = () =>
+  new GraphQLError("the identity provider's keys could not be fetched; try again shortly", {
+    extensions: { code: ErrorCode.Unavailable, http: { status: 503 } },
+  });
+
 export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
   const key: JWTVerifyGetKey | Uint8Array = settings.jwksUrl
     ? createRemoteJWKSet(new URL(settings.jwksUrl))
@@ -52,6 +69,7 @@ export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
         }));
       } catch (error) {
         const code = (error as { code?: string }).code;
+        if (settings.jwksUrl && keysUnavailable(error)) throw keysUnreachable();
         throw unauthenticated(code === 'ERR_JWT_EXPIRED' ? 'the token has expired' : 'the token is not valid for this hub');
       }
       const organisationId = payload.org;
