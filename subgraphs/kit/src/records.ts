@@ -1,4 +1,5 @@
 import {
+  Collection,
   Entity,
   type EntityClass,
   Enum,
@@ -9,7 +10,10 @@ import {
   OptimisticLockError,
   PrimaryKey,
   Property,
+  Reference,
   UniqueConstraintViolationException,
+  Utils,
+  wrap,
   CheckConstraintViolationException,
 } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -104,11 +108,21 @@ function translate(error: unknown, typeName: string, id: string): never {
   throw error;
 }
 
-/** The scalar fields of a record, for the audit trail's before/after. */
+/**
+ * A record's fields for the audit trail's before/after: scalars and lists as they are, structured
+ * values (opening hours, entrances, accessibility, …) as a copy, a reference to another record as its
+ * id; collections (the other side of a relation) are left out — their own records are audited.
+ */
 function snapshot(record: object): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(record).filter(([key, value]) => !key.startsWith('_') && (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Date)),
-  );
+  const fields: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(record)) {
+    if (key.startsWith('_') || raw instanceof Collection) continue;
+    const value: unknown = Reference.isReference(raw) ? raw.unwrap() : raw;
+    if (value === null || value === undefined || typeof value !== 'object' || value instanceof Date) fields[key] = value;
+    else if (Utils.isEntity(value)) fields[key] = wrap(value, true).getPrimaryKey();
+    else fields[key] = JSON.parse(JSON.stringify(value)) as unknown;
+  }
+  return fields;
 }
 
 function diff(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {

@@ -209,6 +209,15 @@ describe('writing locations: the audit trail and concurrent writers', () => {
       ['Location', 'UPDATE', JOBCENTER_MS],
     ]);
     expect(events[1]!.changes).toEqual({ name: ['Teststandort', 'Neu'], postcode: ['48143', '48145'] });
+    // References are recorded as ids, structured values (opening hours) as they were and became.
+    const hours = { weekly: [{ day: 'MO', opens: '08:00', closes: '12:30' }] };
+    const moving = await execute(subgraph.parts, LOCATION!.update, { input: { id: record.id, version: record.version + 1, districtId: 'muenster-nord', openingHours: hours } }, editor);
+    expect(moving.errors).toBeUndefined();
+    const after = await execute<{ locationsAuditTrail: { nodes: { changes: Record<string, [unknown, unknown]> }[] } }>(subgraph.parts, TRAIL, { id: record.id }, asUser(JOBCENTER_RE, 'admin'));
+    const moved = after.data!.locationsAuditTrail.nodes[2]!.changes;
+    expect(Object.keys(moved).sort()).toEqual(['district', 'openingHoursData']);
+    expect(moved.district).toEqual(['muenster-mitte', 'muenster-nord']);
+    expect(moved.openingHoursData![1]).toMatchObject({ weekly: [{ day: 'MO', opens: '08:00', closes: '12:30' }] });
     expect(code(await execute(subgraph.parts, TRAIL, { id: record.id }, editor))).toBe('FORBIDDEN');
     expect(code(await execute(subgraph.parts, TRAIL, { id: record.id }))).toBe('UNAUTHENTICATED');
   });
