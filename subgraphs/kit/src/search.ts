@@ -6,6 +6,9 @@ import { badUserInput } from './errors';
  * `hub_fold(text)`, which folds German spelling variants to one form so that `Münster` = `Munster` =
  * `Muenster` and `Straße` = `Strasse`: lower case, ß → ss, ä/ö/ü and ae/oe/ue → a/o/u, other accents
  * removed. It is IMMUTABLE so trigram indexes can be built on `hub_fold(name)`.
+ *
+ * A migration writes these statements out (a copy, not an import): a migration already applied
+ * somewhere must do the same on a new database tomorrow. Changing hub_fold means a new migration.
  */
 export const TEXT_SEARCH_SQL: readonly string[] = [
   'create extension if not exists pg_trgm',

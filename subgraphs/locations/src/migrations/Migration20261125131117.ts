@@ -1,5 +1,4 @@
 import { Migration } from '@mikro-orm/migrations';
-import { TEXT_SEARCH_SQL, textSearchIndexSql } from '@jobcenter-hub/kit';
 
 export class Migration20261125131117 extends Migration {
 
@@ -29,9 +28,15 @@ export class Migration20261125131117 extends Migration {
     this.addSql('create extension if not exists earthdistance');
     this.addSql(`create index "location_earth_gist" on "location" using gist (ll_to_earth("latitude", "longitude"))`);
     // Name search that ignores case, umlauts and ß spelling.
-    for (const statement of TEXT_SEARCH_SQL) this.addSql(statement);
-    this.addSql(textSearchIndexSql('location'));
-    this.addSql(textSearchIndexSql('district'));
+    // A copy of the kit's TEXT_SEARCH_SQL as it was when this migration was written: a migration must not change later.
+    this.addSql(`create extension if not exists pg_trgm`);
+    this.addSql(`create extension if not exists unaccent`);
+    this.addSql(`create or replace function hub_fold(value text) returns text
+     language sql immutable strict parallel safe
+     as $$ select public.unaccent('public.unaccent'::regdictionary,
+       replace(replace(replace(translate(replace(lower(value), 'ß', 'ss'), 'äöü', 'aou'), 'ae', 'a'), 'oe', 'o'), 'ue', 'u')) $$`);
+    this.addSql(`create index if not exists "location_name_fold_trgm" on "location" using gin (hub_fold("name") gin_trgm_ops)`);
+    this.addSql(`create index if not exists "district_name_fold_trgm" on "district" using gin (hub_fold("name") gin_trgm_ops)`);
   }
 
   override async down(): Promise<void> {

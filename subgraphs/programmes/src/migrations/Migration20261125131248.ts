@@ -1,11 +1,16 @@
 import { Migration } from '@mikro-orm/migrations';
-import { TEXT_SEARCH_SQL } from '@jobcenter-hub/kit';
 
 export class Migration20261125131248 extends Migration {
 
   override async up(): Promise<void> {
     // pg_trgm, unaccent and hub_fold() first: the index "programme_name_fold_trgm" below uses them.
-    for (const sql of TEXT_SEARCH_SQL) this.addSql(sql);
+    // A copy of the kit's TEXT_SEARCH_SQL as it was when this migration was written: a migration must not change later.
+    this.addSql(`create extension if not exists pg_trgm`);
+    this.addSql(`create extension if not exists unaccent`);
+    this.addSql(`create or replace function hub_fold(value text) returns text
+     language sql immutable strict parallel safe
+     as $$ select public.unaccent('public.unaccent'::regdictionary,
+       replace(replace(replace(translate(replace(lower(value), 'ß', 'ss'), 'äöü', 'aou'), 'ae', 'a'), 'oe', 'o'), 'ue', 'u')) $$`);
 
     this.addSql(`create table "participation" ("id" text not null, "owner_id" text not null, "version" int not null default 1, "source_kind" text check ("source_kind" in ('ARTICLE', 'PUBLIC_RECORD', 'ILLUSTRATIVE', 'PUBLISHER')) not null, "created_at" timestamptz not null default now(), "source_citation" text not null, "updated_at" timestamptz not null default now(), "archived_at" timestamptz null, "programme_id" text not null, "year" int not null, "venue_id" text null, "participants" int not null, constraint "participation_pkey" primary key ("id"), constraint participation_figures_check check (participants >= 0 and year >= 1900 and year <= 2100));`);
     this.addSql(`create index "participation_owner_id_index" on "participation" ("owner_id");`);
