@@ -47,6 +47,7 @@ describe('hostile and broken requests to the gateway', () => {
   const roots = `{ ${Array.from({ length: 12 }, (_, i) => `r${i}: organisation(id: "x${i}") { id }`).join(' ')} }`;
   const directives = `{ organisations { totalCount ${'@skip(if: false) '.repeat(60)} } }`;
   const tokens = `{ organisations { ${'totalCount '.repeat(3000)} } }`;
+  const nestedPages = '{ districts(first: 100) { nodes { locations(first: 100) { nodes { programmes(first: 100) { nodes { id name } } } } } } }';
 
   const cases: [string, () => Promise<Response>][] = [
     ['malformed JSON', () => raw('{"query": "{ organisations { totalCount } }"')],
@@ -58,6 +59,7 @@ describe('hostile and broken requests to the gateway', () => {
     ['a huge search string', () => raw(JSON.stringify({ query: 'query ($s: String) { organisations(search: $s) { totalCount } }', variables: { s: 'ä'.repeat(100_000) } }))],
     ['deep nesting', () => raw(JSON.stringify({ query: deep }))],
     ['an alias bomb', () => raw(JSON.stringify({ query: aliases }))],
+    ['pages nested in pages (a million fields)', () => raw(JSON.stringify({ query: nestedPages }))],
     ['too many root fields', () => raw(JSON.stringify({ query: roots }))],
     ['a directive flood', () => raw(JSON.stringify({ query: directives }))],
     ['a token flood', () => raw(JSON.stringify({ query: tokens }))],

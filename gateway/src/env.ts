@@ -56,8 +56,8 @@ const schema = z.object({
   LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).default(15),
   LIMIT_MAX_ROOT_FIELDS: z.coerce.number().int().min(1).default(10),
   LIMIT_MAX_TOKENS: z.coerce.number().int().min(10).default(2_000),
-  /** graphql-armor's cost model scores the saved DistrictDashboard at about 1,000,000 (nested connections multiply). */
-  LIMIT_MAX_COST: z.coerce.number().int().min(1).default(5_000_000),
+  /** The most fields an answer may hold (cost.ts); the saved HubWalk can hold about 550,000, the dashboards under 40,000. */
+  LIMIT_MAX_COST: z.coerce.number().int().min(1).default(1_000_000),
   LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(20),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   /** Gateway processes sharing the port (node:cluster): 1 = this process alone; `auto` = one per core. */

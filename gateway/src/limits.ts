@@ -1,5 +1,6 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, Kind, type SelectionSetNode, type ValidationRule } from 'graphql';
+import { maxCostRule } from './cost';
 
 /** What one request may ask for; every number is configurable (see .env.example and the README). */
 export interface RequestLimits {
@@ -35,8 +36,8 @@ export function maxRootFieldsRule(max: number): ValidationRule {
 }
 
 /**
- * Validation rules and plugins against hostile operations (graphql-armor for depth, aliases, cost,
- * directives and field suggestions; our own rule for root fields; the parser's own token limit). They run before any plan is
+ * Validation rules and plugins against hostile operations (graphql-armor for depth, aliases,
+ * directives and field suggestions; our own rules for root fields and cost; the parser's own token limit). They run before any plan is
  * made or subgraph is called; a refused operation gets HTTP 400 and GRAPHQL_VALIDATION_FAILED.
  */
 export function createRequestProtection(limits: RequestLimits) {
@@ -45,13 +46,14 @@ export function createRequestProtection(limits: RequestLimits) {
     maxAliases: { n: limits.maxAliases },
     // Tokens are counted by graphql-js's parser itself (parseOptions below): armor's check answers 500.
     maxTokens: { enabled: false },
-    costLimit: { maxCost: limits.maxCost },
+    // Cost is our own model (cost.ts: the most fields an answer can hold, pages multiplied), not armor's.
+    costLimit: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
     blockFieldSuggestion: { enabled: limits.blockFieldSuggestions },
   }).protect();
   return {
     plugins: armor.plugins,
-    validationRules: [...armor.validationRules, maxRootFieldsRule(limits.maxRootFields)],
+    validationRules: [...armor.validationRules, maxRootFieldsRule(limits.maxRootFields), maxCostRule(limits.maxCost)],
     parseOptions: { maxTokens: limits.maxTokens },
   };
 }
