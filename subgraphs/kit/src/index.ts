@@ -73,4 +73,4 @@ export {
 } from './write-api';
 export { flushTracing, startTracing, tracingConfigured } from './tracing';
 export { CLASS_VALIDATOR_NULL_MESSAGE, IfSent, IsCalendarDate, isCalendarDate, IsLaterThan, TIME_OF_DAY } from './validation';
-export { ScheduleExceptionInput, ScheduleInput, TimeRangeInput, toScheduleData, WeeklyHoursInput } from './schedule.input';
+export { MonthlyHoursInput, ScheduleExceptionInput, ScheduleInput, TimeRangeInput, toScheduleData, WeeklyHoursInput } from './schedule.input';

@@ -1,6 +1,6 @@
-import { ArrayMaxSize, ArrayUnique, IsOptional, Length, Matches, ValidateBy, ValidateNested } from 'class-validator';
-import { Field, InputType } from 'type-graphql';
-import { type ScheduleData, Weekday } from './schedule';
+import { ArrayMaxSize, ArrayUnique, IsIn, IsOptional, Length, Matches, ValidateBy, ValidateNested } from 'class-validator';
+import { Field, InputType, Int } from 'type-graphql';
+import { MONTH_WEEKS, type ScheduleData, Weekday } from './schedule';
 import { IsCalendarDate, IsLaterThan, TIME_OF_DAY } from './validation';
 
 // The input side of `Schedule`: opening hours as a client writes them. A subgraph that needs other names
@@ -24,6 +24,13 @@ export class TimeRangeInput {
 export class WeeklyHoursInput extends TimeRangeInput {
   @Field(() => Weekday)
   day!: Weekday;
+}
+
+@InputType({ description: 'An interval on one weekday of each month, e.g. the first Tuesday 18:00–20:00 (week 1, TU).' })
+export class MonthlyHoursInput extends WeeklyHoursInput {
+  @Field(() => Int, { description: 'Which of the weekdays in the month: 1 to 4, or -1 for the last.' })
+  @IsIn([...MONTH_WEEKS], { message: 'week must be 1, 2, 3, 4 or -1 (the last)' })
+  week!: number;
 }
 
 @InputType({ description: 'A day that differs from the weekly schedule: closed (no hours), or special hours.' })
@@ -64,6 +71,12 @@ export class ScheduleInput {
   @ValidateNested()
   weekly?: WeeklyHoursInput[];
 
+  @Field(() => [MonthlyHoursInput], { nullable: true, description: 'Intervals on one weekday of each month. Default: none.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ValidateNested()
+  monthly?: MonthlyHoursInput[];
+
   @Field(() => [ScheduleExceptionInput], { nullable: true, description: 'At most one per date. Default: none.' })
   @IsOptional()
   @ArrayMaxSize(400)
@@ -78,6 +91,7 @@ export class ScheduleInput {
 /** The stored form (jsonb) of validated opening hours: plain objects, no input classes. */
 export const toScheduleData = (input: ScheduleInput): ScheduleData => ({
   weekly: (input.weekly ?? []).map(({ day, opens, closes }) => ({ day, opens, closes })),
+  monthly: (input.monthly ?? []).map(({ week, day, opens, closes }) => ({ week, day, opens, closes })),
   exceptions: (input.exceptions ?? []).map(({ date, closed, hours, note }) => ({
     date,
     closed,

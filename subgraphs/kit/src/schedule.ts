@@ -1,5 +1,5 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
-import { Arg, Directive, Field, FieldResolver, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
+import { Arg, Directive, Field, FieldResolver, Int, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
 import { cacheHint } from './cache-control';
 
 /** Opening hours, meeting and café times are all given in this time zone. */
@@ -20,6 +20,8 @@ const WEEK = [Weekday.MO, Weekday.TU, Weekday.WE, Weekday.TH, Weekday.FR, Weekda
 /** The stored form of a weekly schedule (a jsonb column). */
 export interface ScheduleData {
   weekly: { day: Weekday; opens: string; closes: string }[];
+  /** Monthly intervals, e.g. a meeting on the first Tuesday (week 1) or the last Friday (week -1). Absent in data stored before. */
+  monthly?: { week: number; day: Weekday; opens: string; closes: string }[];
   exceptions: { date: string; closed: boolean; hours?: { opens: string; closes: string }[]; note?: string | null }[];
   /** Closed on public holidays of North Rhine-Westphalia. */
   closedOnPublicHolidays: boolean;
@@ -29,6 +31,26 @@ export interface ScheduleData {
 @ObjectType({ description: 'One regular opening interval, local time (HH:MM, 24 h).' })
 @Directive('@shareable')
 export class WeeklyHours {
+  @Field(() => Weekday)
+  day!: Weekday;
+
+  @Field(() => String)
+  opens!: string;
+
+  @Field(() => String)
+  closes!: string;
+}
+
+/** The weeks a monthly interval can name: the first to the fourth, or the last (-1) of the month. */
+export const MONTH_WEEKS = [1, 2, 3, 4, -1] as const;
+
+@Directive(cacheHint.part)
+@ObjectType({ description: 'An interval on one weekday of each month, local time, e.g. the first Tuesday 18:00–20:00.' })
+@Directive('@shareable')
+export class MonthlyHours {
+  @Field(() => Int, { description: 'Which of the weekdays in the month: 1 to 4, or -1 for the last.' })
+  week!: number;
+
   @Field(() => Weekday)
   day!: Weekday;
 
@@ -77,6 +99,9 @@ export class Schedule {
   @Field(() => [WeeklyHours])
   weekly!: WeeklyHours[];
 
+  @Field(() => [MonthlyHours], { description: 'Intervals on one weekday of each month (a monthly meeting).' })
+  monthly!: MonthlyHours[];
+
   @Field(() => [ScheduleException])
   exceptions!: ScheduleException[];
 
@@ -88,6 +113,7 @@ export class Schedule {
 export const toSchedule = (data: ScheduleData): Schedule => ({
   timeZone: TIME_ZONE,
   weekly: data.weekly,
+  monthly: data.monthly ?? [],
   exceptions: data.exceptions.map((exception) => ({ ...exception, hours: exception.hours ?? [], note: exception.note ?? null })),
   closedOnPublicHolidays: data.closedOnPublicHolidays,
 });
@@ -155,13 +181,21 @@ export function localTime(instant: Date): { date: string; day: Weekday; time: st
 const within = (time: string, ranges: readonly { opens: string; closes: string }[]) =>
   ranges.some((range) => range.opens <= time && time < range.closes);
 
-/** Whether the schedule is open at `instant` (exceptions first, then holidays, then the weekly hours). */
+/** Whether local `date` (YYYY-MM-DD) is in `week` of its month for its weekday: 1–4 by day of month, -1 the last seven days. */
+export function isWeekOfMonth(date: string, week: number): boolean {
+  const [year, month, dayOfMonth] = date.split('-').map(Number) as [number, number, number];
+  if (week === -1) return dayOfMonth + 7 > new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return Math.ceil(dayOfMonth / 7) === week;
+}
+
+/** Whether the schedule is open at `instant` (exceptions first, then holidays, then the weekly and monthly hours). */
 export function isOpenAt(data: ScheduleData, instant: Date): boolean {
   const { date, day, time } = localTime(instant);
   const exception = data.exceptions.find((candidate) => candidate.date === date);
   if (exception) return !exception.closed && within(time, exception.hours ?? []);
   if (data.closedOnPublicHolidays && publicHolidaysNrw(Number(date.slice(0, 4))).includes(date)) return false;
-  return within(time, data.weekly.filter((hours) => hours.day === day));
+  const monthly = (data.monthly ?? []).filter((hours) => hours.day === day && isWeekOfMonth(date, hours.week));
+  return within(time, [...data.weekly.filter((hours) => hours.day === day), ...monthly]);
 }
 
 const OSM_DAY: Record<Weekday, string> = { MO: 'Mo', TU: 'Tu', WE: 'We', TH: 'Th', FR: 'Fr', SA: 'Sa', SU: 'Su' };
@@ -184,6 +218,13 @@ export function toOsmOpeningHours(data: ScheduleData): string {
       rules.push(`${days} ${byDay[start]}`);
     }
     start = end + 1;
+  }
+  // `Tu[1] 18:00-20:00`: added to the weekly hours with OSM's additional-rule separator `,` (a `;` would
+  // replace that day's weekly hours).
+  const monthly = (data.monthly ?? []).map((hours) => `${OSM_DAY[hours.day]}[${hours.week}] ${hours.opens}-${hours.closes}`);
+  if (monthly.length > 0) {
+    const weeklyRules = rules.splice(0);
+    rules.push([...(weeklyRules.length ? [weeklyRules.join('; ')] : []), ...monthly].join(', '));
   }
   if (data.closedOnPublicHolidays) rules.push('PH off');
   for (const exception of [...data.exceptions].sort((a, b) => (a.date < b.date ? -1 : 1))) {

@@ -1,4 +1,4 @@
-import { isOpenAt, localTime, publicHolidaysNrw, type ScheduleData, toOsmOpeningHours, Weekday } from '../src/schedule';
+import { isOpenAt, isWeekOfMonth, localTime, publicHolidaysNrw, type ScheduleData, toOsmOpeningHours, Weekday } from '../src/schedule';
 
 const CAFE: ScheduleData = {
   weekly: [
@@ -37,5 +37,48 @@ describe('weekly schedules in Europe/Berlin', () => {
   it('writes OpenStreetMap opening_hours, grouping equal consecutive days', () => {
     expect(toOsmOpeningHours(CAFE)).toBe('Tu-We 15:00-18:00; Sa 10:00-12:00; PH off; 2026 Dec 26 11:00-13:00');
     expect(toOsmOpeningHours({ weekly: [], exceptions: [], closedOnPublicHolidays: false })).toBe('off');
+  });
+});
+
+describe('monthly intervals (a meeting on the first Tuesday, the last Friday)', () => {
+  const MEETINGS: ScheduleData = {
+    weekly: [{ day: Weekday.MO, opens: '09:00', closes: '12:00' }],
+    monthly: [
+      { week: 1, day: Weekday.TU, opens: '18:00', closes: '20:00' },
+      { week: -1, day: Weekday.FR, opens: '15:00', closes: '17:00' },
+    ],
+    exceptions: [{ date: '2027-01-05', closed: true, note: 'after the holidays' }],
+    closedOnPublicHolidays: true,
+  };
+
+  it('knows which week of its month a date is in', () => {
+    expect(['2026-12-01', '2026-12-07', '2026-12-08', '2026-12-28', '2026-12-31'].map((date) => isWeekOfMonth(date, 1))).toEqual([true, true, false, false, false]);
+    expect(['2026-12-24', '2026-12-25', '2026-12-31', '2027-02-21', '2027-02-22', '2028-02-22', '2028-02-23'].map((date) => isWeekOfMonth(date, -1))).toEqual([
+      false,
+      true,
+      true,
+      false,
+      true, // February 2027 has 28 days
+      false,
+      true, // 2028 is a leap year
+    ]);
+  });
+
+  it('is open on the first Tuesday and the last Friday only, besides the weekly hours; exceptions and holidays still win', () => {
+    const at = (iso: string) => isOpenAt(MEETINGS, new Date(iso));
+    expect(at('2026-12-01T17:30:00Z')).toBe(true); // first Tuesday, 18:30 CET
+    expect(at('2026-12-08T17:30:00Z')).toBe(false); // second Tuesday
+    expect(at('2026-12-18T14:30:00Z')).toBe(false); // third Friday, 15:30
+    expect(at('2027-01-29T14:30:00Z')).toBe(true); // last Friday of January, 15:30
+    expect(at('2026-12-07T09:00:00Z')).toBe(true); // a Monday: the weekly hours still hold
+    expect(at('2027-01-05T17:30:00Z')).toBe(false); // first Tuesday, but an exception closes it
+    expect(at('2026-12-25T14:30:00Z')).toBe(false); // last Friday of December, but Christmas Day
+  });
+
+  it("adds them to the weekly hours in OpenStreetMap's syntax (`,` adds, `;` would replace)", () => {
+    expect(toOsmOpeningHours(MEETINGS)).toBe('Mo 09:00-12:00, Tu[1] 18:00-20:00, Fr[-1] 15:00-17:00; PH off; 2027 Jan 05 off');
+    expect(toOsmOpeningHours({ weekly: [], monthly: [{ week: 2, day: Weekday.WE, opens: '19:00', closes: '21:00' }], exceptions: [], closedOnPublicHolidays: false })).toBe(
+      'We[2] 19:00-21:00',
+    );
   });
 });

@@ -14,7 +14,7 @@ const NOW = new Date('2026-12-02T09:00:00Z');
 const subgraph = useTestSubgraph({
   database: 'partners_write',
   createConfig: createPartnersOrmConfig,
-  seed: (em) => seedIfEmpty(em, NOW),
+  seed: (em) => seedIfEmpty(em),
   createServer: (orm, options) => createServer(orm, { ...options, now: () => NOW }),
 });
 
@@ -293,6 +293,8 @@ describe('writing partners: bad input is refused with BAD_USER_INPUT naming the 
     ['Partner', meeting({ weekly: [{ day: 'MO', opens: '12:00', closes: '10:00' }] }), 'input.meetings.0.schedule.weekly.0.closes'],
     ['Partner', meeting({ weekly: [{ day: 'MO', opens: '9:00', closes: '10:00' }] }), 'input.meetings.0.schedule.weekly.0.opens'],
     ['Partner', meeting({ weekly: [{ day: 'MO', opens: '09:00', closes: '25:00' }] }), 'input.meetings.0.schedule.weekly.0.closes'],
+    ['Partner', meeting({ monthly: [{ week: 5, day: 'TU', opens: '18:00', closes: '20:00' }] }), 'input.meetings.0.schedule.monthly.0.week'],
+    ['Partner', meeting({ monthly: [{ week: -1, day: 'TU', opens: '20:00', closes: '18:00' }] }), 'input.meetings.0.schedule.monthly.0.closes'],
     ['Partner', meeting({ exceptions: [{ date: '2026-02-30', closed: true }] }), 'input.meetings.0.schedule.exceptions.0.date'],
     ['Partner', meeting({ exceptions: [{ date: '24.12.2026', closed: true }] }), 'input.meetings.0.schedule.exceptions.0.date'],
     ['Partner', meeting({ exceptions: [{ date: '2026-12-24', closed: false }] }), 'input.meetings.0.schedule.exceptions.0.hours'],

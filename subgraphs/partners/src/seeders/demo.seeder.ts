@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { demo, localTime, type Provenance, type ScheduleData, Weekday } from '@jobcenter-hub/kit';
+import { demo, type Provenance, type ScheduleData, Weekday } from '@jobcenter-hub/kit';
 import { Liaison } from '../modules/liaison/liaison.entity';
 import { type MeetingData, MeetingKind, Partner, PartnerCategory } from '../modules/partner/partner.entity';
 
@@ -49,45 +49,17 @@ const PARTNERS: readonly [string, string, Category, string[], string][] = [
   ['stadtteilcafe-wolbecker-strasse', 'Stadtteilcafé Wolbecker Straße', 'COUNSELLING_CAFE', ['ost', 'mitte'], 'Neighbourhood café with open counselling hours.'],
 ];
 
-const WEEKDAY_NAMES: Record<Weekday, string> = { MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday', SA: 'Saturday', SU: 'Sunday' };
-const ORDINALS = ['1st', '2nd', '3rd', '4th'] as const;
-const WEEKDAY_INDEX: Record<Weekday, number> = { MO: 1, TU: 2, WE: 3, TH: 4, FR: 5, SA: 6, SU: 0 };
-
-/**
- * The dates (YYYY-MM-DD) of the `nth` `day` of each of the `count` months starting with the month of
- * `from` (Europe/Berlin), leaving out those before `from`'s date.
- */
-export function monthlyDates(from: Date, nth: 1 | 2 | 3 | 4, day: Weekday, count = 12): string[] {
-  const today = localTime(from).date;
-  const [year, month] = today.split('-').map(Number) as [number, number];
-  const dates: string[] = [];
-  for (let i = 0; i <= count; i += 1) {
-    const first = new Date(Date.UTC(year, month - 1 + i, 1));
-    const offset = (WEEKDAY_INDEX[day] - first.getUTCDay() + 7) % 7;
-    const date = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), 1 + offset + (nth - 1) * 7)).toISOString().slice(0, 10);
-    if (date >= today) dates.push(date);
-  }
-  return dates.slice(0, count);
-}
-
 const weekly = (hours: [Weekday, string, string][], closedOnPublicHolidays = true): ScheduleData => ({
   weekly: hours.map(([day, opens, closes]) => ({ day, opens, closes })),
   exceptions: [],
   closedOnPublicHolidays,
 });
 
-/**
- * A monthly meeting on the `nth` weekday. The kit's schedule model is weekly with dated exceptions and
- * has no monthly rule (OpenStreetMap's `Tu[1]`), so the meeting is stored as its next twelve dates.
- */
-const monthly = (from: Date, nth: 1 | 2 | 3 | 4, day: Weekday, opens: string, closes: string): ScheduleData => ({
+/** A monthly meeting on the `nth` weekday (OpenStreetMap's `Tu[1]`). */
+const monthly = (nth: 1 | 2 | 3 | 4, day: Weekday, opens: string, closes: string): ScheduleData => ({
   weekly: [],
-  exceptions: monthlyDates(from, nth, day).map((date) => ({
-    date,
-    closed: false,
-    hours: [{ opens, closes }],
-    note: `monthly, on the ${ORDINALS[nth - 1]} ${WEEKDAY_NAMES[day]}`,
-  })),
+  monthly: [{ week: nth, day, opens, closes }],
+  exceptions: [],
   closedOnPublicHolidays: false,
 });
 
@@ -97,10 +69,10 @@ const inventedMeeting = illustrative(
 
 /**
  * Invented meetings and café hours: the counselling cafés' weekly café hours, the neighbourhood
- * initiatives' monthly meetings (their next twelve dates from `from`), the debt counselling's
+ * initiatives' monthly meetings (e.g. the first Tuesday of each month), the debt counselling's
  * consultation hours. The article names these kinds of meeting, but no times or places.
  */
-function demoMeetings(from: Date): Record<string, MeetingData[]> {
+function demoMeetings(): Record<string, MeetingData[]> {
   const meeting = (title: string, kind: MeetingKind, schedule: ScheduleData, place: string | null): MeetingData => ({
     title,
     kind,
@@ -115,11 +87,11 @@ function demoMeetings(from: Date): Record<string, MeetingData[]> {
     'stadtteilcafe-wolbecker-strasse': [
       meeting('Café mit Beratung', MeetingKind.CAFE_HOURS, weekly([[MO, '14:00', '17:00'], [FR, '10:00', '12:30']]), null),
     ],
-    'nachbarschaftstreff-nord': [meeting('Offenes Treffen', MeetingKind.MEETING, monthly(from, 1, TU, '18:00', '20:00'), 'Stadtteilbüro Nord')],
-    'stadtteilinitiative-ost': [meeting('Offenes Monatstreffen', MeetingKind.MEETING, monthly(from, 2, WE, '19:00', '21:00'), 'Pfarrheim Ost')],
-    'stadtteilinitiative-west': [meeting('Initiativtreffen', MeetingKind.MEETING, monthly(from, 3, TH, '18:30', '20:30'), 'Bürgerhaus West')],
-    'stadtteilforum-suedost': [meeting('Stadtteilforum', MeetingKind.MEETING, monthly(from, 1, MO, '19:00', '21:00'), 'Gemeindezentrum, Saal 2')],
-    'buergerinitiative-hiltrup': [meeting('Treffen der Bürgerinitiative', MeetingKind.MEETING, monthly(from, 4, TU, '19:00', '21:00'), 'Stadthalle Hiltrup, Foyer')],
+    'nachbarschaftstreff-nord': [meeting('Offenes Treffen', MeetingKind.MEETING, monthly(1, TU, '18:00', '20:00'), 'Stadtteilbüro Nord')],
+    'stadtteilinitiative-ost': [meeting('Offenes Monatstreffen', MeetingKind.MEETING, monthly(2, WE, '19:00', '21:00'), 'Pfarrheim Ost')],
+    'stadtteilinitiative-west': [meeting('Initiativtreffen', MeetingKind.MEETING, monthly(3, TH, '18:30', '20:30'), 'Bürgerhaus West')],
+    'stadtteilforum-suedost': [meeting('Stadtteilforum', MeetingKind.MEETING, monthly(1, MO, '19:00', '21:00'), 'Gemeindezentrum, Saal 2')],
+    'buergerinitiative-hiltrup': [meeting('Treffen der Bürgerinitiative', MeetingKind.MEETING, monthly(4, TU, '19:00', '21:00'), 'Stadthalle Hiltrup, Foyer')],
     'sozialberatung-ost': [
       meeting('Offene Sprechstunde', MeetingKind.CONSULTATION, weekly([[MO, '14:00', '16:00'], [TH, '09:00', '12:00']]), null),
     ],
@@ -128,10 +100,10 @@ function demoMeetings(from: Date): Record<string, MeetingData[]> {
 
 /**
  * The demo partners: invented Münster partners of every kind the article names, in every city district,
- * with invented meetings and café hours (monthly ones dated from `from`, the time of seeding).
+ * with invented meetings and café hours.
  */
-export function demoPartners(from: Date = new Date()): PartnerSeed[] {
-  const meetings = demoMeetings(from);
+export function demoPartners(): PartnerSeed[] {
+  const meetings = demoMeetings();
   return PARTNERS.map(([slug, name, category, districts, description], index) => ({
     id: `partner-${slug}`,
     name,
@@ -176,11 +148,11 @@ export function demoLiaisons(partners: PartnerSeed[] = demoPartners()): LiaisonS
 
 /**
  * Writes the demo partners and liaisons in one transaction when the database has no partner yet.
- * Returns whether it wrote anything. `now` dates the monthly meetings (tests pass a fixed instant).
+ * Returns whether it wrote anything.
  */
-export async function seedIfEmpty(em: EntityManager, now: Date = new Date()): Promise<boolean> {
+export async function seedIfEmpty(em: EntityManager): Promise<boolean> {
   if ((await em.count(Partner, {})) > 0) return false;
-  const partners = demoPartners(now);
+  const partners = demoPartners();
   await em.transactional(async (tx) => {
     for (const { districts, meetings, ...seed } of partners) {
       tx.create(Partner, { ...seed, districtIds: districts, meetingsData: meetings, ownerId: seed.id });

@@ -1,4 +1,4 @@
-import { ScheduleExceptionInput, ScheduleInput, SourceInput, TimeRangeInput, WeeklyHoursInput } from '@jobcenter-hub/kit';
+import { MonthlyHoursInput, ScheduleExceptionInput, ScheduleInput, SourceInput, TimeRangeInput, WeeklyHoursInput } from '@jobcenter-hub/kit';
 import { IsOptional, Length, ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { MeetingKind } from './partner.entity';
@@ -13,6 +13,9 @@ export class MeetingTimeRangeInput extends TimeRangeInput {}
 @InputType({ description: 'One regular interval of a meeting on a weekday, local time (HH:MM, 24 h), opens before closes.' })
 export class MeetingWeeklyHoursInput extends WeeklyHoursInput {}
 
+@InputType({ description: 'An interval of a meeting on one weekday of each month, e.g. the first Tuesday (week 1, TU).' })
+export class MeetingMonthlyHoursInput extends MonthlyHoursInput {}
+
 @InputType({ description: 'A day that differs from the weekly schedule: closed (no hours), or special hours.' })
 export class MeetingExceptionInput extends ScheduleExceptionInput {
   @Field(() => [MeetingTimeRangeInput], { defaultValue: [], description: 'The hours when not closed (at least one); none when closed.' })
@@ -23,6 +26,9 @@ export class MeetingExceptionInput extends ScheduleExceptionInput {
 export class MeetingScheduleInput extends ScheduleInput {
   @Field(() => [MeetingWeeklyHoursInput], { defaultValue: [], description: "Regular intervals; none for a meeting held only on its exceptions' dates." })
   override weekly!: MeetingWeeklyHoursInput[];
+
+  @Field(() => [MeetingMonthlyHoursInput], { defaultValue: [], description: 'Intervals on one weekday of each month: a monthly meeting.' })
+  override monthly!: MeetingMonthlyHoursInput[];
 
   @Field(() => [MeetingExceptionInput], { defaultValue: [], description: 'At most one per date.' })
   override exceptions!: MeetingExceptionInput[];

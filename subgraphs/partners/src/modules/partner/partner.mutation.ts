@@ -14,6 +14,7 @@ function meetingsData(meetings: MeetingInput[], partnerSource: Provenance): Meet
     source: { kind: (meeting.source ?? partnerSource).kind, citation: (meeting.source ?? partnerSource).citation },
     schedule: {
       weekly: meeting.schedule.weekly.map(({ day, opens, closes }) => ({ day, opens, closes })),
+      monthly: meeting.schedule.monthly.map(({ week, day, opens, closes }) => ({ week, day, opens, closes })),
       exceptions: meeting.schedule.exceptions.map((exception) => ({
         date: exception.date,
         closed: exception.closed,

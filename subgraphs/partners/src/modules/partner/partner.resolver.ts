@@ -30,7 +30,7 @@ export const PartnerConnection = createConnectionType('Partner', Partner);
 
 /** The ids of the partners matching `where` that have a meeting going on at `instant`. */
 async function partnerIdsOpenAt(em: EntityManager, where: FilterQuery<Partner>, instant: Date): Promise<string[]> {
-  // Only partners with a meeting on that local weekday or with an exception on that date can be open
+  // Only partners with a weekly or monthly meeting on that local weekday or with an exception on that date can be open
   // (a superset: the `@>` tests use the GIN index); the exact test, with times, exceptions and public
   // holidays, runs here on those few. The candidates are bounded by one day's meetings, not by the list.
   const { date, day } = localTime(instant);
@@ -38,8 +38,9 @@ async function partnerIdsOpenAt(em: EntityManager, where: FilterQuery<Partner>, 
     $and: [
       where,
       {
-        [raw((alias: string) => `(${alias}.meetings_data @> ?::jsonb or ${alias}.meetings_data @> ?::jsonb)`, [
+        [raw((alias: string) => `(${alias}.meetings_data @> ?::jsonb or ${alias}.meetings_data @> ?::jsonb or ${alias}.meetings_data @> ?::jsonb)`, [
           JSON.stringify([{ schedule: { weekly: [{ day }] } }]),
+          JSON.stringify([{ schedule: { monthly: [{ day }] } }]),
           JSON.stringify([{ schedule: { exceptions: [{ date }] } }]),
         ])]: [],
       },
