@@ -47,18 +47,9 @@ export const MONTH_WEEKS = [1, 2, 3, 4, -1] as const;
 @Directive(cacheHint.part)
 @ObjectType({ description: 'An interval on one weekday of each month, local time, e.g. the first Tuesday 18:00–20:00.' })
 @Directive('@shareable')
-export class MonthlyHours {
+export class MonthlyHours extends WeeklyHours {
   @Field(() => Int, { description: 'Which of the weekdays in the month: 1 to 4, or -1 for the last.' })
   week!: number;
-
-  @Field(() => Weekday)
-  day!: Weekday;
-
-  @Field(() => String)
-  opens!: string;
-
-  @Field(() => String)
-  closes!: string;
 }
 
 @Directive(cacheHint.part)
