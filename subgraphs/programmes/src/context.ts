@@ -1,7 +1,7 @@
 import type { Caller } from '@jobcenter-hub/kit';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { localTime } from '@jobcenter-hub/kit';
-import { createUpcomingIntakesByProgrammeLoader, createUpcomingIntakesByVenueLoader } from './modules/intake/intake.loader';
+import { createProgrammePlacesByVenueLoader, createUpcomingIntakesByProgrammeLoader, createUpcomingIntakesByVenueLoader } from './modules/intake/intake.loader';
 import { createParticipantsByOperatorLoader, createParticipationByProgrammeLoader } from './modules/participation/participation.loader';
 import {
   createProgrammeLoader,
@@ -18,6 +18,7 @@ function createLoaders(em: EntityManager, today: string) {
     programmesByPartner: createProgrammesByPartnerLoader(em),
     upcomingIntakesByProgramme: createUpcomingIntakesByProgrammeLoader(em, today),
     upcomingIntakesByVenue: createUpcomingIntakesByVenueLoader(em, today),
+    programmePlacesByVenue: createProgrammePlacesByVenueLoader(em, today),
     participationByProgramme: createParticipationByProgrammeLoader(em),
     participantsByOperator: createParticipantsByOperatorLoader(em),
   };

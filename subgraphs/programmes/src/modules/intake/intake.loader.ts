@@ -32,3 +32,22 @@ export const createUpcomingIntakesByProgrammeLoader = (em: EntityManager, today:
 /** The upcoming intakes at each location (venue). */
 export const createUpcomingIntakesByVenueLoader = (em: EntityManager, today: string) =>
   createUpcomingIntakesLoader(em, today, (intake) => intake.venueId, (ids) => ({ venueId: { $in: ids } }));
+
+/**
+ * The free places of all upcoming intakes at each location (venue), summed in PostgreSQL: one statement
+ * for all locations of a request, and no intake is built as an entity — dashboards ask for this number
+ * on every site, and building each intake and its programme was most of this subgraph's work for them.
+ * The same rules as the upcoming-intakes loaders: from `today`, not archived, of a programme not archived.
+ */
+export const createProgrammePlacesByVenueLoader = (em: EntityManager, today: string) =>
+  new DataLoader<string, number>(async (venueIds) => {
+    const rows = await em.execute<{ venue_id: string; free: number }[]>(
+      `select i.venue_id, sum(greatest(i.places - i.places_taken, 0))::int as free
+         from intake i join programme p on p.id = i.programme_id
+        where i.venue_id in (${venueIds.map(() => '?').join(', ')}) and i.starts_on >= ? and i.archived_at is null and p.archived_at is null
+        group by i.venue_id`,
+      [...venueIds, today],
+    );
+    const free = new Map(rows.map((row) => [row.venue_id, Number(row.free)]));
+    return venueIds.map((id) => free.get(id) ?? 0);
+  });

@@ -2,7 +2,6 @@ import { type Page, PageArgs } from '@jobcenter-hub/kit';
 import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
 import type { Intake } from '../intake/intake.entity';
-import { freePlaces } from '../intake/intake.filters';
 import { IntakeConnection, pageOfIntakes } from '../intake/intake.types';
 import { type Programme, ProgrammeKind } from '../programme/programme.entity';
 import { pageOfProgrammes, ProgrammeConnection } from '../programme/programme.types';
@@ -34,9 +33,8 @@ export class LocationResolver {
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Free places of all upcoming intakes here, together (0 when none).' })
-  async programmePlaces(@Root() location: LocationStub, @Ctx() ctx: ProgrammesContext): Promise<number> {
-    const intakes = await ctx.loaders.upcomingIntakesByVenue.load(location.id);
-    return intakes.reduce((sum, intake) => sum + freePlaces(intake), 0);
+  programmePlaces(@Root() location: LocationStub, @Ctx() ctx: ProgrammesContext): Promise<number> {
+    return ctx.loaders.programmePlacesByVenue.load(location.id);
   }
 }
 
