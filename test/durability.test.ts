@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { signDevToken } from '@jobcenter-hub/kit';
 import { Client } from 'pg';
 import { inRepoSubgraphs, type RunningService, startSubgraph } from '../scripts/src/stack';
-import { freePort } from './support/free-port';
+import { freePort } from '../scripts/src/free-port';
 import { post, ROOT } from './support/hub';
 import { startPostgresChild } from './support/pg-child';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { databaseVariable } from '../scripts/src/env';
 import { inRepoSubgraphs } from '../scripts/src/stack';
-import { freePort } from './support/free-port';
+import { freePort } from '../scripts/src/free-port';
 import { post, ROOT } from './support/hub';
 
 /** `npm start` as a user runs it (the built script), with output collected. */

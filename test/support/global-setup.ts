@@ -3,7 +3,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../../scripts/src/embedded-db';
-import { freePort } from './free-port';
+import { freePort } from '../../scripts/src/free-port';
 
 /**
  * One PostgreSQL server for the whole test run: the embedded one (fresh data folder, free port) unless

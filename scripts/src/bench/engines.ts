@@ -2,7 +2,7 @@ import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GATEWAY_EXEC_ARGV } from '../stack';
-import { freePortOnLoopback } from './ports';
+import { freePort } from '../free-port';
 
 /** Something that answers GraphQL over HTTP and whose process (for memory) we know. */
 export interface Engine {
@@ -47,7 +47,7 @@ async function waitForGraphQL(url: string, child: ChildProcess, output: () => st
 export async function startHiveGateway(options: { root: string; variant: HiveVariant; supergraphPath: string; workDir: string }): Promise<Engine> {
   const bin = join(options.root, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js');
   if (!existsSync(bin)) throw new Error(`${bin} is missing: run npm install`);
-  const port = await freePortOnLoopback();
+  const port = await freePort();
   const configPath = join(options.workDir, `${options.variant}.config.mjs`);
   writeFileSync(
     configPath,
