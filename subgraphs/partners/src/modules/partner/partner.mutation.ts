@@ -1,4 +1,4 @@
-import { applyChanges, archiveRecord, createRecord, newRecordBasics, Provenance, updateRecord } from '@jobcenter-hub/kit';
+import { applyChanges, archiveRecord, createRecord, newRecordBasics, Provenance, toScheduleData, updateRecord } from '@jobcenter-hub/kit';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { PartnersContext } from '../../context';
 import type { MeetingInput } from './meeting.input';
@@ -12,17 +12,7 @@ function meetingsData(meetings: MeetingInput[], partnerSource: Provenance): Meet
     kind: meeting.kind,
     place: meeting.place ?? null,
     source: { kind: (meeting.source ?? partnerSource).kind, citation: (meeting.source ?? partnerSource).citation },
-    schedule: {
-      weekly: meeting.schedule.weekly.map(({ day, opens, closes }) => ({ day, opens, closes })),
-      monthly: meeting.schedule.monthly.map(({ week, day, opens, closes }) => ({ week, day, opens, closes })),
-      exceptions: meeting.schedule.exceptions.map((exception) => ({
-        date: exception.date,
-        closed: exception.closed,
-        hours: exception.hours.map(({ opens, closes }) => ({ opens, closes })),
-        note: exception.note ?? null,
-      })),
-      closedOnPublicHolidays: meeting.schedule.closedOnPublicHolidays,
-    },
+    schedule: toScheduleData(meeting.schedule),
   }));
 }
 
