@@ -53,7 +53,7 @@ async function main(): Promise<void> {
       blockFieldSuggestions: production,
     },
   });
-  await apollo.start();
+  await Promise.all([apollo.start(), caches.ready()]);
   const server = createHttpServer({
     apollo,
     context: createGatewayContextFactory(logger),

@@ -38,6 +38,8 @@ export interface GatewayCaches<TAnswer> {
   responses: ResponseStore<TAnswer>;
   /** For Apollo Server's `persistedQueries.cache`; undefined: Apollo's own in-memory cache. */
   persistedQueries?: KeyValueCache<string>;
+  /** Settles when the store can be used, or after a bounded wait (it is optional: the gateway serves without it). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -65,7 +67,11 @@ export function memoryResponseStore<TAnswer>(maxEntries: number): ResponseStore<
   };
 }
 
-const COMMAND_TIMEOUT_MS = 250;
+// Long enough that a busy event loop (a GC pause, a loaded machine) does not fire the timer before the
+// answer that is already there is read; short enough that a hanging Redis costs a request at most this.
+const COMMAND_TIMEOUT_MS = 1_000;
+/** How long a starting gateway waits for Redis before it serves without it (until Redis connects). */
+const CONNECT_WAIT_MS = 3_000;
 /** Persisted-query documents are immutable (the key is their hash): kept a week after their last registration. */
 const PERSISTED_QUERY_TTL_S = 7 * 24 * 3600;
 
@@ -132,6 +138,23 @@ export function redisCaches<TAnswer>(url: string, prefix: string, logger: Logger
   return {
     responses,
     persistedQueries,
+    // Commands fail fast while disconnected: without this wait the first requests after a start would
+    // neither find nor store anything.
+    ready: () =>
+      redis.status === 'ready'
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            const done = () => {
+              clearTimeout(timer);
+              redis.off('ready', done);
+              resolve();
+            };
+            const timer = setTimeout(() => {
+              failed(new Error(`no connection within ${CONNECT_WAIT_MS} ms`));
+              done();
+            }, CONNECT_WAIT_MS);
+            redis.once('ready', done);
+          }),
     close: async () => {
       await redis.quit().catch(() => redis.disconnect());
     },
@@ -141,5 +164,5 @@ export function redisCaches<TAnswer>(url: string, prefix: string, logger: Logger
 /** The gateway's caches as configured: Redis when `url` is set, otherwise in this process's memory. */
 export function createGatewayCaches<TAnswer>(options: { url?: string; prefix: string; maxEntries: number; logger: Logger }): GatewayCaches<TAnswer> {
   if (options.url) return redisCaches<TAnswer>(options.url, options.prefix, options.logger);
-  return { responses: memoryResponseStore<TAnswer>(options.maxEntries), close: async () => undefined };
+  return { responses: memoryResponseStore<TAnswer>(options.maxEntries), ready: async () => undefined, close: async () => undefined };
 }
