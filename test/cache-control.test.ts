@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { signDevToken } from '@jobcenter-hub/kit';
+import { signDevToken } from '@jobcenter-hub/service';
 import { Kind, parse } from 'graphql';
 import { post, ROOT, startTestHub, type TestHub } from './support/hub';
 

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signDevToken } from '@jobcenter-hub/kit';
+import { signDevToken } from '@jobcenter-hub/service';
 import { Client } from 'pg';
 import { inRepoSubgraphs, type RunningService, startSubgraph } from '../scripts/src/stack';
 import { freePort } from '../scripts/src/free-port';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { signDevToken } from '@jobcenter-hub/kit';
+import { signDevToken } from '@jobcenter-hub/service';
 import { post, ROOT, startTestHub, type TestHub } from './support/hub';
 
 /** Staff of a Jobcenter, signed in as viewers (liaisons are internal). */

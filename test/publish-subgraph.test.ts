@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { signDevToken } from '@jobcenter-hub/kit';
+import { signDevToken } from '@jobcenter-hub/service';
 import { parse, parseDocument } from 'yaml';
 import { inRepoSubgraphs, type RunningService, startSubgraph, subgraphUrlVariable } from '../scripts/src/stack';
 import { nextFreePort } from '../scripts/src/subgraph-new';
@@ -156,7 +156,7 @@ describe('publishing subgraphs', () => {
       // `npm run compose`: the gateway notices the new schema/supergraph.graphql by itself.
       await runIn('scripts/dist/compose.js');
       expect(readFileSync(join(copy, 'schema', `${NAME}.graphql`), 'utf8')).toContain('type SamplePlace');
-      // A dashboard signed in as a viewer (a development token, signed with the kit's development secret).
+      // A dashboard signed in as a viewer (a development token, signed with the service package's development secret).
       const authorization = `Bearer ${await signDevToken({ subject: 'dashboard', organisationId: 'stadt-muenster', roles: ['viewer'] }, { issuer: 'jobcenter-hub', audience: 'jobcenter-hub' })}`;
       const { data } = await eventually(async (last) => {
         const { body } = await post<Published>(hub.gatewayUrl, PUBLISHED, {}, { authorization, 'x-request-id': 'publish-42' });

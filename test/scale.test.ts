@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { signDevToken } from '@jobcenter-hub/kit';
+import { signDevToken } from '@jobcenter-hub/service';
 import { benchOperations, DEV_ISSUER, withRoutingUrls } from '../scripts/src/bench/operations';
 import { createSqlCounter } from '../scripts/src/bench/sql-count';
 import { generateScaleDataset, type ScaleDataset } from '../scripts/src/scale/generate';

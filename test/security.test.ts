@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
-import { signDevToken } from '@jobcenter-hub/kit';
+import { signDevToken } from '@jobcenter-hub/service';
 import { post, ROOT, startTestHub, type TestHub } from './support/hub';
 
 const ISSUER = { issuer: 'jobcenter-hub', audience: 'jobcenter-hub' };

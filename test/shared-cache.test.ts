@@ -2,7 +2,7 @@ import { randomBytes, createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { signDevToken } from '@jobcenter-hub/kit';
+import { signDevToken } from '@jobcenter-hub/service';
 import Redis from 'ioredis';
 import { ROOT, startTestHub, type TestHub } from './support/hub';
 import { startTcpProxy } from './support/tcp-proxy';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tracingConfigured } from '@jobcenter-hub/kit';
+import { tracingConfigured } from '@jobcenter-hub/service';
 import { post, startTestHub, type TestHub } from './support/hub';
 
 /**

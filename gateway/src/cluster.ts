@@ -1,5 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
-import type { Logger } from '@jobcenter-hub/kit';
+import type { Logger } from '@jobcenter-hub/service';
 import { AggregatorRegistry, type Registry } from 'prom-client';
 
 /** A worker that crashes is replaced, at most this many times within RESTART_WINDOW_MS; then the gateway stops. */

@@ -1,5 +1,5 @@
 import type { HeaderMap } from '@apollo/server';
-import type { Logger } from '@jobcenter-hub/kit';
+import type { Logger } from '@jobcenter-hub/service';
 
 export interface GatewayContext {
   headers: HeaderMap;

@@ -15,7 +15,7 @@ import {
   type ValidationRule,
   type ValueNode,
 } from 'graphql';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@jobcenter-hub/kit';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@jobcenter-hub/service';
 
 /**
  * How many fields an operation's answer can hold at most — the measure of its cost to every subgraph

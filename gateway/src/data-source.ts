@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
-import { GATEWAY_SECRET_HEADER } from '@jobcenter-hub/kit';
+import { GATEWAY_SECRET_HEADER } from '@jobcenter-hub/service';
 import type { GatewayContext } from './context';
 import type { GatewayMetrics } from './metrics';
 

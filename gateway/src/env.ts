@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { envParts, readEnv } from '@jobcenter-hub/kit';
+import { envParts, readEnv } from '@jobcenter-hub/service';
 import { z } from 'zod';
 import type { GatewayPerformance } from './performance';
 

@@ -1,6 +1,6 @@
 // First: starts OpenTelemetry tracing when configured, before the modules it instruments load.
-import '@jobcenter-hub/kit/instrument';
-import { closeGracefully, createHttpServer, createLogger, listen } from '@jobcenter-hub/kit';
+import '@jobcenter-hub/service/instrument';
+import { closeGracefully, createHttpServer, createLogger, listen } from '@jobcenter-hub/service';
 import { shareMetricsAcrossWorkers, superviseWorkers, withWorkerId } from './cluster';
 import { createGatewayContextFactory } from './context';
 import { readGatewayEnv } from './env';

@@ -1,4 +1,4 @@
-import { ServiceMetrics } from '@jobcenter-hub/kit';
+import { ServiceMetrics } from '@jobcenter-hub/service';
 import { Histogram } from 'prom-client';
 
 /** The gateway's metrics: the kit's per-operation ones, plus each call to a subgraph. */

@@ -2,7 +2,7 @@ import { ApolloGateway, type SupergraphSdlHook } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { createErrorFormatter, createRequestObserver, type Logger } from '@jobcenter-hub/kit';
+import { createErrorFormatter, createRequestObserver, type Logger } from '@jobcenter-hub/service';
 import type { GatewayContext } from './context';
 import { type SubgraphCallPolicy, SubgraphDataSource } from './data-source';
 import { createRequestProtection, type RequestLimits } from './limits';

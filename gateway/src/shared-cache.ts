@@ -1,5 +1,5 @@
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
-import type { Logger } from '@jobcenter-hub/kit';
+import type { Logger } from '@jobcenter-hub/service';
 import Redis from 'ioredis';
 
 /**

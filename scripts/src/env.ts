@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { envParts, readEnv } from '@jobcenter-hub/kit';
+import { envParts, readEnv } from '@jobcenter-hub/service';
 import { z } from 'zod';
 
 const schema = z.object({

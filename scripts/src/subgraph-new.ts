@@ -12,7 +12,7 @@ import { readSupergraphConfig } from './supergraph-config';
 const FIRST_PORT = 4005;
 const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const ENTITY = /^[A-Z][a-z0-9]*([A-Z][a-z0-9]*)*$/;
-const RESERVED = new Set(['kit', 'gateway', 'scripts']);
+const RESERVED = new Set(['gateway', 'scripts']);
 
 export interface SubgraphNames {
   /** `youth-office`: the folder, package and subgraph name. */

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { envParts, readEnv, type Role, signDevToken } from '@jobcenter-hub/kit';
+import { envParts, readEnv, type Role, signDevToken } from '@jobcenter-hub/service';
 import { z } from 'zod';
 
 const ROLES = ['viewer', 'editor', 'admin'] as const;

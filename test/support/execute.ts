@@ -1,4 +1,5 @@
-import { ANONYMOUS, type Caller, countSql, type Role, type SubgraphParts } from '@jobcenter-hub/kit';
+import { ANONYMOUS, type Caller, countSql, type Role } from '@jobcenter-hub/service';
+import type { SubgraphParts } from '@jobcenter-hub/subgraph';
 import type { GraphQLFormattedError } from 'graphql';
 
 export interface Executed<TData> {

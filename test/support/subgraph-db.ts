@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { type EntityManager, MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
-import { attachSqlCounter, createLogger, type Logger, migrateUp, type SubgraphParts } from '@jobcenter-hub/kit';
+import { createLogger, type Logger } from '@jobcenter-hub/service';
+import { attachSqlCounter, migrateUp, type SubgraphParts } from '@jobcenter-hub/subgraph';
 
 /**
  * A fresh, migrated database on the test run's PostgreSQL server (embedded by default; see

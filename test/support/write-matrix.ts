@@ -1,4 +1,4 @@
-import type { Caller } from '@jobcenter-hub/kit';
+import type { Caller } from '@jobcenter-hub/service';
 import { asUser } from './execute';
 
 /** The five callers of the authorization matrix, for records owned by `owner`. */

@@ -1,4 +1,4 @@
-import { demo } from '@jobcenter-hub/kit';
+import { demo } from '@jobcenter-hub/demo';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../embedded-db';

@@ -1,4 +1,4 @@
-import type { Caller } from '@jobcenter-hub/kit';
+import type { Caller } from '@jobcenter-hub/service';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { createDistrictLoader, createDistrictsByParentLoader } from './modules/district/district.loader';
 import { createIndicatorsByDistrictLoader } from './modules/district-indicator/district-indicator.loader';

@@ -1,4 +1,4 @@
-import { createOrmConfig, Provenance, PublishedEntity } from '@jobcenter-hub/kit';
+import { createOrmConfig, Provenance, PublishedEntity } from '@jobcenter-hub/subgraph';
 import { migrations } from './migrations';
 import { District } from './modules/district/district.entity';
 import { DistrictIndicator } from './modules/district-indicator/district-indicator.entity';

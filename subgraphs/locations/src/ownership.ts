@@ -1,4 +1,4 @@
-import { assertCanWrite, badUserInput, type Caller, ErrorCode } from '@jobcenter-hub/kit';
+import { assertCanWrite, badUserInput, type Caller, ErrorCode } from '@jobcenter-hub/service';
 import type { EntityClass, EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 

@@ -1,4 +1,4 @@
-import { buildFederatedSchema, createAuditTrailResolver, ScheduleResolver } from '@jobcenter-hub/kit';
+import { buildFederatedSchema, createAuditTrailResolver, ScheduleResolver } from '@jobcenter-hub/subgraph';
 import type { GraphQLSchema } from 'graphql';
 import type { LocationsContext } from './context';
 import { DistrictMutations } from './modules/district/district.mutation';

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { printSubgraphSdl } from '@jobcenter-hub/kit';
+import { printSubgraphSdl } from '@jobcenter-hub/subgraph';
 import { buildLocationsSchema } from './schema';
 
 void printSubgraphSdl(buildLocationsSchema);

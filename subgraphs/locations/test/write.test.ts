@@ -1,5 +1,5 @@
 import type { EntityClass } from '@mikro-orm/postgresql';
-import { AuditEvent } from '@jobcenter-hub/kit';
+import { AuditEvent } from '@jobcenter-hub/subgraph';
 import { asUser, execute } from '../../../test/support/execute';
 import { useTestSubgraph } from '../../../test/support/subgraph-db';
 import { matrixCallers, refusalCode } from '../../../test/support/write-matrix';

@@ -1,4 +1,4 @@
-import type { Caller } from '@jobcenter-hub/kit';
+import type { Caller } from '@jobcenter-hub/service';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { createOrganisationLoader } from './modules/organisation/organisation.loader';
 import { createLinksByOrganisationLoaders } from './modules/organisation-link/organisation-link.loader';

@@ -1,4 +1,4 @@
-import { readSubgraphEnv } from '@jobcenter-hub/kit';
+import { readSubgraphEnv } from '@jobcenter-hub/subgraph';
 
 /** The organisations subgraph listens on 4001 unless PORT says otherwise. */
 export const readOrganisationsEnv = () => readSubgraphEnv(4001);

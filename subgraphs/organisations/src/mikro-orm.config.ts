@@ -1,4 +1,4 @@
-import { createOrmConfig, Provenance, PublishedEntity } from '@jobcenter-hub/kit';
+import { createOrmConfig, Provenance, PublishedEntity } from '@jobcenter-hub/subgraph';
 import { migrations } from './migrations';
 import { Organisation } from './modules/organisation/organisation.entity';
 import { OrganisationLink } from './modules/organisation-link/organisation-link.entity';

@@ -1,4 +1,4 @@
-import { badUserInput } from '@jobcenter-hub/kit';
+import { badUserInput } from '@jobcenter-hub/service';
 import type { EntityClass, EntityManager } from '@mikro-orm/postgresql';
 
 /**

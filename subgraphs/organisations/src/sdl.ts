@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { printSubgraphSdl } from '@jobcenter-hub/kit';
+import { printSubgraphSdl } from '@jobcenter-hub/subgraph';
 import { buildOrganisationsSchema } from './schema';
 
 void printSubgraphSdl(buildOrganisationsSchema);

@@ -1,4 +1,4 @@
-import { demo } from '@jobcenter-hub/kit';
+import { demo } from '@jobcenter-hub/demo';
 import { type Executed, execute } from '../../../test/support/execute';
 import { useTestSubgraph } from '../../../test/support/subgraph-db';
 import { createOrganisationsOrmConfig } from '../src/mikro-orm.config';

@@ -1,4 +1,6 @@
-import { AuditEvent, type Caller, demo } from '@jobcenter-hub/kit';
+import type { Caller } from '@jobcenter-hub/service';
+import { AuditEvent } from '@jobcenter-hub/subgraph';
+import { demo } from '@jobcenter-hub/demo';
 import { asUser, execute } from '../../../test/support/execute';
 import { useTestSubgraph } from '../../../test/support/subgraph-db';
 import { matrixCallers, refusalCode } from '../../../test/support/write-matrix';

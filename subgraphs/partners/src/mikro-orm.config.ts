@@ -1,4 +1,4 @@
-import { createOrmConfig, Provenance, PublishedEntity } from '@jobcenter-hub/kit';
+import { createOrmConfig, Provenance, PublishedEntity } from '@jobcenter-hub/subgraph';
 import { migrations } from './migrations';
 import { Liaison } from './modules/liaison/liaison.entity';
 import { Partner } from './modules/partner/partner.entity';

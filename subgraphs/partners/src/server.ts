@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { createSubgraphApollo, type Logger, type SubgraphParts } from '@jobcenter-hub/kit';
+import type { Logger } from '@jobcenter-hub/service';
+import { createSubgraphApollo, type SubgraphParts } from '@jobcenter-hub/subgraph';
 import { createContextFactory, type PartnersContext } from './context';
 import { buildPartnersSchema } from './schema';
 

@@ -1,4 +1,5 @@
-import { AuditEvent, demo } from '@jobcenter-hub/kit';
+import { AuditEvent } from '@jobcenter-hub/subgraph';
+import { demo } from '@jobcenter-hub/demo';
 import { asUser, execute } from '../../../test/support/execute';
 import { useTestSubgraph } from '../../../test/support/subgraph-db';
 import { matrixCallers, refusalCode } from '../../../test/support/write-matrix';

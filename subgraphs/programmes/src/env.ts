@@ -1,4 +1,4 @@
-import { readSubgraphEnv } from '@jobcenter-hub/kit';
+import { readSubgraphEnv } from '@jobcenter-hub/subgraph';
 
 /** The programmes subgraph listens on 4004 unless PORT says otherwise. */
 export const readProgrammesEnv = () => readSubgraphEnv(4004);

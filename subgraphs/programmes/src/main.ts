@@ -1,7 +1,7 @@
 // First: starts OpenTelemetry tracing when configured, before the modules it instruments load.
-import '@jobcenter-hub/kit/instrument';
+import '@jobcenter-hub/service/instrument';
 import 'reflect-metadata';
-import { runSubgraph } from '@jobcenter-hub/kit';
+import { runSubgraph } from '@jobcenter-hub/subgraph';
 import { readProgrammesEnv } from './env';
 import { createProgrammesOrmConfig } from './mikro-orm.config';
 import { seedIfEmpty } from './seeders/demo.seeder';

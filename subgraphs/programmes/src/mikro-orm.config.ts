@@ -1,4 +1,4 @@
-import { createOrmConfig, Provenance, PublishedEntity } from '@jobcenter-hub/kit';
+import { createOrmConfig, Provenance, PublishedEntity } from '@jobcenter-hub/subgraph';
 import { migrations } from './migrations';
 import { Intake } from './modules/intake/intake.entity';
 import { Participation } from './modules/participation/participation.entity';

@@ -1,4 +1,4 @@
-import { assertCanWrite, type Caller, ErrorCode } from '@jobcenter-hub/kit';
+import { assertCanWrite, type Caller, ErrorCode } from '@jobcenter-hub/service';
 import { GraphQLError } from 'graphql';
 
 /**

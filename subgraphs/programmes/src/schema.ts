@@ -1,4 +1,4 @@
-import { buildFederatedSchema, createAuditTrailResolver } from '@jobcenter-hub/kit';
+import { buildFederatedSchema, createAuditTrailResolver } from '@jobcenter-hub/subgraph';
 import type { GraphQLSchema } from 'graphql';
 import type { ProgrammesContext } from './context';
 import { IntakeMutations } from './modules/intake/intake.mutation';

@@ -1,4 +1,4 @@
-import { ID_PATTERN, isCalendarDate } from '@jobcenter-hub/kit';
+import { ID_PATTERN, isCalendarDate } from '@jobcenter-hub/subgraph';
 import { IsOptional, Matches, ValidateBy, type ValidationOptions } from 'class-validator';
 import { Field, ID } from 'type-graphql';
 

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Caller, demo, localTime } from '@jobcenter-hub/kit';
+import type { Caller } from '@jobcenter-hub/service';
+import { localTime } from '@jobcenter-hub/subgraph';
+import { demo } from '@jobcenter-hub/demo';
 import { asUser, execute } from '../../../test/support/execute';
 import { useTestSubgraph } from '../../../test/support/subgraph-db';
 import { createProgrammesOrmConfig } from '../src/mikro-orm.config';

@@ -1,4 +1,4 @@
-import { demo } from '@jobcenter-hub/kit';
+import { demo } from '@jobcenter-hub/demo';
 import { Participation } from '../src/modules/participation/participation.entity';
 import { demoIntakes, firstMondayOfMonth } from '../src/seeders/demo.seeder';
 import { ACADEMIES, type Connection, addDays, ENTITIES, JOBCENTER, REHAPRO_HOUSE, representations, TODAY, useProgrammesSubgraph, VIEWER } from './fixture';

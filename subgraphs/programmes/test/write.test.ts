@@ -1,4 +1,5 @@
-import { AuditEvent, type Caller } from '@jobcenter-hub/kit';
+import type { Caller } from '@jobcenter-hub/service';
+import { AuditEvent } from '@jobcenter-hub/subgraph';
 import type { EntityClass } from '@mikro-orm/core';
 import { asUser } from '../../../test/support/execute';
 import { matrixCallers, refusalCode } from '../../../test/support/write-matrix';

@@ -1,4 +1,4 @@
-import { createOrmConfig, Provenance, PublishedEntity } from '@jobcenter-hub/kit';
+import { createOrmConfig, Provenance, PublishedEntity } from '@jobcenter-hub/subgraph';
 import { migrations } from './migrations';
 import { __Entity__ } from './modules/__entityFile__/__entityFile__.entity';
 

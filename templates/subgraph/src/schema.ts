@@ -1,4 +1,4 @@
-import { buildFederatedSchema } from '@jobcenter-hub/kit';
+import { buildFederatedSchema } from '@jobcenter-hub/subgraph';
 import type { GraphQLSchema } from 'graphql';
 import type { __Name__Context } from './context';
 import { District__Entities__Resolver, resolveDistrictReference } from './modules/district/district.resolver';

@@ -1,4 +1,4 @@
-import { demo } from '@jobcenter-hub/kit';
+import { demo } from '@jobcenter-hub/demo';
 import { execute } from '../../../test/support/execute';
 import { useTestSubgraph } from '../../../test/support/subgraph-db';
 import { create__Name__OrmConfig } from '../src/mikro-orm.config';

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { demo, type Provenance, type ScheduleData, Weekday } from '@jobcenter-hub/kit';
+import { type Provenance, type ScheduleData, Weekday } from '@jobcenter-hub/subgraph';
+import { demo } from '@jobcenter-hub/demo';
 import { District, DistrictKind } from '../modules/district/district.entity';
 import { DistrictIndicator } from '../modules/district-indicator/district-indicator.entity';
 import { type EntranceData, Location, LocationKind, TransportMode, type TransportStop } from '../modules/location/location.entity';

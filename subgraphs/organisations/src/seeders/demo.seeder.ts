@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { demo, type Provenance } from '@jobcenter-hub/kit';
+import type { Provenance } from '@jobcenter-hub/subgraph';
+import { demo } from '@jobcenter-hub/demo';
 import { JobcenterModel, Organisation, OrganisationKind } from '../modules/organisation/organisation.entity';
 import { OrganisationLink, OrganisationRelation } from '../modules/organisation-link/organisation-link.entity';
 import { OrganisationUnit, TeamFunction, UnitKind } from '../modules/organisation-unit/organisation-unit.entity';

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { demo, type Provenance, type ScheduleData, Weekday } from '@jobcenter-hub/kit';
+import { type Provenance, type ScheduleData, Weekday } from '@jobcenter-hub/subgraph';
+import { demo } from '@jobcenter-hub/demo';
 import { Liaison } from '../modules/liaison/liaison.entity';
 import { type MeetingData, MeetingKind, Partner, PartnerCategory } from '../modules/partner/partner.entity';
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { demo, localTime, type Provenance } from '@jobcenter-hub/kit';
+import { localTime, type Provenance } from '@jobcenter-hub/subgraph';
+import { demo } from '@jobcenter-hub/demo';
 import { Intake } from '../modules/intake/intake.entity';
 import { Participation } from '../modules/participation/participation.entity';
 import { Programme, ProgrammeKind } from '../modules/programme/programme.entity';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { demo } from '@jobcenter-hub/kit';
+import { demo } from '@jobcenter-hub/demo';
 import { __Entity__ } from '../modules/__entityFile__/__entityFile__.entity';
 
 /**

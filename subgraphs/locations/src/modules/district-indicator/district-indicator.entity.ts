@@ -1,5 +1,5 @@
 import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { cacheHint, PublishedEntity } from '@jobcenter-hub/kit';
+import { cacheHint, PublishedEntity } from '@jobcenter-hub/subgraph';
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { District } from '../district/district.entity';
 

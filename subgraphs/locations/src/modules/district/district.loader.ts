@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createByIdLoader, createGroupLoader } from '@jobcenter-hub/kit';
+import { createByIdLoader, createGroupLoader } from '@jobcenter-hub/subgraph';
 import { District } from './district.entity';
 
 export const createDistrictLoader = (em: EntityManager) => createByIdLoader(em, District);

@@ -1,4 +1,4 @@
-import { matchesText, PageArgs, paginateArray, paginateQuery, readPageArgs, readSearch } from '@jobcenter-hub/kit';
+import { matchesText, PageArgs, paginateArray, paginateQuery, readPageArgs, readSearch } from '@jobcenter-hub/subgraph';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { LocationsContext } from '../../context';
 import { DistrictIndicator } from '../district-indicator/district-indicator.entity';

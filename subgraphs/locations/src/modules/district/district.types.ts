@@ -1,4 +1,4 @@
-import { createConnectionType } from '@jobcenter-hub/kit';
+import { createConnectionType } from '@jobcenter-hub/subgraph';
 import { District } from './district.entity';
 
 export const DistrictConnection = createConnectionType('District', District);

@@ -1,4 +1,4 @@
-import { badUserInput } from '@jobcenter-hub/kit';
+import { badUserInput } from '@jobcenter-hub/service';
 
 /** The largest radius `locationsNear` accepts: wider than any Jobcenter's area, small enough to stay cheap. */
 export const MAX_RADIUS_KM = 100;

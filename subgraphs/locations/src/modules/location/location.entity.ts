@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { cacheHint, PublishedEntity, type ScheduleData, textSearchIndexSql } from '@jobcenter-hub/kit';
+import { cacheHint, PublishedEntity, type ScheduleData, textSearchIndexSql } from '@jobcenter-hub/subgraph';
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { District } from '../district/district.entity';
 

@@ -1,4 +1,4 @@
-import { CreateInputBase, ID_PATTERN, IfSent, ScheduleInput, UpdateInputBase } from '@jobcenter-hub/kit';
+import { CreateInputBase, ID_PATTERN, IfSent, ScheduleInput, UpdateInputBase } from '@jobcenter-hub/subgraph';
 import { ArrayMaxSize, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { POSTCODE } from '../../validation';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createByIdLoader, createGroupLoader } from '@jobcenter-hub/kit';
+import { createByIdLoader, createGroupLoader } from '@jobcenter-hub/subgraph';
 import { Location } from './location.entity';
 
 export const createLocationLoader = (em: EntityManager) => createByIdLoader(em, Location);

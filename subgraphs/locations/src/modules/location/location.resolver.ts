@@ -1,16 +1,5 @@
-import {
-  answerIsLive,
-  badUserInput,
-  isOpenAt,
-  matchesText,
-  PageArgs,
-  paginateArray,
-  paginateQuery,
-  readPageArgs,
-  readSearch,
-  Schedule,
-  toSchedule,
-} from '@jobcenter-hub/kit';
+import { badUserInput } from '@jobcenter-hub/service';
+import { answerIsLive, isOpenAt, matchesText, PageArgs, paginateArray, paginateQuery, readPageArgs, readSearch, Schedule, toSchedule } from '@jobcenter-hub/subgraph';
 import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Info, Query, Resolver, Root } from 'type-graphql';

@@ -1,4 +1,4 @@
-import { cacheHint, createConnectionType } from '@jobcenter-hub/kit';
+import { cacheHint, createConnectionType } from '@jobcenter-hub/subgraph';
 import { Directive, Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { District } from '../district/district.entity';
 import { ServiceArea } from '../service-area/service-area.entity';

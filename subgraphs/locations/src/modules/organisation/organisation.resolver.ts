@@ -1,4 +1,4 @@
-import { PageArgs, paginateArray, readPageArgs } from '@jobcenter-hub/kit';
+import { PageArgs, paginateArray, readPageArgs } from '@jobcenter-hub/subgraph';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { LocationsContext } from '../../context';
 import { LocationKind } from '../location/location.entity';

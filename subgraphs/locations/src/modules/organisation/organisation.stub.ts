@@ -1,4 +1,4 @@
-import { cacheHint } from '@jobcenter-hub/kit';
+import { cacheHint } from '@jobcenter-hub/subgraph';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** Organisation is owned by the organisations subgraph; here it only carries its key and gains `locations`. */

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createGroupLoader } from '@jobcenter-hub/kit';
+import { createGroupLoader } from '@jobcenter-hub/subgraph';
 import { ServiceArea } from './service-area.entity';
 
 export const createServiceAreasByLocationLoader = (em: EntityManager) =>

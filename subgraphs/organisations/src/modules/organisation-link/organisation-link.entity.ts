@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { cacheHint, PublishedEntity } from '@jobcenter-hub/kit';
+import { cacheHint, PublishedEntity } from '@jobcenter-hub/subgraph';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Organisation } from '../organisation/organisation.entity';
 

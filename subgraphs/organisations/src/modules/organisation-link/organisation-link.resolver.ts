@@ -1,5 +1,5 @@
 import { wrap } from '@mikro-orm/core';
-import { createConnectionType } from '@jobcenter-hub/kit';
+import { createConnectionType } from '@jobcenter-hub/subgraph';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { OrganisationsContext } from '../../context';
 import { Organisation } from '../organisation/organisation.entity';

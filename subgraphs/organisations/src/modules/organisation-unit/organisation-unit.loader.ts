@@ -1,5 +1,5 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { createByIdLoader, createGroupLoader, matchesText } from '@jobcenter-hub/kit';
+import { createByIdLoader, createGroupLoader, matchesText } from '@jobcenter-hub/subgraph';
 import { perFilter } from '../../loaders';
 import { OrganisationUnit, type UnitKind } from './organisation-unit.entity';
 

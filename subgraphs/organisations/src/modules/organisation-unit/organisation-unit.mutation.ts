@@ -1,14 +1,5 @@
-import {
-  applyChanges,
-  assertCanWrite,
-  AuditAction,
-  badUserInput,
-  createRecord,
-  ErrorCode,
-  newRecordBasics,
-  Provenance,
-  updateRecord,
-} from '@jobcenter-hub/kit';
+import { assertCanWrite, badUserInput, ErrorCode } from '@jobcenter-hub/service';
+import { applyChanges, AuditAction, createRecord, newRecordBasics, Provenance, updateRecord } from '@jobcenter-hub/subgraph';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';

@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { type Page, PageArgs, paginateArray, paginateQuery, readPageArgs, readSearch } from '@jobcenter-hub/kit';
+import { type Page, PageArgs, paginateArray, paginateQuery, readPageArgs, readSearch } from '@jobcenter-hub/subgraph';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { OrganisationsContext } from '../../context';
 import { readId } from '../organisation/organisation.args';

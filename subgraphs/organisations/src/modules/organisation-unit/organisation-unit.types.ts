@@ -1,4 +1,4 @@
-import { createConnectionType } from '@jobcenter-hub/kit';
+import { createConnectionType } from '@jobcenter-hub/subgraph';
 import { OrganisationUnit } from './organisation-unit.entity';
 
 export const OrganisationUnitConnection = createConnectionType('OrganisationUnit', OrganisationUnit);

@@ -1,4 +1,4 @@
-import { badUserInput } from '@jobcenter-hub/kit';
+import { badUserInput } from '@jobcenter-hub/service';
 import { ArgsType, Field } from 'type-graphql';
 import { OrganisationRelation } from '../organisation-link/organisation-link.entity';
 import { OrganisationKind } from './organisation.entity';

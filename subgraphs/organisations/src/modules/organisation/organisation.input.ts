@@ -1,4 +1,4 @@
-import { CreateInputBase, ID_PATTERN, UpdateInputBase } from '@jobcenter-hub/kit';
+import { CreateInputBase, ID_PATTERN, UpdateInputBase } from '@jobcenter-hub/subgraph';
 import { ArrayMaxSize, IsOptional, Length, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { JobcenterModel, OrganisationKind } from './organisation.entity';

@@ -1,14 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import {
-  createConnectionType,
-  matchesText,
-  type Page,
-  PageArgs,
-  paginateArray,
-  paginateQuery,
-  readPageArgs,
-  readSearch,
-} from '@jobcenter-hub/kit';
+import { createConnectionType, matchesText, type Page, PageArgs, paginateArray, paginateQuery, readPageArgs, readSearch } from '@jobcenter-hub/subgraph';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { OrganisationsContext } from '../../context';
 import type { OrganisationLink } from '../organisation-link/organisation-link.entity';

@@ -1,4 +1,4 @@
-import { cacheHint, type Page, PageArgs, paginateArray, readPageArgs, readSearch } from '@jobcenter-hub/kit';
+import { cacheHint, type Page, PageArgs, paginateArray, readPageArgs, readSearch } from '@jobcenter-hub/subgraph';
 import { Args, Ctx, Directive, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { PartnersContext } from '../../context';
 import { PartnerListArgs } from '../partner/partner.args';

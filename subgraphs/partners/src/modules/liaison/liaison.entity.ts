@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { cacheHint, PublishedEntity } from '@jobcenter-hub/kit';
+import { cacheHint, PublishedEntity } from '@jobcenter-hub/subgraph';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Partner } from '../partner/partner.entity';
 

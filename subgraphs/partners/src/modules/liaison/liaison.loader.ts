@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createGroupLoader } from '@jobcenter-hub/kit';
+import { createGroupLoader } from '@jobcenter-hub/subgraph';
 import { Liaison } from './liaison.entity';
 
 // Liaisons have no name; their ids (unit, then partner) give a stable order.

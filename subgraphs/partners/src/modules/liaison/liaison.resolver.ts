@@ -1,4 +1,4 @@
-import { createConnectionType } from '@jobcenter-hub/kit';
+import { createConnectionType } from '@jobcenter-hub/subgraph';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { PartnersContext } from '../../context';
 import { OrganisationUnitStub } from '../organisation-unit/organisation-unit.stub';

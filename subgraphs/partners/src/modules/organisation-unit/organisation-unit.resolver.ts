@@ -1,4 +1,4 @@
-import { cacheHint, type Page, PageArgs, paginateArray, readPageArgs, readSearch, RequireViewer } from '@jobcenter-hub/kit';
+import { cacheHint, type Page, PageArgs, paginateArray, readPageArgs, readSearch, RequireViewer } from '@jobcenter-hub/subgraph';
 import { Args, Ctx, Directive, FieldResolver, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { PartnersContext } from '../../context';
 import type { Liaison } from '../liaison/liaison.entity';

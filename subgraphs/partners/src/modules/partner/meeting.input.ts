@@ -1,4 +1,4 @@
-import { MonthlyHoursInput, ScheduleExceptionInput, ScheduleInput, SourceInput, TimeRangeInput, WeeklyHoursInput } from '@jobcenter-hub/kit';
+import { MonthlyHoursInput, ScheduleExceptionInput, ScheduleInput, SourceInput, TimeRangeInput, WeeklyHoursInput } from '@jobcenter-hub/subgraph';
 import { IsOptional, Length, ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { MeetingKind } from './partner.entity';

@@ -1,4 +1,4 @@
-import { badUserInput } from '@jobcenter-hub/kit';
+import { badUserInput } from '@jobcenter-hub/service';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { ArgsType, Field, ID } from 'type-graphql';
 import { PartnerCategory } from './partner.entity';

@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
-import { cacheHint, Provenance, PublishedEntity, Schedule, type ScheduleData, type SourceKind, textSearchIndexSql } from '@jobcenter-hub/kit';
+import { cacheHint, Provenance, PublishedEntity, Schedule, type ScheduleData, type SourceKind, textSearchIndexSql } from '@jobcenter-hub/subgraph';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum PartnerCategory {

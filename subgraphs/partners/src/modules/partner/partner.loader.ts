@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { createByIdLoader, createGroupLoader, matchesText } from '@jobcenter-hub/kit';
+import { createByIdLoader, createGroupLoader, matchesText } from '@jobcenter-hub/subgraph';
 import { perFilter } from '../../loaders';
 import { Partner, PartnerCategory } from './partner.entity';
 

@@ -1,4 +1,4 @@
-import { applyChanges, archiveRecord, createRecord, newRecordBasics, Provenance, toScheduleData, updateRecord } from '@jobcenter-hub/kit';
+import { applyChanges, archiveRecord, createRecord, newRecordBasics, Provenance, toScheduleData, updateRecord } from '@jobcenter-hub/subgraph';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { PartnersContext } from '../../context';
 import type { MeetingInput } from './meeting.input';

@@ -1,21 +1,7 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import {
-  answerIsLive,
-  badUserInput,
-  cacheHint,
-  createConnectionType,
-  isOpenAt,
-  localTime,
-  type Page,
-  PageArgs,
-  paginateArray,
-  paginateQuery,
-  readPageArgs,
-  readSearch,
-  RequireViewer,
-  toSchedule,
-} from '@jobcenter-hub/kit';
+import { badUserInput } from '@jobcenter-hub/service';
+import { answerIsLive, cacheHint, createConnectionType, isOpenAt, localTime, type Page, PageArgs, paginateArray, paginateQuery, readPageArgs, readSearch, RequireViewer, toSchedule } from '@jobcenter-hub/subgraph';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Info, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { PartnersContext } from '../../context';

@@ -1,5 +1,5 @@
 import { Check, Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { cacheHint, PublishedEntity, RequireViewer } from '@jobcenter-hub/kit';
+import { cacheHint, PublishedEntity, RequireViewer } from '@jobcenter-hub/subgraph';
 import { Directive, Field, ID, Int, ObjectType, UseMiddleware } from 'type-graphql';
 import { Programme } from '../programme/programme.entity';
 

@@ -1,4 +1,5 @@
-import { applyChanges, archiveRecord, badUserInput, createRecord, newRecordBasics, Provenance, updateRecord } from '@jobcenter-hub/kit';
+import { badUserInput } from '@jobcenter-hub/service';
+import { applyChanges, archiveRecord, createRecord, newRecordBasics, Provenance, updateRecord } from '@jobcenter-hub/subgraph';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
 import { assertOwnerFollows, assertSignedIn } from '../../ownership';

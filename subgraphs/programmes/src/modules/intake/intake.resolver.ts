@@ -1,5 +1,5 @@
 import { wrap } from '@mikro-orm/core';
-import { cacheHint } from '@jobcenter-hub/kit';
+import { cacheHint } from '@jobcenter-hub/subgraph';
 import { Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
 import { LocationStub } from '../location/location.stub';

@@ -1,4 +1,4 @@
-import { createConnectionType, type Page, type PageArgs, paginateArray, readPageArgs } from '@jobcenter-hub/kit';
+import { createConnectionType, type Page, type PageArgs, paginateArray, readPageArgs } from '@jobcenter-hub/subgraph';
 import { Intake } from './intake.entity';
 import { type IntakeFilter, selectIntakes } from './intake.filters';
 

@@ -1,4 +1,4 @@
-import { type Page, PageArgs } from '@jobcenter-hub/kit';
+import { type Page, PageArgs } from '@jobcenter-hub/subgraph';
 import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
 import type { Intake } from '../intake/intake.entity';

@@ -1,4 +1,4 @@
-import { cacheHint } from '@jobcenter-hub/kit';
+import { cacheHint } from '@jobcenter-hub/subgraph';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** A Location is owned by the locations subgraph; this subgraph knows only its key and adds `programmes`. */

@@ -1,4 +1,4 @@
-import { cacheHint } from '@jobcenter-hub/kit';
+import { cacheHint } from '@jobcenter-hub/subgraph';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** An Organisation is owned by the organisations subgraph; this subgraph knows only its key and adds `programmes`. */

@@ -1,4 +1,4 @@
-import { badUserInput } from '@jobcenter-hub/kit';
+import { badUserInput } from '@jobcenter-hub/service';
 import { MAX_YEAR, MIN_YEAR } from './participation.entity';
 
 /** Checks a `year` argument before any query runs. */

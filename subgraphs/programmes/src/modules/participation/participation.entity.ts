@@ -1,5 +1,5 @@
 import { Check, Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { cacheHint, PublishedEntity } from '@jobcenter-hub/kit';
+import { cacheHint, PublishedEntity } from '@jobcenter-hub/subgraph';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Programme } from '../programme/programme.entity';
 

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createGroupLoader } from '@jobcenter-hub/kit';
+import { createGroupLoader } from '@jobcenter-hub/subgraph';
 import { Participation } from './participation.entity';
 
 /**

@@ -1,4 +1,5 @@
-import { applyChanges, archiveRecord, createRecord, ErrorCode, newRecordBasics, Provenance, updateRecord } from '@jobcenter-hub/kit';
+import { ErrorCode } from '@jobcenter-hub/service';
+import { applyChanges, archiveRecord, createRecord, newRecordBasics, Provenance, updateRecord } from '@jobcenter-hub/subgraph';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';

@@ -1,4 +1,4 @@
-import { type Page, PageArgs } from '@jobcenter-hub/kit';
+import { type Page, PageArgs } from '@jobcenter-hub/subgraph';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
 import type { Programme } from '../programme/programme.entity';

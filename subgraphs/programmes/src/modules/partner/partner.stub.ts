@@ -1,4 +1,4 @@
-import { cacheHint } from '@jobcenter-hub/kit';
+import { cacheHint } from '@jobcenter-hub/subgraph';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** A Partner is owned by the partners subgraph; this subgraph knows only its key and adds `programmes`. */

@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
-import { cacheHint, PublishedEntity, textSearchIndexSql } from '@jobcenter-hub/kit';
+import { cacheHint, PublishedEntity, textSearchIndexSql } from '@jobcenter-hub/subgraph';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum ProgrammeKind {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createByIdLoader, createGroupLoader } from '@jobcenter-hub/kit';
+import { createByIdLoader, createGroupLoader } from '@jobcenter-hub/subgraph';
 import { Programme } from './programme.entity';
 
 export const createProgrammeLoader = (em: EntityManager) => createByIdLoader(em, Programme);

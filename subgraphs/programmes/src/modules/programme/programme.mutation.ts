@@ -1,4 +1,5 @@
-import { applyChanges, archiveRecord, assertCanWrite, badUserInput, createRecord, newRecordBasics, Provenance, updateRecord } from '@jobcenter-hub/kit';
+import { assertCanWrite, badUserInput } from '@jobcenter-hub/service';
+import { applyChanges, archiveRecord, createRecord, newRecordBasics, Provenance, updateRecord } from '@jobcenter-hub/subgraph';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';

@@ -1,4 +1,4 @@
-import { cacheHint, matchesText, type Page, PageArgs, paginateQuery, readPageArgs, readSearch, RequireViewer } from '@jobcenter-hub/kit';
+import { cacheHint, matchesText, type Page, PageArgs, paginateQuery, readPageArgs, readSearch, RequireViewer } from '@jobcenter-hub/subgraph';
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
 import { Intake } from '../intake/intake.entity';

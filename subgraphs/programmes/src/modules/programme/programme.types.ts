@@ -1,4 +1,4 @@
-import { createConnectionType, type Page, type PageArgs, paginateArray, readPageArgs } from '@jobcenter-hub/kit';
+import { createConnectionType, type Page, type PageArgs, paginateArray, readPageArgs } from '@jobcenter-hub/subgraph';
 import { Programme, type ProgrammeKind } from './programme.entity';
 
 export const ProgrammeConnection = createConnectionType('Programme', Programme);

@@ -1,5 +1,5 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
-import { cacheHint, PublishedEntity } from '@jobcenter-hub/kit';
+import { cacheHint, PublishedEntity } from '@jobcenter-hub/subgraph';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /**

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createByIdLoader, createGroupLoader } from '@jobcenter-hub/kit';
+import { createByIdLoader, createGroupLoader } from '@jobcenter-hub/subgraph';
 import { __Entity__ } from './__entityFile__.entity';
 
 export const create__Entity__Loader = (em: EntityManager) => createByIdLoader(em, __Entity__);

@@ -1,4 +1,4 @@
-import { createConnectionType, type Page, PageArgs, paginateQuery } from '@jobcenter-hub/kit';
+import { createConnectionType, type Page, PageArgs, paginateQuery } from '@jobcenter-hub/subgraph';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { __Name__Context } from '../../context';
 import { DistrictStub } from '../district/district.stub';

@@ -1,4 +1,4 @@
-import { type Page, PageArgs, paginateArray } from '@jobcenter-hub/kit';
+import { type Page, PageArgs, paginateArray } from '@jobcenter-hub/subgraph';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { __Name__Context } from '../../context';
 import type { __Entity__ } from '../__entityFile__/__entityFile__.entity';

@@ -1,4 +1,4 @@
-import { cacheHint } from '@jobcenter-hub/kit';
+import { cacheHint } from '@jobcenter-hub/subgraph';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** District is owned by the locations subgraph; here it only carries its key and gains `__entities__`. */

@@ -20,7 +20,7 @@ import { dirname, join } from 'node:path';
  *
  * The SDK is loaded only when tracing is on, so a service without it starts as fast as before.
  * `startTracing` must run before the modules it instruments are loaded: services import
- * `@jobcenter-hub/kit/instrument` as their very first import.
+ * `@jobcenter-hub/service/instrument` as their very first import.
  */
 
 interface Flushable {

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { MAX_PAGE_SIZE, paginateArray } from '../src/pagination';
+import { MAX_PAGE_SIZE } from '@jobcenter-hub/service';
+import { paginateArray } from '../src/pagination';
 
 const items = Array.from({ length: 23 }, (_, i) => ({ id: `id-${String(i).padStart(2, '0')}`, name: `Name ${i % 5}` }));
 const key = (item: { id: string; name: string }) => [item.name, item.id];

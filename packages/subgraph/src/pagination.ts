@@ -1,11 +1,8 @@
 import type { EntityClass, EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { ArgsType, type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { cacheHint } from './cache-control';
-import { badUserInput } from './errors';
+import { badUserInput, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@jobcenter-hub/service';
 
-/** The largest page a client may ask for; documented on every `first` argument. */
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 20;
 
 @Directive(cacheHint.part)
 @ObjectType({ description: 'Where a page ends and whether another follows.' })

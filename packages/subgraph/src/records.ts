@@ -21,8 +21,7 @@ import { GraphQLError } from 'graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Directive, Field, ID, Int, type MiddlewareFn, ObjectType, registerEnumType } from 'type-graphql';
 import { cacheHint } from './cache-control';
-import { assertCanWrite, assertViewer, type Caller } from './auth';
-import { badUserInput, ErrorCode, notFound } from './errors';
+import { assertCanWrite, assertViewer, type Caller, badUserInput, ErrorCode, notFound } from '@jobcenter-hub/service';
 import type { PublishedEntity } from './published';
 
 export enum AuditAction {

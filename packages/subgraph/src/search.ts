@@ -1,5 +1,5 @@
 import { raw } from '@mikro-orm/core';
-import { badUserInput } from './errors';
+import { badUserInput } from '@jobcenter-hub/service';
 
 /**
  * SQL that every subgraph with text search installs in a migration: `pg_trgm`, `unaccent`, and

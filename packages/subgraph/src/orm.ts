@@ -2,7 +2,7 @@ import { type EntityManager, MikroORM, type Options, PostgreSqlDriver } from '@m
 import { Migrator } from '@mikro-orm/migrations';
 import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
-import { redactUrl } from './env';
+import { redactUrl } from '@jobcenter-hub/service';
 import { Provenance } from './provenance';
 import { PublishedEntity } from './published';
 import { AuditEvent } from './records';

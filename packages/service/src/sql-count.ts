@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { MikroORM } from '@mikro-orm/postgresql';
 
 interface SqlTally {
   statements: number;
@@ -8,8 +7,9 @@ interface SqlTally {
 const storage = new AsyncLocalStorage<SqlTally>();
 
 /**
- * Runs `fn` with a fresh SQL tally; every statement the ORM sends inside it (however deep in async
- * resolvers) is counted. Used per HTTP request and in tests to assert that no request does N+1.
+ * Runs `fn` with a fresh SQL tally; every statement counted inside it (however deep in async resolvers)
+ * is added to it. Used per HTTP request and in tests to assert that no request does N+1. The subgraph
+ * layer's `attachSqlCounter` hooks the ORM to `tallySqlStatement`; a service without a database counts 0.
  */
 export async function countSql<T>(fn: () => Promise<T>): Promise<{ result: T; statements: number }> {
   const tally: SqlTally = { statements: 0 };
@@ -22,13 +22,8 @@ export function currentSqlStatements(): number {
   return storage.getStore()?.statements ?? 0;
 }
 
-/** Hooks the ORM's query builder so each statement it sends is added to the current tally. */
-export function attachSqlCounter(orm: MikroORM): void {
-  orm.em
-    .getConnection()
-    .getKnex()
-    .on('query', () => {
-      const tally = storage.getStore();
-      if (tally) tally.statements += 1;
-    });
+/** Adds one statement to the current tally (nothing outside a `countSql` scope). */
+export function tallySqlStatement(): void {
+  const tally = storage.getStore();
+  if (tally) tally.statements += 1;
 }

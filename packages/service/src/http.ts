@@ -5,7 +5,7 @@ import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest
 import { ANONYMOUS, type Caller, GATEWAY_SECRET_HEADER, secretMatches } from './auth';
 import type { Logger } from './logger';
 import type { ServiceMetrics } from './metrics';
-import { countSql } from './sql-counter';
+import { countSql } from './sql-count';
 import { flushTracing } from './tracing';
 
 /** What `/ready` reports: ready only when every check passes. */

@@ -3,13 +3,8 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import type { EntityManager, MikroORM, Options } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import { z } from 'zod';
-import { type Caller, createTokenVerifier, DEV_SECRET } from './auth';
+import { type Caller, createTokenVerifier, DEV_SECRET, envParts, readEnv, redactUrl, createErrorFormatter, closeGracefully, createHttpServer, listen, createLogger, type Logger, createRequestObserver, ServiceMetrics } from '@jobcenter-hub/service';
 import { createCachePolicyPlugins } from './cache-control';
-import { envParts, readEnv, redactUrl } from './env';
-import { createErrorFormatter } from './errors';
-import { closeGracefully, createHttpServer, listen } from './http';
-import { createLogger, type Logger } from './logger';
-import { createRequestObserver, ServiceMetrics } from './metrics';
 import { connectOrm, databaseReachable, DatabaseUnreachableError, migrateUp } from './orm';
 import { attachSqlCounter } from './sql-counter';
 

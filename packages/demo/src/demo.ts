@@ -2,9 +2,9 @@
  * Facts the demo data of several subgraphs must agree on (ids, names, keys), kept once so the seeds of
  * different subgraphs reference each other correctly. Each subgraph still writes only its own tables.
  */
-import { Provenance, SourceKind } from './provenance';
+import { Provenance, SourceKind } from '@jobcenter-hub/subgraph';
 
-export const ARTICLE = '"Ganz nah dran", sgb2.info, 15 November 2021 (see shared/seed)';
+export const ARTICLE = '"Ganz nah dran", sgb2.info, 15 November 2021';
 
 export const fromArticle = (detail: string) => new Provenance(SourceKind.ARTICLE, `${ARTICLE}: ${detail}`);
 export const illustrative = (detail: string) =>

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { IsOptional, Length, Matches, ValidateNested } from 'class-validator';
 import { Arg, Args, Ctx, Field, ID, InputType, Int, Query, Resolver } from 'type-graphql';
-import { assertAdmin, type Caller } from './auth';
+import { assertAdmin, type Caller, badUserInput } from '@jobcenter-hub/service';
 import { cacheHint } from './cache-control';
-import { badUserInput } from './errors';
 import { createConnectionType, PageArgs, paginateQuery } from './pagination';
 import { Provenance, SourceKind } from './provenance';
 import { AuditEvent, type WriteContext } from './records';

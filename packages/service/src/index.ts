@@ -1,0 +1,25 @@
+/**
+ * @jobcenter-hub/service — what every service of the hub runs on, the gateway included: the HTTP server,
+ * the env reader, logs, metrics, tracing, coded errors and callers. Loads no ORM and no type-graphql.
+ */
+export {
+  ANONYMOUS,
+  assertAdmin,
+  assertCanWrite,
+  assertViewer,
+  type Caller,
+  createTokenVerifier,
+  DEV_SECRET,
+  GATEWAY_SECRET_HEADER,
+  hasRole,
+  type Role,
+  signDevToken,
+} from './auth';
+export { envParts, readEnv, redactUrl } from './env';
+export { badUserInput, createErrorFormatter, ErrorCode, notFound } from './errors';
+export { closeGracefully, createHttpHandler, createHttpServer, GRAPHQL_PATH, listen, type ReadinessCheck } from './http';
+export { createLogger, type Logger } from './logger';
+export { createRequestObserver, ServiceMetrics } from './metrics';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size';
+export { countSql, currentSqlStatements, tallySqlStatement } from './sql-count';
+export { flushTracing, startTracing, tracingConfigured } from './tracing';

@@ -1,0 +1,43 @@
+/**
+ * @jobcenter-hub/subgraph — the subgraph layer, used by subgraphs only: the type-graphql → federation
+ * bridge, the subgraph server, MikroORM set-up, published records with provenance and audit, pagination,
+ * loaders, search, schedules and the shared input validators. Builds on @jobcenter-hub/service.
+ */
+export { answerIsLive, CACHE_CONTROL_SDL, cacheHint, createCachePolicyPlugins, LIVE_MAX_AGE, REFERENCE_MAX_AGE } from './cache-control';
+export { buildFederatedSchema, FEDERATION_LINK, type ReferenceResolvers } from './federation';
+export { createByIdLoader, createGroupLoader } from './loaders';
+export { connectOrm, createOrmConfig, databaseReachable, DatabaseUnreachableError, migrateUp, type OrmSettings } from './orm';
+export { createConnectionType, type Page, PageArgs, PageInfo, paginateArray, paginateQuery, readPageArgs } from './pagination';
+export { Provenance, SourceKind } from './provenance';
+export { PublishedEntity } from './published';
+export { archiveRecord, AuditAction, AuditEvent, createRecord, RequireViewer, updateRecord, type WriteContext } from './records';
+export {
+  isOpenAt,
+  localTime,
+  publicHolidaysNrw,
+  Schedule,
+  type ScheduleData,
+  ScheduleException,
+  ScheduleResolver,
+  TIME_ZONE,
+  TimeRange,
+  toOsmOpeningHours,
+  toSchedule,
+  Weekday,
+  WeeklyHours,
+} from './schedule';
+export { MonthlyHoursInput, ScheduleExceptionInput, ScheduleInput, TimeRangeInput, toScheduleData, WeeklyHoursInput } from './schedule.input';
+export { printSubgraphSdl } from './sdl';
+export { matchesText, MAX_SEARCH_LENGTH, readSearch, TEXT_SEARCH_SQL, textSearchIndexSql } from './search';
+export { attachSqlCounter } from './sql-counter';
+export {
+  createSubgraphApollo,
+  readSubgraphEnv,
+  runSubgraph,
+  subgraphEnvSchema,
+  type SubgraphEnv,
+  type SubgraphParts,
+  type SubgraphSpec,
+} from './subgraph';
+export { CLASS_VALIDATOR_NULL_MESSAGE, IfSent, IsCalendarDate, isCalendarDate, IsLaterThan, TIME_OF_DAY } from './validation';
+export { applyChanges, createAuditTrailResolver, CreateInputBase, ID_PATTERN, newRecordBasics, SourceInput, UpdateInputBase } from './write-api';
