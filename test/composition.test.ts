@@ -37,7 +37,10 @@ describe('npm run compose on subgraphs that do not compose', () => {
     try {
       await mkdir(join(root, 'schema'));
       const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
-      await writeFile(join(root, 'schema', 'a.graphql'), `${link}\ntype Query { site: Site }\ntype Site @key(fields: "id") { id: ID! size: Int }\n`);
+      await writeFile(
+        join(root, 'schema', 'a.graphql'),
+        `${link}\ntype Query { site: Site }\ntype Site @key(fields: "id") { id: ID! size: Int }\n`,
+      );
       await writeFile(join(root, 'schema', 'b.graphql'), `${link}\ntype Site @key(fields: "id") { id: ID! size: String }\n`);
       await writeFile(
         join(root, 'schema', 'supergraph.yaml'),

@@ -7,7 +7,10 @@ import { ROOT } from './support/hub';
 // No Docker engine runs here: these checks keep docker-compose.yml and the Dockerfile in step with the
 // topology that `npm start` and the tests run.
 const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as {
-  services: Record<string, { command?: string[]; environment?: Record<string, string>; depends_on?: Record<string, unknown>; healthcheck?: { test: string[] } }>;
+  services: Record<
+    string,
+    { command?: string[]; environment?: Record<string, string>; depends_on?: Record<string, unknown>; healthcheck?: { test: string[] } }
+  >;
 };
 // Subgraphs from outside the repository (an SDL file and a URL in supergraph.yaml) run elsewhere.
 const subgraphs = inRepoSubgraphs(ROOT);

@@ -44,12 +44,19 @@ describe('a PostgreSQL restart during a stream of writes', () => {
     let n = 0;
     const write = async () => {
       const id = `durable-${(n += 1)}`;
-      const { body } = await post<{ createOrganisation: { id: string } }>(subgraph.url, CREATE, { input: { id, name: `Write ${n}`, kind: 'CITY_DEPARTMENT' } }, { authorization });
+      const { body } = await post<{ createOrganisation: { id: string } }>(
+        subgraph.url,
+        CREATE,
+        { input: { id, name: `Write ${n}`, kind: 'CITY_DEPARTMENT' } },
+        { authorization },
+      );
       if (body.data?.createOrganisation?.id === id) acknowledged.push(id);
       else {
         const error = body.errors?.[0];
         // The code, and for anything unexpected the message, so a failure says what happened.
-        refused.push(`${id}: ${String(error?.extensions?.code)}${error?.extensions?.code === 'SERVICE_UNAVAILABLE' ? '' : ` (${error?.message?.slice(-160)})`}`);
+        refused.push(
+          `${id}: ${String(error?.extensions?.code)}${error?.extensions?.code === 'SERVICE_UNAVAILABLE' ? '' : ` (${error?.message?.slice(-160)})`}`,
+        );
       }
     };
     for (let i = 0; i < 20; i += 1) await write();
@@ -67,7 +74,9 @@ describe('a PostgreSQL restart during a stream of writes', () => {
       if (!recovered) await new Promise((resolve) => setTimeout(resolve, 250));
     }
     for (let i = 0; i < 10; i += 1) await write();
-    console.log(`writes: ${acknowledged.length} acknowledged, ${refused.length} refused (${[...new Set(refused.map((line) => line.split(': ')[1]!.split(' ')[0]))].join(', ')})`);
+    console.log(
+      `writes: ${acknowledged.length} acknowledged, ${refused.length} refused (${[...new Set(refused.map((line) => line.split(': ')[1]!.split(' ')[0]))].join(', ')})`,
+    );
 
     expect(recovered).toBe(true);
     expect(refused.length).toBeGreaterThan(0);

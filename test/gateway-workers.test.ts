@@ -6,18 +6,23 @@ import { startTestHub, type TestHub } from './support/hub';
 /** One request on its own connection (no keep-alive), so the cluster hands each to the next worker. */
 function get(url: string, init: { method?: 'GET' | 'POST'; body?: string } = {}): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: init.method ?? 'GET', agent: false, headers: init.body ? { 'content-type': 'application/json' } : {} }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = request(
+      url,
+      { method: init.method ?? 'GET', agent: false, headers: init.body ? { 'content-type': 'application/json' } : {} },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', reject);
     req.end(init.body);
   });
 }
 
-const probe = (url: string) => get(url, { method: 'POST', body: JSON.stringify({ query: 'query WorkerProbe { organisations(first: 1) { totalCount } }' }) });
+const probe = (url: string) =>
+  get(url, { method: 'POST', body: JSON.stringify({ query: 'query WorkerProbe { organisations(first: 1) { totalCount } }' }) });
 
 /** The workers (by id) that logged a GraphQL request of `operation`. */
 function workersThatServed(hub: TestHub, operation: string): Set<number> {
@@ -74,7 +79,10 @@ describe('gateway with GATEWAY_WORKERS=2 (node:cluster)', () => {
     expect(metrics.status).toBe(200);
     const probes = metrics.text
       .split('\n')
-      .filter((line) => line.startsWith('hub_graphql_requests_total{') && line.includes('operation="WorkerProbe"') && line.includes('outcome="ok"'));
+      .filter(
+        (line) =>
+          line.startsWith('hub_graphql_requests_total{') && line.includes('operation="WorkerProbe"') && line.includes('outcome="ok"'),
+      );
     expect(probes.map((line) => Number(line.split(' ').at(-1)))).toEqual([12]);
   });
 
@@ -83,11 +91,20 @@ describe('gateway with GATEWAY_WORKERS=2 (node:cluster)', () => {
     const before = hub.lines.length;
     // The workers are the primary's children: kill one of them outright.
     const { execFileSync } = await import('node:child_process');
-    const children = execFileSync('pgrep', ['-P', String(primary)], { encoding: 'utf8' }).trim().split('\n').map(Number);
+    const children = execFileSync('pgrep', ['-P', String(primary)], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map(Number);
     expect(children).toHaveLength(2);
     process.kill(children[0]!, 'SIGKILL');
-    await waitFor(() => hub.lines.slice(before).some((line) => line.includes('gateway worker stopped; starting another')), 'the restart log line');
-    await waitFor(() => hub.lines.slice(before).some((line) => line.includes('"worker":3') && line.includes('gateway ready')), 'the new worker');
+    await waitFor(
+      () => hub.lines.slice(before).some((line) => line.includes('gateway worker stopped; starting another')),
+      'the restart log line',
+    );
+    await waitFor(
+      () => hub.lines.slice(before).some((line) => line.includes('"worker":3') && line.includes('gateway ready')),
+      'the new worker',
+    );
     const answers = await Promise.all(Array.from({ length: 6 }, () => probe(hub.gatewayUrl)));
     expect(answers.map((answer) => answer.status)).toEqual(Array(6).fill(200));
     expect(readyMessages).toEqual([]);
@@ -96,7 +113,10 @@ describe('gateway with GATEWAY_WORKERS=2 (node:cluster)', () => {
   it('drains every worker on SIGTERM and exits 0', async () => {
     const primary = hub.gateway.process;
     const { execFileSync } = await import('node:child_process');
-    const workers = execFileSync('pgrep', ['-P', String(primary.pid)], { encoding: 'utf8' }).trim().split('\n').map(Number);
+    const workers = execFileSync('pgrep', ['-P', String(primary.pid)], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map(Number);
     expect(workers).toHaveLength(2);
     const exited = new Promise<number | null>((resolve) => primary.once('exit', (code) => resolve(code)));
     primary.kill('SIGTERM');

@@ -56,7 +56,7 @@ afterAll(async () => {
 });
 
 describe('the hub through the gateway (four subgraph processes, real HTTP, real PostgreSQL)', () => {
-  it("walks Kreis Recklinghausen from the Jobcenter to its sites, their programmes and back to the operator", async () => {
+  it('walks Kreis Recklinghausen from the Jobcenter to its sites, their programmes and back to the operator', async () => {
     const { status, body } = await post<Walk>(hub.gatewayUrl, HUB_WALK);
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
@@ -68,7 +68,16 @@ describe('the hub through the gateway (four subgraph processes, real HTTP, real 
     const units = unitsOf(body.data!);
     const offices = units.filter((unit) => unit.kind === 'DISTRICT_OFFICE');
     expect(offices.map((office) => office.locations[0]!.city).sort()).toEqual([
-      'Castrop-Rauxel', 'Datteln', 'Dorsten', 'Gladbeck', 'Haltern am See', 'Herten', 'Marl', 'Oer-Erkenschwick', 'Recklinghausen', 'Waltrop',
+      'Castrop-Rauxel',
+      'Datteln',
+      'Dorsten',
+      'Gladbeck',
+      'Haltern am See',
+      'Herten',
+      'Marl',
+      'Oer-Erkenschwick',
+      'Recklinghausen',
+      'Waltrop',
     ]);
     for (const office of offices) {
       expect(office.employer?.name).toBe(`Stadt ${office.locations[0]!.city}`);
@@ -115,7 +124,10 @@ describe('the hub through the gateway (four subgraph processes, real HTTP, real 
   });
 
   it('answers unknown ids with null and no error, and never a 500', async () => {
-    const { status, body } = await post<Walk>(hub.gatewayUrl, HUB_WALK, { organisationId: 'no-such-jobcenter', programmeId: 'no-such-programme' });
+    const { status, body } = await post<Walk>(hub.gatewayUrl, HUB_WALK, {
+      organisationId: 'no-such-jobcenter',
+      programmeId: 'no-such-programme',
+    });
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     expect(body.data).toEqual({ organisation: null, programme: null });

@@ -38,21 +38,39 @@ type Figures = {
 
 describe('saved operations through the gateway', () => {
   it('has every operation of operations/ covered here', () => {
-    const names = readdirSync(join(ROOT, 'operations')).map((file) => file.replace(/\.graphql$/, '')).sort();
-    expect(names).toEqual(['DistrictDashboard', 'HubWalk', 'JobcenterDashboard', 'NearestOpenSite', 'PartnersInDistrict', 'ResponsibleSite']);
+    const names = readdirSync(join(ROOT, 'operations'))
+      .map((file) => file.replace(/\.graphql$/, ''))
+      .sort();
+    expect(names).toEqual([
+      'DistrictDashboard',
+      'HubWalk',
+      'JobcenterDashboard',
+      'NearestOpenSite',
+      'PartnersInDistrict',
+      'ResponsibleSite',
+    ]);
   });
 
   it("DistrictDashboard: Münster's city districts with sites, partners by category and benefit rates", async () => {
-    const { district } = await run<{ district: Figures & { children: { nodes: Figures[] } } }>('DistrictDashboard', { districtId: 'muenster' });
+    const { district } = await run<{ district: Figures & { children: { nodes: Figures[] } } }>('DistrictDashboard', {
+      districtId: 'muenster',
+    });
     const children = new Map(district.children.nodes.map((child) => [child.id, child]));
     expect(children.size).toBe(6);
     expect(children.get('muenster-nord')!.locations.totalCount).toBe(2);
-    expect(children.get('muenster-nord')!.latestIndicator!.benefitRate).toBeGreaterThan(children.get('muenster-hiltrup')!.latestIndicator!.benefitRate);
+    expect(children.get('muenster-nord')!.latestIndicator!.benefitRate).toBeGreaterThan(
+      children.get('muenster-hiltrup')!.latestIndicator!.benefitRate,
+    );
     for (const child of children.values()) {
       // Every category, zeros included, so dashboards can draw the same columns for every district.
-      expect(child.partnerCounts.map((count) => count.category).sort()).toEqual(
-        ['COUNSELLING_CAFE', 'KITA', 'NEIGHBOURHOOD_INITIATIVE', 'OTHER_SOCIAL_SERVICE', 'STREET_WORK', 'VOLUNTEER_INITIATIVE'],
-      );
+      expect(child.partnerCounts.map((count) => count.category).sort()).toEqual([
+        'COUNSELLING_CAFE',
+        'KITA',
+        'NEIGHBOURHOOD_INITIATIVE',
+        'OTHER_SOCIAL_SERVICE',
+        'STREET_WORK',
+        'VOLUNTEER_INITIATIVE',
+      ]);
       expect(child.latestIndicator!.source.kind).toBe('ILLUSTRATIVE');
     }
     const kitasInNord = children.get('muenster-nord')!.partnerCounts.find((count) => count.category === 'KITA')!.count;
@@ -78,15 +96,22 @@ describe('saved operations through the gateway', () => {
     expect(organisation.units.totalCount).toBe(15);
     expect(organisation.locations.totalCount).toBe(15);
     expect(new Set(organisation.locations.nodes.map((site) => site.district.id)).size).toBe(10);
-    expect(organisation.programmes.nodes.map((programme) => programme.kind).sort()).toEqual(
-      ['IMMEDIATE_ACTIVATION', 'INDIVIDUAL_COACHING', 'JOB_ACADEMY', 'REHAPRO'],
+    expect(organisation.programmes.nodes.map((programme) => programme.kind).sort()).toEqual([
+      'IMMEDIATE_ACTIVATION',
+      'INDIVIDUAL_COACHING',
+      'JOB_ACADEMY',
+      'REHAPRO',
+    ]);
+    expect(organisation.programmes.nodes.find((programme) => programme.kind === 'JOB_ACADEMY')!.upcomingIntakes.totalCount).toBeGreaterThan(
+      0,
     );
-    expect(organisation.programmes.nodes.find((programme) => programme.kind === 'JOB_ACADEMY')!.upcomingIntakes.totalCount).toBeGreaterThan(0);
     expect(organisation.participants).toBe(3500);
   });
 
   it('ResponsibleSite: the responsible site for a postcode in each Jobcenter', async () => {
-    type Who = { responsibleLocations: { nodes: { location: { name: string; unit: { name: string; organisation: { name: string } } } }[] } };
+    type Who = {
+      responsibleLocations: { nodes: { location: { name: string; unit: { name: string; organisation: { name: string } } } }[] };
+    };
     const marl = await run<Who>('ResponsibleSite', { postcode: '45768' });
     expect(marl.responsibleLocations.nodes.map((node) => node.location.unit)).toEqual([
       { name: 'Bezirksstelle Marl', organisation: { name: 'Jobcenter Kreis Recklinghausen' } },
@@ -96,13 +121,16 @@ describe('saved operations through the gateway', () => {
   });
 
   it('NearestOpenSite: the nearest site open on a Thursday morning, with its stops', async () => {
-    const { locationsNear } = await run<{ locationsNear: { nodes: { distanceKm: number; location: { city: string; transportStops: { mode: string }[] } }[] } }>(
-      'NearestOpenSite',
-      { latitude: 51.6141, longitude: 7.1978, at: '2026-11-26T09:00:00Z' },
-    );
+    const { locationsNear } = await run<{
+      locationsNear: { nodes: { distanceKm: number; location: { city: string; transportStops: { mode: string }[] } }[] };
+    }>('NearestOpenSite', { latitude: 51.6141, longitude: 7.1978, at: '2026-11-26T09:00:00Z' });
     expect(locationsNear.nodes[0]!.location.city).toBe('Recklinghausen');
     expect(locationsNear.nodes[0]!.location.transportStops.map((stop) => stop.mode)).toEqual(expect.arrayContaining(['BUS', 'TRAIN']));
-    const sunday = await run<{ locationsNear: { totalCount: number } }>('NearestOpenSite', { latitude: 51.6141, longitude: 7.1978, at: '2026-11-29T09:00:00Z' });
+    const sunday = await run<{ locationsNear: { totalCount: number } }>('NearestOpenSite', {
+      latitude: 51.6141,
+      longitude: 7.1978,
+      at: '2026-11-29T09:00:00Z',
+    });
     expect(sunday.locationsNear.totalCount).toBe(0);
   });
 
@@ -115,16 +143,22 @@ describe('saved operations through the gateway', () => {
     expect(kitas.district.partners.totalCount).toBeGreaterThanOrEqual(1);
     expect(kitas.district.partners.nodes.every((partner) => partner.category === 'KITA')).toBe(true);
     const spelled = async (search: string) =>
-      (await run<{ district: { partners: { nodes: { name: string }[] } } }>('PartnersInDistrict', { districtId: 'muenster-ost', category: 'COUNSELLING_CAFE', search }, await staff())).district.partners.nodes.map(
-        (partner) => partner.name,
-      );
+      (
+        await run<{ district: { partners: { nodes: { name: string }[] } } }>(
+          'PartnersInDistrict',
+          { districtId: 'muenster-ost', category: 'COUNSELLING_CAFE', search },
+          await staff(),
+        )
+      ).district.partners.nodes.map((partner) => partner.name);
     expect(await spelled('Wolbecker Straße')).toEqual(['Stadtteilcafé Wolbecker Straße']);
     expect(await spelled('wolbecker strasse')).toEqual(['Stadtteilcafé Wolbecker Straße']);
   });
 
   it('PartnersInDistrict: anonymous callers get the public partner facts, and UNAUTHENTICATED for the internal liaisons', async () => {
     const { body } = await post<{ district: { partners: { nodes: { name: string; liaisons: unknown }[] } } }>(
-      hub.gatewayUrl, operation('PartnersInDistrict'), { districtId: 'muenster-nord', category: 'KITA' },
+      hub.gatewayUrl,
+      operation('PartnersInDistrict'),
+      { districtId: 'muenster-nord', category: 'KITA' },
     );
     expect(body.data!.district.partners.nodes.length).toBeGreaterThan(0);
     expect(body.data!.district.partners.nodes.every((partner) => partner.liaisons === null)).toBe(true);
@@ -136,7 +170,12 @@ describe('saved operations through the gateway', () => {
     expect(status).toBe(200);
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(body.errors?.[0]?.message).toContain('postcode');
-    const near = await post(hub.gatewayUrl, operation('NearestOpenSite'), { latitude: 51.6, longitude: 7.2, at: '2026-11-26T09:00:00Z', radiusKm: 0 });
+    const near = await post(hub.gatewayUrl, operation('NearestOpenSite'), {
+      latitude: 51.6,
+      longitude: 7.2,
+      at: '2026-11-26T09:00:00Z',
+      radiusKm: 0,
+    });
     expect(near.body.errors?.[0]?.message).toContain('radiusKm');
     const unknownEnum = await post(hub.gatewayUrl, operation('PartnersInDistrict'), { districtId: 'muenster-nord', category: 'BAKERY' });
     expect(unknownEnum.status).toBe(400);
@@ -146,7 +185,11 @@ describe('saved operations through the gateway', () => {
 
 describe('automatic persisted queries (dashboards send a hash instead of the document)', () => {
   const send = async (body: Record<string, unknown>) => {
-    const response = await fetch(hub.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(hub.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] } };
   };
 

@@ -114,7 +114,10 @@ describe('publishing subgraphs', () => {
       services: Record<string, { command?: string[]; environment?: Record<string, string>; depends_on?: Record<string, unknown> }>;
     };
     expect(compose.services[NAME]!.command).toEqual(['node', `subgraphs/${NAME}/dist/main.js`]);
-    expect(compose.services[NAME]!.environment).toMatchObject({ PORT: String(port), DATABASE_URL: `postgres://hub:hub@postgres:5432/${DATABASE}` });
+    expect(compose.services[NAME]!.environment).toMatchObject({
+      PORT: String(port),
+      DATABASE_URL: `postgres://hub:hub@postgres:5432/${DATABASE}`,
+    });
     expect(compose.services.gateway!.environment![subgraphUrlVariable(NAME)]).toBe(`http://${NAME}:${port}/graphql`);
     expect(compose.services.gateway!.depends_on).toHaveProperty(NAME);
     expect(readFileSync(join(copy, 'docker', 'postgres-init.sql'), 'utf8')).toContain(`CREATE DATABASE ${DATABASE};`);

@@ -7,7 +7,10 @@ const SPANNING = `query Spanning { organisation(id: "jobcenter-muenster") {
   name locations(first: 10) { totalCount nodes { name district { name partners { totalCount } } } } } }`;
 
 interface Spanning {
-  organisation: { name: string; locations: { totalCount: number; nodes: { district: { partners: { totalCount: number } | null } }[] } | null } | null;
+  organisation: {
+    name: string;
+    locations: { totalCount: number; nodes: { district: { partners: { totalCount: number } | null } }[] } | null;
+  } | null;
 }
 
 const TIMEOUT_MS = 800;
@@ -19,7 +22,12 @@ beforeAll(async () => {
   // The gateway reaches partners through a proxy that can delay it or lose it.
   proxy = await startFaultProxy('http://127.0.0.1:9/graphql');
   hub = await startTestHub({
-    gatewayEnv: { SUBGRAPH_PARTNERS_URL: proxy.url, SUBGRAPH_PARTNERS_TIMEOUT_MS: String(TIMEOUT_MS), SUBGRAPH_RETRIES: '1', SUBGRAPH_RETRY_DELAY_MS: '20' },
+    gatewayEnv: {
+      SUBGRAPH_PARTNERS_URL: proxy.url,
+      SUBGRAPH_PARTNERS_TIMEOUT_MS: String(TIMEOUT_MS),
+      SUBGRAPH_RETRIES: '1',
+      SUBGRAPH_RETRY_DELAY_MS: '20',
+    },
   });
   proxy.setTarget(hub.subgraphs.find((service) => service.name === 'partners')!.url);
 });
@@ -70,7 +78,9 @@ describe('when a subgraph fails', () => {
     });
     proxy.setTarget(restarted.url);
     const after = await askMany(10);
-    console.log(`partners killed and restarted: before ${JSON.stringify(before.counts)}, during ${JSON.stringify(during.counts)}, after ${JSON.stringify(after.counts)}`);
+    console.log(
+      `partners killed and restarted: before ${JSON.stringify(before.counts)}, during ${JSON.stringify(during.counts)}, after ${JSON.stringify(after.counts)}`,
+    );
     expect(before.counts).toEqual({ ok: 10, partial: 0, failed: 0 });
     expect(during.counts).toEqual({ ok: 0, partial: 10, failed: 0 });
     expect(during.codes).toEqual(['SUBGRAPH_UNAVAILABLE']);

@@ -29,8 +29,15 @@ async function measure(dataset: ScaleDataset) {
   const figures: Record<string, { statements: number; bytes: number }> = {};
   for (const operation of benchOperations(ROOT, dataset.samples)) {
     const { status, body } = await post(hub.gatewayUrl, operation.query, operation.variables, { authorization });
-    expect({ operation: operation.name, status, errors: body.errors }).toEqual({ operation: operation.name, status: 200, errors: undefined });
-    figures[operation.name] = { statements: (await counter.count(operation.query, operation.variables, authorization)).total, bytes: JSON.stringify(body.data).length };
+    expect({ operation: operation.name, status, errors: body.errors }).toEqual({
+      operation: operation.name,
+      status: 200,
+      errors: undefined,
+    });
+    figures[operation.name] = {
+      statements: (await counter.count(operation.query, operation.variables, authorization)).total,
+      bytes: JSON.stringify(body.data).length,
+    };
   }
   return figures;
 }
@@ -52,7 +59,9 @@ describe('scale dataset (npm run seed:scale)', () => {
       }
     }
     // Through the gateway: postcode → site (locations) → its unit and organisation (organisations).
-    const { body } = await post<{ responsibleLocations: { nodes: { location: { unit: { name: string; organisation: { name: string } } } }[] } }>(
+    const { body } = await post<{
+      responsibleLocations: { nodes: { location: { unit: { name: string; organisation: { name: string } } } }[] };
+    }>(
       hub.gatewayUrl,
       'query ($postcode: String!) { responsibleLocations(postcode: $postcode) { nodes { location { unit { name organisation { name } } } } } }',
       { postcode: dataset.samples.postcode },
@@ -65,7 +74,8 @@ describe('scale dataset (npm run seed:scale)', () => {
   it('sends as many SQL statements for small answers as for large ones, for every named operation', async () => {
     const small = await measure(generateScaleDataset({ factor: 0.005, density: 0.4 }));
     const large = await measure(generateScaleDataset({ factor: 0.005, density: 2.5 }));
-    const statements = (figures: typeof small) => Object.fromEntries(Object.entries(figures).map(([name, { statements }]) => [name, statements]));
+    const statements = (figures: typeof small) =>
+      Object.fromEntries(Object.entries(figures).map(([name, { statements }]) => [name, statements]));
     expect(statements(large)).toEqual(statements(small));
     // The answers did grow (lists of units, sites, programmes, partners), so the equality above means something.
     for (const name of ['JobcenterDashboard', 'HubWalk', 'DistrictDashboard', 'PartnersInDistrict']) {

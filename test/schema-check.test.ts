@@ -43,12 +43,18 @@ async function check(name: string, sdl: string): Promise<{ result: SchemaCheckRe
 describe('npm run schema:check', () => {
   it('fails when a subgraph removes a field a saved operation uses, naming the field and the operation', async () => {
     const candidate = join(dir, 'organisations-without-director.graphql');
-    const withoutDirector = editType(organisations, 'Organisation', (body) => body.replace(/\n(\s*"""[^"]*"""\n)?\s*managingDirector\b[^\n]*/, ''));
+    const withoutDirector = editType(organisations, 'Organisation', (body) =>
+      body.replace(/\n(\s*"""[^"]*"""\n)?\s*managingDirector\b[^\n]*/, ''),
+    );
     expect(withoutDirector).not.toBe(organisations);
     await writeFile(candidate, withoutDirector);
-    const failure = await run(process.execPath, [join(ROOT, 'scripts', 'dist', 'schema-check.js'), '--subgraph', `organisations=${candidate}`, '--base', BASE], {
-      cwd: ROOT,
-    }).then(
+    const failure = await run(
+      process.execPath,
+      [join(ROOT, 'scripts', 'dist', 'schema-check.js'), '--subgraph', `organisations=${candidate}`, '--base', BASE],
+      {
+        cwd: ROOT,
+      },
+    ).then(
       () => undefined,
       (error: { code: number; stdout: string }) => error,
     );
@@ -60,7 +66,10 @@ describe('npm run schema:check', () => {
   });
 
   it('fails when a subgraph retypes a field a saved operation uses, even though the operation still validates', async () => {
-    const { result, report } = await check('organisations', editType(organisations, 'Organisation', (body) => body.replace(/\n  name: String!/, '\n  name: Int!')));
+    const { result, report } = await check(
+      'organisations',
+      editType(organisations, 'Organisation', (body) => body.replace(/\n {2}name: String!/, '\n  name: Int!')),
+    );
     expect(schemaCheckPassed(result)).toBe(false);
     expect(report).toContain("✗ Organisation.name: Field 'Organisation.name' changed type from 'String!' to 'Int!'");
     expect(report).toContain('used by operations/HubWalk.graphql');
@@ -68,7 +77,10 @@ describe('npm run schema:check', () => {
   });
 
   it('passes an additive change and lists it as safe', async () => {
-    const { result, report } = await check('organisations', editType(organisations, 'Organisation', (body) => `${body}\n  website: String`));
+    const { result, report } = await check(
+      'organisations',
+      editType(organisations, 'Organisation', (body) => `${body}\n  website: String`),
+    );
     expect(schemaCheckPassed(result)).toBe(true);
     expect(report).toContain("+ Organisation.website: Field 'website' was added to object type 'Organisation'");
     expect(report).toMatch(/✓ \d+ saved operations? still validates?/);
@@ -76,7 +88,10 @@ describe('npm run schema:check', () => {
   });
 
   it('passes a dangerous change with a warning', async () => {
-    const { result, report } = await check('organisations', editType(organisations, 'OrganisationKind', (body) => `${body}\n  YOUTH_OFFICE`));
+    const { result, report } = await check(
+      'organisations',
+      editType(organisations, 'OrganisationKind', (body) => `${body}\n  YOUTH_OFFICE`),
+    );
     expect(schemaCheckPassed(result)).toBe(true);
     expect(report).toContain("! OrganisationKind.YOUTH_OFFICE: Enum value 'YOUTH_OFFICE' was added to enum 'OrganisationKind'");
     expect(report).toContain('schema check passed (1 dangerous change to review)');

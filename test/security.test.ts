@@ -28,15 +28,23 @@ async function organisationCount(): Promise<number> {
 const CREATE = `mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id version ownerId } }`;
 
 describe('writing through the gateway', () => {
-  it("lets an editor publish for their organisation, with the version to update against", async () => {
+  it('lets an editor publish for their organisation, with the version to update against', async () => {
     const headers = { authorization: `Bearer ${await token('jobcenter-muenster', 'editor')}` };
     const created = await post<{ createOrganisation: { id: string; version: number; ownerId: string } }>(
-      hub.gatewayUrl, CREATE, { input: { id: 'stadtteilbuero-coerde', name: 'Stadtteilbüro Coerde', kind: 'CITY_DEPARTMENT' } }, headers,
+      hub.gatewayUrl,
+      CREATE,
+      { input: { id: 'stadtteilbuero-coerde', name: 'Stadtteilbüro Coerde', kind: 'CITY_DEPARTMENT' } },
+      headers,
     );
     expect(created.body.errors).toBeUndefined();
     expect(created.body.data!.createOrganisation).toEqual({ id: 'stadtteilbuero-coerde', version: 1, ownerId: 'jobcenter-muenster' });
     const other = { authorization: `Bearer ${await token('jobcenter-kreis-recklinghausen', 'editor')}` };
-    const refused = await post(hub.gatewayUrl, `mutation { archiveOrganisation(id: "stadtteilbuero-coerde", version: 1) { id } }`, {}, other);
+    const refused = await post(
+      hub.gatewayUrl,
+      `mutation { archiveOrganisation(id: "stadtteilbuero-coerde", version: 1) { id } }`,
+      {},
+      other,
+    );
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
@@ -47,16 +55,29 @@ describe('hostile and broken requests to the gateway', () => {
   const roots = `{ ${Array.from({ length: 12 }, (_, i) => `r${i}: organisation(id: "x${i}") { id }`).join(' ')} }`;
   const directives = `{ organisations { totalCount ${'@skip(if: false) '.repeat(60)} } }`;
   const tokens = `{ organisations { ${'totalCount '.repeat(3000)} } }`;
-  const nestedPages = '{ districts(first: 100) { nodes { locations(first: 100) { nodes { programmes(first: 100) { nodes { id name } } } } } } }';
+  const nestedPages =
+    '{ districts(first: 100) { nodes { locations(first: 100) { nodes { programmes(first: 100) { nodes { id name } } } } } } }';
 
   const cases: [string, () => Promise<Response>][] = [
     ['malformed JSON', () => raw('{"query": "{ organisations { totalCount } }"')],
     ['an empty body', () => raw('')],
     ['a body over the size limit', () => raw(JSON.stringify({ query: `{ organisations { totalCount } } # ${'x'.repeat(1_100_000)}` }))],
-    ['a wrong variable type', () => raw(JSON.stringify({ query: 'query ($id: ID!) { organisation(id: $id) { id } }', variables: { id: { nested: true } } }))],
+    [
+      'a wrong variable type',
+      () => raw(JSON.stringify({ query: 'query ($id: ID!) { organisation(id: $id) { id } }', variables: { id: { nested: true } } })),
+    ],
     ['an unknown field', () => raw(JSON.stringify({ query: '{ organisations { totalCount colour } }' }))],
     ['an unknown enum value', () => raw(JSON.stringify({ query: '{ organisations(kind: BAKERY) { totalCount } }' }))],
-    ['a huge search string', () => raw(JSON.stringify({ query: 'query ($s: String) { organisations(search: $s) { totalCount } }', variables: { s: 'ä'.repeat(100_000) } }))],
+    [
+      'a huge search string',
+      () =>
+        raw(
+          JSON.stringify({
+            query: 'query ($s: String) { organisations(search: $s) { totalCount } }',
+            variables: { s: 'ä'.repeat(100_000) },
+          }),
+        ),
+    ],
     ['deep nesting', () => raw(JSON.stringify({ query: deep }))],
     ['an alias bomb', () => raw(JSON.stringify({ query: aliases }))],
     ['pages nested in pages (a million fields)', () => raw(JSON.stringify({ query: nestedPages }))],
@@ -64,16 +85,52 @@ describe('hostile and broken requests to the gateway', () => {
     ['a directive flood', () => raw(JSON.stringify({ query: directives }))],
     ['a token flood', () => raw(JSON.stringify({ query: tokens }))],
     ['a batch of operations', () => raw(JSON.stringify(Array.from({ length: 50 }, () => ({ query: '{ organisations { totalCount } }' }))))],
-    ['a mutation over GET', () => fetch(`${hub.gatewayUrl}?query=${encodeURIComponent('mutation { archiveOrganisation(id: "jobcenter-muenster", version: 1) { id } }')}`, { headers: { 'apollo-require-preflight': 'true' } })],
-    ['a token signed with another key', async () => raw(JSON.stringify({ query: CREATE, variables: { input: { name: 'Forged', kind: 'CITY_DEPARTMENT' } } }), { authorization: `Bearer ${await signDevToken({ subject: 'x', organisationId: 'jobcenter-muenster', roles: ['admin'] }, { ...ISSUER, secret: 'someone-elses-secret-of-enough-length' })}` })],
-    ['an expired token', async () => raw(JSON.stringify({ query: CREATE, variables: { input: { name: 'Expired', kind: 'CITY_DEPARTMENT' } } }), { authorization: `Bearer ${await signDevToken({ subject: 'x', organisationId: 'jobcenter-muenster', roles: ['admin'] }, { ...ISSUER, expiresIn: Math.floor(Date.now() / 1000) - 60 })}` })],
-    ['an unsigned token (alg none)', () => {
-      const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-      const unsigned = `${part({ alg: 'none' })}.${part({ sub: 'x', org: 'jobcenter-muenster', roles: ['admin'], iss: 'jobcenter-hub', aud: 'jobcenter-hub', exp: 9_999_999_999 })}.`;
-      return raw(JSON.stringify({ query: CREATE, variables: { input: { name: 'Unsigned', kind: 'CITY_DEPARTMENT' } } }), { authorization: `Bearer ${unsigned}` });
-    }],
-    ['a token for another audience', async () => raw(JSON.stringify({ query: CREATE, variables: { input: { name: 'Elsewhere', kind: 'CITY_DEPARTMENT' } } }), { authorization: `Bearer ${await signDevToken({ subject: 'x', organisationId: 'jobcenter-muenster', roles: ['admin'] }, { issuer: 'jobcenter-hub', audience: 'another-hub' })}` })],
-    ['a malformed authorization header', () => raw(JSON.stringify({ query: CREATE, variables: { input: { name: 'Basic', kind: 'CITY_DEPARTMENT' } } }), { authorization: 'Basic YWRtaW46YWRtaW4=' })],
+    [
+      'a mutation over GET',
+      () =>
+        fetch(
+          `${hub.gatewayUrl}?query=${encodeURIComponent('mutation { archiveOrganisation(id: "jobcenter-muenster", version: 1) { id } }')}`,
+          { headers: { 'apollo-require-preflight': 'true' } },
+        ),
+    ],
+    [
+      'a token signed with another key',
+      async () =>
+        raw(JSON.stringify({ query: CREATE, variables: { input: { name: 'Forged', kind: 'CITY_DEPARTMENT' } } }), {
+          authorization: `Bearer ${await signDevToken({ subject: 'x', organisationId: 'jobcenter-muenster', roles: ['admin'] }, { ...ISSUER, secret: 'someone-elses-secret-of-enough-length' })}`,
+        }),
+    ],
+    [
+      'an expired token',
+      async () =>
+        raw(JSON.stringify({ query: CREATE, variables: { input: { name: 'Expired', kind: 'CITY_DEPARTMENT' } } }), {
+          authorization: `Bearer ${await signDevToken({ subject: 'x', organisationId: 'jobcenter-muenster', roles: ['admin'] }, { ...ISSUER, expiresIn: Math.floor(Date.now() / 1000) - 60 })}`,
+        }),
+    ],
+    [
+      'an unsigned token (alg none)',
+      () => {
+        const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+        const unsigned = `${part({ alg: 'none' })}.${part({ sub: 'x', org: 'jobcenter-muenster', roles: ['admin'], iss: 'jobcenter-hub', aud: 'jobcenter-hub', exp: 9_999_999_999 })}.`;
+        return raw(JSON.stringify({ query: CREATE, variables: { input: { name: 'Unsigned', kind: 'CITY_DEPARTMENT' } } }), {
+          authorization: `Bearer ${unsigned}`,
+        });
+      },
+    ],
+    [
+      'a token for another audience',
+      async () =>
+        raw(JSON.stringify({ query: CREATE, variables: { input: { name: 'Elsewhere', kind: 'CITY_DEPARTMENT' } } }), {
+          authorization: `Bearer ${await signDevToken({ subject: 'x', organisationId: 'jobcenter-muenster', roles: ['admin'] }, { issuer: 'jobcenter-hub', audience: 'another-hub' })}`,
+        }),
+    ],
+    [
+      'a malformed authorization header',
+      () =>
+        raw(JSON.stringify({ query: CREATE, variables: { input: { name: 'Basic', kind: 'CITY_DEPARTMENT' } } }), {
+          authorization: 'Basic YWRtaW46YWRtaW4=',
+        }),
+    ],
   ];
 
   it('answers every case with a 4xx or a coded GraphQL error, never a 500, writes nothing, and keeps running', async () => {
@@ -98,7 +155,8 @@ describe('hostile and broken requests to the gateway', () => {
     expect(tokenCases).toHaveLength(5);
     expect(tokenCases.every((line) => line.includes('UNAUTHENTICATED'))).toBe(true);
     expect(await organisationCount()).toBe(before);
-    for (const service of [hub.gateway, ...hub.subgraphs]) expect({ service: service.name, alive: service.process.exitCode === null }).toEqual({ service: service.name, alive: true });
+    for (const service of [hub.gateway, ...hub.subgraphs])
+      expect({ service: service.name, alive: service.process.exitCode === null }).toEqual({ service: service.name, alive: true });
   });
 });
 
@@ -138,7 +196,12 @@ describe('only the gateway may call a subgraph', () => {
       const direct = await post(guarded.subgraphs[0]!.url, '{ __typename }');
       expect(direct.status).toBe(401);
       expect(direct.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-      const forged = await post(guarded.subgraphs[0]!.url, '{ __typename }', {}, { 'x-gateway-secret': 'a-wrong-secret-of-the-same-size!!' });
+      const forged = await post(
+        guarded.subgraphs[0]!.url,
+        '{ __typename }',
+        {},
+        { 'x-gateway-secret': 'a-wrong-secret-of-the-same-size!!' },
+      );
       expect(forged.status).toBe(401);
       const through = await post<{ organisations: { totalCount: number } }>(guarded.gatewayUrl, '{ organisations { totalCount } }');
       expect(through.body.errors).toBeUndefined();

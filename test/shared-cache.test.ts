@@ -32,11 +32,20 @@ function send(payload: Record<string, unknown>, headers: Record<string, string> 
   const data = JSON.stringify(payload);
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent: false, headers: { 'content-type': 'application/json', ...headers } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', ...headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body }),
+        );
       },
     );
     req.on('error', reject);
@@ -122,7 +131,10 @@ describeWithRedis('the gateway caches in Redis, shared by two gateway workers', 
     const current = await send({ query: '{ district(id: "muenster-nord") { version } }' });
     const version = (current.body.data as { district: { version: number } }).district.version;
     const renamed = await send(
-      { query: 'mutation Rename($input: UpdateDistrictInput!) { updateDistrict(input: $input) { name } }', variables: { input: { id: 'muenster-nord', version, name: 'Münster-Nord (renamed)' } } },
+      {
+        query: 'mutation Rename($input: UpdateDistrictInput!) { updateDistrict(input: $input) { name } }',
+        variables: { input: { id: 'muenster-nord', version, name: 'Münster-Nord (renamed)' } },
+      },
       { authorization: admin },
     );
     expect(renamed.body.errors).toBeUndefined();
@@ -150,7 +162,9 @@ describeWithRedis('the gateway caches in Redis, shared by two gateway workers', 
     // A persisted query cannot be looked up: the client is told to send the document, which works.
     const query = `query WhileRedisIsAway { district(id: "muenster") { name } }`;
     const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') };
-    expect((await send({ extensions: { persistedQuery } })).body.errors?.map((error) => error.extensions?.code)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+    expect((await send({ extensions: { persistedQuery } })).body.errors?.map((error) => error.extensions?.code)).toEqual([
+      'PERSISTED_QUERY_NOT_FOUND',
+    ]);
     expect((await send({ query, extensions: { persistedQuery } })).body.errors).toBeUndefined();
     expect(hub.lines.some((line) => line.includes('gateway cache (Redis) unavailable'))).toBe(true);
 

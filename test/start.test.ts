@@ -46,59 +46,71 @@ const QUERY = '{ organisation(id: "jobcenter-muenster") { managingDirector units
 const WHOLE_HUB_MS = 240_000;
 
 describe('npm start', () => {
-  it('runs the hub on an embedded PostgreSQL, stops cleanly on Ctrl-C, and keeps its data for the next start', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'jobcenter-hub-start-'));
-    const env = { EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) };
-    try {
-      const first = start(env);
-      const url = await gatewayUrlOf(first);
-      const { body } = await post<{ organisation: { managingDirector: string; units: { totalCount: number } } }>(url, QUERY);
-      expect(body.data!.organisation.managingDirector).toBe('Ralf Bierstedt');
-      expect(body.data!.organisation.units.totalCount).toBe(7);
-      expect(first.output()).toContain('demo data seeded');
-      first.child.kill('SIGINT');
-      expect(await first.exited).toBe(0);
-      expect(await listening(Number(env.EMBEDDED_PG_PORT))).toBe(false);
+  it(
+    'runs the hub on an embedded PostgreSQL, stops cleanly on Ctrl-C, and keeps its data for the next start',
+    async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'jobcenter-hub-start-'));
+      const env = { EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) };
+      try {
+        const first = start(env);
+        const url = await gatewayUrlOf(first);
+        const { body } = await post<{ organisation: { managingDirector: string; units: { totalCount: number } } }>(url, QUERY);
+        expect(body.data!.organisation.managingDirector).toBe('Ralf Bierstedt');
+        expect(body.data!.organisation.units.totalCount).toBe(7);
+        expect(first.output()).toContain('demo data seeded');
+        first.child.kill('SIGINT');
+        expect(await first.exited).toBe(0);
+        expect(await listening(Number(env.EMBEDDED_PG_PORT))).toBe(false);
 
-      const second = start(env);
-      const again = await gatewayUrlOf(second);
-      expect((await post<{ organisation: { units: { totalCount: number } } }>(again, QUERY)).body.data!.organisation.units.totalCount).toBe(7);
-      expect(second.output()).not.toContain('demo data seeded');
-      second.child.kill('SIGINT');
-      expect(await second.exited).toBe(0);
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
-  }, WHOLE_HUB_MS);
+        const second = start(env);
+        const again = await gatewayUrlOf(second);
+        expect(
+          (await post<{ organisation: { units: { totalCount: number } } }>(again, QUERY)).body.data!.organisation.units.totalCount,
+        ).toBe(7);
+        expect(second.output()).not.toContain('demo data seeded');
+        second.child.kill('SIGINT');
+        expect(await second.exited).toBe(0);
+      } finally {
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    },
+    WHOLE_HUB_MS,
+  );
 
-  it('uses the databases named in the environment and starts no embedded server', async () => {
-    const adminUrl = process.env.HUB_TEST_ADMIN_URL!;
-    // Every subgraph of the repository, also one a department added (npm run subgraph:new).
-    const names = inRepoSubgraphs(ROOT).map((entry) => entry.name);
-    const suffix = Date.now().toString(36);
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    const urls: Record<string, string> = {};
-    for (const name of names) {
-      await admin.query(`create database "ext_${name}_${suffix}"`);
-      const url = new URL(adminUrl);
-      url.pathname = `/ext_${name}_${suffix}`;
-      urls[databaseVariable(name)] = url.toString();
-    }
-    const embeddedPort = await freePort();
-    try {
-      const run = start({ ...urls, EMBEDDED_PG_PORT: String(embeddedPort), EMBEDDED_PG_DIR: join(tmpdir(), `never-created-${suffix}`) });
-      const url = await gatewayUrlOf(run);
-      expect((await post<{ organisation: { managingDirector: string } }>(url, QUERY)).body.data!.organisation.managingDirector).toBe('Ralf Bierstedt');
-      expect(run.output()).not.toContain('embedded PostgreSQL');
-      expect(await listening(embeddedPort)).toBe(false);
-      run.child.kill('SIGTERM');
-      expect(await run.exited).toBe(0);
-    } finally {
-      for (const name of names) await admin.query(`drop database if exists "ext_${name}_${suffix}" with (force)`);
-      await admin.end();
-    }
-  }, WHOLE_HUB_MS);
+  it(
+    'uses the databases named in the environment and starts no embedded server',
+    async () => {
+      const adminUrl = process.env.HUB_TEST_ADMIN_URL!;
+      // Every subgraph of the repository, also one a department added (npm run subgraph:new).
+      const names = inRepoSubgraphs(ROOT).map((entry) => entry.name);
+      const suffix = Date.now().toString(36);
+      const admin = new Client({ connectionString: adminUrl });
+      await admin.connect();
+      const urls: Record<string, string> = {};
+      for (const name of names) {
+        await admin.query(`create database "ext_${name}_${suffix}"`);
+        const url = new URL(adminUrl);
+        url.pathname = `/ext_${name}_${suffix}`;
+        urls[databaseVariable(name)] = url.toString();
+      }
+      const embeddedPort = await freePort();
+      try {
+        const run = start({ ...urls, EMBEDDED_PG_PORT: String(embeddedPort), EMBEDDED_PG_DIR: join(tmpdir(), `never-created-${suffix}`) });
+        const url = await gatewayUrlOf(run);
+        expect((await post<{ organisation: { managingDirector: string } }>(url, QUERY)).body.data!.organisation.managingDirector).toBe(
+          'Ralf Bierstedt',
+        );
+        expect(run.output()).not.toContain('embedded PostgreSQL');
+        expect(await listening(embeddedPort)).toBe(false);
+        run.child.kill('SIGTERM');
+        expect(await run.exited).toBe(0);
+      } finally {
+        for (const name of names) await admin.query(`drop database if exists "ext_${name}_${suffix}" with (force)`);
+        await admin.end();
+      }
+    },
+    WHOLE_HUB_MS,
+  );
 
   it('refuses to start with database URLs for only some subgraphs, naming the missing variables', async () => {
     const run = start({ ORGANISATIONS_DATABASE_URL: 'postgres://127.0.0.1:1/organisations' });

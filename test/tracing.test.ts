@@ -41,7 +41,8 @@ async function startReceiver(): Promise<string> {
           resourceSpans: { resource: { attributes: OtlpSpan['attributes'] }; scopeSpans: { spans: OtlpSpan[] }[] }[];
         };
         for (const resourceSpans of body.resourceSpans) {
-          const service = resourceSpans.resource.attributes?.find((attribute) => attribute.key === 'service.name')?.value.stringValue ?? '?';
+          const service =
+            resourceSpans.resource.attributes?.find((attribute) => attribute.key === 'service.name')?.value.stringValue ?? '?';
           for (const scope of resourceSpans.scopeSpans) for (const span of scope.spans) received.push({ ...span, service });
         }
       }
@@ -58,7 +59,8 @@ const attribute = (span: OtlpSpan, key: string) => span.attributes?.find((entry)
 async function spansUntil(done: (spans: ReceivedSpan[]) => boolean, timeoutMs = 20_000): Promise<ReceivedSpan[]> {
   const deadline = Date.now() + timeoutMs;
   while (!done(received)) {
-    if (Date.now() > deadline) throw new Error(`spans not complete after ${timeoutMs} ms: ${received.map((span) => `${span.service}:${span.name}`).join(', ')}`);
+    if (Date.now() > deadline)
+      throw new Error(`spans not complete after ${timeoutMs} ms: ${received.map((span) => `${span.service}:${span.name}`).join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return received;
@@ -98,16 +100,26 @@ test("one request is one trace: the caller's, through the gateway, into each sub
 
   const traceId = randomBytes(16).toString('hex');
   const callerSpanId = randomBytes(8).toString('hex');
-  const { status, body } = await post<{ organisation: { locations: { nodes: unknown[] } | null } | null }>(running.gatewayUrl, QUERY, {}, {
-    traceparent: `00-${traceId}-${callerSpanId}-01`,
-  });
+  const { status, body } = await post<{ organisation: { locations: { nodes: unknown[] } | null } | null }>(
+    running.gatewayUrl,
+    QUERY,
+    {},
+    {
+      traceparent: `00-${traceId}-${callerSpanId}-01`,
+    },
+  );
   expect(status).toBe(200);
   expect(body.errors).toBeUndefined();
   expect(body.data?.organisation?.locations?.nodes.length).toBeGreaterThan(0);
 
   const inTrace = (spans: ReceivedSpan[]) => spans.filter((span) => span.traceId === traceId);
   const hasSql = (spans: ReceivedSpan[], service: string) =>
-    spans.some((span) => span.service === service && span.name.startsWith('pg.query') && /^select\b/i.test(String(attribute(span, 'db.query.text')?.stringValue ?? attribute(span, 'db.statement')?.stringValue ?? '')));
+    spans.some(
+      (span) =>
+        span.service === service &&
+        span.name.startsWith('pg.query') &&
+        /^select\b/i.test(String(attribute(span, 'db.query.text')?.stringValue ?? attribute(span, 'db.statement')?.stringValue ?? '')),
+    );
   // The subgraphs send theirs within 50 ms; the gateway holds its spans until it stops.
   await spansUntil((all) => hasSql(inTrace(all), 'organisations') && hasSql(inTrace(all), 'locations'));
   expect(received.some((span) => span.service === 'gateway')).toBe(false);
@@ -122,7 +134,9 @@ test("one request is one trace: the caller's, through the gateway, into each sub
   const gatewayRequest = spans.find((span) => span.service === 'gateway' && span.name === 'gateway.request');
   expect(gatewayRequest && attribute(gatewayRequest, 'graphql.operation.name')?.stringValue).toBe('TracedWalk');
   // … and each subgraph's server span is a child of one of the gateway's calls to it.
-  const gatewayCalls = new Set(spans.filter((span) => span.service === 'gateway' && span.kind === SPAN_KIND.CLIENT).map((span) => span.spanId));
+  const gatewayCalls = new Set(
+    spans.filter((span) => span.service === 'gateway' && span.kind === SPAN_KIND.CLIENT).map((span) => span.spanId),
+  );
   for (const service of ['organisations', 'locations']) {
     const server = spans.find((span) => span.service === service && span.kind === SPAN_KIND.SERVER);
     expect(server && gatewayCalls.has(server.parentSpanId ?? '')).toBe(true);
@@ -131,7 +145,9 @@ test("one request is one trace: the caller's, through the gateway, into each sub
   // Subgraphs the query does not touch have no part in the trace.
   expect(spans.some((span) => span.service === 'partners' || span.service === 'programmes')).toBe(false);
   // Neither probes nor GraphQL work outside requests (schemas and plans built at start-up) are traced.
-  const probes = received.filter((span) => /^\/(health|ready|metrics)/.test(String(attribute(span, 'url.path')?.stringValue ?? attribute(span, 'http.target')?.stringValue ?? '')));
+  const probes = received.filter((span) =>
+    /^\/(health|ready|metrics)/.test(String(attribute(span, 'url.path')?.stringValue ?? attribute(span, 'http.target')?.stringValue ?? '')),
+  );
   expect(probes).toEqual([]);
   expect(received.filter((span) => span.name === 'graphql.parseSchema')).toEqual([]);
   expect(received.every((span) => span.traceId === traceId)).toBe(true);

@@ -75,7 +75,9 @@ export function superviseWorkers(options: ClusterOptions): boolean {
       for (const worker of living) if (!worker.isDead()) worker.process.kill('SIGKILL');
     }, options.graceMs + 5_000);
     force.unref();
-    void Promise.all(living.map((worker) => new Promise((resolve) => (worker.isDead() ? resolve(undefined) : worker.once('exit', resolve))))).then(() => {
+    void Promise.all(
+      living.map((worker) => new Promise((resolve) => (worker.isDead() ? resolve(undefined) : worker.once('exit', resolve)))),
+    ).then(() => {
       clearTimeout(force);
       process.exit(code);
     });
@@ -110,7 +112,8 @@ export function superviseWorkers(options: ClusterOptions): boolean {
 }
 
 /** In a cluster worker, the logger with the worker's id on every line; otherwise the logger itself. */
-export const withWorkerId = (logger: Logger): Logger => (cluster.isWorker && cluster.worker ? logger.child({ worker: cluster.worker.id }) : logger);
+export const withWorkerId = (logger: Logger): Logger =>
+  cluster.isWorker && cluster.worker ? logger.child({ worker: cluster.worker.id }) : logger;
 
 /**
  * In a cluster worker, makes `/metrics` (served from `registry`) answer with the figures of all workers:
@@ -142,7 +145,7 @@ export function shareMetricsAcrossWorkers(registry: Registry, logger: Logger): v
     });
     pending.delete(id);
     if (text !== undefined) return text;
-    logger.warn('no metrics of all workers from the primary; answering with this worker\'s own');
+    logger.warn("no metrics of all workers from the primary; answering with this worker's own");
     return own();
   };
 }

@@ -94,10 +94,18 @@ export function operationCosts(context: Parameters<ValidationRule>[0]): Map<stri
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
     const root = schema.getRootType(definition.operation);
     if (!root) continue;
-    const cost = selectionCost(definition.selectionSet, root, 1, undefined, (name) => context.getFragment(name) ?? undefined, (name) => {
-      const type = schema.getType(name);
-      return type && isCompositeType(type) ? type : undefined;
-    }, new Set());
+    const cost = selectionCost(
+      definition.selectionSet,
+      root,
+      1,
+      undefined,
+      (name) => context.getFragment(name) ?? undefined,
+      (name) => {
+        const type = schema.getType(name);
+        return type && isCompositeType(type) ? type : undefined;
+      },
+      new Set(),
+    );
     costs.set(definition.name?.value ?? '', cost);
   }
   return costs;

@@ -28,7 +28,12 @@ export function createSharedFetch(fetchOnce: (input: string, init: RequestInit) 
     let shared = inFlight.get(key);
     if (!shared) {
       shared = fetchOnce(input, init)
-        .then(async (response) => ({ status: response.status, statusText: response.statusText, headers: [...response.headers], body: await response.text() }))
+        .then(async (response) => ({
+          status: response.status,
+          statusText: response.statusText,
+          headers: [...response.headers],
+          body: await response.text(),
+        }))
         .finally(() => inFlight.delete(key));
       inFlight.set(key, shared);
     }

@@ -13,7 +13,10 @@ const schema = z.object({
   HOST: envParts.host,
   LOG_LEVEL: envParts.logLevel,
   /** A file (watched) or an http(s) URL (polled) that holds the supergraph the gateway serves. */
-  SUPERGRAPH_PATH: z.string().min(1).default(join(__dirname, '..', '..', 'schema', 'supergraph.graphql')),
+  SUPERGRAPH_PATH: z
+    .string()
+    .min(1)
+    .default(join(__dirname, '..', '..', 'schema', 'supergraph.graphql')),
   /** How often the supergraph is read again (the URL's only trigger; a file's fallback for missed events); 0: never. */
   SUPERGRAPH_POLL_MS: z.coerce.number().int().min(0).default(10_000),
   /** File events closer together than this count as one change (editors and `npm run compose` write in steps). */
@@ -116,7 +119,11 @@ export function readGatewayEnv(source: NodeJS.ProcessEnv = process.env): Gateway
     queryPlanCacheMib: env.GATEWAY_QUERY_PLAN_CACHE_MIB,
     responseCache: {
       ttlMs: env.GATEWAY_RESPONSE_CACHE_TTL_MS,
-      operations: new Set(env.GATEWAY_RESPONSE_CACHE_OPERATIONS.split(',').map((name) => name.trim()).filter(Boolean)),
+      operations: new Set(
+        env.GATEWAY_RESPONSE_CACHE_OPERATIONS.split(',')
+          .map((name) => name.trim())
+          .filter(Boolean),
+      ),
       maxEntries: env.GATEWAY_RESPONSE_CACHE_MAX_ENTRIES,
       coalesce: env.GATEWAY_COALESCE_QUERIES,
     },

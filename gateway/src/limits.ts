@@ -29,7 +29,9 @@ export function maxRootFieldsRule(max: number): ValidationRule {
         }, 0);
       const fields = count(operation.selectionSet, new Set());
       if (fields > max) {
-        context.reportError(new GraphQLError(`Syntax Error: Query root fields limit of ${max} exceeded, found ${fields}.`, { nodes: [operation] }));
+        context.reportError(
+          new GraphQLError(`Syntax Error: Query root fields limit of ${max} exceeded, found ${fields}.`, { nodes: [operation] }),
+        );
       }
     },
   });

@@ -63,7 +63,10 @@ async function main(): Promise<void> {
     readiness: async () => ({ supergraph: true, ...(await subgraphsReachable(routingUrls)) }),
   });
   const url = await listen(server, env.PORT, env.HOST);
-  logger.info({ url, supergraph: env.SUPERGRAPH_PATH, subgraphs: Object.fromEntries(routingUrls), cache: env.GATEWAY_CACHE_URL ? 'redis' : 'memory' }, 'gateway ready');
+  logger.info(
+    { url, supergraph: env.SUPERGRAPH_PATH, subgraphs: Object.fromEntries(routingUrls), cache: env.GATEWAY_CACHE_URL ? 'redis' : 'memory' },
+    'gateway ready',
+  );
   process.send?.({ type: 'ready', name: 'gateway', url });
 
   let stopping = false;

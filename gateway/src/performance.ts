@@ -41,7 +41,10 @@ export function createResponseCachePlugin<TContext extends BaseContext>(
 ): ApolloServerPlugin<TContext> {
   const running = new Map<string, Promise<Answer | undefined>>();
   const respond = (body: CachedBody, how: string, age?: number): GraphQLResponse => ({
-    http: { status: undefined, headers: new HeaderMap([['x-response-cache', how], ...(age === undefined ? [] : [['age', String(age)] as [string, string]])]) },
+    http: {
+      status: undefined,
+      headers: new HeaderMap([['x-response-cache', how], ...(age === undefined ? [] : [['age', String(age)] as [string, string]])]),
+    },
     body: { kind: 'single', singleResult: body },
   });
   return {
@@ -60,7 +63,13 @@ export function createResponseCachePlugin<TContext extends BaseContext>(
           if (!anonymous || operation.operation !== 'query') return null;
           const cache = options.ttlMs > 0 && !!operationName && options.operations.has(operationName);
           if (!cache && !options.coalesce) return null;
-          const key = createHash('sha256').update(operationName ?? '').update('\0').update(query ?? '').update('\0').update(JSON.stringify(variables ?? {})).digest('hex');
+          const key = createHash('sha256')
+            .update(operationName ?? '')
+            .update('\0')
+            .update(query ?? '')
+            .update('\0')
+            .update(JSON.stringify(variables ?? {}))
+            .digest('hex');
           const { hit, generation } = cache ? await store.lookup(key) : { hit: undefined, generation: '' };
           if (hit) {
             // The answer's own policy, so the Cache-Control header is the same; `age` says how old it is.

@@ -171,7 +171,9 @@ export function createGateway(options: GatewayOptions) {
       ...protection.plugins,
       options.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
       ...(options.metrics ? [createRequestObserver<GatewayContext>(options.metrics, logger)] : []),
-      ...(options.performance ? [createResponseCachePlugin<GatewayContext>(options.performance.responseCache, options.caches?.responses)] : []),
+      ...(options.performance
+        ? [createResponseCachePlugin<GatewayContext>(options.performance.responseCache, options.caches?.responses)]
+        : []),
     ] as ApolloServerPlugin<GatewayContext>[],
     // Automatic persisted queries: in Redis when configured, so every gateway process knows a hash.
     ...(options.caches?.persistedQueries ? { persistedQueries: { cache: options.caches.persistedQueries } } : {}),

@@ -87,7 +87,11 @@ export function redisCaches<TAnswer>(url: string, prefix: string, logger: Logger
   });
   let healthy = true;
   const failed = (error: unknown) => {
-    if (healthy) logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'gateway cache (Redis) unavailable; answering without it');
+    if (healthy)
+      logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'gateway cache (Redis) unavailable; answering without it',
+      );
     healthy = false;
   };
   redis.on('error', failed);
@@ -162,7 +166,12 @@ export function redisCaches<TAnswer>(url: string, prefix: string, logger: Logger
 }
 
 /** The gateway's caches as configured: Redis when `url` is set, otherwise in this process's memory. */
-export function createGatewayCaches<TAnswer>(options: { url?: string; prefix: string; maxEntries: number; logger: Logger }): GatewayCaches<TAnswer> {
+export function createGatewayCaches<TAnswer>(options: {
+  url?: string;
+  prefix: string;
+  maxEntries: number;
+  logger: Logger;
+}): GatewayCaches<TAnswer> {
   if (options.url) return redisCaches<TAnswer>(options.url, options.prefix, options.logger);
   return { responses: memoryResponseStore<TAnswer>(options.maxEntries), ready: async () => undefined, close: async () => undefined };
 }

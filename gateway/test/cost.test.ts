@@ -7,25 +7,33 @@ import { readGatewayEnv } from '../src/env';
 
 /** The public API the gateway serves, from the committed supergraph. */
 const ROOT = join(__dirname, '..', '..');
-const schema = Supergraph.build(readFileSync(join(ROOT, 'schema', 'supergraph.graphql'), 'utf8')).apiSchema().toGraphQLJSSchema();
+const schema = Supergraph.build(readFileSync(join(ROOT, 'schema', 'supergraph.graphql'), 'utf8'))
+  .apiSchema()
+  .toGraphQLJSSchema();
 const LIMIT = readGatewayEnv({}).LIMIT_MAX_COST;
 
 function cost(query: string | DocumentNode): number {
   const document = typeof query === 'string' ? parse(query) : query;
   let costs = new Map<string, number>();
-  const errors = validate(schema, document, [...specifiedRules, (context) => ({ Document: { leave: () => void (costs = operationCosts(context)) } })]);
+  const errors = validate(schema, document, [
+    ...specifiedRules,
+    (context) => ({ Document: { leave: () => void (costs = operationCosts(context)) } }),
+  ]);
   expect(errors).toEqual([]);
   return [...costs.values()][0]!;
 }
 
-const refusal = (query: string) => validate(schema, parse(query), [maxCostRule(LIMIT)]).map((error) => ({ message: error.message, extensions: error.extensions }));
+const refusal = (query: string) =>
+  validate(schema, parse(query), [maxCostRule(LIMIT)]).map((error) => ({ message: error.message, extensions: error.extensions }));
 
 describe('the cost of an operation: the most fields its answer can hold', () => {
   it('lets every saved operation through, and says what each costs', () => {
     const costs: Record<string, number> = {};
-    for (const file of readdirSync(join(ROOT, 'operations'))) costs[file.replace(/\.graphql$/, '')] = cost(readFileSync(join(ROOT, 'operations', file), 'utf8'));
+    for (const file of readdirSync(join(ROOT, 'operations')))
+      costs[file.replace(/\.graphql$/, '')] = cost(readFileSync(join(ROOT, 'operations', file), 'utf8'));
     console.log(`cost of the saved operations (limit ${LIMIT}): ${JSON.stringify(costs)}`);
-    for (const [name, value] of Object.entries(costs)) expect({ name, within: value > 0 && value <= LIMIT }).toEqual({ name, within: true });
+    for (const [name, value] of Object.entries(costs))
+      expect({ name, within: value > 0 && value <= LIMIT }).toEqual({ name, within: true });
   });
 
   it('counts each field once per object, pages multiplying what is inside them', () => {
@@ -43,7 +51,9 @@ describe('the cost of an operation: the most fields its answer can hold', () => 
 
   it('counts a fragment where it is spread, as if written there', () => {
     const inline = cost('{ organisations(first: 5) { nodes { id name units(first: 5) { nodes { id } } } } }');
-    const spread = cost('query { organisations(first: 5) { nodes { ...Org } } } fragment Org on Organisation { id name units(first: 5) { nodes { id } } }');
+    const spread = cost(
+      'query { organisations(first: 5) { nodes { ...Org } } } fragment Org on Organisation { id name units(first: 5) { nodes { id } } }',
+    );
     expect(spread).toBe(inline);
     expect(cost('{ organisations(first: 5) { nodes { __typename id } } }')).toBe(cost('{ organisations(first: 5) { nodes { id } } }'));
   });

@@ -21,7 +21,11 @@ const init = (payload: string, authorization?: string): RequestInit => ({
   headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
   body: payload,
 });
-const read = async (response: Response) => ({ body: await response.text(), cacheControl: response.headers.get('cache-control'), status: response.status });
+const read = async (response: Response) => ({
+  body: await response.text(),
+  cacheControl: response.headers.get('cache-control'),
+  status: response.status,
+});
 
 describe('identical subgraph calls in flight at the same time', () => {
   const URL = 'http://subgraph.test/graphql';

@@ -26,7 +26,13 @@ function createServer(ttlMs: number, coalesce = false) {
   const server = new ApolloServer({
     typeDefs: TYPE_DEFS,
     resolvers: {
-      Query: { count: next, brief: next, volatile: next, mine: next, slow: async () => new Promise((resolve) => setTimeout(() => resolve(next()), 50)) },
+      Query: {
+        count: next,
+        brief: next,
+        volatile: next,
+        mine: next,
+        slow: async () => new Promise((resolve) => setTimeout(() => resolve(next()), 50)),
+      },
       Mutation: { touch: () => true },
     },
     plugins: [createResponseCachePlugin({ ttlMs, operations: new Set(['Dashboard']), maxEntries: 10, coalesce })],
@@ -67,7 +73,12 @@ describe('gateway response cache (dashboard operations)', () => {
     const { server, run } = createServer(60_000);
     await server.start();
     expect(await run('query Dashboard { count }')).toMatchObject({ data: { count: 1 }, hit: false, cacheControl: 'max-age=60, public' });
-    expect(await run('query Dashboard { count }')).toMatchObject({ data: { count: 1 }, hit: true, cacheControl: 'max-age=60, public', age: '0' });
+    expect(await run('query Dashboard { count }')).toMatchObject({
+      data: { count: 1 },
+      hit: true,
+      cacheControl: 'max-age=60, public',
+      age: '0',
+    });
     // maxAge 0 (a field without a hint): never kept.
     expect(await run('query Dashboard { volatile }')).toMatchObject({ data: { volatile: 2 }, hit: false, cacheControl: 'no-store' });
     expect(await run('query Dashboard { volatile }')).toMatchObject({ data: { volatile: 3 }, hit: false });

@@ -21,7 +21,14 @@ beforeAll(async () => {
   const registryUrl = `http://127.0.0.1:${(registry.address() as AddressInfo).port}/supergraph.graphql`;
   // No subgraph runs here: the switch is seen in the gateway's schema, so it need not wait for them.
   gateway = fork(join(ROOT, 'gateway', 'dist', 'main.js'), [], {
-    env: { ...process.env, PORT: '0', SUPERGRAPH_PATH: registryUrl, SUPERGRAPH_POLL_MS: '100', SUPERGRAPH_HEALTH_CHECK: 'false', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      SUPERGRAPH_PATH: registryUrl,
+      SUPERGRAPH_POLL_MS: '100',
+      SUPERGRAPH_HEALTH_CHECK: 'false',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   gateway.stdout!.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
@@ -44,7 +51,10 @@ afterAll(async () => {
 
 /** The fields of Organisation the gateway serves now (introspection needs no subgraph). */
 async function organisationFields(): Promise<string[]> {
-  const { body } = await post<{ __type: { fields: { name: string }[] } }>(gatewayUrl, '{ __type(name: "Organisation") { fields { name } } }');
+  const { body } = await post<{ __type: { fields: { name: string }[] } }>(
+    gatewayUrl,
+    '{ __type(name: "Organisation") { fields { name } } }',
+  );
   return body.data!.__type.fields.map((field) => field.name);
 }
 

@@ -62,7 +62,11 @@ async function answer(url: string, operation: BenchOperation): Promise<string> {
     Array.isArray(value)
       ? value.map(sortKeys)
       : value && typeof value === 'object'
-        ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, inner]) => [key, sortKeys(inner)]))
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([key, inner]) => [key, sortKeys(inner)]),
+          )
         : value;
   return JSON.stringify(sortKeys(body.data));
 }
@@ -107,7 +111,9 @@ async function main(): Promise<void> {
       log(`the bench database holds the factor ${factor} dataset already (--reseed to write it again)`);
     }
     const { samples } = generateScaleDataset({ factor });
-    const operations = benchOperations(root, samples).filter((operation) => !values.only || values.only.split(',').includes(operation.name));
+    const operations = benchOperations(root, samples).filter(
+      (operation) => !values.only || values.only.split(',').includes(operation.name),
+    );
 
     log('starting the hub …');
     // The gateway's cost limit (graphql-armor's default cost model) counts the saved dashboards at about a
@@ -119,7 +125,8 @@ async function main(): Promise<void> {
     const supergraphPath = join(workDir, 'supergraph.graphql');
     writeFileSync(supergraphPath, supergraph);
     const gateway = stack.gateway;
-    if (wanted.has('apollo')) engines.push({ name: 'apollo', url: stack.gatewayUrl, pid: gateway.process.pid, stop: async () => undefined });
+    if (wanted.has('apollo'))
+      engines.push({ name: 'apollo', url: stack.gatewayUrl, pid: gateway.process.pid, stop: async () => undefined });
     const engineErrors: Record<string, string> = {};
     if (wanted.has('apollo-2w')) {
       // The same gateway as two processes on one port (GATEWAY_WORKERS=2, node:cluster); memory is both workers' and the primary's.
@@ -127,7 +134,14 @@ async function main(): Promise<void> {
     }
     if (wanted.has('apollo-cache')) {
       // The same gateway with the response cache of dashboard operations (5 s, anonymous only).
-      engines.push(await startApolloGateway({ root, name: 'apollo-cache', supergraphPath, env: { ...gatewayEnv, GATEWAY_RESPONSE_CACHE_TTL_MS: '5000' } }));
+      engines.push(
+        await startApolloGateway({
+          root,
+          name: 'apollo-cache',
+          supergraphPath,
+          env: { ...gatewayEnv, GATEWAY_RESPONSE_CACHE_TTL_MS: '5000' },
+        }),
+      );
     }
     for (const variant of ['hive', 'hive-rust'] as HiveVariant[]) {
       if (!wanted.has(variant)) continue;
@@ -143,7 +157,13 @@ async function main(): Promise<void> {
     counter = await createSqlCounter(supergraph, subgraphUrls);
     const report: BenchReport = {
       at: new Date().toISOString(),
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? 'unknown',
+        memoryGb: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+        platform: process.platform,
+      },
       dataset: { factor, seed: DEFAULT_SEED, seedSeconds },
       settings: { seconds, warmupSeconds, connections },
       engines: [],
@@ -156,7 +176,16 @@ async function main(): Promise<void> {
     const cached = new Set(['DistrictDashboard', 'JobcenterDashboard']);
     const targetsOf = (operation: BenchOperation) => [
       ...engines.filter((engine) => engine.name !== 'apollo-cache' || cached.has(operation.name)),
-      ...(operation.subgraph && wanted.has('subgraph') ? [{ name: 'subgraph', url: subgraphUrls[operation.subgraph]!, pid: stack!.subgraphs.find((s) => s.name === operation.subgraph)?.process.pid, stop: async () => undefined }] : []),
+      ...(operation.subgraph && wanted.has('subgraph')
+        ? [
+            {
+              name: 'subgraph',
+              url: subgraphUrls[operation.subgraph]!,
+              pid: stack!.subgraphs.find((s) => s.name === operation.subgraph)?.process.pid,
+              stop: async () => undefined,
+            },
+          ]
+        : []),
     ];
     const expected = new Map<string, string>();
     for (const operation of operations) {
@@ -167,7 +196,10 @@ async function main(): Promise<void> {
           sql = await counter.count(operation.query, operation.variables);
         } catch (error) {
           if (!needsSignIn(error)) throw error;
-          const token = await signDevToken({ subject: 'bench@jobcenter-hub', organisationId: samples.jobcenterId, roles: ['viewer'] }, DEV_ISSUER);
+          const token = await signDevToken(
+            { subject: 'bench@jobcenter-hub', organisationId: samples.jobcenterId, roles: ['viewer'] },
+            DEV_ISSUER,
+          );
           operation.headers = { authorization: `Bearer ${token}` };
           sql = await counter.count(operation.query, operation.variables, operation.headers.authorization);
           log(`${operation.name}: has fields for signed-in callers; sent as a viewer`);
@@ -187,15 +219,33 @@ async function main(): Promise<void> {
           reference ??= body;
           identical[target.name] = body === reference;
           // The exact bytes this target answers, to count any different answer under load as an error.
-          const raw = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...operation.headers }, body: JSON.stringify({ query: operation.query, variables: operation.variables }) });
+          const raw = await fetch(target.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...operation.headers },
+            body: JSON.stringify({ query: operation.query, variables: operation.variables }),
+          });
           expected.set(`${target.name}:${operation.name}`, await raw.text());
           if (target.name === 'apollo') cacheControl = raw.headers.get('cache-control') ?? undefined;
         } catch (error) {
           identical[target.name] = error instanceof Error ? error.message.slice(0, 300) : String(error);
         }
       }
-      report.operations.push({ name: operation.name, role: operation.role, subgraph: operation.subgraph, sql, identical, signedIn: !!operation.headers, cacheControl });
-      log(`${operation.name}: ${sql.total} SQL statements (${Object.entries(sql.bySubgraph).map(([name, count]) => `${name} ${count}`).join(', ')}); answers ${Object.entries(identical).map(([name, same]) => `${name} ${same === true ? 'same' : same === false ? 'DIFFERENT' : 'ERROR'}`).join(', ')}`);
+      report.operations.push({
+        name: operation.name,
+        role: operation.role,
+        subgraph: operation.subgraph,
+        sql,
+        identical,
+        signedIn: !!operation.headers,
+        cacheControl,
+      });
+      log(
+        `${operation.name}: ${sql.total} SQL statements (${Object.entries(sql.bySubgraph)
+          .map(([name, count]) => `${name} ${count}`)
+          .join(', ')}); answers ${Object.entries(identical)
+          .map(([name, same]) => `${name} ${same === true ? 'same' : same === false ? 'DIFFERENT' : 'ERROR'}`)
+          .join(', ')}`,
+      );
     }
 
     for (const operation of operations.filter((candidate) => report.operations.some((measured) => measured.name === candidate.name))) {
@@ -204,14 +254,24 @@ async function main(): Promise<void> {
         const expectBody = expected.get(`${target.name}:${operation.name}`);
         if (!expectBody) continue;
         // One more request after each run waits behind whatever is still in flight, so runs do not overlap.
-        const drain = () => fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...operation.headers }, body }).then((response) => response.text());
+        const drain = () =>
+          fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...operation.headers }, body }).then(
+            (response) => response.text(),
+          );
         await drive({ url: target.url, body, headers: operation.headers, connections: 10, seconds: warmupSeconds });
         await drain();
         for (const count of connections) {
           let peak = 0;
           const sampler = setInterval(() => (peak = Math.max(peak, memoryOf(target.pid)?.rssMb ?? 0)), 250);
           // isOpen answers may change while a run goes on; only the gateways' own answers are compared.
-          const result = await drive({ url: target.url, body, headers: operation.headers, connections: count, seconds, expectBody: operation.query.includes('isOpen') ? undefined : expectBody });
+          const result = await drive({
+            url: target.url,
+            body,
+            headers: operation.headers,
+            connections: count,
+            seconds,
+            expectBody: operation.query.includes('isOpen') ? undefined : expectBody,
+          });
           clearInterval(sampler);
           await drain();
           peak = Math.max(peak, memoryOf(target.pid)?.rssMb ?? 0);
@@ -223,7 +283,13 @@ async function main(): Promise<void> {
           const bodies = operation.varied.map((variables) => JSON.stringify({ query: operation.query, variables }));
           let peak = 0;
           const sampler = setInterval(() => (peak = Math.max(peak, memoryOf(target.pid)?.rssMb ?? 0)), 250);
-          const result = await drive({ url: target.url, body: bodies, headers: operation.headers, connections: Math.max(...connections), seconds });
+          const result = await drive({
+            url: target.url,
+            body: bodies,
+            headers: operation.headers,
+            connections: Math.max(...connections),
+            seconds,
+          });
           clearInterval(sampler);
           await drain();
           report.runs.push({ engine: target.name, operation: operation.name, ...result, peakRssMb: peak || undefined });

@@ -101,7 +101,9 @@ async function main(): Promise<void> {
     if (local.has(entry.name)) writeFileSync(entry.schemaFile, composition.subgraphSdl[entry.name]!);
   }
   writeFileAtomically(join(root, 'schema', 'supergraph.graphql'), composition.supergraphSdl);
-  process.stdout.write(`composed ${config.subgraphs.length} subgraphs (${config.subgraphs.map((entry) => entry.name).join(', ')}) into schema/supergraph.graphql\n`);
+  process.stdout.write(
+    `composed ${config.subgraphs.length} subgraphs (${config.subgraphs.map((entry) => entry.name).join(', ')}) into schema/supergraph.graphql\n`,
+  );
 }
 
 if (require.main === module) {

@@ -8,7 +8,10 @@ const schema = z.object({
   PORTS: z.enum(['config', 'free']).default('config'),
   /** The embedded PostgreSQL server's port; not 5432, where a system server may run. */
   EMBEDDED_PG_PORT: envParts.port.default(54329),
-  EMBEDDED_PG_DIR: z.string().min(1).default(join(__dirname, '..', '..', '.data', 'postgres')),
+  EMBEDDED_PG_DIR: z
+    .string()
+    .min(1)
+    .default(join(__dirname, '..', '..', '.data', 'postgres')),
 });
 
 /** The variable that points subgraph `name` at an existing database, e.g. ORGANISATIONS_DATABASE_URL. */

@@ -59,11 +59,16 @@ function readBase(root: string, base: string | undefined): { sdl: string; label:
   if (base !== undefined && existsSync(resolve(base))) return { sdl: readFileSync(resolve(base), 'utf8'), label: shown(root, base) };
   const revision = base ?? 'HEAD';
   try {
-    const sdl = execFileSync('git', ['show', `${revision}:schema/supergraph.graphql`], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    const sdl = execFileSync('git', ['show', `${revision}:schema/supergraph.graphql`], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { sdl, label: `schema/supergraph.graphql at ${revision}` };
   } catch (error) {
     const detail = (error as { stderr?: string }).stderr?.trim() || String(error);
-    throw new Error(`--base ${revision}: neither a file nor a git revision with schema/supergraph.graphql (${detail})`);
+    throw new Error(`--base ${revision}: neither a file nor a git revision with schema/supergraph.graphql (${detail})`, { cause: error });
   }
 }
 
@@ -102,7 +107,9 @@ const touches = (path: string, coordinate: string) => coordinate === path || coo
  */
 export async function checkSchema(options: SchemaCheckOptions): Promise<SchemaCheckResult> {
   const { root } = options;
-  const candidates = Object.fromEntries(Object.entries(options.subgraphFiles ?? {}).map(([name, file]) => [name, readFileSync(file, 'utf8')]));
+  const candidates = Object.fromEntries(
+    Object.entries(options.subgraphFiles ?? {}).map(([name, file]) => [name, readFileSync(file, 'utf8')]),
+  );
   const named = Object.entries(options.subgraphFiles ?? {}).map(([name, file]) => `${name} from ${shown(root, file)}`);
   const candidate = options.supergraphFile
     ? shown(root, options.supergraphFile)
@@ -175,7 +182,10 @@ export function formatSchemaCheck(result: SchemaCheckResult): string {
   switch (result.kind) {
     case 'composition-failed':
     case 'invalid-supergraph': {
-      const [problem, verdict] = result.kind === 'composition-failed' ? ['the subgraphs do not compose', 'composition'] : ['not a valid supergraph', 'invalid supergraph'];
+      const [problem, verdict] =
+        result.kind === 'composition-failed'
+          ? ['the subgraphs do not compose', 'composition']
+          : ['not a valid supergraph', 'invalid supergraph'];
       lines.push('', `✗ ${problem}:`, ...result.messages.map((message) => `  - ${message}`), '', `schema check failed: ${verdict}`);
       return `${lines.join('\n')}\n`;
     }
@@ -205,15 +215,21 @@ export function formatSchemaCheck(result: SchemaCheckResult): string {
     lines.push(`✗ saved operations that no longer validate:`);
     lines.push(...result.operationProblems.map((problem) => `  ✗ ${problem.file}: ${problem.message}`));
   } else {
-    lines.push(`✓ ${plural(result.operations.length, 'saved operation')} still validate${result.operations.length === 1 ? 's' : ''} (${result.operations.join(', ') || 'none in operations/'})`);
+    lines.push(
+      `✓ ${plural(result.operations.length, 'saved operation')} still validate${result.operations.length === 1 ? 's' : ''} (${result.operations.join(', ') || 'none in operations/'})`,
+    );
   }
   lines.push('');
   if (schemaCheckPassed(result)) {
-    lines.push(`schema check passed${result.dangerous.length > 0 ? ` (${plural(result.dangerous.length, 'dangerous change')} to review)` : ''}`);
+    lines.push(
+      `schema check passed${result.dangerous.length > 0 ? ` (${plural(result.dangerous.length, 'dangerous change')} to review)` : ''}`,
+    );
   } else {
     const reasons = [
       result.breaking.length > 0 ? plural(result.breaking.length, 'breaking change') : '',
-      result.operationProblems.length > 0 ? `${plural(new Set(result.operationProblems.map((problem) => problem.file)).size, 'saved operation')} broken` : '',
+      result.operationProblems.length > 0
+        ? `${plural(new Set(result.operationProblems.map((problem) => problem.file)).size, 'saved operation')} broken`
+        : '',
     ].filter(Boolean);
     lines.push(`schema check failed: ${reasons.join(', ')}`);
   }
@@ -254,7 +270,9 @@ async function main(): Promise<void> {
   for (const value of values.subgraph ?? []) {
     const match = /^([a-z][a-z0-9_-]*)=(.+)$/.exec(value);
     if (!match || !existsSync(match[2]!)) {
-      process.stderr.write(`--subgraph ${value}: expected <name>=<existing SDL file>, e.g. --subgraph youth-office=./youth-office.graphql\n\n${USAGE}`);
+      process.stderr.write(
+        `--subgraph ${value}: expected <name>=<existing SDL file>, e.g. --subgraph youth-office=./youth-office.graphql\n\n${USAGE}`,
+      );
       process.exit(2);
     }
     subgraphFiles[match[1]!] = resolve(match[2]!);

@@ -61,7 +61,11 @@ function startService(
       reject(new Error(`${name}: ${script} is missing; run \`npm run build\` first`));
       return;
     }
-    const child = fork(script, [], { env: { ...process.env, ...env }, execArgv: [...process.execArgv, ...execArgv], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const child = fork(script, [], {
+      env: { ...process.env, ...env },
+      execArgv: [...process.execArgv, ...execArgv],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
     const recent: string[] = [];
     const pipe = (stream: NodeJS.ReadableStream | null, kind: 'stdout' | 'stderr') => {
       let buffer = '';

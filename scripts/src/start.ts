@@ -9,7 +9,16 @@ const root = join(__dirname, '..', '..');
 function show(service: string, line: string): void {
   let text = line;
   try {
-    const { msg, level: _level, time: _time, service: _service, name: _name, pid: _pid, hostname: _host, ...rest } = JSON.parse(line) as Record<string, unknown>;
+    const {
+      msg,
+      level: _level,
+      time: _time,
+      service: _service,
+      name: _name,
+      pid: _pid,
+      hostname: _host,
+      ...rest
+    } = JSON.parse(line) as Record<string, unknown>;
     text = `${String(msg ?? '')}${Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest)}` : ''}`;
   } catch {
     // Not JSON: print as it is.
@@ -27,7 +36,9 @@ async function main(): Promise<void> {
   const given = Object.keys(env.databaseUrls);
   if (given.length > 0 && given.length < names.length) {
     const missing = names.filter((name) => !env.databaseUrls[name]).map(databaseVariable);
-    process.stderr.write(`configuration error: ${missing.join(', ')}: set a database URL for every subgraph, or for none to use the embedded PostgreSQL\n`);
+    process.stderr.write(
+      `configuration error: ${missing.join(', ')}: set a database URL for every subgraph, or for none to use the embedded PostgreSQL\n`,
+    );
     process.exit(1);
   }
 
@@ -54,7 +65,14 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop(0));
 
   try {
-    stack = await startStack({ root, databaseUrls, ports: env.PORTS === 'free' ? 'free' : 'fixed', gatewayPort: env.GATEWAY_PORT, host: '127.0.0.1', onLine: show });
+    stack = await startStack({
+      root,
+      databaseUrls,
+      ports: env.PORTS === 'free' ? 'free' : 'fixed',
+      gatewayPort: env.GATEWAY_PORT,
+      host: '127.0.0.1',
+      onLine: show,
+    });
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     await stop(1);

@@ -36,7 +36,11 @@ export function pluralise(word: string): string {
 export function defaultEntity(name: string): string {
   const parts = name.split('-');
   const last = parts[parts.length - 1]!;
-  parts[parts.length - 1] = last.endsWith('ies') ? `${last.slice(0, -3)}y` : last.endsWith('s') && !last.endsWith('ss') ? last.slice(0, -1) : last;
+  parts[parts.length - 1] = last.endsWith('ies')
+    ? `${last.slice(0, -3)}y`
+    : last.endsWith('s') && !last.endsWith('ss')
+      ? last.slice(0, -1)
+      : last;
   return pascal(parts);
 }
 
@@ -135,8 +139,10 @@ export function scaffoldSubgraph(root: string, options: { name: string; entity?:
   // What the template adds must not clash with the graph as it is: composition would refuse it later.
   const api = apiSchemaOf(readFileSync(join(root, 'schema', 'supergraph.graphql'), 'utf8'));
   const query = api.getQueryType()!.getFields();
-  for (const type of [values.Entity!, `${values.Entity}Connection`]) if (api.getType(type)) problems.push(`the graph has a type ${type} already: choose another --entity`);
-  for (const field of [values.entity!, values.entities!]) if (query[field]) problems.push(`the graph has a query ${field} already: choose another --entity`);
+  for (const type of [values.Entity!, `${values.Entity}Connection`])
+    if (api.getType(type)) problems.push(`the graph has a type ${type} already: choose another --entity`);
+  for (const field of [values.entity!, values.entities!])
+    if (query[field]) problems.push(`the graph has a query ${field} already: choose another --entity`);
   for (const extended of ['District', 'Partner']) {
     const type = api.getType(extended);
     if (!isObjectType(type)) problems.push(`the template extends ${extended}, which the graph does not have`);
@@ -159,7 +165,15 @@ export function scaffoldSubgraph(root: string, options: { name: string; entity?:
   const variable = subgraphUrlVariable(name);
   const routingUrl = `http://localhost:${port}/graphql`;
   edits.set('package.json', insertAfterLast(read('package.json'), /^\s*"subgraphs\/[^"]+",?$/, `    "subgraphs/${name}",`, 'package.json'));
-  edits.set('tsconfig.json', insertAfterLast(read('tsconfig.json'), /^\s*\{ "path": "subgraphs\/[^"]+" \},?$/, `    { "path": "subgraphs/${name}" },`, 'tsconfig.json'));
+  edits.set(
+    'tsconfig.json',
+    insertAfterLast(
+      read('tsconfig.json'),
+      /^\s*\{ "path": "subgraphs\/[^"]+" \},?$/,
+      `    { "path": "subgraphs/${name}" },`,
+      'tsconfig.json',
+    ),
+  );
   const yaml = parseDocument(read('schema/supergraph.yaml'));
   yaml.setIn(['subgraphs', name], yaml.createNode({ routing_url: routingUrl, schema: { file: `./${name}.graphql` } }));
   edits.set('schema/supergraph.yaml', yaml.toString());
@@ -178,32 +192,63 @@ export function scaffoldSubgraph(root: string, options: { name: string; entity?:
   ].join('\n');
   let compose = read('docker-compose.yml');
   compose = insertAfterLast(compose, /^ {6}<<: \*ready$/, `\n${service}`.replace(/\n$/, ''), 'docker-compose.yml', /^ {2}gateway:$/);
-  compose = insertAfterLast(compose, /^ {6}SUBGRAPH_[A-Z0-9_]+_URL: /, `      ${variable}: http://${name}:${port}/graphql`, 'docker-compose.yml');
-  compose = insertAfterLast(compose, /^ {6}[a-z0-9-]+: \{ condition: service_healthy \}$/, `      ${name}: { condition: service_healthy }`, 'docker-compose.yml');
+  compose = insertAfterLast(
+    compose,
+    /^ {6}SUBGRAPH_[A-Z0-9_]+_URL: /,
+    `      ${variable}: http://${name}:${port}/graphql`,
+    'docker-compose.yml',
+  );
+  compose = insertAfterLast(
+    compose,
+    /^ {6}[a-z0-9-]+: \{ condition: service_healthy \}$/,
+    `      ${name}: { condition: service_healthy }`,
+    'docker-compose.yml',
+  );
   edits.set('docker-compose.yml', compose);
   const initSql = read('docker/postgres-init.sql');
   edits.set('docker/postgres-init.sql', `${initSql.replace(/\n*$/, '\n')}CREATE DATABASE ${values.database};\n`);
   edits.set(
     'docker/Dockerfile',
-    insertAfterLast(read('docker/Dockerfile'), /^COPY subgraphs\/[^/]+\/package\.json /, `COPY subgraphs/${name}/package.json subgraphs/${name}/`, 'docker/Dockerfile'),
+    insertAfterLast(
+      read('docker/Dockerfile'),
+      /^COPY subgraphs\/[^/]+\/package\.json /,
+      `COPY subgraphs/${name}/package.json subgraphs/${name}/`,
+      'docker/Dockerfile',
+    ),
   );
   edits.set(
     'scripts/.env.example',
-    insertAfterLast(read('scripts/.env.example'), /^# [A-Z0-9_]+_DATABASE_URL=/, `# ${databaseVariable(name)}=postgres://user:password@127.0.0.1:5432/${values.database}`, 'scripts/.env.example'),
+    insertAfterLast(
+      read('scripts/.env.example'),
+      /^# [A-Z0-9_]+_DATABASE_URL=/,
+      `# ${databaseVariable(name)}=postgres://user:password@127.0.0.1:5432/${values.database}`,
+      'scripts/.env.example',
+    ),
   );
   edits.set(
     'gateway/.env.example',
-    insertAfterLast(read('gateway/.env.example'), /^SUBGRAPH_[A-Z0-9_]+_URL=/, `${variable}=http://127.0.0.1:${port}/graphql`, 'gateway/.env.example'),
+    insertAfterLast(
+      read('gateway/.env.example'),
+      /^SUBGRAPH_[A-Z0-9_]+_URL=/,
+      `${variable}=http://127.0.0.1:${port}/graphql`,
+      'gateway/.env.example',
+    ),
   );
 
   // The edited files must still say what they should, before any is written.
   const workspaces = (JSON.parse(edits.get('package.json')!) as { workspaces: string[] }).workspaces;
   const references = (JSON.parse(edits.get('tsconfig.json')!) as { references: { path: string }[] }).references;
-  const services = (parseYaml(compose) as { services: Record<string, { command?: string[]; environment?: Record<string, string>; depends_on?: Record<string, unknown> }> }).services;
+  const services = (
+    parseYaml(compose) as {
+      services: Record<string, { command?: string[]; environment?: Record<string, string>; depends_on?: Record<string, unknown> }>;
+    }
+  ).services;
   if (!workspaces.includes(`subgraphs/${name}`)) problems.push('package.json: the workspace was not added');
   if (!references.some((reference) => reference.path === `subgraphs/${name}`)) problems.push('tsconfig.json: the reference was not added');
-  if (services[name]?.command?.[1] !== `subgraphs/${name}/dist/main.js`) problems.push(`docker-compose.yml: the ${name} service was not added`);
-  if (services.gateway?.environment?.[variable] === undefined || !services.gateway?.depends_on?.[name]) problems.push('docker-compose.yml: the gateway was not pointed at the new subgraph');
+  if (services[name]?.command?.[1] !== `subgraphs/${name}/dist/main.js`)
+    problems.push(`docker-compose.yml: the ${name} service was not added`);
+  if (services.gateway?.environment?.[variable] === undefined || !services.gateway?.depends_on?.[name])
+    problems.push('docker-compose.yml: the gateway was not pointed at the new subgraph');
   if (problems.length > 0) throw new Error(problems.join('\n'));
 
   for (const [file, content] of [...files, ...edits]) {
@@ -225,7 +270,10 @@ function main(): void {
   const root = join(__dirname, '..', '..');
   let parsed;
   try {
-    parsed = parseArgs({ allowPositionals: true, options: { entity: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: { entity: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     process.exit(2);

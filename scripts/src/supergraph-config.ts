@@ -22,7 +22,8 @@ export function readSupergraphConfig(path: string): SupergraphConfig {
     subgraphs?: Record<string, { routing_url?: unknown; schema?: { file?: unknown } }>;
   };
   const problems: string[] = [];
-  if (typeof raw?.federation_version !== 'string' && typeof raw?.federation_version !== 'number') problems.push('federation_version is missing');
+  if (typeof raw?.federation_version !== 'string' && typeof raw?.federation_version !== 'number')
+    problems.push('federation_version is missing');
   const entries = Object.entries(raw?.subgraphs ?? {});
   if (entries.length === 0) problems.push('subgraphs: none listed');
   const subgraphs: SubgraphEntry[] = [];

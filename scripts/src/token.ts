@@ -33,7 +33,8 @@ async function main(): Promise<void> {
   if (roles.length === 0) problems.push(`--role is required: one or more of ${ROLES.join(', ')}`);
   for (const role of roles) if (!ROLES.includes(role as Role)) problems.push(`--role ${role}: must be one of ${ROLES.join(', ')}`);
   if (!/^\d+[smhd]$/.test(values.expires!)) problems.push('--expires must look like 30m, 8h or 7d');
-  if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) problems.push('in production, tokens come from your identity provider, not from this command');
+  if (env.NODE_ENV === 'production' && !env.AUTH_SECRET)
+    problems.push('in production, tokens come from your identity provider, not from this command');
   if (problems.length > 0) {
     for (const problem of problems) process.stderr.write(`token: ${problem}\n`);
     process.exit(1);

@@ -43,7 +43,11 @@ export async function startExternalSubgraph(): Promise<ExternalSubgraph> {
     _entities: ({ representations }: { representations: { __typename: string; id: string }[] }) =>
       representations.map((representation) =>
         representation.__typename === 'Organisation'
-          ? { __typename: 'Organisation', id: representation.id, notices: [`Notice for ${representation.id}: opening hours change on 1 December.`] }
+          ? {
+              __typename: 'Organisation',
+              id: representation.id,
+              notices: [`Notice for ${representation.id}: opening hours change on 1 December.`],
+            }
           : null,
       ),
   };
@@ -56,7 +60,11 @@ export async function startExternalSubgraph(): Promise<ExternalSubgraph> {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     req.on('end', () => {
-      const { query, variables, operationName } = JSON.parse(body) as { query: string; variables?: Record<string, unknown>; operationName?: string };
+      const { query, variables, operationName } = JSON.parse(body) as {
+        query: string;
+        variables?: Record<string, unknown>;
+        operationName?: string;
+      };
       void graphql({ schema: executable, source: query, variableValues: variables, operationName, rootValue }).then((result) => {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
       });

@@ -1,5 +1,5 @@
-import { createConnection, createServer, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { createConnection, createServer } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 /**
  * A TCP proxy on loopback, e.g. between a subgraph and PostgreSQL: `cut()` drops every open connection

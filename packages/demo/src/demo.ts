@@ -49,10 +49,10 @@ export const MUENSTER: DemoPlace = {
 /** Münster's six city districts (Stadtbezirke); the article: the northern ones have higher benefit rates. */
 export const MUENSTER_DISTRICTS: readonly (DemoPlace & { northern: boolean })[] = [
   { slug: 'muenster-mitte', name: 'Münster-Mitte', postcode: '48143', latitude: 51.9607, longitude: 7.6261, northern: false },
-  { slug: 'muenster-nord', name: 'Münster-Nord', postcode: '48159', latitude: 52.0009, longitude: 7.6040, northern: true },
+  { slug: 'muenster-nord', name: 'Münster-Nord', postcode: '48159', latitude: 52.0009, longitude: 7.604, northern: true },
   { slug: 'muenster-ost', name: 'Münster-Ost', postcode: '48157', latitude: 51.9866, longitude: 7.6998, northern: true },
-  { slug: 'muenster-west', name: 'Münster-West', postcode: '48161', latitude: 51.9593, longitude: 7.5620, northern: false },
-  { slug: 'muenster-suedost', name: 'Münster-Südost', postcode: '48167', latitude: 51.9229, longitude: 7.6900, northern: false },
+  { slug: 'muenster-west', name: 'Münster-West', postcode: '48161', latitude: 51.9593, longitude: 7.562, northern: false },
+  { slug: 'muenster-suedost', name: 'Münster-Südost', postcode: '48167', latitude: 51.9229, longitude: 7.69, northern: false },
   { slug: 'muenster-hiltrup', name: 'Münster-Hiltrup', postcode: '48165', latitude: 51.9042, longitude: 7.6371, northern: false },
 ];
 
@@ -61,14 +61,21 @@ export const MUENSTER_DISTRICTS: readonly (DemoPlace & { northern: boolean })[] 
  * neither the offices nor their districts; with six city districts, the demo gives the large northern
  * district two offices. Names, district assignment and coordinates are illustrative.
  */
-export const MUENSTER_BRANCHES: readonly { slug: string; name: string; district: string; postcode: string; latitude: number; longitude: number }[] = [
-  { slug: 'mitte', name: 'Nebenstelle Mitte', district: 'muenster-mitte', postcode: '48143', latitude: 51.9580, longitude: 7.6310 },
-  { slug: 'kinderhaus', name: 'Nebenstelle Kinderhaus', district: 'muenster-nord', postcode: '48159', latitude: 52.0050, longitude: 7.5990 },
-  { slug: 'coerde', name: 'Nebenstelle Coerde', district: 'muenster-nord', postcode: '48157', latitude: 51.9960, longitude: 7.6470 },
-  { slug: 'ost', name: 'Nebenstelle Ost', district: 'muenster-ost', postcode: '48157', latitude: 51.9890, longitude: 7.6980 },
-  { slug: 'west', name: 'Nebenstelle West', district: 'muenster-west', postcode: '48161', latitude: 51.9600, longitude: 7.5660 },
-  { slug: 'suedost', name: 'Nebenstelle Südost', district: 'muenster-suedost', postcode: '48167', latitude: 51.9240, longitude: 7.6880 },
-  { slug: 'hiltrup', name: 'Nebenstelle Hiltrup', district: 'muenster-hiltrup', postcode: '48165', latitude: 51.9050, longitude: 7.6380 },
+export const MUENSTER_BRANCHES: readonly {
+  slug: string;
+  name: string;
+  district: string;
+  postcode: string;
+  latitude: number;
+  longitude: number;
+}[] = [
+  { slug: 'mitte', name: 'Nebenstelle Mitte', district: 'muenster-mitte', postcode: '48143', latitude: 51.958, longitude: 7.631 },
+  { slug: 'kinderhaus', name: 'Nebenstelle Kinderhaus', district: 'muenster-nord', postcode: '48159', latitude: 52.005, longitude: 7.599 },
+  { slug: 'coerde', name: 'Nebenstelle Coerde', district: 'muenster-nord', postcode: '48157', latitude: 51.996, longitude: 7.647 },
+  { slug: 'ost', name: 'Nebenstelle Ost', district: 'muenster-ost', postcode: '48157', latitude: 51.989, longitude: 7.698 },
+  { slug: 'west', name: 'Nebenstelle West', district: 'muenster-west', postcode: '48161', latitude: 51.96, longitude: 7.566 },
+  { slug: 'suedost', name: 'Nebenstelle Südost', district: 'muenster-suedost', postcode: '48167', latitude: 51.924, longitude: 7.688 },
+  { slug: 'hiltrup', name: 'Nebenstelle Hiltrup', district: 'muenster-hiltrup', postcode: '48165', latitude: 51.905, longitude: 7.638 },
 ];
 
 /** Ids shared across subgraphs. */

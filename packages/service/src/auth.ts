@@ -7,9 +7,7 @@ export type Role = 'viewer' | 'editor' | 'admin';
 const ROLES: readonly Role[] = ['viewer', 'editor', 'admin'];
 
 /** Who is calling: nobody, or a person of an organisation with roles. */
-export type Caller =
-  | { kind: 'anonymous' }
-  | { kind: 'user'; subject: string; organisationId: string; roles: ReadonlySet<Role> };
+export type Caller = { kind: 'anonymous' } | { kind: 'user'; subject: string; organisationId: string; roles: ReadonlySet<Role> };
 
 export const ANONYMOUS: Caller = { kind: 'anonymous' };
 
@@ -133,4 +131,3 @@ export function secretMatches(presented: string | undefined, expected: string): 
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }
-

@@ -14,9 +14,7 @@ export function readEnv<S extends z.ZodTypeAny>(schema: S, source: NodeJS.Proces
   process.exit(1);
 }
 
-const booleanish = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const booleanish = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /** Shared building blocks for each service's own env schema. */
 export const envParts = {
@@ -25,16 +23,14 @@ export const envParts = {
   nodeEnv: z.enum(['development', 'production', 'test']).default('development'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   boolean: booleanish,
-  databaseUrl: z
-    .string({ required_error: 'is required (e.g. postgres://user:password@127.0.0.1:5432/organisations)' })
-    .refine((v) => {
-      try {
-        const url = new URL(v);
-        return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.pathname.length > 1;
-      } catch {
-        return false;
-      }
-    }, 'must be a postgres:// URL that names a database, e.g. postgres://user:password@127.0.0.1:5432/organisations'),
+  databaseUrl: z.string({ required_error: 'is required (e.g. postgres://user:password@127.0.0.1:5432/organisations)' }).refine((v) => {
+    try {
+      const url = new URL(v);
+      return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.pathname.length > 1;
+    } catch {
+      return false;
+    }
+  }, 'must be a postgres:// URL that names a database, e.g. postgres://user:password@127.0.0.1:5432/organisations'),
 };
 
 /** A database URL with the password replaced, safe for logs and error lines. */

@@ -38,7 +38,13 @@ function isDatabaseUnavailable(error: unknown): boolean {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
     const message = (current as { message?: unknown }).message;
-    if (typeof message === 'string' && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|not queryable|connection error|the database system is (shutting down|starting up|in recovery mode)|terminating connection|Transaction query already complete/i.test(message)) return true;
+    if (
+      typeof message === 'string' &&
+      /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|not queryable|connection error|the database system is (shutting down|starting up|in recovery mode)|terminating connection|Transaction query already complete/i.test(
+        message,
+      )
+    )
+      return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;
@@ -90,7 +96,12 @@ export function createErrorFormatter(options: { production: boolean; log: (error
     // persisted queries) set HTTP 4xx but no code: the client's mistake, not an internal error.
     const status = (original as { extensions?: { http?: { status?: unknown } } })?.extensions?.http?.status;
     if (formatted.extensions?.code === ErrorCode.Internal && typeof status === 'number' && status >= 400 && status < 500) {
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BadRequest } };
+      return {
+        message: formatted.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.BadRequest },
+      };
     }
     const code = formatted.extensions?.code;
     const known = typeof code === 'string' && code !== ErrorCode.Internal;

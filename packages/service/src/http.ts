@@ -165,7 +165,8 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpSer
         return;
       }
       options.logger.error({ err: error, requestId }, 'request failed outside GraphQL execution');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent)
+        sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     }
   };

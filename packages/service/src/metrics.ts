@@ -51,7 +51,14 @@ export class ServiceMetrics {
   }
 
   gauge(name: string, help: string, collect: () => number): void {
-    new Gauge({ name, help, registers: [this.registry], collect() { this.set(collect()); } });
+    new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      collect() {
+        this.set(collect());
+      },
+    });
   }
 }
 

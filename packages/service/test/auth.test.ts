@@ -21,7 +21,7 @@ beforeAll(async () => {
   signingKey = pair.privateKey;
   otherKey = (await generateKeyPair('RS256')).privateKey;
   const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'hub-1', alg: 'RS256', use: 'sig' };
-  jwks = createServer((request, response) => {
+  jwks = createServer((_request, response) => {
     jwksRequests += 1;
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
   });
@@ -33,7 +33,11 @@ afterAll(async () => {
   await new Promise((resolve) => jwks?.close(resolve));
 });
 
-const token = (key: KeyLike, claims: Record<string, unknown> = {}, options: { audience?: string; expires?: string | number; kid?: string } = {}) =>
+const token = (
+  key: KeyLike,
+  claims: Record<string, unknown> = {},
+  options: { audience?: string; expires?: string | number; kid?: string } = {},
+) =>
   new SignJWT({ org: 'jobcenter-muenster', roles: ['editor'], ...claims })
     .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? 'hub-1' })
     .setSubject('staff-42')
@@ -70,11 +74,16 @@ describe('tokens of an identity provider, verified against its JWKS', () => {
     expect(await refusal(verifier.callerFrom(`Bearer ${await token(otherKey)}`))).toEqual(invalid);
     expect(await refusal(verifier.callerFrom(`Bearer ${await token(otherKey, {}, { kid: 'unknown' })}`))).toEqual(invalid);
     expect(await refusal(verifier.callerFrom(`Bearer ${await token(signingKey, {}, { audience: 'another-app' })}`))).toEqual(invalid);
-    expect(await refusal(verifier.callerFrom(`Bearer ${await token(signingKey, {}, { expires: Math.floor(Date.now() / 1000) - 60 })}`))).toEqual({
+    expect(
+      await refusal(verifier.callerFrom(`Bearer ${await token(signingKey, {}, { expires: Math.floor(Date.now() / 1000) - 60 })}`)),
+    ).toEqual({
       code: 'UNAUTHENTICATED',
       message: 'the token has expired',
     });
-    const devToken = await signDevToken({ subject: 'x', organisationId: 'jobcenter-muenster', roles: ['admin'] }, { issuer: ISSUER, audience: AUDIENCE });
+    const devToken = await signDevToken(
+      { subject: 'x', organisationId: 'jobcenter-muenster', roles: ['admin'] },
+      { issuer: ISSUER, audience: AUDIENCE },
+    );
     expect(await refusal(verifier.callerFrom(`Bearer ${devToken}`))).toEqual(invalid);
   });
 

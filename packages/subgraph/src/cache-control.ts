@@ -37,7 +37,9 @@ export const cacheHint = {
 /** For a field whose answer depends on the clock (an `openNow` filter): at most LIVE_MAX_AGE in a cache. */
 export function answerIsLive(info: GraphQLResolveInfo): void {
   // Apollo Server's cache-control plugin puts `cacheControl` on `info`; `restrict` keeps the smaller maxAge.
-  (info as { cacheControl?: { cacheHint: { restrict(hint: { maxAge: number }): void } } }).cacheControl?.cacheHint.restrict({ maxAge: LIVE_MAX_AGE });
+  (info as { cacheControl?: { cacheHint: { restrict(hint: { maxAge: number }): void } } }).cacheControl?.cacheHint.restrict({
+    maxAge: LIVE_MAX_AGE,
+  });
 }
 
 /**

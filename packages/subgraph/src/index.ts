@@ -26,7 +26,14 @@ export {
   Weekday,
   WeeklyHours,
 } from './schedule';
-export { MonthlyHoursInput, ScheduleExceptionInput, ScheduleInput, TimeRangeInput, toScheduleData, WeeklyHoursInput } from './schedule.input';
+export {
+  MonthlyHoursInput,
+  ScheduleExceptionInput,
+  ScheduleInput,
+  TimeRangeInput,
+  toScheduleData,
+  WeeklyHoursInput,
+} from './schedule.input';
 export { printSubgraphSdl } from './sdl';
 export { matchesText, MAX_SEARCH_LENGTH, readSearch, TEXT_SEARCH_SQL, textSearchIndexSql } from './search';
 export { attachSqlCounter } from './sql-counter';
@@ -40,4 +47,12 @@ export {
   type SubgraphSpec,
 } from './subgraph';
 export { CLASS_VALIDATOR_NULL_MESSAGE, IfSent, IsCalendarDate, isCalendarDate, IsLaterThan, TIME_OF_DAY } from './validation';
-export { applyChanges, createAuditTrailResolver, CreateInputBase, ID_PATTERN, newRecordBasics, SourceInput, UpdateInputBase } from './write-api';
+export {
+  applyChanges,
+  createAuditTrailResolver,
+  CreateInputBase,
+  ID_PATTERN,
+  newRecordBasics,
+  SourceInput,
+  UpdateInputBase,
+} from './write-api';

@@ -3,7 +3,6 @@ import { ArgsType, type ClassType, Directive, Field, Int, ObjectType } from 'typ
 import { cacheHint } from './cache-control';
 import { badUserInput, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@jobcenter-hub/service';
 
-
 @Directive(cacheHint.part)
 @ObjectType({ description: 'Where a page ends and whether another follows.' })
 @Directive('@shareable')
@@ -59,7 +58,11 @@ const encodeCursor = (values: SortValue[]) => Buffer.from(JSON.stringify(values)
 function decodeCursor(cursor: string, arity: number | undefined): SortValue[] {
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(values) && (arity === undefined || values.length === arity) && values.every((v) => v === null || ['string', 'number'].includes(typeof v))) {
+    if (
+      Array.isArray(values) &&
+      (arity === undefined || values.length === arity) &&
+      values.every((v) => v === null || ['string', 'number'].includes(typeof v))
+    ) {
       return values as SortValue[];
     }
   } catch {

@@ -7,7 +7,7 @@ import { Provenance } from './provenance';
  * it), its source, a version for optimistic locking, timestamps, and a soft-delete marker.
  */
 @Entity({ abstract: true })
-@ObjectType({ description: "Fields every published record has." })
+@ObjectType({ description: 'Fields every published record has.' })
 /** `Optional`: further properties with defaults, which `em.create` may omit. */
 export abstract class PublishedEntity<Optional extends string = never> {
   [OptionalProps]?: 'version' | 'createdAt' | 'updatedAt' | Optional;

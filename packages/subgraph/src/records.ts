@@ -133,7 +133,14 @@ function diff(before: Record<string, unknown>, after: Record<string, unknown>): 
   return changes;
 }
 
-function audit(em: EntityManager, caller: Caller, typeName: string, record: PublishedEntity<string> & { id: string }, action: AuditAction, changes: Record<string, unknown>) {
+function audit(
+  em: EntityManager,
+  caller: Caller,
+  typeName: string,
+  record: PublishedEntity<string> & { id: string },
+  action: AuditAction,
+  changes: Record<string, unknown>,
+) {
   if (caller.kind !== 'user') throw new Error('audited changes need a signed-in caller');
   em.create(AuditEvent, {
     entityType: typeName,
@@ -208,7 +215,21 @@ export async function updateRecord<T extends PublishedEntity<string> & { id: str
 }
 
 /** Archives (soft-deletes) a record: it leaves every list, keeps its history and stays readable by id. */
-export const archiveRecord = <T extends PublishedEntity<string> & { id: string }>(ctx: WriteContext, entity: EntityClass<T>, typeName: string, id: string, version: number) =>
-  updateRecord(ctx, entity, typeName, id, version, (record) => {
-    record.archivedAt = new Date();
-  }, AuditAction.ARCHIVE);
+export const archiveRecord = <T extends PublishedEntity<string> & { id: string }>(
+  ctx: WriteContext,
+  entity: EntityClass<T>,
+  typeName: string,
+  id: string,
+  version: number,
+) =>
+  updateRecord(
+    ctx,
+    entity,
+    typeName,
+    id,
+    version,
+    (record) => {
+      record.archivedAt = new Date();
+    },
+    AuditAction.ARCHIVE,
+  );

@@ -201,7 +201,7 @@ const ranges = (list: readonly { opens: string; closes: string }[]) => list.map(
 export function toOsmOpeningHours(data: ScheduleData): string {
   const byDay = WEEK.map((day) => ranges(data.weekly.filter((hours) => hours.day === day).sort((a, b) => (a.opens < b.opens ? -1 : 1))));
   const rules: string[] = [];
-  for (let start = 0; start < WEEK.length; ) {
+  for (let start = 0; start < WEEK.length;) {
     let end = start;
     while (end + 1 < WEEK.length && byDay[end + 1] === byDay[start]) end += 1;
     if (byDay[start]) {

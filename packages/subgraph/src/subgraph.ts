@@ -3,39 +3,60 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import type { EntityManager, MikroORM, Options } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import { z } from 'zod';
-import { type Caller, createTokenVerifier, DEV_SECRET, envParts, readEnv, redactUrl, createErrorFormatter, closeGracefully, createHttpServer, listen, createLogger, type Logger, createRequestObserver, ServiceMetrics } from '@jobcenter-hub/service';
+import {
+  type Caller,
+  createTokenVerifier,
+  DEV_SECRET,
+  envParts,
+  readEnv,
+  redactUrl,
+  createErrorFormatter,
+  closeGracefully,
+  createHttpServer,
+  listen,
+  createLogger,
+  type Logger,
+  createRequestObserver,
+  ServiceMetrics,
+} from '@jobcenter-hub/service';
 import { createCachePolicyPlugins } from './cache-control';
 import { connectOrm, databaseReachable, DatabaseUnreachableError, migrateUp } from './orm';
 import { attachSqlCounter } from './sql-counter';
 
 /** The environment every subgraph reads (its own `env.ts` supplies the default port). */
 export function subgraphEnvSchema(defaultPort: number) {
-  return z.object({
-    NODE_ENV: envParts.nodeEnv,
-    PORT: envParts.port.default(defaultPort),
-    HOST: envParts.host,
-    DATABASE_URL: envParts.databaseUrl,
-    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
-    /** Write the demo data into an empty database; on by default except in production. */
-    SEED_DEMO_DATA: envParts.boolean.optional(),
-    LOG_LEVEL: envParts.logLevel,
-    MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
-    EXPOSE_SQL_COUNT: envParts.boolean.optional(),
-    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
-    /** Tokens must be issued by AUTH_ISSUER for AUTH_AUDIENCE. */
-    AUTH_ISSUER: z.string().min(1).default('jobcenter-hub'),
-    AUTH_AUDIENCE: z.string().min(1).default('jobcenter-hub'),
-    /** Production: the identity provider's key set. */
-    AUTH_JWKS_URL: z.string().url().optional(),
-    /** Development: the HS256 secret of `npm run token` (default: a well-known development secret). */
-    AUTH_SECRET: z.string().min(16).optional(),
-    /** When set, only callers presenting it in x-gateway-secret (the gateway) get an answer. */
-    GATEWAY_SHARED_SECRET: z.string().min(16).optional(),
-  }).superRefine((env, issues) => {
-    if (env.NODE_ENV === 'production' && !env.AUTH_JWKS_URL && (!env.AUTH_SECRET || env.AUTH_SECRET === DEV_SECRET)) {
-      issues.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'is required in production (or a non-development AUTH_SECRET)' });
-    }
-  });
+  return z
+    .object({
+      NODE_ENV: envParts.nodeEnv,
+      PORT: envParts.port.default(defaultPort),
+      HOST: envParts.host,
+      DATABASE_URL: envParts.databaseUrl,
+      DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+      /** Write the demo data into an empty database; on by default except in production. */
+      SEED_DEMO_DATA: envParts.boolean.optional(),
+      LOG_LEVEL: envParts.logLevel,
+      MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+      EXPOSE_SQL_COUNT: envParts.boolean.optional(),
+      SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+      /** Tokens must be issued by AUTH_ISSUER for AUTH_AUDIENCE. */
+      AUTH_ISSUER: z.string().min(1).default('jobcenter-hub'),
+      AUTH_AUDIENCE: z.string().min(1).default('jobcenter-hub'),
+      /** Production: the identity provider's key set. */
+      AUTH_JWKS_URL: z.string().url().optional(),
+      /** Development: the HS256 secret of `npm run token` (default: a well-known development secret). */
+      AUTH_SECRET: z.string().min(16).optional(),
+      /** When set, only callers presenting it in x-gateway-secret (the gateway) get an answer. */
+      GATEWAY_SHARED_SECRET: z.string().min(16).optional(),
+    })
+    .superRefine((env, issues) => {
+      if (env.NODE_ENV === 'production' && !env.AUTH_JWKS_URL && (!env.AUTH_SECRET || env.AUTH_SECRET === DEV_SECRET)) {
+        issues.addIssue({
+          code: 'custom',
+          path: ['AUTH_JWKS_URL'],
+          message: 'is required in production (or a non-development AUTH_SECRET)',
+        });
+      }
+    });
 }
 export type SubgraphEnv = z.infer<ReturnType<typeof subgraphEnvSchema>>;
 
@@ -77,7 +98,10 @@ export interface SubgraphSpec<TContext extends BaseContext> {
   name: string;
   env: SubgraphEnv;
   ormConfig: Options;
-  createServer: (orm: MikroORM, options: { production: boolean; logger: Logger; metrics?: ServiceMetrics }) => Promise<SubgraphParts<TContext>>;
+  createServer: (
+    orm: MikroORM,
+    options: { production: boolean; logger: Logger; metrics?: ServiceMetrics },
+  ) => Promise<SubgraphParts<TContext>>;
   /** Writes the demo data when the database holds none; returns whether it wrote anything. */
   seedIfEmpty: (em: EntityManager) => Promise<boolean>;
 }
@@ -105,7 +129,8 @@ export async function runSubgraph<TContext extends BaseContext>(spec: SubgraphSp
   if ((env.SEED_DEMO_DATA ?? !production) && (await spec.seedIfEmpty(orm.em.fork()))) logger.info('demo data seeded');
 
   const metrics = new ServiceMetrics(spec.name);
-  const pool = () => (orm.em.getConnection().getKnex().client as { pool?: { numUsed(): number; numFree(): number; numPendingAcquires(): number } }).pool;
+  const pool = () =>
+    (orm.em.getConnection().getKnex().client as { pool?: { numUsed(): number; numFree(): number; numPendingAcquires(): number } }).pool;
   metrics.gauge('hub_db_pool_used', 'Database connections in use.', () => pool()?.numUsed() ?? 0);
   metrics.gauge('hub_db_pool_free', 'Idle database connections.', () => pool()?.numFree() ?? 0);
   metrics.gauge('hub_db_pool_pending', 'Requests waiting for a database connection.', () => pool()?.numPendingAcquires() ?? 0);

@@ -33,7 +33,10 @@ export function isCalendarDate(value: unknown): value is string {
 /** A calendar date, YYYY-MM-DD. */
 export const IsCalendarDate = (options?: ValidationOptions) =>
   ValidateBy(
-    { name: 'isCalendarDate', validator: { validate: isCalendarDate, defaultMessage: (args) => `${args?.property ?? 'value'} must be a date written YYYY-MM-DD` } },
+    {
+      name: 'isCalendarDate',
+      validator: { validate: isCalendarDate, defaultMessage: (args) => `${args?.property ?? 'value'} must be a date written YYYY-MM-DD` },
+    },
     options,
   );
 

@@ -80,7 +80,10 @@ export function createAuditTrailResolver(subgraph: string) {
   const Connection = createConnectionType(`${subgraph[0]!.toUpperCase()}${subgraph.slice(1)}AuditEvent`, AuditEvent, cacheHint.never);
   @Resolver()
   class AuditTrailResolver {
-    @Query(() => Connection, { name: `${subgraph}AuditTrail`, description: `Changes to the ${subgraph} subgraph's records, oldest first (admins only).` })
+    @Query(() => Connection, {
+      name: `${subgraph}AuditTrail`,
+      description: `Changes to the ${subgraph} subgraph's records, oldest first (admins only).`,
+    })
     async auditTrail(
       @Args(() => PageArgs) page: PageArgs,
       @Arg('entityId', () => ID, { nullable: true }) entityId: string | undefined,

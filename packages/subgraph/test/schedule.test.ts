@@ -13,8 +13,17 @@ const CAFE: ScheduleData = {
 describe('weekly schedules in Europe/Berlin', () => {
   it('knows the public holidays of North Rhine-Westphalia, Easter-dependent ones included', () => {
     expect(publicHolidaysNrw(2026)).toEqual([
-      '2026-01-01', '2026-04-03', '2026-04-06', '2026-05-01', '2026-05-14', '2026-05-25', '2026-06-04',
-      '2026-10-03', '2026-11-01', '2026-12-25', '2026-12-26',
+      '2026-01-01',
+      '2026-04-03',
+      '2026-04-06',
+      '2026-05-01',
+      '2026-05-14',
+      '2026-05-25',
+      '2026-06-04',
+      '2026-10-03',
+      '2026-11-01',
+      '2026-12-25',
+      '2026-12-26',
     ]);
     expect(publicHolidaysNrw(2027)).toContain('2027-03-29'); // Easter Monday
   });
@@ -31,7 +40,9 @@ describe('weekly schedules in Europe/Berlin', () => {
     expect(isOpenAt(CAFE, new Date('2026-12-26T10:30:00Z'))).toBe(true); // Boxing Day special hours 11–13
     expect(isOpenAt(CAFE, new Date('2026-12-26T09:30:00Z'))).toBe(false);
     expect(isOpenAt(CAFE, new Date('2026-05-01T08:30:00Z'))).toBe(false); // a holiday that would be a Friday anyway
-    expect(isOpenAt({ ...CAFE, weekly: [{ day: Weekday.FR, opens: '08:00', closes: '12:00' }] }, new Date('2026-04-03T08:30:00Z'))).toBe(false); // Good Friday
+    expect(isOpenAt({ ...CAFE, weekly: [{ day: Weekday.FR, opens: '08:00', closes: '12:00' }] }, new Date('2026-04-03T08:30:00Z'))).toBe(
+      false,
+    ); // Good Friday
   });
 
   it('writes OpenStreetMap opening_hours, grouping equal consecutive days', () => {
@@ -52,8 +63,18 @@ describe('monthly intervals (a meeting on the first Tuesday, the last Friday)', 
   };
 
   it('knows which week of its month a date is in', () => {
-    expect(['2026-12-01', '2026-12-07', '2026-12-08', '2026-12-28', '2026-12-31'].map((date) => isWeekOfMonth(date, 1))).toEqual([true, true, false, false, false]);
-    expect(['2026-12-24', '2026-12-25', '2026-12-31', '2027-02-21', '2027-02-22', '2028-02-22', '2028-02-23'].map((date) => isWeekOfMonth(date, -1))).toEqual([
+    expect(['2026-12-01', '2026-12-07', '2026-12-08', '2026-12-28', '2026-12-31'].map((date) => isWeekOfMonth(date, 1))).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
+    expect(
+      ['2026-12-24', '2026-12-25', '2026-12-31', '2027-02-21', '2027-02-22', '2028-02-22', '2028-02-23'].map((date) =>
+        isWeekOfMonth(date, -1),
+      ),
+    ).toEqual([
       false,
       true,
       true,
@@ -77,8 +98,13 @@ describe('monthly intervals (a meeting on the first Tuesday, the last Friday)', 
 
   it("adds them to the weekly hours in OpenStreetMap's syntax (`,` adds, `;` would replace)", () => {
     expect(toOsmOpeningHours(MEETINGS)).toBe('Mo 09:00-12:00, Tu[1] 18:00-20:00, Fr[-1] 15:00-17:00; PH off; 2027 Jan 05 off');
-    expect(toOsmOpeningHours({ weekly: [], monthly: [{ week: 2, day: Weekday.WE, opens: '19:00', closes: '21:00' }], exceptions: [], closedOnPublicHolidays: false })).toBe(
-      'We[2] 19:00-21:00',
-    );
+    expect(
+      toOsmOpeningHours({
+        weekly: [],
+        monthly: [{ week: 2, day: Weekday.WE, opens: '19:00', closes: '21:00' }],
+        exceptions: [],
+        closedOnPublicHolidays: false,
+      }),
+    ).toBe('We[2] 19:00-21:00');
   });
 });

@@ -44,7 +44,12 @@ async function waitForGraphQL(url: string, child: ChildProcess, output: () => st
  * loopback port. `hive-rust` adds a config whose `unifiedGraphHandler` is the Rust query planner of
  * `@graphql-hive/router-runtime`. Throws with the engine's output when it cannot start.
  */
-export async function startHiveGateway(options: { root: string; variant: HiveVariant; supergraphPath: string; workDir: string }): Promise<Engine> {
+export async function startHiveGateway(options: {
+  root: string;
+  variant: HiveVariant;
+  supergraphPath: string;
+  workDir: string;
+}): Promise<Engine> {
   const bin = join(options.root, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js');
   if (!existsSync(bin)) throw new Error(`${bin} is missing: run npm install`);
   const port = await freePort();
@@ -58,13 +63,19 @@ export async function startHiveGateway(options: { root: string; variant: HiveVar
           `export const gatewayConfig = defineConfig({ unifiedGraphHandler, ${PROPAGATE} });`,
           '',
         ].join('\n')
-      : ["import { defineConfig } from '@graphql-hive/gateway';", `export const gatewayConfig = defineConfig({ ${PROPAGATE} });`, ''].join('\n'),
+      : ["import { defineConfig } from '@graphql-hive/gateway';", `export const gatewayConfig = defineConfig({ ${PROPAGATE} });`, ''].join(
+          '\n',
+        ),
   );
   const child = spawn(
     process.execPath,
     [bin, 'supergraph', options.supergraphPath, '--host', '127.0.0.1', '--port', String(port), '--fork', '1', '--config-path', configPath],
     // The config's imports resolve from the repository's node_modules.
-    { cwd: options.root, env: { ...process.env, NODE_ENV: 'production', NODE_PATH: join(options.root, 'node_modules') }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: options.root,
+      env: { ...process.env, NODE_ENV: 'production', NODE_PATH: join(options.root, 'node_modules') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
@@ -88,7 +99,7 @@ export async function startHiveGateway(options: { root: string; variant: HiveVar
     await waitForGraphQL(url, child, () => lines.join('\n'));
   } catch (error) {
     await stop();
-    throw new Error(`${options.variant}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`${options.variant}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   return { name: options.variant, url, pid: child.pid, stop };
 }
@@ -97,10 +108,23 @@ export async function startHiveGateway(options: { root: string; variant: HiveVar
  * Starts one more Apollo gateway (the hub's own build) on `supergraphPath` with extra settings, e.g.
  * the response cache of dashboard operations, next to the one `startStack` runs.
  */
-export async function startApolloGateway(options: { root: string; name: string; supergraphPath: string; env: Record<string, string> }): Promise<Engine> {
+export async function startApolloGateway(options: {
+  root: string;
+  name: string;
+  supergraphPath: string;
+  env: Record<string, string>;
+}): Promise<Engine> {
   const child = fork(join(options.root, 'gateway', 'dist', 'main.js'), [], {
     execArgv: [...process.execArgv, ...GATEWAY_EXEC_ARGV],
-    env: { ...process.env, APOLLO_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', SUPERGRAPH_PATH: options.supergraphPath, ...options.env },
+    env: {
+      ...process.env,
+      APOLLO_TELEMETRY_DISABLED: '1',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      SUPERGRAPH_PATH: options.supergraphPath,
+      ...options.env,
+    },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   const lines: string[] = [];

@@ -42,6 +42,7 @@ export async function drive(options: {
   expectBody?: string;
 }): Promise<LoadResult> {
   if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):/.test(options.url)) throw new Error(`refusing to load ${options.url}: loopback only`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- no type declarations, and loaded only when a run starts
   autocannon ??= require('autocannon') as Autocannon;
   const bodies = typeof options.body === 'string' ? [options.body] : options.body;
   let next = 0;

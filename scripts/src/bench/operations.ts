@@ -50,15 +50,54 @@ export function benchOperations(root: string, samples: ScaleSamples): BenchOpera
     PartnersInDistrict: v.municipalityIds.map((districtId) => ({ districtId, category: 'KITA' })),
     DistrictSites: v.municipalityIds.map((districtId) => ({ districtId })),
   };
-  return ([
-    { name: 'DistrictDashboard', role: 'dashboard (a city and its six city districts)', query: saved('DistrictDashboard'), variables: { districtId: samples.cityDistrictId } },
-    { name: 'JobcenterDashboard', role: 'dashboard (one Jobcenter)', query: saved('JobcenterDashboard'), variables: { organisationId: samples.jobcenterId, year: 2025 } },
-    { name: 'HubWalk', role: 'deep cross-subgraph (all four)', query: saved('HubWalk'), variables: { organisationId: samples.jobcenterId, programmeId: samples.programmeId } },
-    { name: 'NearestOpenSite', role: 'nearest site (single subgraph)', query: saved('NearestOpenSite'), variables: { ...samples.point, at: OPEN_AT }, subgraph: 'locations' },
-    { name: 'ResponsibleSite', role: 'responsibility lookup', query: saved('ResponsibleSite'), variables: { postcode: samples.postcode } },
-    { name: 'PartnersInDistrict', role: 'staff question (partners)', query: saved('PartnersInDistrict'), variables: { districtId: samples.municipalityId, category: 'KITA' } },
-    { name: 'DistrictSites', role: 'single subgraph', query: DISTRICT_SITES, variables: { districtId: samples.municipalityId }, subgraph: 'locations' },
-  ] as Omit<BenchOperation, 'varied'>[]).map((operation) => ({ ...operation, varied: varied[operation.name] ?? [operation.variables] }));
+  return (
+    [
+      {
+        name: 'DistrictDashboard',
+        role: 'dashboard (a city and its six city districts)',
+        query: saved('DistrictDashboard'),
+        variables: { districtId: samples.cityDistrictId },
+      },
+      {
+        name: 'JobcenterDashboard',
+        role: 'dashboard (one Jobcenter)',
+        query: saved('JobcenterDashboard'),
+        variables: { organisationId: samples.jobcenterId, year: 2025 },
+      },
+      {
+        name: 'HubWalk',
+        role: 'deep cross-subgraph (all four)',
+        query: saved('HubWalk'),
+        variables: { organisationId: samples.jobcenterId, programmeId: samples.programmeId },
+      },
+      {
+        name: 'NearestOpenSite',
+        role: 'nearest site (single subgraph)',
+        query: saved('NearestOpenSite'),
+        variables: { ...samples.point, at: OPEN_AT },
+        subgraph: 'locations',
+      },
+      {
+        name: 'ResponsibleSite',
+        role: 'responsibility lookup',
+        query: saved('ResponsibleSite'),
+        variables: { postcode: samples.postcode },
+      },
+      {
+        name: 'PartnersInDistrict',
+        role: 'staff question (partners)',
+        query: saved('PartnersInDistrict'),
+        variables: { districtId: samples.municipalityId, category: 'KITA' },
+      },
+      {
+        name: 'DistrictSites',
+        role: 'single subgraph',
+        query: DISTRICT_SITES,
+        variables: { districtId: samples.municipalityId },
+        subgraph: 'locations',
+      },
+    ] as Omit<BenchOperation, 'varied'>[]
+  ).map((operation) => ({ ...operation, varied: varied[operation.name] ?? [operation.variables] }));
 }
 
 /** The supergraph with the routing URLs replaced (subgraphs on other ports than the committed ones). */

@@ -13,12 +13,15 @@ export function judgeTargets(report: BenchReport): string[] {
     const direct = run('subgraph', operation.name, 1);
     if (gateway && direct) {
       const factor = gateway.p50Ms / Math.max(direct.p50Ms, 1);
-      lines.push(`Gateway overhead, ${operation.name} at 1 connection: p50 ${gateway.p50Ms} ms vs subgraph ${direct.p50Ms} ms = ${factor.toFixed(2)}× (target ≤ 1.5×): ${verdict(factor <= 1.5)}`);
+      lines.push(
+        `Gateway overhead, ${operation.name} at 1 connection: p50 ${gateway.p50Ms} ms vs subgraph ${direct.p50Ms} ms = ${factor.toFixed(2)}× (target ≤ 1.5×): ${verdict(factor <= 1.5)}`,
+      );
     }
   }
   for (const name of ['NearestOpenSite', 'ResponsibleSite']) {
     const gateway = run('apollo', name, 1);
-    if (gateway) lines.push(`${name} p99 through the gateway at 1 connection: ${gateway.p99Ms} ms (target ≤ 50 ms): ${verdict(gateway.p99Ms <= 50)}`);
+    if (gateway)
+      lines.push(`${name} p99 through the gateway at 1 connection: ${gateway.p99Ms} ms (target ≤ 50 ms): ${verdict(gateway.p99Ms <= 50)}`);
   }
   for (const name of ['DistrictDashboard', 'JobcenterDashboard']) {
     for (const workload of ['same', 'varied'] as const) {
@@ -35,11 +38,13 @@ export function judgeTargets(report: BenchReport): string[] {
     }
   }
   const apolloPeak = Math.max(0, ...report.runs.filter((r) => r.engine === 'apollo' && r.connections === 50).map((r) => r.peakRssMb ?? 0));
-  if (apolloPeak > 0) lines.push(`Gateway memory under the 50-connection load: peak RSS ${apolloPeak} MB (target ≤ 300 MB): ${verdict(apolloPeak <= 300)}`);
+  if (apolloPeak > 0)
+    lines.push(`Gateway memory under the 50-connection load: peak RSS ${apolloPeak} MB (target ≤ 300 MB): ${verdict(apolloPeak <= 300)}`);
   return lines;
 }
 
-const cell = (run: RunFigures | undefined) => (run ? `${run.requestsPerSecond} | ${run.p50Ms} | ${run.p99Ms} | ${run.errors}` : '– | – | – | –');
+const cell = (run: RunFigures | undefined) =>
+  run ? `${run.requestsPerSecond} | ${run.p50Ms} | ${run.p99Ms} | ${run.errors}` : '– | – | – | –';
 
 /** The report as Markdown: one table with every run, ratios, SQL statements, memory, targets. */
 export function renderMarkdown(report: BenchReport): string {
@@ -61,8 +66,13 @@ export function renderMarkdown(report: BenchReport): string {
     for (const engine of engines) {
       const at = (c: number, workload: 'same' | 'varied' = 'same') =>
         report.runs.find((r) => r.operation === operation.name && r.engine === engine && r.connections === c && r.workload === workload);
-      const peak = Math.max(0, ...report.runs.filter((r) => r.operation === operation.name && r.engine === engine).map((r) => r.peakRssMb ?? 0));
-      lines.push(`| ${operation.name} | ${operation.sql.total} | ${engine} | ${cell(at(low))} | ${cell(at(high))} | ${cell(at(high, 'varied'))} | ${peak || '–'} |`);
+      const peak = Math.max(
+        0,
+        ...report.runs.filter((r) => r.operation === operation.name && r.engine === engine).map((r) => r.peakRssMb ?? 0),
+      );
+      lines.push(
+        `| ${operation.name} | ${operation.sql.total} | ${engine} | ${cell(at(low))} | ${cell(at(high))} | ${cell(at(high, 'varied'))} | ${peak || '–'} |`,
+      );
     }
   }
   lines.push(
@@ -75,7 +85,9 @@ export function renderMarkdown(report: BenchReport): string {
   for (const operation of report.operations) {
     const at = (engine: string, c: number, workload: 'same' | 'varied' = 'same') =>
       report.runs.find((r) => r.operation === operation.name && r.engine === engine && r.connections === c && r.workload === workload);
-    const same = Object.entries(operation.identical).map(([engine, value]) => `${engine}: ${value === true ? 'yes' : value === false ? 'NO' : 'error'}`).join(', ');
+    const same = Object.entries(operation.identical)
+      .map(([engine, value]) => `${engine}: ${value === true ? 'yes' : value === false ? 'NO' : 'error'}`)
+      .join(', ');
     lines.push(
       `| ${operation.name} | ${ratio(at('apollo', high)?.requestsPerSecond, at('hive', high)?.requestsPerSecond)} | ${ratio(at('apollo', high)?.requestsPerSecond, at('hive-rust', high)?.requestsPerSecond)} | ` +
         `${ratio(at('apollo', high, 'varied')?.requestsPerSecond, at('hive', high, 'varied')?.requestsPerSecond)} | ${ratio(at('apollo', high, 'varied')?.requestsPerSecond, at('hive-rust', high, 'varied')?.requestsPerSecond)} | ` +
@@ -83,21 +95,32 @@ export function renderMarkdown(report: BenchReport): string {
         `${ratio(at('apollo-2w', high)?.requestsPerSecond, at('apollo', high)?.requestsPerSecond)} | ${ratio(at('apollo-2w', high, 'varied')?.requestsPerSecond, at('apollo', high, 'varied')?.requestsPerSecond)} | ${same} |`,
     );
   }
-  lines.push('', 'SQL statements per request (summed over the subgraphs\' `x-sql-statements` headers, measured once per operation):', '');
+  lines.push('', "SQL statements per request (summed over the subgraphs' `x-sql-statements` headers, measured once per operation):", '');
   for (const operation of report.operations) {
     lines.push(
       `* ${operation.name} (${operation.role}${operation.signedIn ? '; sent as a signed-in viewer, so neither cached nor coalesced' : ''}): ${operation.sql.total} in ${operation.sql.fetches} subgraph fetches — ` +
-        Object.entries(operation.sql.bySubgraph).map(([name, count]) => `${name} ${count}`).join(', ') +
+        Object.entries(operation.sql.bySubgraph)
+          .map(([name, count]) => `${name} ${count}`)
+          .join(', ') +
         (operation.cacheControl ? `; the gateway answers \`Cache-Control: ${operation.cacheControl}\`` : ''),
     );
   }
-  for (const { name, reason } of report.skipped) lines.push(`* ${name}: left out, it does not answer anonymous requests without errors (${reason.slice(0, 160)})`);
+  for (const { name, reason } of report.skipped)
+    lines.push(`* ${name}: left out, it does not answer anonymous requests without errors (${reason.slice(0, 160)})`);
   for (const operation of report.operations) {
     for (const [engine, same] of Object.entries(operation.identical)) {
-      if (typeof same === 'string') lines.push(`* ${operation.name} through ${engine}: not run, it answered with errors (${same.slice(0, 200)})`);
+      if (typeof same === 'string')
+        lines.push(`* ${operation.name} through ${engine}: not run, it answered with errors (${same.slice(0, 200)})`);
     }
   }
-  lines.push('', 'Peak resident memory over the whole run (VmHWM): ' + report.engines.map((engine) => `${engine.name} ${engine.peakRssMb ?? '–'} MB${engine.error ? ` (not run: ${engine.error})` : ''}`).join(', ') + '.');
+  lines.push(
+    '',
+    'Peak resident memory over the whole run (VmHWM): ' +
+      report.engines
+        .map((engine) => `${engine.name} ${engine.peakRssMb ?? '–'} MB${engine.error ? ` (not run: ${engine.error})` : ''}`)
+        .join(', ') +
+      '.',
+  );
   lines.push('', 'Targets:', '', ...judgeTargets(report).map((line) => `* ${line}`));
   return lines.join('\n');
 }

@@ -31,7 +31,8 @@ export async function createSqlCounter(supergraphSdl: string, subgraphUrls: Reco
     override didReceiveResponse({ response }: Parameters<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>[0]) {
       const header = response.http?.headers.get('x-sql-statements');
       if (current) {
-        if (header === null || header === undefined) throw new Error(`subgraph ${this.name} sent no x-sql-statements header (EXPOSE_SQL_COUNT is off)`);
+        if (header === null || header === undefined)
+          throw new Error(`subgraph ${this.name} sent no x-sql-statements header (EXPOSE_SQL_COUNT is off)`);
         current.total += Number(header);
         current.bySubgraph[this.name] = (current.bySubgraph[this.name] ?? 0) + Number(header);
         current.fetches += 1;
@@ -63,7 +64,10 @@ export async function createSqlCounter(supergraphSdl: string, subgraphUrls: Reco
           current = undefined;
         }
       });
-      queue = run.then(() => undefined, () => undefined);
+      queue = run.then(
+        () => undefined,
+        () => undefined,
+      );
       return run;
     },
     stop: () => server.stop(),

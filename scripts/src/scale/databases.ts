@@ -30,7 +30,12 @@ export async function openScaleDatabases(root: string, log: (line: string) => vo
   const env = readStartEnv(names);
   const given = Object.keys(env.databaseUrls);
   if (given.length > 0 && given.length < names.length) {
-    throw new Error(`${names.filter((name) => !env.databaseUrls[name]).map(databaseVariable).join(', ')}: set a database URL for every subgraph, or for none`);
+    throw new Error(
+      `${names
+        .filter((name) => !env.databaseUrls[name])
+        .map(databaseVariable)
+        .join(', ')}: set a database URL for every subgraph, or for none`,
+    );
   }
   if (given.length === names.length) {
     return { databaseUrls: env.databaseUrls, stop: async () => undefined, recorded: async () => undefined, record: async () => undefined };
@@ -51,13 +56,16 @@ export async function openScaleDatabases(root: string, log: (line: string) => vo
         return undefined;
       }
     },
-    record: (dataset) => writeFile(marker, `${JSON.stringify({ factor: dataset.factor, seed: dataset.seed, at: new Date().toISOString() })}\n`),
+    record: (dataset) =>
+      writeFile(marker, `${JSON.stringify({ factor: dataset.factor, seed: dataset.seed, at: new Date().toISOString() })}\n`),
   };
 }
 
 /** Postcodes the demo data uses: synthetic districts get others, so demo answers stay the same. */
 export const demoPostcodes = () =>
-  new Set([...demo.RECKLINGHAUSEN_CITIES, demo.MUENSTER, ...demo.MUENSTER_DISTRICTS, ...demo.MUENSTER_BRANCHES].map((place) => place.postcode));
+  new Set(
+    [...demo.RECKLINGHAUSEN_CITIES, demo.MUENSTER, ...demo.MUENSTER_DISTRICTS, ...demo.MUENSTER_BRANCHES].map((place) => place.postcode),
+  );
 
 /**
  * Migrates the four databases (and writes the demo data into empty ones) the way the services do at
@@ -77,9 +85,19 @@ export async function seedScale(options: {
   await stack.stop();
   const dataset = generateScaleDataset({ factor: options.factor, seed: options.seed, avoidPostcodes: demoPostcodes() });
   const rows = countRows(dataset);
-  log(`generated factor ${dataset.factor} (seed ${dataset.seed}) in ${((performance.now() - started) / 1000).toFixed(1)} s: ${Object.entries(rows).map(([table, count]) => `${table} ${count}`).join(', ')}`);
+  log(
+    `generated factor ${dataset.factor} (seed ${dataset.seed}) in ${((performance.now() - started) / 1000).toFixed(1)} s: ${Object.entries(
+      rows,
+    )
+      .map(([table, count]) => `${table} ${count}`)
+      .join(', ')}`,
+  );
   const perDatabase = await loadScaleDataset(dataset, options.databaseUrls);
-  log(`written: ${Object.entries(perDatabase).map(([name, seconds]) => `${name} ${seconds.toFixed(1)} s`).join(', ')}`);
+  log(
+    `written: ${Object.entries(perDatabase)
+      .map(([name, seconds]) => `${name} ${seconds.toFixed(1)} s`)
+      .join(', ')}`,
+  );
   const problems = await checkCrossSubgraphIds(options.databaseUrls);
   if (problems.length > 0) throw new Error(`cross-subgraph ids are inconsistent:\n  ${problems.join('\n  ')}`);
   const seconds = Math.round((performance.now() - started) / 100) / 10;

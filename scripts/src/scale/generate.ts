@@ -90,9 +90,61 @@ export function distanceKm(a: { latitude: number; longitude: number }, b: { lati
   return 12_742 * Math.asin(Math.sqrt(h));
 }
 
-const SYLLABLES_START = ['Ahl', 'Bor', 'Dül', 'Eller', 'Fürst', 'Gre', 'Hal', 'Iser', 'Kal', 'Lün', 'Mes', 'Nott', 'Öl', 'Pader', 'Ried', 'Schöp', 'Tel', 'Ünn', 'War', 'Wöl'];
-const SYLLABLES_END = ['bach', 'berg', 'born', 'brück', 'dorf', 'feld', 'hausen', 'heim', 'ingen', 'kirchen', 'lohe', 'münde', 'rode', 'stedt', 'straße', 'tal', 'weiler'];
-const PARTNER_WORDS = ['Regenbogen', 'Löwenzahn', 'Sonnenschein', 'Brücke', 'Miteinander', 'Nachbarschaft', 'Kleeblatt', 'Zukunft', 'Straßenkinder', 'Lichtblick', 'Anker', 'Weitblick'];
+const SYLLABLES_START = [
+  'Ahl',
+  'Bor',
+  'Dül',
+  'Eller',
+  'Fürst',
+  'Gre',
+  'Hal',
+  'Iser',
+  'Kal',
+  'Lün',
+  'Mes',
+  'Nott',
+  'Öl',
+  'Pader',
+  'Ried',
+  'Schöp',
+  'Tel',
+  'Ünn',
+  'War',
+  'Wöl',
+];
+const SYLLABLES_END = [
+  'bach',
+  'berg',
+  'born',
+  'brück',
+  'dorf',
+  'feld',
+  'hausen',
+  'heim',
+  'ingen',
+  'kirchen',
+  'lohe',
+  'münde',
+  'rode',
+  'stedt',
+  'straße',
+  'tal',
+  'weiler',
+];
+const PARTNER_WORDS = [
+  'Regenbogen',
+  'Löwenzahn',
+  'Sonnenschein',
+  'Brücke',
+  'Miteinander',
+  'Nachbarschaft',
+  'Kleeblatt',
+  'Zukunft',
+  'Straßenkinder',
+  'Lichtblick',
+  'Anker',
+  'Weitblick',
+];
 const CATEGORIES = [
   ['KITA', 'Kita', 40],
   ['VOLUNTEER_INITIATIVE', 'Ehrenamt', 15],
@@ -227,15 +279,45 @@ export function generateScaleDataset(options: {
     const isCity = j < cityCount;
     const keys = districtsOf[j]!.filter((d) => d.officialKey).map((d) => d.officialKey!);
     organisations.push(
-      { id: countyId(j + 1), owner_id: countyId(j + 1), ...provenance, name: isCity ? `Stadt ${areaName}` : `Kreis ${areaName}`, kind: isCity ? 'MUNICIPALITY' : 'DISTRICT_COUNTY', jobcenter_model: null, municipality_keys: keys, managing_director: null, parent_id: null },
-      { id: jobcenterId(j + 1), owner_id: jobcenterId(j + 1), ...provenance, name: `Jobcenter ${isCity ? 'Stadt ' : 'Kreis '}${areaName}`, kind: 'JOBCENTER', jobcenter_model: random.next() < 0.25 ? 'MUNICIPAL' : 'JOINT', municipality_keys: keys, managing_director: `Geschäftsführung ${pad(j + 1, 4)}`, parent_id: countyId(j + 1) },
+      {
+        id: countyId(j + 1),
+        owner_id: countyId(j + 1),
+        ...provenance,
+        name: isCity ? `Stadt ${areaName}` : `Kreis ${areaName}`,
+        kind: isCity ? 'MUNICIPALITY' : 'DISTRICT_COUNTY',
+        jobcenter_model: null,
+        municipality_keys: keys,
+        managing_director: null,
+        parent_id: null,
+      },
+      {
+        id: jobcenterId(j + 1),
+        owner_id: jobcenterId(j + 1),
+        ...provenance,
+        name: `Jobcenter ${isCity ? 'Stadt ' : 'Kreis '}${areaName}`,
+        kind: 'JOBCENTER',
+        jobcenter_model: random.next() < 0.25 ? 'MUNICIPAL' : 'JOINT',
+        municipality_keys: keys,
+        managing_director: `Geschäftsführung ${pad(j + 1, 4)}`,
+        parent_id: countyId(j + 1),
+      },
     );
     const served = servedOf[j]!;
     const sites: (typeof sitesOf)[number] = [];
     const offices: string[] = [];
     const addUnit = (suffix: string, name: string, kind: string, district: District, employer: string | null) => {
       const unitId = `syn-u-${pad(j + 1, 4)}-${suffix}`;
-      units.push({ id: unitId, owner_id: jobcenterId(j + 1), ...provenance, organisation_id: jobcenterId(j + 1), parent_id: null, name, kind, team_function: null, employer_id: employer });
+      units.push({
+        id: unitId,
+        owner_id: jobcenterId(j + 1),
+        ...provenance,
+        organisation_id: jobcenterId(j + 1),
+        parent_id: null,
+        name,
+        kind,
+        team_function: null,
+        employer_id: employer,
+      });
       const latitude = round5(district.latitude + (random.next() - 0.5) * 0.01);
       const longitude = round5(district.longitude + (random.next() - 0.5) * 0.015);
       const siteKind = kind === 'TEAM' ? 'OTHER' : kind;
@@ -276,10 +358,30 @@ export function generateScaleDataset(options: {
     for (let o = 1; o <= Math.max(1, Math.round(5 * density)); o += 1) {
       const district = served[o % served.length]!;
       const officeKind = district.kind === 'CITY_DISTRICT' ? 'BRANCH_OFFICE' : 'DISTRICT_OFFICE';
-      const officeId = addUnit(`stelle-${o}`, `${officeKind === 'BRANCH_OFFICE' ? 'Nebenstelle' : 'Bezirksstelle'} ${district.name}`, officeKind, district, isCity ? null : countyId(j + 1));
+      const officeId = addUnit(
+        `stelle-${o}`,
+        `${officeKind === 'BRANCH_OFFICE' ? 'Nebenstelle' : 'Bezirksstelle'} ${district.name}`,
+        officeKind,
+        district,
+        isCity ? null : countyId(j + 1),
+      );
       offices.push(officeId);
-      for (const [team, fn] of [['vermittlung', 'PLACEMENT'], ['leistung', 'BENEFITS'], ['eingang', 'RECEPTION']] as const) {
-        units.push({ id: `${officeId}-${team}`, owner_id: jobcenterId(j + 1), ...provenance, organisation_id: jobcenterId(j + 1), parent_id: officeId, name: `Team ${team} ${district.name}`, kind: 'TEAM', team_function: fn, employer_id: null });
+      for (const [team, fn] of [
+        ['vermittlung', 'PLACEMENT'],
+        ['leistung', 'BENEFITS'],
+        ['eingang', 'RECEPTION'],
+      ] as const) {
+        units.push({
+          id: `${officeId}-${team}`,
+          owner_id: jobcenterId(j + 1),
+          ...provenance,
+          organisation_id: jobcenterId(j + 1),
+          parent_id: officeId,
+          name: `Team ${team} ${district.name}`,
+          kind: 'TEAM',
+          team_function: fn,
+          employer_id: null,
+        });
       }
     }
     addUnit('jobakademie', `Jobakademie ${areaName}`, 'JOB_ACADEMY', hq, null);
@@ -297,12 +399,23 @@ export function generateScaleDataset(options: {
       const offices = sitesOf[district.jobcenter]!.filter((site) => site.kind !== 'JOB_ACADEMY' && site.kind !== 'REHAPRO_HOUSE');
       let nearest = offices[0]!;
       for (const site of offices) if (distanceKm(site, district) < distanceKm(nearest, district)) nearest = site;
-      serviceAreas.push({ id: `syn-sa-${district.id.slice(6)}`, owner_id: owner, ...provenance, location_id: nearest.id, district_id: district.id, postcodes: [district.postcode] });
+      serviceAreas.push({
+        id: `syn-sa-${district.id.slice(6)}`,
+        owner_id: owner,
+        ...provenance,
+        location_id: nearest.id,
+        district_id: district.id,
+        postcodes: [district.postcode],
+      });
     }
     const population = random.int(800, district.kind === 'CITY_DISTRICT' ? 60_000 : 40_000);
     for (const year of INDICATOR_YEARS) {
       indicators.push({
-        id: `syn-ind-${district.id.slice(6)}-${year}`, owner_id: owner, ...provenance, district_id: district.id, year,
+        id: `syn-ind-${district.id.slice(6)}-${year}`,
+        owner_id: owner,
+        ...provenance,
+        district_id: district.id,
+        year,
         population: population + (year - 2024) * random.int(-200, 200),
         benefit_recipients: Math.round(population * (0.03 + random.next() * 0.09)),
       });
@@ -324,7 +437,9 @@ export function generateScaleDataset(options: {
     const id = `syn-p-${pad(p + 1, 6)}`;
     const meets = category === 'COUNSELLING_CAFE' || category === 'NEIGHBOURHOOD_INITIATIVE';
     partners.push({
-      id, owner_id: countyId(j + 1), ...provenance,
+      id,
+      owner_id: countyId(j + 1),
+      ...provenance,
       name: `${label} ${random.pick(PARTNER_WORDS)} ${district.name}`,
       category,
       description: null,
@@ -333,13 +448,19 @@ export function generateScaleDataset(options: {
       phone: null,
       district_ids: second && second.id !== district.id ? [district.id, second.id] : [district.id],
       meetings_data: meets
-        ? [{
-            title: category === 'COUNSELLING_CAFE' ? 'Offenes Café' : 'Offenes Treffen',
-            kind: category === 'COUNSELLING_CAFE' ? 'CAFE_HOURS' : 'MEETING',
-            place: null,
-            schedule: { weekly: [{ day: random.pick(WEEKDAYS), opens: '15:00', closes: '18:00' }], exceptions: [], closedOnPublicHolidays: true },
-            source: { kind: 'ILLUSTRATIVE', citation },
-          }]
+        ? [
+            {
+              title: category === 'COUNSELLING_CAFE' ? 'Offenes Café' : 'Offenes Treffen',
+              kind: category === 'COUNSELLING_CAFE' ? 'CAFE_HOURS' : 'MEETING',
+              place: null,
+              schedule: {
+                weekly: [{ day: random.pick(WEEKDAYS), opens: '15:00', closes: '18:00' }],
+                exceptions: [],
+                closedOnPublicHolidays: true,
+              },
+              source: { kind: 'ILLUSTRATIVE', citation },
+            },
+          ]
         : [],
     });
     partnersOf[j]!.push(id);
@@ -351,8 +472,11 @@ export function generateScaleDataset(options: {
     const p = random.int(0, partnerCount - 1);
     const j = partnerJobcenter[p]!;
     liaisons.push({
-      id: `syn-li-${pad(l + 1, 6)}`, owner_id: jobcenterId(j + 1), ...provenance,
-      unit_id: random.pick(officeUnitsOf[j]!), partner_id: partners[p]!.id,
+      id: `syn-li-${pad(l + 1, 6)}`,
+      owner_id: jobcenterId(j + 1),
+      ...provenance,
+      unit_id: random.pick(officeUnitsOf[j]!),
+      partner_id: partners[p]!.id,
       since: `20${pad(random.int(10, 25), 2)}-0${random.int(1, 9)}-01`,
       meeting_frequency: random.pick(['WEEKLY', 'MONTHLY', 'QUARTERLY', 'AS_NEEDED']),
       activity: 'Regelmäßiger Austausch',
@@ -369,28 +493,50 @@ export function generateScaleDataset(options: {
     const sites = sitesOf[j]!;
     const venues = [...new Set(Array.from({ length: random.int(1, 3) }, () => random.pick(sites).id))];
     const jobPartners = partnersOf[j]!;
-    const partnerIds = jobPartners.length === 0 ? [] : [...new Set(Array.from({ length: random.int(0, 2) }, () => random.pick(jobPartners)))];
+    const partnerIds =
+      jobPartners.length === 0 ? [] : [...new Set(Array.from({ length: random.int(0, 2) }, () => random.pick(jobPartners)))];
     const kind = random.pick(PROGRAMME_KINDS);
     const id = `syn-prog-${pad(g + 1, 5)}`;
     const capacity = random.int(20, 400);
     programmes.push({
-      id, owner_id: jobcenterId(j + 1), ...provenance,
+      id,
+      owner_id: jobcenterId(j + 1),
+      ...provenance,
       name: `${kind === 'JOB_ACADEMY' ? 'Jobakademie' : kind === 'REHAPRO' ? 'Rehapro' : kind === 'INDIVIDUAL_COACHING' ? 'Einzelcoaching' : 'Sofortmaßnahme'} ${random.pick(PARTNER_WORDS)} ${pad(g + 1, 5)}`,
-      kind, description: null, target_group: null, eligibility: null,
-      participants_per_year: random.int(10, capacity), days_per_week_max: random.int(1, 5), capacity_per_year: capacity,
-      operator_id: jobcenterId(j + 1), venue_ids: venues, partner_ids: partnerIds,
+      kind,
+      description: null,
+      target_group: null,
+      eligibility: null,
+      participants_per_year: random.int(10, capacity),
+      days_per_week_max: random.int(1, 5),
+      capacity_per_year: capacity,
+      operator_id: jobcenterId(j + 1),
+      venue_ids: venues,
+      partner_ids: partnerIds,
     });
     for (let i = 0; i < INTAKES_PER_PROGRAMME; i += 1) {
       const places = random.int(8, 25);
       intakes.push({
-        id: `${id.replace('syn-prog-', 'syn-in-')}-${i + 1}`, owner_id: jobcenterId(j + 1), ...provenance,
-        programme_id: id, venue_id: random.pick(venues),
+        id: `${id.replace('syn-prog-', 'syn-in-')}-${i + 1}`,
+        owner_id: jobcenterId(j + 1),
+        ...provenance,
+        programme_id: id,
+        venue_id: random.pick(venues),
         starts_on: new Date(intakeBase + random.int(0, 4 * 365) * 86_400_000).toISOString().slice(0, 10),
-        places, places_taken: random.int(0, places),
+        places,
+        places_taken: random.int(0, places),
       });
     }
     for (const year of INDICATOR_YEARS) {
-      participation.push({ id: `${id.replace('syn-prog-', 'syn-pa-')}-${year}`, owner_id: jobcenterId(j + 1), ...provenance, programme_id: id, year, venue_id: null, participants: random.int(5, capacity) });
+      participation.push({
+        id: `${id.replace('syn-prog-', 'syn-pa-')}-${year}`,
+        owner_id: jobcenterId(j + 1),
+        ...provenance,
+        programme_id: id,
+        year,
+        venue_id: null,
+        participants: random.int(5, capacity),
+      });
     }
   }
 
@@ -420,7 +566,17 @@ export function generateScaleDataset(options: {
       locations: [
         {
           table: 'district',
-          rows: districts.map((d) => ({ id: d.id, owner_id: countyId(d.jobcenter + 1), ...provenance, name: d.name, kind: d.kind, official_key: d.officialKey, parent_id: d.parentId, latitude: d.latitude, longitude: d.longitude })),
+          rows: districts.map((d) => ({
+            id: d.id,
+            owner_id: countyId(d.jobcenter + 1),
+            ...provenance,
+            name: d.name,
+            kind: d.kind,
+            official_key: d.officialKey,
+            parent_id: d.parentId,
+            latitude: d.latitude,
+            longitude: d.longitude,
+          })),
         },
         { table: 'location', rows: locations },
         { table: 'service_area', rows: serviceAreas },
@@ -446,10 +602,15 @@ export function generateScaleDataset(options: {
       programmeId: programmes[0]!.id as string,
       varied: {
         jobcenterIds: Array.from({ length: Math.min(50, jobcenterCount) }, (_, j) => jobcenterId(j + 1)),
-        cityIds: districts.filter((d) => hasChildren.has(d.id)).slice(0, 50).map((d) => d.id),
+        cityIds: districts
+          .filter((d) => hasChildren.has(d.id))
+          .slice(0, 50)
+          .map((d) => d.id),
         municipalityIds: servedDistricts.slice(0, 50).map((d) => d.id),
         postcodes: servedDistricts.slice(0, 50).map((d) => d.postcode),
-        points: sitesOf.slice(0, 50).map((sites) => ({ latitude: round5(sites[0]!.latitude + 0.01), longitude: round5(sites[0]!.longitude + 0.01) })),
+        points: sitesOf
+          .slice(0, 50)
+          .map((sites) => ({ latitude: round5(sites[0]!.latitude + 0.01), longitude: round5(sites[0]!.longitude + 0.01) })),
         programmeIds: programmes.slice(0, Math.min(50, jobcenterCount)).map((programme) => programme.id as string),
       },
     },

@@ -38,7 +38,9 @@ export async function loadScaleDataset(dataset: ScaleDataset, databaseUrls: Reco
           }
           for (const { table, rows } of tables) {
             if (rows.length === 0) continue;
-            const columns = Object.keys(rows[0]!).map((column) => `"${column}"`).join(', ');
+            const columns = Object.keys(rows[0]!)
+              .map((column) => `"${column}"`)
+              .join(', ');
             for (let start = 0; start < rows.length; start += BATCH) {
               await client.query(
                 `insert into "${table}" (${columns}) select ${columns} from json_populate_recordset(null::"${table}", $1::json)`,
@@ -49,7 +51,7 @@ export async function loadScaleDataset(dataset: ScaleDataset, databaseUrls: Reco
           await client.query('commit');
         } catch (error) {
           await client.query('rollback').catch(() => undefined);
-          throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+          throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
         }
         for (const { table } of tables) await client.query(`analyze "${table}"`);
         seconds[name] = Math.round(performance.now() - started) / 1000;
@@ -74,7 +76,13 @@ export async function checkCrossSubgraphIds(databaseUrls: Record<string, string>
     ids('locations', 'select id from district'),
     ids('partners', 'select id from partner'),
   ]);
-  const exists = { organisation: new Set(organisations), unit: new Set(units), location: new Set(locations), district: new Set(districts), partner: new Set(partners) };
+  const exists = {
+    organisation: new Set(organisations),
+    unit: new Set(units),
+    location: new Set(locations),
+    district: new Set(districts),
+    partner: new Set(partners),
+  };
   const references: [string, string, string, keyof typeof exists][] = [
     ['locations', 'location.unit_id', 'select unit_id as id from location where unit_id is not null', 'unit'],
     ['locations', 'location.organisation_id', 'select organisation_id as id from location', 'organisation'],
@@ -93,18 +101,32 @@ export async function checkCrossSubgraphIds(databaseUrls: Record<string, string>
   // A site's unit belongs to the organisation that runs the site; an intake's venue is one of its programme's venues.
   const unitOrganisation = new Map(
     await withClient(databaseUrls.organisations!, async (client) =>
-      (await client.query<{ id: string; organisation_id: string }>('select id, organisation_id from organisation_unit')).rows.map((row) => [row.id, row.organisation_id] as const),
+      (await client.query<{ id: string; organisation_id: string }>('select id, organisation_id from organisation_unit')).rows.map(
+        (row) => [row.id, row.organisation_id] as const,
+      ),
     ),
   );
   const mismatched = await withClient(databaseUrls.locations!, async (client) =>
-    (await client.query<{ id: string; unit_id: string; organisation_id: string }>('select id, unit_id, organisation_id from location where unit_id is not null')).rows.filter(
-      (row) => unitOrganisation.has(row.unit_id) && unitOrganisation.get(row.unit_id) !== row.organisation_id,
-    ),
+    (
+      await client.query<{ id: string; unit_id: string; organisation_id: string }>(
+        'select id, unit_id, organisation_id from location where unit_id is not null',
+      )
+    ).rows.filter((row) => unitOrganisation.has(row.unit_id) && unitOrganisation.get(row.unit_id) !== row.organisation_id),
   );
-  if (mismatched.length > 0) problems.push(`location.organisation_id: ${mismatched.length} sites run by another organisation than their unit's (e.g. ${mismatched[0]!.id})`);
-  const strayIntakes = await withClient(databaseUrls.programmes!, async (client) =>
-    (await client.query<{ id: string }>('select i.id from intake i join programme p on p.id = i.programme_id where not (i.venue_id = any(p.venue_ids))')).rows,
+  if (mismatched.length > 0)
+    problems.push(
+      `location.organisation_id: ${mismatched.length} sites run by another organisation than their unit's (e.g. ${mismatched[0]!.id})`,
+    );
+  const strayIntakes = await withClient(
+    databaseUrls.programmes!,
+    async (client) =>
+      (
+        await client.query<{ id: string }>(
+          'select i.id from intake i join programme p on p.id = i.programme_id where not (i.venue_id = any(p.venue_ids))',
+        )
+      ).rows,
   );
-  if (strayIntakes.length > 0) problems.push(`intake.venue_id: ${strayIntakes.length} intakes at a site that is not a venue of their programme`);
+  if (strayIntakes.length > 0)
+    problems.push(`intake.venue_id: ${strayIntakes.length} intakes at a site that is not a venue of their programme`);
   return problems;
 }

@@ -18,7 +18,9 @@ const ENTITIES = `query ($representations: [_Any!]!) { _entities(representations
 
 describe('locations subgraph', () => {
   it('has a site in each of the ten cities of Kreis Recklinghausen, marked as illustrative', async () => {
-    const { data, errors } = await execute<{ locations: { nodes: { city: string; district: { officialKey: string }; source: { kind: string } }[] } }>(
+    const { data, errors } = await execute<{
+      locations: { nodes: { city: string; district: { officialKey: string }; source: { kind: string } }[] };
+    }>(
       subgraph.parts,
       `query { locations(organisationId: "jobcenter-kreis-recklinghausen", first: 100) { nodes { city district { officialKey } source { kind } } } }`,
     );
@@ -31,10 +33,9 @@ describe('locations subgraph', () => {
   });
 
   it("puts Münster's seven branch offices in its six city districts", async () => {
-    const { data } = await execute<{ district: { kind: string; children: { nodes: { kind: string; locations: { nodes: { id: string }[] } }[] } } }>(
-      subgraph.parts,
-      `query { district(id: "muenster") { kind children { nodes { kind locations { nodes { id } } } } } }`,
-    );
+    const { data } = await execute<{
+      district: { kind: string; children: { nodes: { kind: string; locations: { nodes: { id: string }[] } }[] } };
+    }>(subgraph.parts, `query { district(id: "muenster") { kind children { nodes { kind locations { nodes { id } } } } } }`);
     const children = data!.district.children.nodes;
     expect(children).toHaveLength(6);
     expect(children.every((child) => child.kind === 'CITY_DISTRICT')).toBe(true);
@@ -67,10 +68,7 @@ describe('locations subgraph', () => {
     ];
     expect(location.district.id).toBe('recklinghausen');
     expect(unknown).toBeNull();
-    expect(district.sites.nodes.map((site) => site.id).sort()).toEqual([
-      'loc-jcms-nebenstelle-coerde',
-      'loc-jcms-nebenstelle-kinderhaus',
-    ]);
+    expect(district.sites.nodes.map((site) => site.id).sort()).toEqual(['loc-jcms-nebenstelle-coerde', 'loc-jcms-nebenstelle-kinderhaus']);
     expect(district.latestIndicator.year).toBe(2023);
     expect(organisation.locations.nodes).toHaveLength(7);
     expect(unit.locations.nodes).toEqual([{ id: 'loc-jcre-bezirksstelle-marl', city: 'Marl' }]);
@@ -138,11 +136,9 @@ describe('where and when: opening hours, access, transport', () => {
     trains: transportStops(mode: TRAIN) { name lines } transportStops { mode walkingMinutes } } }`;
 
   it('exposes opening hours structured and as an OpenStreetMap opening_hours value', async () => {
-    const { data, errors } = await execute<{ location: { kind: string; openingHours: { timeZone: string; openingHours: string; weekly: unknown[] } } }>(
-      subgraph.parts,
-      SITE,
-      { id: 'loc-jcre-bezirksstelle-marl', at: '2026-11-26T09:00:00Z' },
-    );
+    const { data, errors } = await execute<{
+      location: { kind: string; openingHours: { timeZone: string; openingHours: string; weekly: unknown[] } };
+    }>(subgraph.parts, SITE, { id: 'loc-jcre-bezirksstelle-marl', at: '2026-11-26T09:00:00Z' });
     expect(errors).toBeUndefined();
     expect(data!.location.kind).toBe('DISTRICT_OFFICE');
     expect(data!.location.openingHours.timeZone).toBe('Europe/Berlin');
@@ -161,16 +157,25 @@ describe('where and when: opening hours, access, transport', () => {
     ['Easter Monday 2027 (public holiday)', '2027-03-29T08:00:00Z', false],
     ['a summer Monday at 08:15 CEST (06:15 UTC)', '2026-07-06T06:15:00Z', true],
   ])('computes openAt for %s', async (_label, at, open) => {
-    const { data } = await execute<{ location: { openingHours: { openAt: boolean } } }>(subgraph.parts, SITE, { id: 'loc-jcre-bezirksstelle-marl', at });
+    const { data } = await execute<{ location: { openingHours: { openAt: boolean } } }>(subgraph.parts, SITE, {
+      id: 'loc-jcre-bezirksstelle-marl',
+      at,
+    });
     expect(data!.location.openingHours.openAt).toBe(open);
   });
 
-  it("gives every Münster branch office its own entrance with a reception desk, and every Recklinghausen site bus and train", async () => {
-    const { data } = await execute<{ locations: { nodes: { kind: string; entrances: { receptionDesk: boolean }[]; transportStops: { mode: string }[] }[] } }>(
+  it('gives every Münster branch office its own entrance with a reception desk, and every Recklinghausen site bus and train', async () => {
+    const { data } = await execute<{
+      locations: { nodes: { kind: string; entrances: { receptionDesk: boolean }[]; transportStops: { mode: string }[] }[] };
+    }>(
       subgraph.parts,
       `{ locations(first: 100) { nodes { kind organisation { id } entrances { receptionDesk } transportStops { mode } } } }`,
     );
-    const sites = data!.locations.nodes as unknown as { organisation: { id: string }; entrances: { receptionDesk: boolean }[]; transportStops: { mode: string }[] }[];
+    const sites = data!.locations.nodes as unknown as {
+      organisation: { id: string };
+      entrances: { receptionDesk: boolean }[];
+      transportStops: { mode: string }[];
+    }[];
     const muenster = sites.filter((site) => site.organisation.id === 'jobcenter-muenster');
     expect(muenster).toHaveLength(7);
     expect(muenster.every((site) => site.entrances.length === 1 && site.entrances[0]!.receptionDesk)).toBe(true);
@@ -183,7 +188,13 @@ describe('nearest site', () => {
   const NEAR = `query ($lat: Float!, $lon: Float!, $r: Float!, $kind: LocationKind, $at: DateTimeISO, $first: Int, $after: String) {
     locationsNear(latitude: $lat, longitude: $lon, radiusKm: $r, kind: $kind, openAt: $at, first: $first, after: $after) {
       totalCount pageInfo { hasNextPage endCursor } nodes { distanceKm location { id district { id } } } } }`;
-  type Near = { locationsNear: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { distanceKm: number; location: { id: string } }[] } };
+  type Near = {
+    locationsNear: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string };
+      nodes: { distanceKm: number; location: { id: string } }[];
+    };
+  };
   // Near the invented Coerde branch office in Münster-Nord.
   const point = { lat: 51.997, lon: 7.646 };
 
@@ -201,7 +212,14 @@ describe('nearest site', () => {
   });
 
   it('finds the nearest site open at a given time, and none on a Sunday', async () => {
-    const open = await execute<Near>(subgraph.parts, NEAR, { lat: 51.61, lon: 7.2, r: 50, kind: 'DISTRICT_OFFICE', at: '2026-11-26T09:00:00Z', first: 1 });
+    const open = await execute<Near>(subgraph.parts, NEAR, {
+      lat: 51.61,
+      lon: 7.2,
+      r: 50,
+      kind: 'DISTRICT_OFFICE',
+      at: '2026-11-26T09:00:00Z',
+      first: 1,
+    });
     expect(open.data!.locationsNear.nodes[0]!.location.id).toBe('loc-jcre-bezirksstelle-recklinghausen');
     expect(open.data!.locationsNear.pageInfo.hasNextPage).toBe(true);
     const sunday = await execute<Near>(subgraph.parts, NEAR, { lat: 51.61, lon: 7.2, r: 50, at: '2026-11-29T09:00:00Z' });
@@ -247,14 +265,19 @@ describe('which site serves me?', () => {
   const WHO = `query ($postcode: String, $municipalityKey: String, $districtId: ID, $lat: Float, $lon: Float) {
     responsibleLocations(postcode: $postcode, municipalityKey: $municipalityKey, districtId: $districtId, latitude: $lat, longitude: $lon) {
       totalCount nodes { matchedBy location { id } district { id } } } }`;
-  type Who = { responsibleLocations: { totalCount: number; nodes: { matchedBy: string; location: { id: string }; district: { id: string } }[] } };
+  type Who = {
+    responsibleLocations: { totalCount: number; nodes: { matchedBy: string; location: { id: string }; district: { id: string } }[] };
+  };
   const ids = (result: { data?: Who }) => result.data!.responsibleLocations.nodes.map((node) => node.location.id).sort();
 
   it('answers by postcode in both Jobcenters', async () => {
     expect(ids(await execute<Who>(subgraph.parts, WHO, { postcode: '45768' }))).toEqual(['loc-jcre-bezirksstelle-marl']);
     expect(ids(await execute<Who>(subgraph.parts, WHO, { postcode: '48159' }))).toEqual(['loc-jcms-nebenstelle-kinderhaus']);
     // A postcode that crosses a district border has two answers.
-    expect(ids(await execute<Who>(subgraph.parts, WHO, { postcode: '48157' }))).toEqual(['loc-jcms-nebenstelle-coerde', 'loc-jcms-nebenstelle-ost']);
+    expect(ids(await execute<Who>(subgraph.parts, WHO, { postcode: '48157' }))).toEqual([
+      'loc-jcms-nebenstelle-coerde',
+      'loc-jcms-nebenstelle-ost',
+    ]);
     expect((await execute<Who>(subgraph.parts, WHO, { postcode: '10115' })).data!.responsibleLocations.totalCount).toBe(0);
   });
 
@@ -274,15 +297,24 @@ describe('which site serves me?', () => {
     expect(byKey.statements).toBe(2);
     expect(byId.statements).toBe(2);
     // A municipality without city districts: its own areas only.
-    expect((await execute<Who>(subgraph.parts, WHO, { districtId: 'marl' })).data!.responsibleLocations.nodes.map((node) => node.district.id)).toEqual(['marl']);
+    expect(
+      (await execute<Who>(subgraph.parts, WHO, { districtId: 'marl' })).data!.responsibleLocations.nodes.map((node) => node.district.id),
+    ).toEqual(['marl']);
     for (const variables of [{ municipalityKey: '09162000' }, { districtId: 'nowhere' }]) {
       const none = await execute<Who>(subgraph.parts, WHO, variables);
-      expect({ variables, totalCount: none.data!.responsibleLocations.totalCount, errors: none.errors }).toEqual({ variables, totalCount: 0, errors: undefined });
+      expect({ variables, totalCount: none.data!.responsibleLocations.totalCount, errors: none.errors }).toEqual({
+        variables,
+        totalCount: 0,
+        errors: undefined,
+      });
     }
   });
 
   it('answers by district and by point (nearest district centre, said so)', async () => {
-    expect(ids(await execute<Who>(subgraph.parts, WHO, { districtId: 'muenster-nord' }))).toEqual(['loc-jcms-nebenstelle-coerde', 'loc-jcms-nebenstelle-kinderhaus']);
+    expect(ids(await execute<Who>(subgraph.parts, WHO, { districtId: 'muenster-nord' }))).toEqual([
+      'loc-jcms-nebenstelle-coerde',
+      'loc-jcms-nebenstelle-kinderhaus',
+    ]);
     const byPoint = await execute<Who>(subgraph.parts, WHO, { lat: 51.905, lon: 7.64 });
     expect(ids(byPoint)).toEqual(['loc-jcms-nebenstelle-hiltrup']);
     expect(byPoint.data!.responsibleLocations.nodes[0]!.matchedBy).toBe('NEAREST_DISTRICT_CENTRE');
@@ -304,7 +336,14 @@ describe('which site serves me?', () => {
 
 describe('district indicators and search', () => {
   it("has benefit rates higher in Münster's northern districts than in its southern ones, with year and source", async () => {
-    const { data } = await execute<{ districts: { nodes: { id: string; latestIndicator: { year: number; benefitRate: number; population: number; benefitRecipients: number; source: { kind: string } } }[] } }>(
+    const { data } = await execute<{
+      districts: {
+        nodes: {
+          id: string;
+          latestIndicator: { year: number; benefitRate: number; population: number; benefitRecipients: number; source: { kind: string } };
+        }[];
+      };
+    }>(
       subgraph.parts,
       `{ districts(parentId: "muenster") { nodes { id latestIndicator { year benefitRate population benefitRecipients source { kind } } } } }`,
     );
@@ -320,7 +359,11 @@ describe('district indicators and search', () => {
   });
 
   it.each(['Münster', 'munster', 'MUENSTER'])('finds districts by %s, ignoring case, umlauts and their spellings', async (search) => {
-    const { data, errors } = await execute<{ districts: { totalCount: number } }>(subgraph.parts, `query ($s: String) { districts(search: $s) { totalCount } }`, { s: search });
+    const { data, errors } = await execute<{ districts: { totalCount: number } }>(
+      subgraph.parts,
+      `query ($s: String) { districts(search: $s) { totalCount } }`,
+      { s: search },
+    );
     expect(errors).toBeUndefined();
     expect(data!.districts.totalCount).toBe(7);
   });
@@ -345,7 +388,13 @@ describe('district indicators and search', () => {
     });
     await em.flush();
     const find = async (search: string) =>
-      (await execute<{ locations: { nodes: { id: string }[] } }>(subgraph.parts, `query ($s: String) { locations(search: $s) { nodes { id } } }`, { s: search })).data!.locations.nodes.map((node) => node.id);
+      (
+        await execute<{ locations: { nodes: { id: string }[] } }>(
+          subgraph.parts,
+          `query ($s: String) { locations(search: $s) { nodes { id } } }`,
+          { s: search },
+        )
+      ).data!.locations.nodes.map((node) => node.id);
     expect(await find('grossen strasse')).toEqual(['search-strasse']);
     expect(await find('GROSSEN STRAßE')).toEqual(['search-strasse']);
     expect(await find('Nebenstelle Suedost')).toEqual(['loc-jcms-nebenstelle-suedost']);
@@ -355,7 +404,8 @@ describe('district indicators and search', () => {
   it('pages district lists with a cursor, and refuses bad paging or search arguments before any query', async () => {
     type Districts = { districts: { nodes: { id: string }[]; pageInfo: { endCursor: string; hasNextPage: boolean }; totalCount: number } };
     const PAGE = `query ($after: String) { districts(kind: MUNICIPALITY, first: 4, after: $after) { totalCount nodes { id } pageInfo { endCursor hasNextPage } } }`;
-    const all = (await execute<Districts>(subgraph.parts, `{ districts(kind: MUNICIPALITY, first: 100) { totalCount nodes { id } } }`)).data!.districts;
+    const all = (await execute<Districts>(subgraph.parts, `{ districts(kind: MUNICIPALITY, first: 100) { totalCount nodes { id } } }`))
+      .data!.districts;
     expect(all.totalCount).toBe(11);
     const seen: string[] = [];
     let after: string | undefined;
@@ -375,6 +425,9 @@ describe('district indicators and search', () => {
     expectRefused(await execute(subgraph.parts, `{ districts(first: 500) { totalCount } }`), 'first');
     expectRefused(await execute(subgraph.parts, `{ districts(after: "eyJ4IjoxfQ") { totalCount } }`), 'after');
     expectRefused(await execute(subgraph.parts, `{ districts(search: "  ") { totalCount } }`), 'search');
-    expectRefused(await execute(subgraph.parts, `query ($s: String) { districts(search: $s) { totalCount } }`, { s: 'x'.repeat(101) }), 'search');
+    expectRefused(
+      await execute(subgraph.parts, `query ($s: String) { districts(search: $s) { totalCount } }`, { s: 'x'.repeat(101) }),
+      'search',
+    );
   });
 });

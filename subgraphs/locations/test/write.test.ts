@@ -127,7 +127,9 @@ async function state(spec: Spec, id: string) {
 /** Everything this subgraph stores, to show that a refused call wrote nothing. */
 async function counts() {
   const em = subgraph.orm.em.fork();
-  return Promise.all([Location, District, ServiceArea, DistrictIndicator, AuditEvent].map((entity) => em.count(entity as EntityClass<object>, {})));
+  return Promise.all(
+    [Location, District, ServiceArea, DistrictIndicator, AuditEvent].map((entity) => em.count(entity as EntityClass<object>, {})),
+  );
 }
 
 const code = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => result.errors?.[0]?.extensions?.code ?? 'OK';
@@ -137,10 +139,20 @@ describe.each(SPECS)('writing $type: who may', (spec) => {
     it(allowed ? 'may create, update and archive' : 'is refused everything, and nothing changes', async () => {
       const id = `matrix-${slug(spec.type)}-${slug(who)}`;
       const before = await counts();
-      const created = await execute<Record<string, { ownerId: string }>>(subgraph.parts, spec.create, { input: { ...spec.createInput(), id, ownerId: spec.owner } }, caller);
+      const created = await execute<Record<string, { ownerId: string }>>(
+        subgraph.parts,
+        spec.create,
+        { input: { ...spec.createInput(), id, ownerId: spec.owner } },
+        caller,
+      );
       const record = await freshRecord(spec);
       const fresh = await state(spec, record.id);
-      const updated = await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, ...spec.change } }, caller);
+      const updated = await execute(
+        subgraph.parts,
+        spec.update,
+        { input: { id: record.id, version: record.version, ...spec.change } },
+        caller,
+      );
       const afterUpdate = await state(spec, record.id);
       const archived = await execute(subgraph.parts, spec.archive, { id: record.id, version: afterUpdate.version }, caller);
       const after = await state(spec, record.id);
@@ -148,7 +160,13 @@ describe.each(SPECS)('writing $type: who may', (spec) => {
         expect([created, updated, archived].map(code)).toEqual(['OK', 'OK', 'OK']);
         expect(created.data![`create${spec.type}`]!.ownerId).toBe(spec.owner);
         expect(await state(spec, id)).toMatchObject({ exists: true, version: 1, audits: 1 });
-        expect(after).toEqual({ exists: true, changed: spec.changed(spec.change as never), version: record.version + 2, archived: true, audits: 3 });
+        expect(after).toEqual({
+          exists: true,
+          changed: spec.changed(spec.change as never),
+          version: record.version + 2,
+          archived: true,
+          audits: 3,
+        });
       } else {
         expect([created, updated, archived].map(code)).toEqual(Array(3).fill(refusalCode(caller)));
         expect(created.data?.[`create${spec.type}`] ?? null).toBeNull();
@@ -167,9 +185,16 @@ describe.each(SPECS)('writing $type: versions and ids', (spec) => {
 
   it('refuses an update or an archive naming an old version with CONFLICT, and changes nothing', async () => {
     const record = await freshRecord(spec);
-    expect(code(await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, ...spec.change } }, editor()))).toBe('OK');
+    expect(
+      code(await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, ...spec.change } }, editor())),
+    ).toBe('OK');
     const stored = await state(spec, record.id);
-    const staleUpdate = await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, ...spec.change } }, editor());
+    const staleUpdate = await execute(
+      subgraph.parts,
+      spec.update,
+      { input: { id: record.id, version: record.version, ...spec.change } },
+      editor(),
+    );
     const staleArchive = await execute(subgraph.parts, spec.archive, { id: record.id, version: record.version }, editor());
     expect([code(staleUpdate), code(staleArchive)]).toEqual(['CONFLICT', 'CONFLICT']);
     expect(staleUpdate.errors![0]!.extensions!.currentVersion).toBe(record.version + 1);
@@ -195,14 +220,18 @@ describe('writing locations: the audit trail and concurrent writers', () => {
 
   it('records who changed what, and shows it to admins only', async () => {
     const record = await freshRecord(LOCATION!);
-    await execute(subgraph.parts, LOCATION!.update, { input: { id: record.id, version: record.version, name: 'Neu', postcode: '48145' } }, editor);
-    const TRAIL = `query ($id: ID!) { locationsAuditTrail(entityId: $id) { totalCount nodes { entityType action version actorSubject actorOrganisationId changes } } }`;
-    const trail = await execute<{ locationsAuditTrail: { nodes: { entityType: string; action: string; actorOrganisationId: string; changes: Record<string, unknown> }[] } }>(
+    await execute(
       subgraph.parts,
-      TRAIL,
-      { id: record.id },
-      asUser(JOBCENTER_RE, 'admin'),
+      LOCATION!.update,
+      { input: { id: record.id, version: record.version, name: 'Neu', postcode: '48145' } },
+      editor,
     );
+    const TRAIL = `query ($id: ID!) { locationsAuditTrail(entityId: $id) { totalCount nodes { entityType action version actorSubject actorOrganisationId changes } } }`;
+    const trail = await execute<{
+      locationsAuditTrail: {
+        nodes: { entityType: string; action: string; actorOrganisationId: string; changes: Record<string, unknown> }[];
+      };
+    }>(subgraph.parts, TRAIL, { id: record.id }, asUser(JOBCENTER_RE, 'admin'));
     const events = trail.data!.locationsAuditTrail.nodes;
     expect(events.map((event) => [event.entityType, event.action, event.actorOrganisationId])).toEqual([
       ['Location', 'CREATE', JOBCENTER_MS],
@@ -211,9 +240,19 @@ describe('writing locations: the audit trail and concurrent writers', () => {
     expect(events[1]!.changes).toEqual({ name: ['Teststandort', 'Neu'], postcode: ['48143', '48145'] });
     // References are recorded as ids, structured values (opening hours) as they were and became.
     const hours = { weekly: [{ day: 'MO', opens: '08:00', closes: '12:30' }] };
-    const moving = await execute(subgraph.parts, LOCATION!.update, { input: { id: record.id, version: record.version + 1, districtId: 'muenster-nord', openingHours: hours } }, editor);
+    const moving = await execute(
+      subgraph.parts,
+      LOCATION!.update,
+      { input: { id: record.id, version: record.version + 1, districtId: 'muenster-nord', openingHours: hours } },
+      editor,
+    );
     expect(moving.errors).toBeUndefined();
-    const after = await execute<{ locationsAuditTrail: { nodes: { changes: Record<string, [unknown, unknown]> }[] } }>(subgraph.parts, TRAIL, { id: record.id }, asUser(JOBCENTER_RE, 'admin'));
+    const after = await execute<{ locationsAuditTrail: { nodes: { changes: Record<string, [unknown, unknown]> }[] } }>(
+      subgraph.parts,
+      TRAIL,
+      { id: record.id },
+      asUser(JOBCENTER_RE, 'admin'),
+    );
     const moved = after.data!.locationsAuditTrail.nodes[2]!.changes;
     expect(Object.keys(moved).sort()).toEqual(['district', 'openingHoursData']);
     expect(moved.district).toEqual(['muenster-mitte', 'muenster-nord']);
@@ -225,7 +264,14 @@ describe('writing locations: the audit trail and concurrent writers', () => {
   it('lets exactly one of two concurrent updates from the same version win', async () => {
     const record = await freshRecord(LOCATION!);
     const results = await Promise.all(
-      ['Links', 'Rechts'].map((name) => execute<{ updateLocation: { name: string } }>(subgraph.parts, LOCATION!.update, { input: { id: record.id, version: record.version, name } }, editor)),
+      ['Links', 'Rechts'].map((name) =>
+        execute<{ updateLocation: { name: string } }>(
+          subgraph.parts,
+          LOCATION!.update,
+          { input: { id: record.id, version: record.version, name } },
+          editor,
+        ),
+      ),
     );
     expect(results.map(code).sort()).toEqual(['CONFLICT', 'OK']);
     const winner = results.find((result) => !result.errors)!.data!.updateLocation.name;
@@ -292,7 +338,10 @@ describe('writing locations: what a site holds', () => {
   });
 
   it('changes only what an update sends: null clears opening hours, left-out flags stay', async () => {
-    const record = await freshRecord(SPECS[0]!, { openingHours: { weekly: [{ day: 'FR', opens: '08:00', closes: '12:00' }] }, accessibility: { stepFree: true, lift: true } });
+    const record = await freshRecord(SPECS[0]!, {
+      openingHours: { weekly: [{ day: 'FR', opens: '08:00', closes: '12:00' }] },
+      accessibility: { stepFree: true, lift: true },
+    });
     const { data, errors } = await execute<{ updateLocation: { openingHours: unknown; accessibility: unknown; postcode: string } }>(
       subgraph.parts,
       `mutation ($input: UpdateLocationInput!) { updateLocation(input: $input) { postcode openingHours { weekly { day } } accessibility { stepFree lift hearingLoop } } }`,
@@ -300,7 +349,11 @@ describe('writing locations: what a site holds', () => {
       editor,
     );
     expect(errors).toBeUndefined();
-    expect(data!.updateLocation).toEqual({ postcode: '48143', openingHours: null, accessibility: { stepFree: true, lift: null, hearingLoop: true } });
+    expect(data!.updateLocation).toEqual({
+      postcode: '48143',
+      openingHours: null,
+      accessibility: { stepFree: true, lift: null, hearingLoop: true },
+    });
   });
 
   it('lists a new site with its organisation and district, and drops it from lists and answers once archived', async () => {
@@ -311,7 +364,11 @@ describe('writing locations: what a site holds', () => {
       district(id: "muenster-mitte") { locations(first: 100) { nodes { id } } }
       responsibleLocations(postcode: "48151") { nodes { location { id } } } }`;
     const VARIABLES = { organisation: [{ __typename: 'Organisation', id: JOBCENTER_MS }] };
-    type Lists = { organisation: [{ locations: { nodes: { id: string }[] } }]; district: { locations: { nodes: { id: string }[] } }; responsibleLocations: { nodes: { location: { id: string } }[] } };
+    type Lists = {
+      organisation: [{ locations: { nodes: { id: string }[] } }];
+      district: { locations: { nodes: { id: string }[] } };
+      responsibleLocations: { nodes: { location: { id: string } }[] };
+    };
     const ids = (lists: Lists) => [
       lists.organisation[0].locations.nodes.some((site) => site.id === record.id),
       lists.district.locations.nodes.some((site) => site.id === record.id),
@@ -321,8 +378,15 @@ describe('writing locations: what a site holds', () => {
     expect(code(await execute(subgraph.parts, SPECS[0]!.archive, { id: record.id, version: record.version }, editor))).toBe('OK');
     expect(ids((await execute<Lists>(subgraph.parts, LISTS, VARIABLES)).data!)).toEqual([false, false, false]);
     // Still readable by id; no new service area may name it.
-    expect((await execute<{ location: { id: string } }>(subgraph.parts, `query { location(id: "${record.id}") { id } }`)).data!.location).toEqual({ id: record.id });
-    const another = await execute(subgraph.parts, SPECS[2]!.create, { input: { locationId: record.id, districtId: 'muenster-mitte' } }, editor);
+    expect(
+      (await execute<{ location: { id: string } }>(subgraph.parts, `query { location(id: "${record.id}") { id } }`)).data!.location,
+    ).toEqual({ id: record.id });
+    const another = await execute(
+      subgraph.parts,
+      SPECS[2]!.create,
+      { input: { locationId: record.id, districtId: 'muenster-mitte' } },
+      editor,
+    );
     expect(code(another)).toBe('BAD_USER_INPUT');
     expect(another.errors![0]!.message).toContain('input.locationId');
   });
@@ -333,9 +397,19 @@ describe('writing locations: what a site holds', () => {
     expect(code(refused)).toBe('FORBIDDEN');
     expect(refused.errors![0]!.message).toContain('input.organisationId');
     const record = await freshRecord(SPECS[0]!);
-    const moved = await execute(subgraph.parts, SPECS[0]!.update, { input: { id: record.id, version: record.version, organisationId: JOBCENTER_RE } }, editor);
+    const moved = await execute(
+      subgraph.parts,
+      SPECS[0]!.update,
+      { input: { id: record.id, version: record.version, organisationId: JOBCENTER_RE } },
+      editor,
+    );
     expect(code(moved)).toBe('FORBIDDEN');
-    const admin = await execute<{ createLocation: { ownerId: string } }>(subgraph.parts, SPECS[0]!.create, { input: forOther }, asUser(STADT_RE, 'admin'));
+    const admin = await execute<{ createLocation: { ownerId: string } }>(
+      subgraph.parts,
+      SPECS[0]!.create,
+      { input: forOther },
+      asUser(STADT_RE, 'admin'),
+    );
     expect(code(admin)).toBe('OK');
     expect(admin.data!.createLocation.ownerId).toBe(JOBCENTER_MS);
   });
@@ -361,12 +435,22 @@ describe('writing districts, figures and service areas: what they may refer to',
   });
 
   it('refuses a second district with the same official key with CONFLICT, and a district within itself', async () => {
-    const taken = await execute(subgraph.parts, SPECS[1]!.create, { input: { name: 'Noch einmal Münster', kind: 'MUNICIPALITY', officialKey: '05515000' } }, asUser(STADT_MS, 'editor'));
+    const taken = await execute(
+      subgraph.parts,
+      SPECS[1]!.create,
+      { input: { name: 'Noch einmal Münster', kind: 'MUNICIPALITY', officialKey: '05515000' } },
+      asUser(STADT_MS, 'editor'),
+    );
     expect(code(taken)).toBe('CONFLICT');
     expect(taken.errors![0]!.message).toContain('input.officialKey');
     const child = await freshRecord(SPECS[1]!);
     const muenster = await state(SPECS[1]!, 'muenster');
-    const cycle = await execute(subgraph.parts, SPECS[1]!.update, { input: { id: 'muenster', version: muenster.version, parentId: child.id } }, asUser(STADT_MS, 'editor'));
+    const cycle = await execute(
+      subgraph.parts,
+      SPECS[1]!.update,
+      { input: { id: 'muenster', version: muenster.version, parentId: child.id } },
+      asUser(STADT_MS, 'editor'),
+    );
     expect(code(cycle)).toBe('BAD_USER_INPUT');
     expect(cycle.errors![0]!.message).toContain('input.parentId');
     expect(await state(SPECS[1]!, 'muenster')).toEqual(muenster);
@@ -379,23 +463,48 @@ describe('writing districts, figures and service areas: what they may refer to',
     expect(code(duplicate)).toBe('CONFLICT');
     expect(duplicate.errors![0]!.message).toContain('input.year');
     const seeded = await state(SPECS[3]!, 'indicator-muenster-ost-2023');
-    expect(code(await execute(subgraph.parts, SPECS[3]!.archive, { id: 'indicator-muenster-ost-2023', version: seeded.version }, editor))).toBe('OK');
-    const replacement = await execute<{ createDistrictIndicator: { benefitRate: number } }>(subgraph.parts, SPECS[3]!.create, { input: { ...input, population: 46_000, benefitRecipients: 3_680 } }, editor);
+    expect(
+      code(await execute(subgraph.parts, SPECS[3]!.archive, { id: 'indicator-muenster-ost-2023', version: seeded.version }, editor)),
+    ).toBe('OK');
+    const replacement = await execute<{ createDistrictIndicator: { benefitRate: number } }>(
+      subgraph.parts,
+      SPECS[3]!.create,
+      { input: { ...input, population: 46_000, benefitRecipients: 3_680 } },
+      editor,
+    );
     expect(code(replacement)).toBe('OK');
-    const latest = await execute<{ district: { latestIndicator: { population: number } } }>(subgraph.parts, `query { district(id: "muenster-ost") { latestIndicator { population } } }`);
+    const latest = await execute<{ district: { latestIndicator: { population: number } } }>(
+      subgraph.parts,
+      `query { district(id: "muenster-ost") { latestIndicator { population } } }`,
+    );
     expect(latest.data!.district.latestIndicator.population).toBe(46_000);
   });
 
   it('checks benefit recipients against the population as the record will hold them', async () => {
     const editor = asUser(STADT_MS, 'editor');
     const record = await freshRecord(SPECS[3]!); // population 1000, recipients 100
-    const tooMany = await execute(subgraph.parts, SPECS[3]!.update, { input: { id: record.id, version: record.version, benefitRecipients: 1001 } }, editor);
-    const tooFew = await execute(subgraph.parts, SPECS[3]!.update, { input: { id: record.id, version: record.version, population: 99 } }, editor);
+    const tooMany = await execute(
+      subgraph.parts,
+      SPECS[3]!.update,
+      { input: { id: record.id, version: record.version, benefitRecipients: 1001 } },
+      editor,
+    );
+    const tooFew = await execute(
+      subgraph.parts,
+      SPECS[3]!.update,
+      { input: { id: record.id, version: record.version, population: 99 } },
+      editor,
+    );
     expect([code(tooMany), code(tooFew)]).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
     expect(tooMany.errors![0]!.message).toContain('input.benefitRecipients');
     expect(tooFew.errors![0]!.message).toContain('input.population');
     expect(await state(SPECS[3]!, record.id)).toMatchObject({ changed: 1000, version: record.version, audits: 1 });
-    const both = await execute(subgraph.parts, SPECS[3]!.update, { input: { id: record.id, version: record.version, population: 2000, benefitRecipients: 1500 } }, editor);
+    const both = await execute(
+      subgraph.parts,
+      SPECS[3]!.update,
+      { input: { id: record.id, version: record.version, population: 2000, benefitRecipients: 1500 } },
+      editor,
+    );
     expect(code(both)).toBe('OK');
   });
 
@@ -407,8 +516,18 @@ describe('writing districts, figures and service areas: what they may refer to',
     expect(code(await execute(subgraph.parts, SPECS[3]!.create, { input: figures }, asUser(STADT_RE, 'editor')))).toBe('FORBIDDEN');
     expect(code(await execute(subgraph.parts, SPECS[2]!.create, { input: area }, asUser(JOBCENTER_RE, 'editor')))).toBe('FORBIDDEN');
     // … and naming their own organisation as the owner does not help.
-    const ownFigures = await execute(subgraph.parts, SPECS[3]!.create, { input: { ...figures, ownerId: STADT_RE } }, asUser(STADT_RE, 'editor'));
-    const ownArea = await execute(subgraph.parts, SPECS[2]!.create, { input: { ...area, ownerId: JOBCENTER_RE } }, asUser(JOBCENTER_RE, 'editor'));
+    const ownFigures = await execute(
+      subgraph.parts,
+      SPECS[3]!.create,
+      { input: { ...figures, ownerId: STADT_RE } },
+      asUser(STADT_RE, 'editor'),
+    );
+    const ownArea = await execute(
+      subgraph.parts,
+      SPECS[2]!.create,
+      { input: { ...area, ownerId: JOBCENTER_RE } },
+      asUser(JOBCENTER_RE, 'editor'),
+    );
     expect([code(ownFigures), code(ownArea)]).toEqual(['FORBIDDEN', 'FORBIDDEN']);
     expect(ownFigures.errors![0]!.message).toContain('input.districtId');
     expect(ownArea.errors![0]!.message).toContain('input.locationId');
@@ -427,13 +546,44 @@ describe('bad input', () => {
     ['Location', 'an unknown district', { districtId: 'no-such-district' }, 'input.districtId'],
     ['Location', 'a unit id that is no id', { unitId: 'Not An Id' }, 'input.unitId'],
     ['Location', 'an id that is no slug', { id: 'Not A Slug' }, 'input.id'],
-    ['Location', 'hours closing before they open', HOURS([{ day: 'MO', opens: '12:00', closes: '08:00' }]), 'input.openingHours.weekly.0.closes'],
+    [
+      'Location',
+      'hours closing before they open',
+      HOURS([{ day: 'MO', opens: '12:00', closes: '08:00' }]),
+      'input.openingHours.weekly.0.closes',
+    ],
     ['Location', 'a time that is no time', HOURS([{ day: 'MO', opens: '8 Uhr', closes: '12:00' }]), 'input.openingHours.weekly.0.opens'],
     ['Location', 'a date that does not exist', HOURS([], [{ date: '2026-02-30', closed: true }]), 'input.openingHours.exceptions.0.date'],
-    ['Location', 'a closed day with hours', HOURS([], [{ date: '2026-12-24', closed: true, hours: [{ opens: '08:00', closes: '09:00' }] }]), 'input.openingHours.exceptions.0.hours'],
-    ['Location', 'two exceptions on one date', HOURS([], [{ date: '2026-12-24', closed: true }, { date: '2026-12-24', closed: true }]), 'input.openingHours.exceptions'],
-    ['Location', 'a stop two hours and more away', { transportStops: [{ name: 'Fern', mode: 'BUS', lines: [], walkingMinutes: 121 }] }, 'input.transportStops.0.walkingMinutes'],
-    ['Location', 'a negative walk', { transportStops: [{ name: 'Nah', mode: 'BUS', lines: [], walkingMinutes: -1 }] }, 'input.transportStops.0.walkingMinutes'],
+    [
+      'Location',
+      'a closed day with hours',
+      HOURS([], [{ date: '2026-12-24', closed: true, hours: [{ opens: '08:00', closes: '09:00' }] }]),
+      'input.openingHours.exceptions.0.hours',
+    ],
+    [
+      'Location',
+      'two exceptions on one date',
+      HOURS(
+        [],
+        [
+          { date: '2026-12-24', closed: true },
+          { date: '2026-12-24', closed: true },
+        ],
+      ),
+      'input.openingHours.exceptions',
+    ],
+    [
+      'Location',
+      'a stop two hours and more away',
+      { transportStops: [{ name: 'Fern', mode: 'BUS', lines: [], walkingMinutes: 121 }] },
+      'input.transportStops.0.walkingMinutes',
+    ],
+    [
+      'Location',
+      'a negative walk',
+      { transportStops: [{ name: 'Nah', mode: 'BUS', lines: [], walkingMinutes: -1 }] },
+      'input.transportStops.0.walkingMinutes',
+    ],
     ['Location', 'an entrance without a name', { entrances: [{ name: '' }] }, 'input.entrances.0.name'],
     ['District', 'an official key of seven digits', { officialKey: '0551500' }, 'input.officialKey'],
     ['District', 'an unknown parent', { parentId: 'no-such-city' }, 'input.parentId'],
@@ -453,7 +603,12 @@ describe('bad input', () => {
   it.each(cases)('create%s refuses %s with BAD_USER_INPUT naming the field, writing nothing', async (type, _what, change, field) => {
     const spec = CREATE[type]!;
     const before = await counts();
-    const result = await execute(subgraph.parts, spec.create, { input: { ...spec.createInput(), ...change } }, asUser(spec.owner, 'editor'));
+    const result = await execute(
+      subgraph.parts,
+      spec.create,
+      { input: { ...spec.createInput(), ...change } },
+      asUser(spec.owner, 'editor'),
+    );
     expect(code(result)).toBe('BAD_USER_INPUT');
     expect(result.errors![0]!.message).toContain(`${field}:`);
     expect(await counts()).toEqual(before);
@@ -472,7 +627,12 @@ describe('bad input', () => {
     const spec = CREATE[type]!;
     const record = await freshRecord(spec);
     const before = await state(spec, record.id);
-    const result = await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, ...change } }, asUser(spec.owner, 'editor'));
+    const result = await execute(
+      subgraph.parts,
+      spec.update,
+      { input: { id: record.id, version: record.version, ...change } },
+      asUser(spec.owner, 'editor'),
+    );
     expect(code(result)).toBe('BAD_USER_INPUT');
     expect(result.errors![0]!.message).toContain(`${field}:`);
     expect(await state(spec, record.id)).toEqual(before);

@@ -8,4 +8,3 @@ export const entities = [PublishedEntity, Provenance, Organisation, Organisation
 
 export const createOrganisationsOrmConfig = (clientUrl: string, poolMax?: number) =>
   createOrmConfig({ clientUrl, entities, migrations, poolMax });
-

@@ -33,7 +33,7 @@ export async function assertNotOwnAncestor<T extends { id: string; parent?: T | 
   field: string,
 ): Promise<void> {
   const seen = new Set<string>();
-  for (let current = parent ?? null; current; ) {
+  for (let current = parent ?? null; current;) {
     if (current.id === id) throw badUserInput(field, `${label} ${JSON.stringify(id)} cannot be its own parent, nor below itself`);
     if (seen.has(current.id)) return; // an existing loop elsewhere is not this change's doing
     seen.add(current.id);

@@ -6,10 +6,7 @@ import { OrganisationResolver, resolveOrganisationReference } from './modules/or
 import { OrganisationLinkMutations } from './modules/organisation-link/organisation-link.mutation';
 import { OrganisationLinkResolver } from './modules/organisation-link/organisation-link.resolver';
 import { OrganisationUnitMutations } from './modules/organisation-unit/organisation-unit.mutation';
-import {
-  OrganisationUnitResolver,
-  resolveOrganisationUnitReference,
-} from './modules/organisation-unit/organisation-unit.resolver';
+import { OrganisationUnitResolver, resolveOrganisationUnitReference } from './modules/organisation-unit/organisation-unit.resolver';
 
 export function buildOrganisationsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema<OrganisationsContext>(

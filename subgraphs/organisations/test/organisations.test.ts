@@ -10,7 +10,12 @@ import { createServer } from '../src/server';
 
 const invented = demo.illustrative('test data');
 
-const subgraph = useTestSubgraph({ database: 'organisations', createConfig: createOrganisationsOrmConfig, seed: seedIfEmpty, createServer });
+const subgraph = useTestSubgraph({
+  database: 'organisations',
+  createConfig: createOrganisationsOrmConfig,
+  seed: seedIfEmpty,
+  createServer,
+});
 
 interface Connection<T> {
   nodes: T[];
@@ -47,7 +52,11 @@ describe('organisations subgraph', () => {
 
   it("answers the article's facts about Jobcenter Kreis Recklinghausen", async () => {
     const { data, errors } = await execute<{
-      organisation: { managingDirector: string; jobcenterModel: string; units: Connection<{ kind: string; employer: { name: string } | null }> };
+      organisation: {
+        managingDirector: string;
+        jobcenterModel: string;
+        units: Connection<{ kind: string; employer: { name: string } | null }>;
+      };
     }>(
       subgraph.parts,
       `query { organisation(id: "jobcenter-kreis-recklinghausen") {
@@ -61,7 +70,9 @@ describe('organisations subgraph', () => {
     const count = (kind: string) => jc.units.nodes.filter((unit) => unit.kind === kind).length;
     expect([count('HEADQUARTERS'), count('DISTRICT_OFFICE'), count('REHAPRO_HOUSE'), count('JOB_ACADEMY')]).toEqual([1, 10, 1, 3]);
     // District offices are staffed by their city.
-    expect(jc.units.nodes.filter((unit) => unit.kind === 'DISTRICT_OFFICE').every((unit) => unit.employer?.name.startsWith('Stadt '))).toBe(true);
+    expect(jc.units.nodes.filter((unit) => unit.kind === 'DISTRICT_OFFICE').every((unit) => unit.employer?.name.startsWith('Stadt '))).toBe(
+      true,
+    );
   });
 
   it('gives every Münster branch office placement, benefits and reception teams', async () => {
@@ -94,10 +105,9 @@ describe('organisations subgraph', () => {
 
   describe('lists and filters', () => {
     it('lists the Jobcenters with the municipalities they serve', async () => {
-      const { data, errors } = await execute<{ organisations: Connection<{ name: string; municipalityKeys: string[]; managingDirector: string }> }>(
-        subgraph.parts,
-        `query { organisations(kind: JOBCENTER) { totalCount nodes { name municipalityKeys managingDirector } } }`,
-      );
+      const { data, errors } = await execute<{
+        organisations: Connection<{ name: string; municipalityKeys: string[]; managingDirector: string }>;
+      }>(subgraph.parts, `query { organisations(kind: JOBCENTER) { totalCount nodes { name municipalityKeys managingDirector } } }`);
       expect(errors).toBeUndefined();
       expect(data!.organisations.nodes).toEqual([
         {
@@ -110,7 +120,10 @@ describe('organisations subgraph', () => {
     });
 
     it('finds the organisations of one municipality (official key), of one kind', async () => {
-      const { data, errors } = await execute<{ all: Connection<{ name: string }>; departments: Connection<{ name: string; parent: { name: string } }> }>(
+      const { data, errors } = await execute<{
+        all: Connection<{ name: string }>;
+        departments: Connection<{ name: string; parent: { name: string } }>;
+      }>(
         subgraph.parts,
         `query { all: organisations(municipalityKey: "05562032") { totalCount nodes { name } }
           departments: organisations(municipalityKey: "05515000", kind: CITY_DEPARTMENT) { nodes { name parent { name } } } }`,
@@ -147,7 +160,10 @@ describe('organisations subgraph', () => {
 
   describe('pagination', () => {
     it('walks the organisations in pages that join up without gaps or repeats', async () => {
-      const { data } = await execute<{ organisations: Connection<{ id: string }> }>(subgraph.parts, `query { organisations(first: 100) { totalCount nodes { id } } }`);
+      const { data } = await execute<{ organisations: Connection<{ id: string }> }>(
+        subgraph.parts,
+        `query { organisations(first: 100) { totalCount nodes { id } } }`,
+      );
       const all = data!.organisations.nodes.map((node) => node.id);
       const { nodes, totals } = await walk<{ id: string }>(
         `query ($after: String) { organisations(first: 4, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } }`,
@@ -246,7 +262,12 @@ describe('organisations subgraph', () => {
         { search },
       );
       expect(errors).toBeUndefined();
-      expect(names(data!.organisations)).toEqual(['Jobcenter Münster', 'Jugendamt der Stadt Münster', 'Sozialamt der Stadt Münster', 'Stadt Münster']);
+      expect(names(data!.organisations)).toEqual([
+        'Jobcenter Münster',
+        'Jugendamt der Stadt Münster',
+        'Sozialamt der Stadt Münster',
+        'Stadt Münster',
+      ]);
       expect(data!.organisations.totalCount).toBe(4);
     });
 
@@ -282,7 +303,12 @@ describe('organisations subgraph', () => {
     it('links the Münster Jobcenter to city departments, with invented sources', async () => {
       const { data, errors } = await execute<{
         organisation: {
-          linkedOrganisations: Connection<{ relation: string; since: string | null; source: { kind: string; citation: string }; organisation: { name: string; kind: string; parent: { id: string } } }>;
+          linkedOrganisations: Connection<{
+            relation: string;
+            since: string | null;
+            source: { kind: string; citation: string };
+            organisation: { name: string; kind: string; parent: { id: string } };
+          }>;
         };
       }>(
         subgraph.parts,
@@ -306,7 +332,10 @@ describe('organisations subgraph', () => {
 
     it("links Recklinghausen's Jobcenter to the ten cities that employ its district-office staff (article) and to a city department", async () => {
       const { data, errors } = await execute<{
-        organisation: { employers: Connection<{ source: { kind: string }; organisation: { name: string } }>; departments: Connection<{ organisation: { name: string } }> };
+        organisation: {
+          employers: Connection<{ source: { kind: string }; organisation: { name: string } }>;
+          departments: Connection<{ organisation: { name: string } }>;
+        };
       }>(
         subgraph.parts,
         `query { organisation(id: "jobcenter-kreis-recklinghausen") {
@@ -337,11 +366,15 @@ describe('organisations subgraph', () => {
         `query ($after: String) { organisation(id: "jobcenter-kreis-recklinghausen") { linkedOrganisations(first: 2, after: $after) {
           totalCount pageInfo { hasNextPage endCursor } nodes { relation organisation { name } } } } }`,
         {},
-        (d: { organisation: { linkedOrganisations: Connection<{ relation: string; organisation: { name: string } }> } }) => d.organisation.linkedOrganisations,
+        (d: { organisation: { linkedOrganisations: Connection<{ relation: string; organisation: { name: string } }> } }) =>
+          d.organisation.linkedOrganisations,
       );
       expect(totals.every((total) => total === 12)).toBe(true);
       expect(nodes).toHaveLength(12);
-      expect(nodes.filter((link) => link.organisation.name === 'Stadt Marl').map((link) => link.relation)).toEqual(['COOPERATES_WITH', 'STAFF_EMPLOYER']);
+      expect(nodes.filter((link) => link.organisation.name === 'Stadt Marl').map((link) => link.relation)).toEqual([
+        'COOPERATES_WITH',
+        'STAFF_EMPLOYER',
+      ]);
       await subgraph.orm.em.fork().nativeDelete(OrganisationLink, { id: 'test-link-marl-cooperates' });
     });
   });
@@ -355,7 +388,12 @@ describe('organisations subgraph', () => {
         subgraph.parts,
         `query ($representations: [_Any!]!) { _entities(representations: $representations) {
           ... on Organisation { id name } ... on OrganisationUnit { id name } } }`,
-        { representations: [{ __typename: typename, id }, { __typename: typename, id: 'unknown' }] },
+        {
+          representations: [
+            { __typename: typename, id },
+            { __typename: typename, id: 'unknown' },
+          ],
+        },
       );
       expect(errors).toBeUndefined();
       expect(data!._entities).toEqual([{ id, name }, null]);
@@ -413,7 +451,15 @@ describe('organisations subgraph', () => {
 
       /** Runs `query` for the first 1 and the first 50 bulk references and expects the same statement count. */
       async function expectBounded<T>(typename: string, idOf: (i: number) => string, query: string, check: (fifty: T) => void) {
-        const run = (n: number) => execute<T>(subgraph.parts, query, representations(typename, Array.from({ length: n }, (_, i) => idOf(i))));
+        const run = (n: number) =>
+          execute<T>(
+            subgraph.parts,
+            query,
+            representations(
+              typename,
+              Array.from({ length: n }, (_, i) => idOf(i)),
+            ),
+          );
         const one = await run(1);
         const fifty = await run(50);
         expect(one.errors).toBeUndefined();
@@ -437,7 +483,11 @@ describe('organisations subgraph', () => {
 
       it('sends the same number of SQL statements for 1 and for 50 Organisation references (no N+1)', async () => {
         const statements = await expectBounded<{
-          _entities: { units: Connection<{ children: Connection<unknown> }>; searched: Connection<unknown>; linkedOrganisations: Connection<{ organisation: { name: string } }> }[];
+          _entities: {
+            units: Connection<{ children: Connection<unknown> }>;
+            searched: Connection<unknown>;
+            linkedOrganisations: Connection<{ organisation: { name: string } }>;
+          }[];
         }>(
           'Organisation',
           (i) => `bulk-org-${i}`,
@@ -447,7 +497,9 @@ describe('organisations subgraph', () => {
               searched: units(search: "bulk TEAM", kind: TEAM) { totalCount }
               linkedOrganisations(kind: CITY_DEPARTMENT) { totalCount nodes { relation organisation { name parent { id } } } } } } }`,
           (fifty) => {
-            expect(fifty._entities.every((organisation) => organisation.units.totalCount === 2 && organisation.searched.totalCount === 1)).toBe(true);
+            expect(
+              fifty._entities.every((organisation) => organisation.units.totalCount === 2 && organisation.searched.totalCount === 1),
+            ).toBe(true);
             expect(fifty._entities.map((organisation) => organisation.linkedOrganisations.nodes[0]?.organisation.name)).toEqual(
               Array.from({ length: 50 }, (_, i) => `Bulk Sozialamt ${String(i).padStart(2, '0')}`),
             );
@@ -478,8 +530,23 @@ describe('organisations subgraph', () => {
       ownerId: 'archive-gone',
       source: invented,
     });
-    em.create(OrganisationUnit, { id: 'archive-unit', organisation: owner, name: 'Archived unit', kind: UnitKind.TEAM, archivedAt: new Date(), ownerId: owner.id, source: invented });
-    em.create(OrganisationLink, { id: 'archive-link', organisation: owner, linked: gone, relation: OrganisationRelation.COOPERATES_WITH, ownerId: owner.id, source: invented });
+    em.create(OrganisationUnit, {
+      id: 'archive-unit',
+      organisation: owner,
+      name: 'Archived unit',
+      kind: UnitKind.TEAM,
+      archivedAt: new Date(),
+      ownerId: owner.id,
+      source: invented,
+    });
+    em.create(OrganisationLink, {
+      id: 'archive-link',
+      organisation: owner,
+      linked: gone,
+      relation: OrganisationRelation.COOPERATES_WITH,
+      ownerId: owner.id,
+      source: invented,
+    });
     await em.flush();
     const { data, errors } = await execute<{
       organisations: Connection<{ id: string; units: { totalCount: number }; linkedOrganisations: { totalCount: number } }>;

@@ -11,7 +11,12 @@ import { OrganisationUnit } from '../src/modules/organisation-unit/organisation-
 import { seedIfEmpty } from '../src/seeders/demo.seeder';
 import { createServer } from '../src/server';
 
-const subgraph = useTestSubgraph({ database: 'organisations_write', createConfig: createOrganisationsOrmConfig, seed: seedIfEmpty, createServer });
+const subgraph = useTestSubgraph({
+  database: 'organisations_write',
+  createConfig: createOrganisationsOrmConfig,
+  seed: seedIfEmpty,
+  createServer,
+});
 
 const OWNER = demo.demoIds.jobcenterMuenster;
 const OTHER = demo.demoIds.jobcenterRecklinghausen;
@@ -68,7 +73,12 @@ const TYPES = [
     entity: OrganisationLink,
     field: 'since',
     value: (n: number) => `20${10 + n}-01-01`,
-    newInput: async (): Promise<Record<string, unknown>> => ({ organisationId: OWNER, linkedId: await newOrganisation(), relation: 'COOPERATES_WITH', since: '2017-01-01' }),
+    newInput: async (): Promise<Record<string, unknown>> => ({
+      organisationId: OWNER,
+      linkedId: await newOrganisation(),
+      relation: 'COOPERATES_WITH',
+      since: '2017-01-01',
+    }),
   },
 ] as const;
 type TypeSpec = (typeof TYPES)[number];
@@ -78,14 +88,19 @@ const created = <T>(spec: TypeSpec, data: Record<string, T> | undefined) => data
 
 /** A fresh record owned by OWNER, so each case starts from a known version. */
 async function freshRecord(spec: TypeSpec, changes: Record<string, unknown> = {}): Promise<{ id: string; version: number }> {
-  const { data, errors } = await execute<Record<string, { id: string; version: number }>>(subgraph.parts, spec.create, { input: { ...(await spec.newInput()), ...changes } }, editor);
+  const { data, errors } = await execute<Record<string, { id: string; version: number }>>(
+    subgraph.parts,
+    spec.create,
+    { input: { ...(await spec.newInput()), ...changes } },
+    editor,
+  );
   expect(errors).toBeUndefined();
   return created(spec, data)!;
 }
 
 async function state(spec: TypeSpec, id: string) {
   const em = subgraph.orm.em.fork();
-  const record = (await em.findOne(spec.entity, id)) as Record<string, unknown> & { version: number; archivedAt?: Date } | null;
+  const record = (await em.findOne(spec.entity, id)) as (Record<string, unknown> & { version: number; archivedAt?: Date }) | null;
   return {
     exists: Boolean(record),
     value: record?.[spec.field],
@@ -98,7 +113,12 @@ async function state(spec: TypeSpec, id: string) {
 /** How many records and audit events there are: a refused write changes none of these. */
 const counts = async () => {
   const em = subgraph.orm.em.fork();
-  return Promise.all([em.count(Organisation, {}), em.count(OrganisationUnit, {}), em.count(OrganisationLink, {}), em.count(AuditEvent, {})]);
+  return Promise.all([
+    em.count(Organisation, {}),
+    em.count(OrganisationUnit, {}),
+    em.count(OrganisationLink, {}),
+    em.count(AuditEvent, {}),
+  ]);
 };
 
 describe.each(TYPES)('writing $type: who may', (spec) => {
@@ -109,7 +129,12 @@ describe.each(TYPES)('writing $type: who may', (spec) => {
       const made = await execute<Record<string, { ownerId: string }>>(subgraph.parts, spec.create, { input }, caller);
       const record = await freshRecord(spec);
       const before = await state(spec, record.id);
-      const updated = await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, [spec.field]: spec.value(9) } }, caller);
+      const updated = await execute(
+        subgraph.parts,
+        spec.update,
+        { input: { id: record.id, version: record.version, [spec.field]: spec.value(9) } },
+        caller,
+      );
       const afterUpdate = await state(spec, record.id);
       const archived = await execute(subgraph.parts, spec.archive, { id: record.id, version: afterUpdate.version }, caller);
       const after = await state(spec, record.id);
@@ -133,7 +158,12 @@ describe.each(TYPES)('writing $type: what', (spec) => {
   it('refuses an old version with CONFLICT and changes nothing', async () => {
     const record = await freshRecord(spec);
     await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, [spec.field]: spec.value(1) } }, editor);
-    const stale = await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, [spec.field]: spec.value(2) } }, editor);
+    const stale = await execute(
+      subgraph.parts,
+      spec.update,
+      { input: { id: record.id, version: record.version, [spec.field]: spec.value(2) } },
+      editor,
+    );
     expect(stale.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     const staleArchive = await execute(subgraph.parts, spec.archive, { id: record.id, version: record.version }, editor);
     expect(staleArchive.errors?.[0]?.extensions?.code).toBe('CONFLICT');
@@ -141,7 +171,12 @@ describe.each(TYPES)('writing $type: what', (spec) => {
   });
 
   it('answers NOT_FOUND for unknown ids, to update and to archive', async () => {
-    const updated = await execute(subgraph.parts, spec.update, { input: { id: 'no-such-record', version: 1, [spec.field]: spec.value(1) } }, editor);
+    const updated = await execute(
+      subgraph.parts,
+      spec.update,
+      { input: { id: 'no-such-record', version: 1, [spec.field]: spec.value(1) } },
+      editor,
+    );
     const archived = await execute(subgraph.parts, spec.archive, { id: 'no-such-record', version: 1 }, editor);
     expect([updated, archived].map((result) => result.errors?.[0]?.extensions?.code)).toEqual(['NOT_FOUND', 'NOT_FOUND']);
   });
@@ -162,12 +197,11 @@ describe.each(TYPES)('writing $type: what', (spec) => {
     const original = (await state(spec, record.id)).value;
     await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, [spec.field]: spec.value(3) } }, editor);
     const TRAIL = `query ($id: ID!) { organisationsAuditTrail(entityId: $id) { totalCount nodes { entityType action version actorOrganisationId changes } } }`;
-    const trail = await execute<{ organisationsAuditTrail: { nodes: { entityType: string; action: string; actorOrganisationId: string; changes: Record<string, unknown> }[] } }>(
-      subgraph.parts,
-      TRAIL,
-      { id: record.id },
-      asUser(OTHER, 'admin'),
-    );
+    const trail = await execute<{
+      organisationsAuditTrail: {
+        nodes: { entityType: string; action: string; actorOrganisationId: string; changes: Record<string, unknown> }[];
+      };
+    }>(subgraph.parts, TRAIL, { id: record.id }, asUser(OTHER, 'admin'));
     const events = trail.data!.organisationsAuditTrail.nodes;
     expect(events.map((event) => [event.entityType, event.action, event.actorOrganisationId])).toEqual([
       [spec.type, 'CREATE', OWNER],
@@ -184,30 +218,52 @@ describe('writing organisations: concurrency', () => {
   it('lets exactly one of two concurrent updates from the same version win', async () => {
     const record = await freshRecord(TYPES[0]);
     const results = await Promise.all(
-      ['Links', 'Rechts'].map((name) => execute(subgraph.parts, ORGANISATION.update, { input: { id: record.id, version: record.version, name } }, editor)),
+      ['Links', 'Rechts'].map((name) =>
+        execute(subgraph.parts, ORGANISATION.update, { input: { id: record.id, version: record.version, name } }, editor),
+      ),
     );
     const codes = results.map((result) => result.errors?.[0]?.extensions?.code ?? 'OK').sort();
     expect(codes).toEqual(['CONFLICT', 'OK']);
     const winner = results.find((result) => !result.errors)!.data as { updateOrganisation: { name: string } };
-    expect(await state(TYPES[0], record.id)).toMatchObject({ value: winner.updateOrganisation.name, version: record.version + 1, audits: 2 });
+    expect(await state(TYPES[0], record.id)).toMatchObject({
+      value: winner.updateOrganisation.name,
+      version: record.version + 1,
+      audits: 2,
+    });
   });
 });
 
 describe('writing units', () => {
   const LIST = `query ($id: ID!) { organisation(id: $id) { units(first: 100) { nodes { id } } } }`;
   const unitIds = async (organisationId: string) =>
-    (await execute<{ organisation: { units: { nodes: { id: string }[] } } }>(subgraph.parts, LIST, { id: organisationId })).data!.organisation.units.nodes.map((unit) => unit.id);
+    (
+      await execute<{ organisation: { units: { nodes: { id: string }[] } } }>(subgraph.parts, LIST, { id: organisationId })
+    ).data!.organisation.units.nodes.map((unit) => unit.id);
 
   it('adds a team below a branch office, with an employer, and shows it in the lists', async () => {
     const office = await freshRecord(specOf('OrganisationUnit'));
     const team = await execute<{ createOrganisationUnit: Record<string, unknown> }>(
       subgraph.parts,
       UNIT.create,
-      { input: { id: 'team-under-test', organisationId: OWNER, parentId: office.id, name: 'Team Vermittlung', kind: 'TEAM', teamFunction: 'PLACEMENT', employerId: 'stadt-muenster' } },
+      {
+        input: {
+          id: 'team-under-test',
+          organisationId: OWNER,
+          parentId: office.id,
+          name: 'Team Vermittlung',
+          kind: 'TEAM',
+          teamFunction: 'PLACEMENT',
+          employerId: 'stadt-muenster',
+        },
+      },
       editor,
     );
     expect(team.errors).toBeUndefined();
-    expect(team.data!.createOrganisationUnit).toMatchObject({ organisation: { id: OWNER }, parent: { id: office.id }, employer: { id: 'stadt-muenster' } });
+    expect(team.data!.createOrganisationUnit).toMatchObject({
+      organisation: { id: OWNER },
+      parent: { id: office.id },
+      employer: { id: 'stadt-muenster' },
+    });
     expect(await unitIds(OWNER)).toEqual(expect.arrayContaining([office.id, 'team-under-test']));
     const { data } = await execute<{ organisationUnit: { children: { nodes: { id: string; teamFunction: string }[] } } }>(
       subgraph.parts,
@@ -225,7 +281,8 @@ describe('writing units', () => {
     expect(refused.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(await state(specOf('OrganisationUnit'), office.id)).toMatchObject({ archived: false, version: office.version });
     expect(await counts()).toEqual(before);
-    for (const unit of [team, office]) expect((await execute(subgraph.parts, UNIT.archive, { id: unit.id, version: unit.version }, editor)).errors).toBeUndefined();
+    for (const unit of [team, office])
+      expect((await execute(subgraph.parts, UNIT.archive, { id: unit.id, version: unit.version }, editor)).errors).toBeUndefined();
     const listed = await unitIds(OWNER);
     expect(listed).not.toContain(office.id);
     expect(listed).not.toContain(team.id);
@@ -233,7 +290,12 @@ describe('writing units', () => {
 
   it("refuses units in another publisher's organisation, even under the caller's own ownership", async () => {
     const before = await counts();
-    const result = await execute(subgraph.parts, UNIT.create, { input: { organisationId: OWNER, name: 'Fremd', kind: 'BRANCH_OFFICE' } }, asUser(OTHER, 'editor'));
+    const result = await execute(
+      subgraph.parts,
+      UNIT.create,
+      { input: { organisationId: OWNER, name: 'Fremd', kind: 'BRANCH_OFFICE' } },
+      asUser(OTHER, 'editor'),
+    );
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await counts()).toEqual(before);
   });
@@ -249,7 +311,12 @@ describe('writing units', () => {
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.parentId' });
     }
     expect(await state(specOf('OrganisationUnit'), office.id)).toMatchObject({ version: office.version, audits: 1 });
-    const moved = await execute<{ updateOrganisationUnit: { parent: null } }>(subgraph.parts, UNIT.update, { input: { id: team.id, version: team.version, parentId: null } }, editor);
+    const moved = await execute<{ updateOrganisationUnit: { parent: null } }>(
+      subgraph.parts,
+      UNIT.update,
+      { input: { id: team.id, version: team.version, parentId: null } },
+      editor,
+    );
     expect(moved.data!.updateOrganisationUnit.parent).toBeNull();
   });
 });
@@ -257,16 +324,30 @@ describe('writing units', () => {
 describe('writing organisation links', () => {
   const LINKED = `query ($id: ID!) { organisation(id: $id) { linkedOrganisations(first: 100) { nodes { id relation organisation { id } } } } }`;
   const links = async () =>
-    (await execute<{ organisation: { linkedOrganisations: { nodes: { id: string; relation: string; organisation: { id: string } }[] } } }>(subgraph.parts, LINKED, { id: OWNER }))
-      .data!.organisation.linkedOrganisations.nodes;
+    (
+      await execute<{ organisation: { linkedOrganisations: { nodes: { id: string; relation: string; organisation: { id: string } }[] } } }>(
+        subgraph.parts,
+        LINKED,
+        { id: OWNER },
+      )
+    ).data!.organisation.linkedOrganisations.nodes;
 
   it('links two organisations once per relation; an archived link makes room for a new one', async () => {
     const linkedId = await newOrganisation();
     const input = { organisationId: OWNER, linkedId, relation: 'COOPERATES_WITH' };
-    const first = await execute<{ createOrganisationLink: { id: string; version: number; organisation: { id: string; name: string } } }>(subgraph.parts, LINK.create, { input }, editor);
+    const first = await execute<{ createOrganisationLink: { id: string; version: number; organisation: { id: string; name: string } } }>(
+      subgraph.parts,
+      LINK.create,
+      { input },
+      editor,
+    );
     expect(first.errors).toBeUndefined();
     expect(first.data!.createOrganisationLink.organisation).toEqual({ id: linkedId, name: expect.stringMatching(/^Amt /) });
-    expect(await links()).toContainEqual({ id: first.data!.createOrganisationLink.id, relation: 'COOPERATES_WITH', organisation: { id: linkedId } });
+    expect(await links()).toContainEqual({
+      id: first.data!.createOrganisationLink.id,
+      relation: 'COOPERATES_WITH',
+      organisation: { id: linkedId },
+    });
 
     const before = await counts();
     const twice = await execute(subgraph.parts, LINK.create, { input }, editor);
@@ -274,9 +355,19 @@ describe('writing organisation links', () => {
     expect(await counts()).toEqual(before);
 
     // A second relation between the same two is another link; changing it into the first one is refused.
-    const employer = await execute<{ createOrganisationLink: { id: string; version: number } }>(subgraph.parts, LINK.create, { input: { ...input, relation: 'STAFF_EMPLOYER' } }, editor);
+    const employer = await execute<{ createOrganisationLink: { id: string; version: number } }>(
+      subgraph.parts,
+      LINK.create,
+      { input: { ...input, relation: 'STAFF_EMPLOYER' } },
+      editor,
+    );
     expect(employer.errors).toBeUndefined();
-    const same = await execute(subgraph.parts, LINK.update, { input: { id: employer.data!.createOrganisationLink.id, version: 1, relation: 'COOPERATES_WITH' } }, editor);
+    const same = await execute(
+      subgraph.parts,
+      LINK.update,
+      { input: { id: employer.data!.createOrganisationLink.id, version: 1, relation: 'COOPERATES_WITH' } },
+      editor,
+    );
     expect(same.errors?.[0]?.extensions?.code).toBe('CONFLICT');
 
     const { id, version } = first.data!.createOrganisationLink;
@@ -301,7 +392,12 @@ describe('writing organisation links', () => {
 
   it("refuses links from another publisher's organisation, even under the caller's own ownership", async () => {
     const before = await counts();
-    const result = await execute(subgraph.parts, LINK.create, { input: { organisationId: OWNER, linkedId: 'stadt-muenster', relation: 'COOPERATES_WITH' } }, asUser(OTHER, 'editor'));
+    const result = await execute(
+      subgraph.parts,
+      LINK.create,
+      { input: { organisationId: OWNER, linkedId: 'stadt-muenster', relation: 'COOPERATES_WITH' } },
+      asUser(OTHER, 'editor'),
+    );
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await counts()).toEqual(before);
   });
@@ -311,7 +407,9 @@ describe('writing organisations: bad input is refused with BAD_USER_INPUT naming
   let archivedOrganisation: string;
   beforeAll(async () => {
     const record = await freshRecord(TYPES[0]);
-    expect((await execute(subgraph.parts, ORGANISATION.archive, { id: record.id, version: record.version }, editor)).errors).toBeUndefined();
+    expect(
+      (await execute(subgraph.parts, ORGANISATION.archive, { id: record.id, version: record.version }, editor)).errors,
+    ).toBeUndefined();
     archivedOrganisation = record.id;
   });
   const organisation = { name: 'Ok', kind: 'CITY_DEPARTMENT' };
@@ -342,7 +440,9 @@ describe('writing organisations: bad input is refused with BAD_USER_INPUT naming
     ['OrganisationLink', { ...link, since: '2021-02-29' }, 'input.since'],
     ['OrganisationLink', { ...link, since: '1.1.2021' }, 'input.since'],
   ])('create%s %j names %s', async (type, input, field) => {
-    const resolved = Object.fromEntries(Object.entries(input).map(([key, value]) => [key, value === ARCHIVED ? archivedOrganisation : value]));
+    const resolved = Object.fromEntries(
+      Object.entries(input).map(([key, value]) => [key, value === ARCHIVED ? archivedOrganisation : value]),
+    );
     const before = await counts();
     const result = await execute(subgraph.parts, specOf(type).create, { input: resolved }, editor);
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -370,16 +470,31 @@ describe('writing organisations: bad input is refused with BAD_USER_INPUT naming
 
   it('refuses to turn a team into an office while it keeps its team function, naming input.kind', async () => {
     const team = await freshRecord(specOf('OrganisationUnit'), { kind: 'TEAM', teamFunction: 'RECEPTION' });
-    const result = await execute(subgraph.parts, UNIT.update, { input: { id: team.id, version: team.version, kind: 'BRANCH_OFFICE' } }, editor);
+    const result = await execute(
+      subgraph.parts,
+      UNIT.update,
+      { input: { id: team.id, version: team.version, kind: 'BRANCH_OFFICE' } },
+      editor,
+    );
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.kind' });
-    const cleared = await execute(subgraph.parts, UNIT.update, { input: { id: team.id, version: team.version, kind: 'BRANCH_OFFICE', teamFunction: null } }, editor);
+    const cleared = await execute(
+      subgraph.parts,
+      UNIT.update,
+      { input: { id: team.id, version: team.version, kind: 'BRANCH_OFFICE', teamFunction: null } },
+      editor,
+    );
     expect(cleared.errors).toBeUndefined();
   });
 
   it('refuses an organisation as the parent of its own parent', async () => {
     const parent = await freshRecord(TYPES[0]);
     const child = await freshRecord(TYPES[0], { parentId: parent.id });
-    const result = await execute(subgraph.parts, ORGANISATION.update, { input: { id: parent.id, version: parent.version, parentId: child.id } }, editor);
+    const result = await execute(
+      subgraph.parts,
+      ORGANISATION.update,
+      { input: { id: parent.id, version: parent.version, parentId: child.id } },
+      editor,
+    );
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.parentId' });
     expect(await state(TYPES[0], parent.id)).toMatchObject({ version: parent.version, audits: 1 });
   });

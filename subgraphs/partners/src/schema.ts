@@ -5,10 +5,7 @@ import { DistrictPartnersResolver, resolveDistrictReference } from './modules/di
 import { DistrictStub } from './modules/district/district.stub';
 import { LiaisonMutations } from './modules/liaison/liaison.mutation';
 import { LiaisonResolver } from './modules/liaison/liaison.resolver';
-import {
-  OrganisationUnitPartnersResolver,
-  resolveOrganisationUnitReference,
-} from './modules/organisation-unit/organisation-unit.resolver';
+import { OrganisationUnitPartnersResolver, resolveOrganisationUnitReference } from './modules/organisation-unit/organisation-unit.resolver';
 import { OrganisationUnitStub } from './modules/organisation-unit/organisation-unit.stub';
 import { PartnerMutations } from './modules/partner/partner.mutation';
 import { PartnerResolver, resolvePartnerReference } from './modules/partner/partner.resolver';

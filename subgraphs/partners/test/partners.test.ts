@@ -58,7 +58,10 @@ interface Connection<T> {
 
 /** Every partner name of the seed, in the list's order. */
 async function allPartnerNames(): Promise<string[]> {
-  const { data, errors } = await execute<{ partners: Connection<{ name: string }> }>(subgraph.parts, `query { partners(first: 100) { nodes { name } } }`);
+  const { data, errors } = await execute<{ partners: Connection<{ name: string }> }>(
+    subgraph.parts,
+    `query { partners(first: 100) { nodes { name } } }`,
+  );
   expect(errors).toBeUndefined();
   return data!.partners.nodes.map((partner) => partner.name);
 }
@@ -171,7 +174,10 @@ describe('partners subgraph', () => {
     });
 
     it('gives an empty last page and no cursor after the end', async () => {
-      const { data } = await execute<{ partners: Connection<{ name: string }> }>(subgraph.parts, `query { partners(first: 100) { pageInfo { endCursor } } }`);
+      const { data } = await execute<{ partners: Connection<{ name: string }> }>(
+        subgraph.parts,
+        `query { partners(first: 100) { pageInfo { endCursor } } }`,
+      );
       const { data: rest, errors } = await execute<{ partners: Connection<{ name: string }> }>(
         subgraph.parts,
         `query ($after: String) { partners(first: 5, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { name } } }`,
@@ -253,9 +259,13 @@ describe('partners subgraph', () => {
     });
 
     it.each(['Straße', 'Strasse', 'strasse', 'Wolbecker Strasse'])('%s finds the Stadtteilcafé Wolbecker Straße', async (search) => {
-      const { data } = await execute<{ partners: Connection<{ name: string }> }>(subgraph.parts, `query ($search: String) { partners(search: $search) { nodes { name } } }`, {
-        search,
-      });
+      const { data } = await execute<{ partners: Connection<{ name: string }> }>(
+        subgraph.parts,
+        `query ($search: String) { partners(search: $search) { nodes { name } } }`,
+        {
+          search,
+        },
+      );
       expect(data!.partners.nodes.map((partner) => partner.name)).toEqual(['Stadtteilcafé Wolbecker Straße']);
     });
 
@@ -291,7 +301,10 @@ describe('partners subgraph', () => {
     });
 
     it('treats % and _ as themselves', async () => {
-      const { data, errors } = await execute<{ partners: Connection<{ name: string }> }>(subgraph.parts, `query { partners(search: "%") { totalCount } }`);
+      const { data, errors } = await execute<{ partners: Connection<{ name: string }> }>(
+        subgraph.parts,
+        `query { partners(search: "%") { totalCount } }`,
+      );
       expect(errors).toBeUndefined();
       expect(data!.partners.totalCount).toBe(0);
     });
@@ -329,7 +342,10 @@ describe('partners subgraph', () => {
             kind: string;
             place: string | null;
             source: { kind: string; citation: string };
-            schedule: { openingHours: string; weekly: unknown[]; monthly: unknown[]; exceptions: { date: string }[] } & Record<string, boolean | unknown>;
+            schedule: { openingHours: string; weekly: unknown[]; monthly: unknown[]; exceptions: { date: string }[] } & Record<
+              string,
+              boolean | unknown
+            >;
           }[];
         };
       }>(
@@ -365,7 +381,12 @@ describe('partners subgraph', () => {
       ]);
       expect(errors).toBeUndefined();
       const [meeting] = data!.partner.meetings;
-      expect(meeting).toMatchObject({ title: 'Offenes Treffen', kind: 'MEETING', place: 'Stadtteilbüro Nord', source: { kind: 'ILLUSTRATIVE' } });
+      expect(meeting).toMatchObject({
+        title: 'Offenes Treffen',
+        kind: 'MEETING',
+        place: 'Stadtteilbüro Nord',
+        source: { kind: 'ILLUSTRATIVE' },
+      });
       expect(meeting.schedule.weekly).toEqual([]);
       expect(meeting.schedule.exceptions).toEqual([]);
       expect(meeting.schedule.monthly).toEqual([{ week: 1, day: 'TU', opens: '18:00', closes: '20:00' }]);
@@ -403,7 +424,10 @@ describe('partners subgraph', () => {
     });
 
     it('takes openNow from the clock (fixed here: Wednesday 10:00), with other filters', async () => {
-      const open = await execute<{ partners: Connection<{ name: string }> }>(subgraph.parts, `query { partners(openNow: true) { totalCount nodes { name } } }`);
+      const open = await execute<{ partners: Connection<{ name: string }> }>(
+        subgraph.parts,
+        `query { partners(openNow: true) { totalCount nodes { name } } }`,
+      );
       expect(open.errors).toBeUndefined();
       expect(names(open.data)).toEqual(['Beratungscafé Treffpunkt Südost']);
       const closed = await execute<{ partners: Connection<{ name: string }> }>(
@@ -492,7 +516,10 @@ describe('partners subgraph', () => {
         representations('Partner', ['partner-nachbarschaftstreff-nord', 'unknown']),
       );
       expect(errors).toBeUndefined();
-      expect(data!._entities).toEqual([{ id: 'partner-nachbarschaftstreff-nord', name: 'Nachbarschaftstreff Nord', category: 'NEIGHBOURHOOD_INITIATIVE' }, null]);
+      expect(data!._entities).toEqual([
+        { id: 'partner-nachbarschaftstreff-nord', name: 'Nachbarschaftstreff Nord', category: 'NEIGHBOURHOOD_INITIATIVE' },
+        null,
+      ]);
     });
 
     it('gives District references their partners, also those serving two districts', async () => {
@@ -508,7 +535,8 @@ describe('partners subgraph', () => {
       const [nord, ost, unknown] = data!._entities;
       expect(nord.initiatives.nodes.map((partner) => partner.name)).toEqual(['Nachbarschaftstreff Nord']);
       expect(nord.partners.nodes.map((partner) => partner.name)).toContain('Kita Sonnenblume');
-      for (const district of [nord, ost]) expect(district.partners.nodes.map((partner) => partner.name)).toContain('Mobile Jugendarbeit Nord-Ost');
+      for (const district of [nord, ost])
+        expect(district.partners.nodes.map((partner) => partner.name)).toContain('Mobile Jugendarbeit Nord-Ost');
       expect(unknown).toEqual({ id: 'unknown-district', initiatives: { nodes: [] }, partners: { totalCount: 0, nodes: [] } });
     });
 
@@ -532,7 +560,9 @@ describe('partners subgraph', () => {
       expect(team.partners.nodes.map((partner) => partner.name)).toEqual(['Mobile Jugendarbeit Nord-Ost', 'Nachbarschaftstreff Nord']);
       expect(team.streetWork.nodes.map((partner) => partner.name)).toEqual(['Mobile Jugendarbeit Nord-Ost']);
       expect(team.liaisons.totalCount).toBe(2);
-      expect(team.liaisons.nodes.every((liaison) => liaison.source.kind === 'ARTICLE' && liaison.unit.id === KINDERHAUS_PLACEMENT)).toBe(true);
+      expect(team.liaisons.nodes.every((liaison) => liaison.source.kind === 'ARTICLE' && liaison.unit.id === KINDERHAUS_PLACEMENT)).toBe(
+        true,
+      );
       expect(team.liaisons.nodes.find((liaison) => liaison.partner.name === 'Nachbarschaftstreff Nord')?.activity).toBe(
         "attends the neighbourhood initiative's meetings",
       );
@@ -543,7 +573,16 @@ describe('partners subgraph', () => {
 
       /** Runs `query` for the first 1 and the first 50 bulk references and expects the same statement count. */
       async function expectBounded<T>(typename: string, idOf: (i: number) => string, query: string, check: (fifty: T) => void) {
-        const run = (n: number) => execute<T>(subgraph.parts, query, representations(typename, Array.from({ length: n }, (_, i) => idOf(i))), VIEWER);
+        const run = (n: number) =>
+          execute<T>(
+            subgraph.parts,
+            query,
+            representations(
+              typename,
+              Array.from({ length: n }, (_, i) => idOf(i)),
+            ),
+            VIEWER,
+          );
         const one = await run(1);
         const fifty = await run(50);
         expect(one.errors).toBeUndefined();
@@ -561,25 +600,40 @@ describe('partners subgraph', () => {
           `query ($representations: [_Any!]!) { _entities(representations: $representations) {
             ... on District { id partners { totalCount nodes { id name districts { id } meetings { title } liaisons { nodes { id unit { id } } } } } } } }`,
           (fifty) =>
-            expect(fifty._entities.every((district) => district.partners.totalCount === 1 && district.partners.nodes[0]!.liaisons.nodes.length === 1)).toBe(true),
+            expect(
+              fifty._entities.every(
+                (district) => district.partners.totalCount === 1 && district.partners.nodes[0]!.liaisons.nodes.length === 1,
+              ),
+            ).toBe(true),
         );
       });
 
       it('sends one statement per filter for District.partners(category, search) and partnerCounts, for 1 and for 50', async () => {
-        const statements = await expectBounded<{ _entities: { kitas: Connection<unknown>; searched: Connection<unknown>; partnerCounts: { count: number }[] }[] }>(
+        const statements = await expectBounded<{
+          _entities: { kitas: Connection<unknown>; searched: Connection<unknown>; partnerCounts: { count: number }[] }[];
+        }>(
           'District',
           (i) => `bulk-district-${i}`,
           `query ($representations: [_Any!]!) { _entities(representations: $representations) {
             ... on District { kitas: partners(category: KITA) { totalCount } searched: partners(search: "BULK partner") { totalCount } partnerCounts { count } } } }`,
           (fifty) =>
-            expect(fifty._entities.every((district) => district.kitas.totalCount === 1 && district.searched.totalCount === 1 && district.partnerCounts[0]!.count === 1)).toBe(true),
+            expect(
+              fifty._entities.every(
+                (district) =>
+                  district.kitas.totalCount === 1 && district.searched.totalCount === 1 && district.partnerCounts[0]!.count === 1,
+              ),
+            ).toBe(true),
         );
         expect(statements).toBe(3);
       });
 
       it('sends the same number of SQL statements for 1 and for 50 OrganisationUnit references (no N+1)', async () => {
         const statements = await expectBounded<{
-          _entities: { partners: Connection<{ name: string }>; kitas: Connection<unknown>; liaisons: Connection<{ since: string; meetingFrequency: string }> }[];
+          _entities: {
+            partners: Connection<{ name: string }>;
+            kitas: Connection<unknown>;
+            liaisons: Connection<{ since: string; meetingFrequency: string }>;
+          }[];
         }>(
           'OrganisationUnit',
           (i) => `bulk-unit-${i}`,
@@ -588,7 +642,9 @@ describe('partners subgraph', () => {
               liaisons { nodes { since meetingFrequency partner { name } } } } } }`,
           (fifty) => {
             expect(fifty._entities.every((unit) => unit.partners.nodes.length === 1 && unit.kitas.totalCount === 1)).toBe(true);
-            expect(fifty._entities[0]!.liaisons.nodes).toEqual([{ since: '2019-03-01', meetingFrequency: 'MONTHLY', partner: { name: 'bulk partner 00' } }]);
+            expect(fifty._entities[0]!.liaisons.nodes).toEqual([
+              { since: '2019-03-01', meetingFrequency: 'MONTHLY', partner: { name: 'bulk partner 00' } },
+            ]);
           },
         );
         // liaisons; partners by id (shared by `partners` and `Liaison.partner`); partners by id matching the filter.

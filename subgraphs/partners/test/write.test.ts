@@ -59,7 +59,12 @@ const mutationName = (spec: TypeSpec, verb: 'create' | 'update' | 'archive') => 
 
 /** A fresh record owned by OWNER, so each case starts from a known version. */
 async function freshRecord(spec: TypeSpec): Promise<{ id: string; version: number }> {
-  const { data, errors } = await execute<Record<string, { id: string; version: number }>>(subgraph.parts, spec.create, { input: spec.newInput() }, editor);
+  const { data, errors } = await execute<Record<string, { id: string; version: number }>>(
+    subgraph.parts,
+    spec.create,
+    { input: spec.newInput() },
+    editor,
+  );
   expect(errors).toBeUndefined();
   return data![mutationName(spec, 'create')]!;
 }
@@ -80,10 +85,20 @@ describe.each(TYPES)('writing $type: who may', (spec) => {
   describe.each(matrixCallers(OWNER, OTHER))('%s', (who, caller, allowed) => {
     it(allowed ? 'may create, update and archive' : 'is refused everything, and nothing changes', async () => {
       const newId = `matrix-${spec.type.toLowerCase()}-${who.replace(/\W+/g, '-')}`;
-      const created = await execute<Record<string, { ownerId: string }>>(subgraph.parts, spec.create, { input: { ...spec.newInput(), id: newId, ownerId: OWNER } }, caller);
+      const created = await execute<Record<string, { ownerId: string }>>(
+        subgraph.parts,
+        spec.create,
+        { input: { ...spec.newInput(), id: newId, ownerId: OWNER } },
+        caller,
+      );
       const record = await freshRecord(spec);
       const before = await state(spec, record.id);
-      const updated = await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, [spec.field]: 'Changed' } }, caller);
+      const updated = await execute(
+        subgraph.parts,
+        spec.update,
+        { input: { id: record.id, version: record.version, [spec.field]: 'Changed' } },
+        caller,
+      );
       const afterUpdate = await state(spec, record.id);
       const archived = await execute(subgraph.parts, spec.archive, { id: record.id, version: afterUpdate.version }, caller);
       const after = await state(spec, record.id);
@@ -107,7 +122,12 @@ describe.each(TYPES)('writing $type: what', (spec) => {
   it('refuses an old version with CONFLICT and changes nothing', async () => {
     const record = await freshRecord(spec);
     await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, [spec.field]: 'Erste' } }, editor);
-    const stale = await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, [spec.field]: 'Zweite' } }, editor);
+    const stale = await execute(
+      subgraph.parts,
+      spec.update,
+      { input: { id: record.id, version: record.version, [spec.field]: 'Zweite' } },
+      editor,
+    );
     expect(stale.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     const staleArchive = await execute(subgraph.parts, spec.archive, { id: record.id, version: record.version }, editor);
     expect(staleArchive.errors?.[0]?.extensions?.code).toBe('CONFLICT');
@@ -131,12 +151,11 @@ describe.each(TYPES)('writing $type: what', (spec) => {
     const record = await freshRecord(spec);
     await execute(subgraph.parts, spec.update, { input: { id: record.id, version: record.version, [spec.field]: 'Neu' } }, editor);
     const TRAIL = `query ($id: ID!) { partnersAuditTrail(entityId: $id) { nodes { entityType action version actorOrganisationId changes } } }`;
-    const trail = await execute<{ partnersAuditTrail: { nodes: { entityType: string; action: string; actorOrganisationId: string; changes: Record<string, unknown> }[] } }>(
-      subgraph.parts,
-      TRAIL,
-      { id: record.id },
-      asUser(OTHER, 'admin'),
-    );
+    const trail = await execute<{
+      partnersAuditTrail: {
+        nodes: { entityType: string; action: string; actorOrganisationId: string; changes: Record<string, unknown> }[];
+      };
+    }>(subgraph.parts, TRAIL, { id: record.id }, asUser(OTHER, 'admin'));
     const events = trail.data!.partnersAuditTrail.nodes;
     expect(events.map((event) => [event.entityType, event.action, event.actorOrganisationId])).toEqual([
       [spec.type, 'CREATE', OWNER],
@@ -153,7 +172,9 @@ describe('writing partners: concurrency', () => {
   it('lets exactly one of two concurrent updates from the same version win', async () => {
     const record = await freshRecord(TYPES[0]);
     const results = await Promise.all(
-      ['Links', 'Rechts'].map((name) => execute(subgraph.parts, PARTNER.update, { input: { id: record.id, version: record.version, name } }, editor)),
+      ['Links', 'Rechts'].map((name) =>
+        execute(subgraph.parts, PARTNER.update, { input: { id: record.id, version: record.version, name } }, editor),
+      ),
     );
     const codes = results.map((result) => result.errors?.[0]?.extensions?.code ?? 'OK').sort();
     expect(codes).toEqual(['CONFLICT', 'OK']);
@@ -190,7 +211,15 @@ describe('writing partners: meetings and contact', () => {
           email: 'kontakt@cafe.example.org',
           phone: '+49 251 000 999',
           districtIds: ['muenster-nord', 'muenster-ost'],
-          meetings: [cafe, { title: 'Sprechstunde', kind: 'CONSULTATION', place: 'Raum 2', schedule: { weekly: [{ day: 'MO', opens: '10:00', closes: '11:00' }] } }],
+          meetings: [
+            cafe,
+            {
+              title: 'Sprechstunde',
+              kind: 'CONSULTATION',
+              place: 'Raum 2',
+              schedule: { weekly: [{ day: 'MO', opens: '10:00', closes: '11:00' }] },
+            },
+          ],
         },
       },
       editor,
@@ -222,27 +251,50 @@ describe('writing partners: meetings and contact', () => {
         },
       ],
     });
-    const open = await execute<{ partners: { nodes: { id: string }[] } }>(subgraph.parts, `query { partners(openNow: true, districtId: "muenster-nord") { nodes { id } } }`);
+    const open = await execute<{ partners: { nodes: { id: string }[] } }>(
+      subgraph.parts,
+      `query { partners(openNow: true, districtId: "muenster-nord") { nodes { id } } }`,
+    );
     expect(open.data!.partners.nodes.map((partner) => partner.id)).toContain('cafe-mit-schedule');
 
     // An update replaces the meetings, clears what is sent as null and keeps what is left out.
     const updated = await execute(
       subgraph.parts,
       PARTNER.update,
-      { input: { id: 'cafe-mit-schedule', version: created.data!.createPartner.version, meetings: [], website: null, description: 'Jetzt ohne Café.' } },
+      {
+        input: {
+          id: 'cafe-mit-schedule',
+          version: created.data!.createPartner.version,
+          meetings: [],
+          website: null,
+          description: 'Jetzt ohne Café.',
+        },
+      },
       editor,
     );
     expect(updated.errors).toBeUndefined();
     const after = await execute<{ partner: Record<string, unknown> }>(subgraph.parts, READ, { id: 'cafe-mit-schedule' });
-    expect(after.data!.partner).toMatchObject({ name: 'Café mit Sprechzeiten', website: null, email: 'kontakt@cafe.example.org', description: 'Jetzt ohne Café.', meetings: [] });
-    const closed = await execute<{ partners: { nodes: { id: string }[] } }>(subgraph.parts, `query { partners(openNow: true, districtId: "muenster-nord") { nodes { id } } }`);
+    expect(after.data!.partner).toMatchObject({
+      name: 'Café mit Sprechzeiten',
+      website: null,
+      email: 'kontakt@cafe.example.org',
+      description: 'Jetzt ohne Café.',
+      meetings: [],
+    });
+    const closed = await execute<{ partners: { nodes: { id: string }[] } }>(
+      subgraph.parts,
+      `query { partners(openNow: true, districtId: "muenster-nord") { nodes { id } } }`,
+    );
     expect(closed.data!.partners.nodes.map((partner) => partner.id)).not.toContain('cafe-mit-schedule');
   });
 
   it('takes an archived partner out of the lists, and refuses new liaisons to it', async () => {
     const record = await freshRecord(TYPES[0]);
     expect((await execute(subgraph.parts, PARTNER.archive, { id: record.id, version: record.version }, editor)).errors).toBeUndefined();
-    const { data } = await execute<{ partners: { nodes: { id: string }[] } }>(subgraph.parts, `query { partners(first: 100, districtId: "muenster-nord") { nodes { id } } }`);
+    const { data } = await execute<{ partners: { nodes: { id: string }[] } }>(
+      subgraph.parts,
+      `query { partners(first: 100, districtId: "muenster-nord") { nodes { id } } }`,
+    );
     expect(data!.partners.nodes.map((partner) => partner.id)).not.toContain(record.id);
     const liaison = await execute(subgraph.parts, LIAISON.create, { input: { unitId: UNIT, partnerId: record.id } }, editor);
     expect(liaison.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.partnerId' });
@@ -250,11 +302,19 @@ describe('writing partners: meetings and contact', () => {
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
 
-  it("shows a new liaison on the partner and the unit, to viewers", async () => {
+  it('shows a new liaison on the partner and the unit, to viewers', async () => {
     const created = await execute<{ createLiaison: { id: string } }>(
       subgraph.parts,
       LIAISON.create,
-      { input: { id: 'liaison-new-unit', unitId: 'jcms-new-unit', partnerId: SEEDED_PARTNER, since: '2024-02-29', meetingFrequency: 'QUARTERLY' } },
+      {
+        input: {
+          id: 'liaison-new-unit',
+          unitId: 'jcms-new-unit',
+          partnerId: SEEDED_PARTNER,
+          since: '2024-02-29',
+          meetingFrequency: 'QUARTERLY',
+        },
+      },
       editor,
     );
     expect(created.errors).toBeUndefined();
@@ -267,7 +327,18 @@ describe('writing partners: meetings and contact', () => {
     );
     expect(errors).toBeUndefined();
     expect(data!._entities[0]).toEqual({
-      liaisons: { nodes: [{ id: 'liaison-new-unit', since: '2024-02-29', meetingFrequency: 'QUARTERLY', activity: null, unit: { id: 'jcms-new-unit' }, partner: { id: SEEDED_PARTNER } }] },
+      liaisons: {
+        nodes: [
+          {
+            id: 'liaison-new-unit',
+            since: '2024-02-29',
+            meetingFrequency: 'QUARTERLY',
+            activity: null,
+            unit: { id: 'jcms-new-unit' },
+            partner: { id: SEEDED_PARTNER },
+          },
+        ],
+      },
       partners: { nodes: [{ id: SEEDED_PARTNER }] },
     });
   });
@@ -276,7 +347,11 @@ describe('writing partners: meetings and contact', () => {
 describe('writing partners: bad input is refused with BAD_USER_INPUT naming the field, writing nothing', () => {
   const valid = { name: 'Ok', category: 'KITA' };
   const meeting = (schedule: Record<string, unknown>) => ({ ...valid, meetings: [{ title: 'Treffen', kind: 'MEETING', schedule }] });
-  const count = async () => ({ partners: await subgraph.orm.em.fork().count(Partner, {}), liaisons: await subgraph.orm.em.fork().count(Liaison, {}), audits: await subgraph.orm.em.fork().count(AuditEvent, {}) });
+  const count = async () => ({
+    partners: await subgraph.orm.em.fork().count(Partner, {}),
+    liaisons: await subgraph.orm.em.fork().count(Liaison, {}),
+    audits: await subgraph.orm.em.fork().count(AuditEvent, {}),
+  });
 
   const specOf = (type: string) => TYPES.find((spec) => spec.type === type)!;
   const link = { unitId: UNIT, partnerId: SEEDED_PARTNER };
@@ -294,20 +369,45 @@ describe('writing partners: bad input is refused with BAD_USER_INPUT naming the 
     ['Partner', meeting({ weekly: [{ day: 'MO', opens: '12:00', closes: '10:00' }] }), 'input.meetings.0.schedule.weekly.0.closes'],
     ['Partner', meeting({ weekly: [{ day: 'MO', opens: '9:00', closes: '10:00' }] }), 'input.meetings.0.schedule.weekly.0.opens'],
     ['Partner', meeting({ weekly: [{ day: 'MO', opens: '09:00', closes: '25:00' }] }), 'input.meetings.0.schedule.weekly.0.closes'],
-    ['Partner', meeting({ monthly: [{ week: 5, day: 'TU', opens: '18:00', closes: '20:00' }] }), 'input.meetings.0.schedule.monthly.0.week'],
-    ['Partner', meeting({ monthly: [{ week: -1, day: 'TU', opens: '20:00', closes: '18:00' }] }), 'input.meetings.0.schedule.monthly.0.closes'],
+    [
+      'Partner',
+      meeting({ monthly: [{ week: 5, day: 'TU', opens: '18:00', closes: '20:00' }] }),
+      'input.meetings.0.schedule.monthly.0.week',
+    ],
+    [
+      'Partner',
+      meeting({ monthly: [{ week: -1, day: 'TU', opens: '20:00', closes: '18:00' }] }),
+      'input.meetings.0.schedule.monthly.0.closes',
+    ],
     ['Partner', meeting({ exceptions: [{ date: '2026-02-30', closed: true }] }), 'input.meetings.0.schedule.exceptions.0.date'],
     ['Partner', meeting({ exceptions: [{ date: '24.12.2026', closed: true }] }), 'input.meetings.0.schedule.exceptions.0.date'],
     ['Partner', meeting({ exceptions: [{ date: '2026-12-24', closed: false }] }), 'input.meetings.0.schedule.exceptions.0.hours'],
-    ['Partner', meeting({ exceptions: [{ date: '2026-12-24', closed: true, hours: [{ opens: '10:00', closes: '12:00' }] }] }), 'input.meetings.0.schedule.exceptions.0.hours'],
+    [
+      'Partner',
+      meeting({ exceptions: [{ date: '2026-12-24', closed: true, hours: [{ opens: '10:00', closes: '12:00' }] }] }),
+      'input.meetings.0.schedule.exceptions.0.hours',
+    ],
     [
       'Partner',
       meeting({ exceptions: [{ date: '2026-12-24', closed: false, hours: [{ opens: '12:00', closes: '12:00' }] }] }),
       'input.meetings.0.schedule.exceptions.0.hours.0.closes',
     ],
-    ['Partner', meeting({ exceptions: [{ date: '2026-12-24', closed: true }, { date: '2026-12-24', closed: true }] }), 'input.meetings.0.schedule.exceptions'],
+    [
+      'Partner',
+      meeting({
+        exceptions: [
+          { date: '2026-12-24', closed: true },
+          { date: '2026-12-24', closed: true },
+        ],
+      }),
+      'input.meetings.0.schedule.exceptions',
+    ],
     ['Partner', { ...valid, meetings: [{ title: '', kind: 'MEETING', schedule: {} }] }, 'input.meetings.0.title'],
-    ['Partner', { ...valid, meetings: [{ title: 'T', kind: 'MEETING', schedule: {}, source: { kind: 'PUBLISHER', citation: '' } }] }, 'input.meetings.0.source.citation'],
+    [
+      'Partner',
+      { ...valid, meetings: [{ title: 'T', kind: 'MEETING', schedule: {}, source: { kind: 'PUBLISHER', citation: '' } }] },
+      'input.meetings.0.source.citation',
+    ],
     ['Liaison', { ...link, partnerId: 'no-such-partner' }, 'input.partnerId'],
     ['Liaison', { ...link, partnerId: 'Not A Slug' }, 'input.partnerId'],
     ['Liaison', { ...link, unitId: 'Team Kinderhaus' }, 'input.unitId'],

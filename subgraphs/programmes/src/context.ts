@@ -1,7 +1,11 @@
 import type { Caller } from '@jobcenter-hub/service';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { localTime } from '@jobcenter-hub/subgraph';
-import { createProgrammePlacesByVenueLoader, createUpcomingIntakesByProgrammeLoader, createUpcomingIntakesByVenueLoader } from './modules/intake/intake.loader';
+import {
+  createProgrammePlacesByVenueLoader,
+  createUpcomingIntakesByProgrammeLoader,
+  createUpcomingIntakesByVenueLoader,
+} from './modules/intake/intake.loader';
 import { createParticipantsByOperatorLoader, createParticipationByProgrammeLoader } from './modules/participation/participation.loader';
 import {
   createProgrammeLoader,

@@ -29,8 +29,13 @@ export const IsLocalDate = (options?: ValidationOptions): PropertyDecorator =>
  * programme to its operator, an intake or figure to its programme's owner): the same check as the kit's
  * `CreateInputBase.ownerId`, documented with the right default.
  */
-export const OwnerIdField = (defaultOwner: string): PropertyDecorator => (target, key) => {
-  Field(() => ID, { nullable: true, description: `The owning organisation; default: ${defaultOwner}. Only admins may name another.` })(target, key);
-  IsOptional()(target, key);
-  Matches(ID_PATTERN, { message: 'ownerId must be an organisation id' })(target, key);
-};
+export const OwnerIdField =
+  (defaultOwner: string): PropertyDecorator =>
+  (target, key) => {
+    Field(() => ID, { nullable: true, description: `The owning organisation; default: ${defaultOwner}. Only admins may name another.` })(
+      target,
+      key,
+    );
+    IsOptional()(target, key);
+    Matches(ID_PATTERN, { message: 'ownerId must be an organisation id' })(target, key);
+  };

@@ -22,7 +22,8 @@ export const VIEWER = asUser(JOBCENTER, 'viewer');
 export const TODAY = localTime(new Date()).date;
 
 /** `date` moved by `days` (YYYY-MM-DD). */
-export const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+export const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The programmes subgraph on a fresh migrated database with the demo data (seeded as of `TODAY`), and
@@ -52,7 +53,15 @@ export function useProgrammesSubgraph() {
       execute<TData>(subgraph.parts, query, variables, caller),
 
     createProgrammes: (
-      rows: { id: string; name?: string; kind?: ProgrammeKind; operatorId?: string; venueIds?: string[]; partnerIds?: string[]; archivedAt?: Date }[],
+      rows: {
+        id: string;
+        name?: string;
+        kind?: ProgrammeKind;
+        operatorId?: string;
+        venueIds?: string[];
+        partnerIds?: string[];
+        archivedAt?: Date;
+      }[],
     ) =>
       write((em) => {
         for (const row of rows) {
@@ -78,7 +87,9 @@ export function useProgrammesSubgraph() {
         }
       }),
 
-    createFigures: (rows: { id: string; programme: string; year: number; participants: number; venueId?: string | null; archivedAt?: Date }[]) =>
+    createFigures: (
+      rows: { id: string; programme: string; year: number; participants: number; venueId?: string | null; archivedAt?: Date }[],
+    ) =>
       write((em) => {
         for (const row of rows) {
           em.create(Participation, { venueId: null, ownerId: 'test-operator', source: demo.illustrative('test data'), ...row });

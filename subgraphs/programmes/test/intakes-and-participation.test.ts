@@ -1,7 +1,18 @@
 import { demo } from '@jobcenter-hub/demo';
 import { Participation } from '../src/modules/participation/participation.entity';
 import { demoIntakes, firstMondayOfMonth } from '../src/seeders/demo.seeder';
-import { ACADEMIES, type Connection, addDays, ENTITIES, JOBCENTER, REHAPRO_HOUSE, representations, TODAY, useProgrammesSubgraph, VIEWER } from './fixture';
+import {
+  ACADEMIES,
+  type Connection,
+  addDays,
+  ENTITIES,
+  JOBCENTER,
+  REHAPRO_HOUSE,
+  representations,
+  TODAY,
+  useProgrammesSubgraph,
+  VIEWER,
+} from './fixture';
 
 const hub = useProgrammesSubgraph();
 
@@ -86,9 +97,30 @@ describe('Programme.upcomingIntakes', () => {
     await hub.createIntakes([
       { id: 'intake-test-yesterday', programme: 'intake-test', venueId: 'intake-venue', startsOn: addDays(TODAY, -1), places: 10 },
       { id: 'intake-test-today', programme: 'intake-test', venueId: 'intake-venue', startsOn: TODAY, places: 10, placesTaken: 3 },
-      { id: 'intake-test-archived', programme: 'intake-test', venueId: 'intake-venue', startsOn: addDays(TODAY, 7), places: 10, archivedAt: new Date() },
-      { id: 'intake-test-overbooked', programme: 'intake-test', venueId: 'intake-venue', startsOn: addDays(TODAY, 14), places: 10, placesTaken: 12 },
-      { id: 'intake-test-later', programme: 'intake-test', venueId: 'intake-venue', startsOn: addDays(TODAY, 400), places: 8, placesTaken: 0 },
+      {
+        id: 'intake-test-archived',
+        programme: 'intake-test',
+        venueId: 'intake-venue',
+        startsOn: addDays(TODAY, 7),
+        places: 10,
+        archivedAt: new Date(),
+      },
+      {
+        id: 'intake-test-overbooked',
+        programme: 'intake-test',
+        venueId: 'intake-venue',
+        startsOn: addDays(TODAY, 14),
+        places: 10,
+        placesTaken: 12,
+      },
+      {
+        id: 'intake-test-later',
+        programme: 'intake-test',
+        venueId: 'intake-venue',
+        startsOn: addDays(TODAY, 400),
+        places: 8,
+        placesTaken: 0,
+      },
     ]);
     const { data, errors } = await hub.run<{ programme: { all: Connection<IntakeNode>; open: Connection<{ id: string }> } }>(
       `query { programme(id: "intake-test") {
@@ -161,8 +193,22 @@ describe('Location.intakes and Location.programmePlaces', () => {
   it('filters by programme kind and by free places', async () => {
     await hub.createProgrammes([{ id: 'shared-venue-coaching', venueIds: ['shared-venue'], operatorId: 'shared-venue-operator' }]);
     await hub.createIntakes([
-      { id: 'shared-venue-coaching-1', programme: 'shared-venue-coaching', venueId: 'shared-venue', startsOn: addDays(TODAY, 3), places: 4, placesTaken: 1 },
-      { id: 'shared-venue-rehapro-1', programme: 'jcre-programm-rehapro', venueId: 'shared-venue', startsOn: addDays(TODAY, 5), places: 6, placesTaken: 6 },
+      {
+        id: 'shared-venue-coaching-1',
+        programme: 'shared-venue-coaching',
+        venueId: 'shared-venue',
+        startsOn: addDays(TODAY, 3),
+        places: 4,
+        placesTaken: 1,
+      },
+      {
+        id: 'shared-venue-rehapro-1',
+        programme: 'jcre-programm-rehapro',
+        venueId: 'shared-venue',
+        startsOn: addDays(TODAY, 5),
+        places: 6,
+        placesTaken: 6,
+      },
     ]);
     const { data, errors } = await hub.run<{ _entities: Record<string, Connection<{ id: string }> | number>[] }>(
       ENTITIES(`... on Location {
@@ -186,7 +232,13 @@ describe('Location.intakes and Location.programmePlaces', () => {
   it('leaves out the intakes of archived programmes', async () => {
     await hub.createProgrammes([{ id: 'archived-with-intake', archivedAt: new Date() }]);
     await hub.createIntakes([
-      { id: 'archived-with-intake-1', programme: 'archived-with-intake', venueId: 'archived-venue', startsOn: addDays(TODAY, 3), places: 9 },
+      {
+        id: 'archived-with-intake-1',
+        programme: 'archived-with-intake',
+        venueId: 'archived-venue',
+        startsOn: addDays(TODAY, 3),
+        places: 9,
+      },
     ]);
     const { data } = await hub.run<{ _entities: { programmePlaces: number; intakes: { totalCount: number } }[] }>(
       ENTITIES('... on Location { programmePlaces intakes { totalCount } }'),
@@ -208,7 +260,10 @@ describe('programmes(hasFreePlaces:)', () => {
 
   it('keeps programmes with an upcoming intake that has a free place, or those without', async () => {
     expect(await names(`operatorId: "${JOBCENTER}", hasFreePlaces: true`)).toEqual(['Jobakademie', 'Rehapro']);
-    expect(await names(`operatorId: "${JOBCENTER}", hasFreePlaces: false`)).toEqual(['Einzelcoaching in der Jobakademie', 'Sofortmaßnahmen']);
+    expect(await names(`operatorId: "${JOBCENTER}", hasFreePlaces: false`)).toEqual([
+      'Einzelcoaching in der Jobakademie',
+      'Sofortmaßnahmen',
+    ]);
   });
 
   it('counts only free places at the venue asked about', async () => {
@@ -265,7 +320,11 @@ describe('Programme.participation', () => {
       VIEWER,
     );
     expect(errors).toBeUndefined();
-    const figure = (year: number, participants: number, venue: string | null): Figure => ({ year, participants, venue: venue ? { id: venue } : null });
+    const figure = (year: number, participants: number, venue: string | null): Figure => ({
+      year,
+      participants,
+      venue: venue ? { id: venue } : null,
+    });
     expect(data!.programme).toEqual({
       all: [figure(2023, 30, 'figures-a'), figure(2024, 100, null), figure(2024, 40, 'figures-a'), figure(2024, 60, 'figures-b')],
       y2024: [figure(2024, 100, null), figure(2024, 40, 'figures-a'), figure(2024, 60, 'figures-b')],
@@ -312,7 +371,9 @@ describe('Organisation.participants', () => {
 
   it('sums the figures of the programmes it operates for a year; null when there is none', async () => {
     const { data, errors } = await hub.run<{ _entities: Record<string, number | null>[] }>(
-      ENTITIES('... on Organisation { y2021: participants(year: 2021) y2022: participants(year: 2022) y2023: participants(year: 2023) y2024: participants(year: 2024) }'),
+      ENTITIES(
+        '... on Organisation { y2021: participants(year: 2021) y2022: participants(year: 2022) y2023: participants(year: 2023) y2024: participants(year: 2024) }',
+      ),
       representations('Organisation', [JOBCENTER, 'jobcenter-muenster', 'sum-operator']),
     );
     expect(errors).toBeUndefined();
@@ -391,7 +452,13 @@ describe('sends the same number of SQL statements for 1 and for 50 parents (no N
       })),
     );
     await hub.createFigures(
-      Array.from({ length: N }, (_, i) => ({ id: `n1-figure-${i}`, programme: `n1-programme-${i}`, year: 2025, venueId: `n1-location-${i}`, participants: i })),
+      Array.from({ length: N }, (_, i) => ({
+        id: `n1-figure-${i}`,
+        programme: `n1-programme-${i}`,
+        year: 2025,
+        venueId: `n1-location-${i}`,
+        participants: i,
+      })),
     );
   });
 
@@ -426,7 +493,14 @@ describe('sends the same number of SQL statements for 1 and for 50 parents (no N
     ['Organisation', 'n1-operator', (i: number) => `${i}`],
   ])('for %s', async (typename, prefix, expected) => {
     const run = (n: number) =>
-      hub.run<{ _entities: Entity[] }>(query, representations(typename, Array.from({ length: n }, (_, i) => `${prefix}-${i}`)), VIEWER);
+      hub.run<{ _entities: Entity[] }>(
+        query,
+        representations(
+          typename,
+          Array.from({ length: n }, (_, i) => `${prefix}-${i}`),
+        ),
+        VIEWER,
+      );
     const one = await run(1);
     const fifty = await run(N);
     expect(fifty.errors).toBeUndefined();

@@ -4,7 +4,6 @@ import { ACADEMIES, type Connection, ENTITIES, JOBCENTER, REHAPRO_HOUSE, represe
 
 const hub = useProgrammesSubgraph();
 
-
 const ids = (connection: Connection<{ id: string }>) => connection.nodes.map((node) => node.id);
 
 describe('programmes subgraph', () => {
@@ -56,7 +55,12 @@ describe('programmes subgraph', () => {
                atAcademy: programmes(venueId: "${ACADEMIES[1]}") { totalCount nodes { name } } }`,
     );
     expect(errors).toBeUndefined();
-    expect(data!.all.nodes.map((programme) => programme.name)).toEqual(['Einzelcoaching in der Jobakademie', 'Jobakademie', 'Rehapro', 'Sofortmaßnahmen']);
+    expect(data!.all.nodes.map((programme) => programme.name)).toEqual([
+      'Einzelcoaching in der Jobakademie',
+      'Jobakademie',
+      'Rehapro',
+      'Sofortmaßnahmen',
+    ]);
     expect(data!.all.totalCount).toBe(4);
     expect(data!.all.pageInfo.hasNextPage).toBe(false);
     // Only the job academy's figure is in the article; nothing else may carry an invented number.
@@ -290,7 +294,12 @@ describe('programmes subgraph', () => {
       const { data, errors } = await hub.run<{ _entities: { programmes: Connection<{ name: string }> }[] }>(
         ENTITIES(`... on Location { programmes(kind: JOB_ACADEMY) { totalCount nodes { name } } }
                   ... on Organisation { programmes(kind: REHAPRO) { totalCount nodes { name } } }`),
-        { representations: [{ __typename: 'Location', id: ACADEMIES[0] }, { __typename: 'Organisation', id: JOBCENTER }] },
+        {
+          representations: [
+            { __typename: 'Location', id: ACADEMIES[0] },
+            { __typename: 'Organisation', id: JOBCENTER },
+          ],
+        },
       );
       expect(errors).toBeUndefined();
       expect(data!._entities.map((entity) => entity.programmes)).toEqual([
@@ -308,7 +317,12 @@ describe('programmes subgraph', () => {
       expect(data!._entities).toEqual([
         {
           id: JOBCENTER,
-          programmes: nodes(['jcre-programm-einzelcoaching', 'jcre-programm-jobakademie', 'jcre-programm-rehapro', 'jcre-programm-sofortmassnahmen']),
+          programmes: nodes([
+            'jcre-programm-einzelcoaching',
+            'jcre-programm-jobakademie',
+            'jcre-programm-rehapro',
+            'jcre-programm-sofortmassnahmen',
+          ]),
         },
         { id: 'jobcenter-muenster', programmes: nodes([]) },
       ]);
@@ -333,7 +347,9 @@ describe('programmes subgraph', () => {
         { id: 'loc-partner-test', programmes: nodes(['partner-test-a', 'partner-test-b']) },
         { id: 'test-operator', programmes: nodes(['partner-test-a', 'partner-test-b']) },
       ]);
-      const listed = await hub.run<{ programmes: Connection<{ id: string }> }>(`query { programmes(operatorId: "test-operator") { nodes { id } } }`);
+      const listed = await hub.run<{ programmes: Connection<{ id: string }> }>(
+        `query { programmes(operatorId: "test-operator") { nodes { id } } }`,
+      );
       expect(ids(listed.data!.programmes)).toEqual(['partner-test-a', 'partner-test-b']);
     });
 
@@ -363,7 +379,10 @@ describe('programmes subgraph', () => {
         const run = (n: number) =>
           hub.run<{ _entities: ({ id?: string; programmes?: { nodes: { id: string }[] } } | null)[] }>(
             query,
-            representations(typename, Array.from({ length: n }, (_, i) => `${prefix}-${i}`)),
+            representations(
+              typename,
+              Array.from({ length: n }, (_, i) => `${prefix}-${i}`),
+            ),
           );
         const one = await run(1);
         const fifty = await run(50);

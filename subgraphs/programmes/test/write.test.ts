@@ -19,7 +19,11 @@ const admin = asUser(OTHER, 'admin');
 const BASE = 'write-base';
 
 beforeAll(async () => {
-  const { errors } = await hub.run(CREATE_PROGRAMME, { input: { id: BASE, kind: 'JOB_ACADEMY', name: 'Basis', operatorId: OWNER } }, editor);
+  const { errors } = await hub.run(
+    CREATE_PROGRAMME,
+    { input: { id: BASE, kind: 'JOB_ACADEMY', name: 'Basis', operatorId: OWNER } },
+    editor,
+  );
   expect(errors).toBeUndefined();
 });
 
@@ -117,7 +121,13 @@ describe.each(TYPES.map((written) => [written.type, written] as const))('writing
     if (allowed) {
       expect([created, updated, archived].map(codeOf)).toEqual(['OK', 'OK', 'OK']);
       expect(dataOf(created, written.create)!.ownerId).toBe(OWNER);
-      expect(after).toEqual({ exists: true, value: Object.values(written.change)[0], version: record.version + 2, archived: true, audits: 3 });
+      expect(after).toEqual({
+        exists: true,
+        value: Object.values(written.change)[0],
+        version: record.version + 2,
+        archived: true,
+        audits: 3,
+      });
     } else {
       expect([created, updated, archived].map(codeOf)).toEqual(Array(3).fill(refusalCode(caller)));
       expect(dataOf(created, written.create) ?? null).toBeNull();
@@ -154,20 +164,26 @@ describe('writing: versions, conflicts and unknown ids', () => {
     expect(await state(written, record.id)).toMatchObject({ value: winner.updateProgramme.name, version: record.version + 1, audits: 2 });
   });
 
-  it.each(TYPES.map((written) => [written.type, written] as const))('%s: unknown ids are NOT_FOUND for update and archive', async (_type, written) => {
-    const update = await hub.run(written.update, { input: { id: 'no-such-record', version: 1, ...written.change } }, editor);
-    const archive = await hub.run(written.archive, { id: 'no-such-record', version: 1 }, editor);
-    expect([codeOf(update), codeOf(archive)]).toEqual(['NOT_FOUND', 'NOT_FOUND']);
-    expect(await hub.orm.em.fork().count(AuditEvent, { entityId: 'no-such-record' })).toBe(0);
-  });
+  it.each(TYPES.map((written) => [written.type, written] as const))(
+    '%s: unknown ids are NOT_FOUND for update and archive',
+    async (_type, written) => {
+      const update = await hub.run(written.update, { input: { id: 'no-such-record', version: 1, ...written.change } }, editor);
+      const archive = await hub.run(written.archive, { id: 'no-such-record', version: 1 }, editor);
+      expect([codeOf(update), codeOf(archive)]).toEqual(['NOT_FOUND', 'NOT_FOUND']);
+      expect(await hub.orm.em.fork().count(AuditEvent, { entityId: 'no-such-record' })).toBe(0);
+    },
+  );
 
-  it.each(TYPES.map((written) => [written.type, written] as const))('%s: a second record with the same id is a CONFLICT', async (_type, written) => {
-    const id = `duplicate-${slug(written.type)}`;
-    await fresh(written, id);
-    const again = await hub.run(written.create, { input: written.createInput(id, (counter += 1)) }, editor);
-    expect(codeOf(again)).toBe('CONFLICT');
-    expect(await state(written, id)).toMatchObject({ version: 1, audits: 1 });
-  });
+  it.each(TYPES.map((written) => [written.type, written] as const))(
+    '%s: a second record with the same id is a CONFLICT',
+    async (_type, written) => {
+      const id = `duplicate-${slug(written.type)}`;
+      await fresh(written, id);
+      const again = await hub.run(written.create, { input: written.createInput(id, (counter += 1)) }, editor);
+      expect(codeOf(again)).toBe('CONFLICT');
+      expect(await state(written, id)).toMatchObject({ version: 1, audits: 1 });
+    },
+  );
 });
 
 describe('writing: bad input is refused with BAD_USER_INPUT naming the field, and writes nothing', () => {
@@ -234,7 +250,11 @@ describe('writing: bad input is refused with BAD_USER_INPUT naming the field, an
     const programme = await fresh(byType('Programme'));
     await hub.run(ARCHIVE_PROGRAMME, { id: programme.id, version: programme.version }, editor);
     const written = byType(type);
-    const result = await hub.run(written.create, { input: { ...written.createInput(undefined, (counter += 1)), programmeId: programme.id } }, editor);
+    const result = await hub.run(
+      written.create,
+      { input: { ...written.createInput(undefined, (counter += 1)), programmeId: programme.id } },
+      editor,
+    );
     expect(codeOf(result)).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0]?.message).toContain('input.programmeId');
   });
@@ -294,7 +314,11 @@ describe('writing: who owns what', () => {
     expect((await hub.run(OWNED, { id: record.id })).data).toEqual({ programme: { ownerId: OTHER, operator: { id: OTHER } } });
     const byOldOwner = await hub.run(UPDATE_PROGRAMME, { input: { id: record.id, version: record.version + 1, name: 'Zurück' } }, editor);
     expect(codeOf(byOldOwner)).toBe('FORBIDDEN');
-    const byNewOwner = await hub.run(UPDATE_PROGRAMME, { input: { id: record.id, version: record.version + 1, name: 'Neu' } }, asUser(OTHER, 'editor'));
+    const byNewOwner = await hub.run(
+      UPDATE_PROGRAMME,
+      { input: { id: record.id, version: record.version + 1, name: 'Neu' } },
+      asUser(OTHER, 'editor'),
+    );
     expect(codeOf(byNewOwner)).toBe('OK');
   });
 });
@@ -327,7 +351,9 @@ describe('writing participation figures: one per programme, year and venue', () 
   });
 
   it('lets two concurrent creates of the same figure end with exactly one', async () => {
-    const results = await Promise.all([1, 2].map((participants) => hub.run(written.create, { input: figure({ year: 2015, participants }) }, editor)));
+    const results = await Promise.all(
+      [1, 2].map((participants) => hub.run(written.create, { input: figure({ year: 2015, participants }) }, editor)),
+    );
     expect(results.map(codeOf).sort()).toEqual(['CONFLICT', 'OK']);
     expect(await hub.orm.em.fork().count(Participation, { programme: BASE, year: 2015, archivedAt: null })).toBe(1);
   });
@@ -343,7 +369,14 @@ describe('writing: what readers see', () => {
     expect(trail.errors).toBeUndefined();
     expect(trail.data!.programmesAuditTrail.nodes).toEqual([
       expect.objectContaining({ entityType: 'Intake', action: 'CREATE', version: 1, actorOrganisationId: OWNER }),
-      { entityType: 'Intake', action: 'UPDATE', version: 2, actorSubject: 'test-editor@' + OWNER, actorOrganisationId: OWNER, changes: { places: [10, 15] } },
+      {
+        entityType: 'Intake',
+        action: 'UPDATE',
+        version: 2,
+        actorSubject: 'test-editor@' + OWNER,
+        actorOrganisationId: OWNER,
+        changes: { places: [10, 15] },
+      },
     ]);
     expect(codeOf(await hub.run(TRAIL, { id: record.id }, editor))).toBe('FORBIDDEN');
     expect(codeOf(await hub.run(TRAIL, { id: record.id }))).toBe('UNAUTHENTICATED');
@@ -361,7 +394,13 @@ describe('writing: what readers see', () => {
       { input: { programmeId: id, venueId: 'loc-visible', startsOn: addDays(TODAY, 7), places: 10, placesTaken: 4 } },
       admin,
     );
-    expect(intake.data!.createIntake).toMatchObject({ places: 10, placesTaken: 4, freePlaces: 6, programme: { id, name: 'Sichtbar' }, venue: { id: 'loc-visible' } });
+    expect(intake.data!.createIntake).toMatchObject({
+      places: 10,
+      placesTaken: 4,
+      freePlaces: 6,
+      programme: { id, name: 'Sichtbar' },
+      venue: { id: 'loc-visible' },
+    });
     const figure = await hub.run<{ createParticipationFigure: Record<string, unknown> }>(
       byType('ParticipationFigure').create,
       { input: { programmeId: id, year: 2025, participants: 77 } },
@@ -372,13 +411,19 @@ describe('writing: what readers see', () => {
     const READ = `query { programmes(operatorId: "visible-operator") { totalCount }
       _entities(representations: [{ __typename: "Location", id: "loc-visible" }, { __typename: "Organisation", id: "visible-operator" }]) {
         ... on Location { programmePlaces intakes { totalCount } } ... on Organisation { participants(year: 2025) } } }`;
-    expect((await hub.run(READ)).data).toEqual({ programmes: { totalCount: 1 }, _entities: [{ programmePlaces: 6, intakes: { totalCount: 1 } }, { participants: 77 }] });
+    expect((await hub.run(READ)).data).toEqual({
+      programmes: { totalCount: 1 },
+      _entities: [{ programmePlaces: 6, intakes: { totalCount: 1 } }, { participants: 77 }],
+    });
 
     const { id: intakeId, version: intakeVersion } = intake.data!.createIntake as { id: string; version: number };
     const { id: figureId, version: figureVersion } = figure.data!.createParticipationFigure as { id: string; version: number };
     await hub.run(byType('Intake').archive, { id: intakeId, version: intakeVersion }, admin);
     await hub.run(byType('ParticipationFigure').archive, { id: figureId, version: figureVersion }, admin);
-    expect((await hub.run(READ)).data).toEqual({ programmes: { totalCount: 1 }, _entities: [{ programmePlaces: 0, intakes: { totalCount: 0 } }, { participants: null }] });
+    expect((await hub.run(READ)).data).toEqual({
+      programmes: { totalCount: 1 },
+      _entities: [{ programmePlaces: 0, intakes: { totalCount: 0 } }, { participants: null }],
+    });
     await hub.run(ARCHIVE_PROGRAMME, { id, version: 1 }, admin);
     expect((await hub.run(READ)).data).toMatchObject({ programmes: { totalCount: 0 } });
     // Archived, not deleted: still readable by id.

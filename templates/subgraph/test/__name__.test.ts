@@ -52,7 +52,12 @@ describe('__name__ subgraph', () => {
       const { data, errors } = await execute<{ _entities: ({ id: string } | null)[] }>(
         subgraph.parts,
         `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on __Entity__ { id } } }`,
-        { representations: [{ __typename: '__Entity__', id: '__name__-muenster-ost' }, { __typename: '__Entity__', id: 'unknown' }] },
+        {
+          representations: [
+            { __typename: '__Entity__', id: '__name__-muenster-ost' },
+            { __typename: '__Entity__', id: 'unknown' },
+          ],
+        },
       );
       expect(errors).toBeUndefined();
       expect(data!._entities).toEqual([{ id: '__name__-muenster-ost' }, null]);
@@ -73,7 +78,12 @@ describe('__name__ subgraph', () => {
         subgraph.parts,
         `query ($representations: [_Any!]!) { _entities(representations: $representations) {
           ... on District { __entities__ { nodes { name } } } ... on Partner { __entities__ { nodes { name } } } } }`,
-        { representations: [{ __typename: 'District', id: 'muenster-west' }, { __typename: 'Partner', id: 'partner-of-the-test' }] },
+        {
+          representations: [
+            { __typename: 'District', id: 'muenster-west' },
+            { __typename: 'Partner', id: 'partner-of-the-test' },
+          ],
+        },
       );
       expect(errors).toBeUndefined();
       expect(data!._entities[0]!.__entities__.nodes.map((node) => node.name)).toEqual(['__EntityTitle__ Münster-West', 'With a partner']);

@@ -55,7 +55,9 @@ export function demoDistricts(): DistrictSeed[] {
       latitude: city.latitude,
       longitude: city.longitude,
       ownerId: ids.city(city.slug),
-      source: publicRecord(`City in Kreis Recklinghausen (article); official municipality key ${city.ags} from the German municipality register`),
+      source: publicRecord(
+        `City in Kreis Recklinghausen (article); official municipality key ${city.ags} from the German municipality register`,
+      ),
     })),
     {
       id: ids.district(demo.MUENSTER.slug),
@@ -143,7 +145,12 @@ export function demoLocations(): LocationSeed[] {
       // The article: every site is central and well reachable by bus and train.
       transportStopsData: [
         { name: `${city.name} Bahnhof`, mode: TransportMode.TRAIN, lines: ['RE 2'], walkingMinutes: 6 + (offset % 4) },
-        { name: `${city.name} Beispielstraße`, mode: TransportMode.BUS, lines: ['SB 20', `2${houseNumber % 10}1`], walkingMinutes: 1 + (offset % 3) },
+        {
+          name: `${city.name} Beispielstraße`,
+          mode: TransportMode.BUS,
+          lines: ['SB 20', `2${houseNumber % 10}1`],
+          walkingMinutes: 1 + (offset % 3),
+        },
       ],
       stepFree: true,
       lift: offset % 2 === 0,
@@ -153,13 +160,41 @@ export function demoLocations(): LocationSeed[] {
     };
   };
   const re = [
-    reSite(ids.reHeadquarters, 'Jobcenter Kreis Recklinghausen – Zentrale', 'recklinghausen', 1, 2, 'the article places the headquarters in Recklinghausen'),
-    ...demo.RECKLINGHAUSEN_CITIES.map((city, index) =>
-      reSite(ids.reDistrictOffice(city.slug), `Jobcenter Kreis Recklinghausen – Bezirksstelle ${city.name}`, city.slug, 10 + index, 0, `the article places a district office in ${city.name}`),
+    reSite(
+      ids.reHeadquarters,
+      'Jobcenter Kreis Recklinghausen – Zentrale',
+      'recklinghausen',
+      1,
+      2,
+      'the article places the headquarters in Recklinghausen',
     ),
-    reSite(ids.reRehaproHouse, 'Jobcenter Kreis Recklinghausen – Rehapro-Haus', demo.RE_REHAPRO_CITY, 20, 3, 'the article names one Rehapro house but not its city'),
+    ...demo.RECKLINGHAUSEN_CITIES.map((city, index) =>
+      reSite(
+        ids.reDistrictOffice(city.slug),
+        `Jobcenter Kreis Recklinghausen – Bezirksstelle ${city.name}`,
+        city.slug,
+        10 + index,
+        0,
+        `the article places a district office in ${city.name}`,
+      ),
+    ),
+    reSite(
+      ids.reRehaproHouse,
+      'Jobcenter Kreis Recklinghausen – Rehapro-Haus',
+      demo.RE_REHAPRO_CITY,
+      20,
+      3,
+      'the article names one Rehapro house but not its city',
+    ),
     ...demo.RE_ACADEMY_CITIES.map((citySlug, index) =>
-      reSite(ids.reAcademy(index + 1), `Jobcenter Kreis Recklinghausen – Jobakademie ${index + 1}`, citySlug, 30 + index, 4, 'the article names three job academies but not their cities'),
+      reSite(
+        ids.reAcademy(index + 1),
+        `Jobcenter Kreis Recklinghausen – Jobakademie ${index + 1}`,
+        citySlug,
+        30 + index,
+        4,
+        'the article names three job academies but not their cities',
+      ),
     ),
   ];
   const ms = demo.MUENSTER_BRANCHES.map((branch, index): LocationSeed => ({
@@ -177,13 +212,29 @@ export function demoLocations(): LocationSeed[] {
     organisationId: ids.jobcenterMuenster,
     openingHoursData: OFFICE_HOURS,
     // The article: each branch office has its own entrance area.
-    entrancesData: [{ name: 'Eingangsbereich', description: `Eigener Eingangsbereich der ${branch.name}`, stepFree: index % 3 !== 2, receptionDesk: true }],
-    transportStopsData: [{ name: `${branch.name.replace('Nebenstelle ', '')} Mitte`, mode: TransportMode.BUS, lines: [String(index + 4), `R${index + 1}`], walkingMinutes: 2 + (index % 4) }],
+    entrancesData: [
+      {
+        name: 'Eingangsbereich',
+        description: `Eigener Eingangsbereich der ${branch.name}`,
+        stepFree: index % 3 !== 2,
+        receptionDesk: true,
+      },
+    ],
+    transportStopsData: [
+      {
+        name: `${branch.name.replace('Nebenstelle ', '')} Mitte`,
+        mode: TransportMode.BUS,
+        lines: [String(index + 4), `R${index + 1}`],
+        walkingMinutes: 2 + (index % 4),
+      },
+    ],
     stepFree: index % 3 !== 2,
     lift: index % 2 === 0,
     accessibleToilet: index % 3 !== 2,
     hearingLoop: false,
-    source: illustrative(`the article says each of the seven branch offices serves a city district and has its own entrance; ${ADDRESS_NOTE}; ${DETAILS_NOTE}`),
+    source: illustrative(
+      `the article says each of the seven branch offices serves a city district and has its own entrance; ${ADDRESS_NOTE}; ${DETAILS_NOTE}`,
+    ),
   }));
   return [...re, ...ms];
 }
@@ -222,7 +273,9 @@ export function demoServiceAreas() {
       district: ids.district(city.slug),
       postcodes: RE_POSTCODES[city.slug]!,
       ownerId: ids.jobcenterRecklinghausen,
-      source: illustrative(`the article: one district office serves each city; the postcode list of ${city.name} is demo data, not verified`),
+      source: illustrative(
+        `the article: one district office serves each city; the postcode list of ${city.name} is demo data, not verified`,
+      ),
     })),
     ...demo.MUENSTER_BRANCHES.map((branch) => ({
       id: `area-${ids.msBranch(branch.slug)}`,
@@ -284,7 +337,11 @@ export async function seedIfEmpty(em: EntityManager): Promise<boolean> {
       tx.create(Location, { ...seed, district: tx.getReference(District, seed.district), ownerId: seed.organisationId });
     }
     for (const seed of demoServiceAreas()) {
-      tx.create(ServiceArea, { ...seed, location: tx.getReference(Location, seed.location), district: tx.getReference(District, seed.district) });
+      tx.create(ServiceArea, {
+        ...seed,
+        location: tx.getReference(Location, seed.location),
+        district: tx.getReference(District, seed.district),
+      });
     }
     for (const seed of demoIndicators()) {
       tx.create(DistrictIndicator, { ...seed, district: tx.getReference(District, seed.district) });

@@ -75,7 +75,9 @@ export function demoOrganisations(): OrganisationSeed[] {
       kind: OrganisationKind.MUNICIPALITY,
       municipalityKeys: [city.ags!],
       parent: ids.kreisRecklinghausen,
-      source: publicRecord(`City of Kreis Recklinghausen (article); official municipality key ${city.ags} from the German municipality register`),
+      source: publicRecord(
+        `City of Kreis Recklinghausen (article); official municipality key ${city.ags} from the German municipality register`,
+      ),
     })),
     {
       id: ids.stadtMuenster,
@@ -100,7 +102,9 @@ export function demoOrganisations(): OrganisationSeed[] {
       kind: OrganisationKind.CITY_DEPARTMENT,
       municipalityKeys: [ags],
       parent: city,
-      source: illustrative('a department of the city, named generically as an example of the city offices a Jobcenter works with; the article names none'),
+      source: illustrative(
+        'a department of the city, named generically as an example of the city offices a Jobcenter works with; the article names none',
+      ),
     })),
   ];
 }
@@ -143,7 +147,9 @@ export function demoLinks(): LinkSeed[] {
       organisation: ms,
       linked: sozialamtMs!,
       relation: OrganisationRelation.COOPERATES_WITH,
-      source: illustrative("the article names no city department Münster's Jobcenter works with; this link to the social welfare office is an invented example"),
+      source: illustrative(
+        "the article names no city department Münster's Jobcenter works with; this link to the social welfare office is an invented example",
+      ),
     },
   ];
 }
@@ -196,7 +202,9 @@ export function demoUnits(): UnitSeed[] {
         organisation: ms,
         name: branch.name,
         kind: UnitKind.BRANCH_OFFICE,
-        source: illustrative('the article states seven branch offices, one per city district, since 2017; this name and district are invented'),
+        source: illustrative(
+          'the article states seven branch offices, one per city district, since 2017; this name and district are invented',
+        ),
       },
       ...teams.map((team) => ({
         id: ids.msTeam(branch.slug, team.suffix),

@@ -2,7 +2,6 @@ import { Migration } from '@mikro-orm/migrations';
 
 /** Partners' meetings and café hours (jsonb), and umlaut-insensitive name search (pg_trgm, unaccent, hub_fold). */
 export class Migration20261125131144_meetings_search extends Migration {
-
   override async up(): Promise<void> {
     // The extensions and hub_fold() first: the trigram index below is built on hub_fold(name).
     // A copy of the kit's TEXT_SEARCH_SQL as it was when this migration was written: a migration must not change later.
@@ -22,5 +21,4 @@ export class Migration20261125131144_meetings_search extends Migration {
     this.addSql(`drop index "partner_name_fold_trgm";`);
     this.addSql(`alter table "partner" drop column "meetings_data";`);
   }
-
 }

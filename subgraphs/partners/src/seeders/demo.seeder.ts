@@ -35,19 +35,79 @@ const PARTNERS: readonly [string, string, Category, string[], string][] = [
   ['kita-sonnenblume', 'Kita Sonnenblume', 'KITA', ['nord'], 'Day-care centre for children from one to six.'],
   ['kita-pusteblume', 'Kita Pusteblume', 'KITA', ['nord'], 'Day-care centre with a parents’ café.'],
   ['familienzentrum-lindenweg', 'Familienzentrum Kita Lindenweg', 'KITA', ['west'], 'Day-care centre and family centre.'],
-  ['nachbarschaftstreff-nord', 'Nachbarschaftstreff Nord', 'NEIGHBOURHOOD_INITIATIVE', ['nord'], 'Residents meet to improve life in the quarter.'],
-  ['stadtteilinitiative-ost', 'Stadtteilinitiative Ost', 'NEIGHBOURHOOD_INITIATIVE', ['ost'], 'Neighbourhood initiative with a monthly open meeting.'],
-  ['stadtteilinitiative-west', 'Stadtteilinitiative West', 'NEIGHBOURHOOD_INITIATIVE', ['west'], 'Neighbourhood initiative of residents and local associations.'],
-  ['stadtteilforum-suedost', 'Stadtteilforum Südost', 'NEIGHBOURHOOD_INITIATIVE', ['suedost'], 'Forum of residents, associations and services in the district.'],
-  ['buergerinitiative-hiltrup', 'Bürgerinitiative Hiltrup', 'NEIGHBOURHOOD_INITIATIVE', ['hiltrup'], 'Citizens’ initiative for the quarter.'],
-  ['streetwork-innenstadt', 'Streetwork Innenstadt', 'STREET_WORK', ['mitte'], 'Social workers meet people where they are in the city centre.'],
+  [
+    'nachbarschaftstreff-nord',
+    'Nachbarschaftstreff Nord',
+    'NEIGHBOURHOOD_INITIATIVE',
+    ['nord'],
+    'Residents meet to improve life in the quarter.',
+  ],
+  [
+    'stadtteilinitiative-ost',
+    'Stadtteilinitiative Ost',
+    'NEIGHBOURHOOD_INITIATIVE',
+    ['ost'],
+    'Neighbourhood initiative with a monthly open meeting.',
+  ],
+  [
+    'stadtteilinitiative-west',
+    'Stadtteilinitiative West',
+    'NEIGHBOURHOOD_INITIATIVE',
+    ['west'],
+    'Neighbourhood initiative of residents and local associations.',
+  ],
+  [
+    'stadtteilforum-suedost',
+    'Stadtteilforum Südost',
+    'NEIGHBOURHOOD_INITIATIVE',
+    ['suedost'],
+    'Forum of residents, associations and services in the district.',
+  ],
+  [
+    'buergerinitiative-hiltrup',
+    'Bürgerinitiative Hiltrup',
+    'NEIGHBOURHOOD_INITIATIVE',
+    ['hiltrup'],
+    'Citizens’ initiative for the quarter.',
+  ],
+  [
+    'streetwork-innenstadt',
+    'Streetwork Innenstadt',
+    'STREET_WORK',
+    ['mitte'],
+    'Social workers meet people where they are in the city centre.',
+  ],
   ['mobile-jugendarbeit-nord-ost', 'Mobile Jugendarbeit Nord-Ost', 'STREET_WORK', ['nord', 'ost'], 'Outreach youth work in two districts.'],
-  ['cafe-rat-und-tat', 'Beratungscafé Rat & Tat', 'COUNSELLING_CAFE', ['mitte', 'west'], 'Open counselling café: forms, letters, everyday questions.'],
-  ['beratungscafe-treffpunkt-suedost', 'Beratungscafé Treffpunkt Südost', 'COUNSELLING_CAFE', ['suedost'], 'Counselling café in a community centre.'],
+  [
+    'cafe-rat-und-tat',
+    'Beratungscafé Rat & Tat',
+    'COUNSELLING_CAFE',
+    ['mitte', 'west'],
+    'Open counselling café: forms, letters, everyday questions.',
+  ],
+  [
+    'beratungscafe-treffpunkt-suedost',
+    'Beratungscafé Treffpunkt Südost',
+    'COUNSELLING_CAFE',
+    ['suedost'],
+    'Counselling café in a community centre.',
+  ],
   ['lernpaten-nord', 'Ehrenamtliche Lernpaten Nord', 'VOLUNTEER_INITIATIVE', ['nord'], 'Volunteers help pupils and adults with learning.'],
-  ['nachbarschaftshilfe-hiltrup-suedost', 'Nachbarschaftshilfe Hiltrup-Südost', 'VOLUNTEER_INITIATIVE', ['hiltrup', 'suedost'], 'Volunteers accompany neighbours to offices and appointments.'],
+  [
+    'nachbarschaftshilfe-hiltrup-suedost',
+    'Nachbarschaftshilfe Hiltrup-Südost',
+    'VOLUNTEER_INITIATIVE',
+    ['hiltrup', 'suedost'],
+    'Volunteers accompany neighbours to offices and appointments.',
+  ],
   ['sozialberatung-ost', 'Schuldner- und Sozialberatung Ost', 'OTHER_SOCIAL_SERVICE', ['ost'], 'Debt and social counselling.'],
-  ['stadtteilcafe-wolbecker-strasse', 'Stadtteilcafé Wolbecker Straße', 'COUNSELLING_CAFE', ['ost', 'mitte'], 'Neighbourhood café with open counselling hours.'],
+  [
+    'stadtteilcafe-wolbecker-strasse',
+    'Stadtteilcafé Wolbecker Straße',
+    'COUNSELLING_CAFE',
+    ['ost', 'mitte'],
+    'Neighbourhood café with open counselling hours.',
+  ],
 ];
 
 const weekly = (hours: [Weekday, string, string][], closedOnPublicHolidays = true): ScheduleData => ({
@@ -83,18 +143,48 @@ function demoMeetings(): Record<string, MeetingData[]> {
   });
   const { MO, TU, WE, TH, FR } = Weekday;
   return {
-    'cafe-rat-und-tat': [meeting('Offenes Beratungscafé', MeetingKind.CAFE_HOURS, weekly([[TU, '10:00', '12:00'], [TH, '15:00', '17:00']]), null)],
-    'beratungscafe-treffpunkt-suedost': [meeting('Beratungscafé im Gemeindezentrum', MeetingKind.CAFE_HOURS, weekly([[WE, '09:30', '12:00']]), 'Gemeindezentrum, Saal 1')],
+    'cafe-rat-und-tat': [
+      meeting(
+        'Offenes Beratungscafé',
+        MeetingKind.CAFE_HOURS,
+        weekly([
+          [TU, '10:00', '12:00'],
+          [TH, '15:00', '17:00'],
+        ]),
+        null,
+      ),
+    ],
+    'beratungscafe-treffpunkt-suedost': [
+      meeting('Beratungscafé im Gemeindezentrum', MeetingKind.CAFE_HOURS, weekly([[WE, '09:30', '12:00']]), 'Gemeindezentrum, Saal 1'),
+    ],
     'stadtteilcafe-wolbecker-strasse': [
-      meeting('Café mit Beratung', MeetingKind.CAFE_HOURS, weekly([[MO, '14:00', '17:00'], [FR, '10:00', '12:30']]), null),
+      meeting(
+        'Café mit Beratung',
+        MeetingKind.CAFE_HOURS,
+        weekly([
+          [MO, '14:00', '17:00'],
+          [FR, '10:00', '12:30'],
+        ]),
+        null,
+      ),
     ],
     'nachbarschaftstreff-nord': [meeting('Offenes Treffen', MeetingKind.MEETING, monthly(1, TU, '18:00', '20:00'), 'Stadtteilbüro Nord')],
     'stadtteilinitiative-ost': [meeting('Offenes Monatstreffen', MeetingKind.MEETING, monthly(2, WE, '19:00', '21:00'), 'Pfarrheim Ost')],
     'stadtteilinitiative-west': [meeting('Initiativtreffen', MeetingKind.MEETING, monthly(3, TH, '18:30', '20:30'), 'Bürgerhaus West')],
     'stadtteilforum-suedost': [meeting('Stadtteilforum', MeetingKind.MEETING, monthly(1, MO, '19:00', '21:00'), 'Gemeindezentrum, Saal 2')],
-    'buergerinitiative-hiltrup': [meeting('Treffen der Bürgerinitiative', MeetingKind.MEETING, monthly(4, TU, '19:00', '21:00'), 'Stadthalle Hiltrup, Foyer')],
+    'buergerinitiative-hiltrup': [
+      meeting('Treffen der Bürgerinitiative', MeetingKind.MEETING, monthly(4, TU, '19:00', '21:00'), 'Stadthalle Hiltrup, Foyer'),
+    ],
     'sozialberatung-ost': [
-      meeting('Offene Sprechstunde', MeetingKind.CONSULTATION, weekly([[MO, '14:00', '16:00'], [TH, '09:00', '12:00']]), null),
+      meeting(
+        'Offene Sprechstunde',
+        MeetingKind.CONSULTATION,
+        weekly([
+          [MO, '14:00', '16:00'],
+          [TH, '09:00', '12:00'],
+        ]),
+        null,
+      ),
     ],
   };
 }

@@ -4,4 +4,10 @@ import { DistrictIndicator } from './district-indicator.entity';
 
 /** Each district's figures, newest year first. */
 export const createIndicatorsByDistrictLoader = (em: EntityManager) =>
-  createGroupLoader(em, DistrictIndicator, (row) => row.district.id, (ids) => ({ district: { $in: ids }, archivedAt: null }), { year: 'desc', id: 'asc' });
+  createGroupLoader(
+    em,
+    DistrictIndicator,
+    (row) => row.district.id,
+    (ids) => ({ district: { $in: ids }, archivedAt: null }),
+    { year: 'desc', id: 'asc' },
+  );

@@ -10,13 +10,21 @@ import { CreateDistrictIndicatorInput, UpdateDistrictIndicatorInput } from './di
 
 /** One live set of figures per district and year (archived ones keep their history beside it). */
 async function assertYearFree(em: EntityManager, districtId: string, year: number, exceptId?: string) {
-  const holder = await em.findOne(DistrictIndicator, { district: districtId, year, archivedAt: null, ...(exceptId ? { id: { $ne: exceptId } } : {}) });
-  if (holder) throw duplicate('input.year', `district ${JSON.stringify(districtId)} already has figures for ${year} (${JSON.stringify(holder.id)})`);
+  const holder = await em.findOne(DistrictIndicator, {
+    district: districtId,
+    year,
+    archivedAt: null,
+    ...(exceptId ? { id: { $ne: exceptId } } : {}),
+  });
+  if (holder)
+    throw duplicate('input.year', `district ${JSON.stringify(districtId)} already has figures for ${year} (${JSON.stringify(holder.id)})`);
 }
 
 @Resolver(() => DistrictIndicator)
 export class DistrictIndicatorMutations {
-  @Mutation(() => DistrictIndicator, { description: "Publishes a district's figures for a year (editors of the district's owner, admins)." })
+  @Mutation(() => DistrictIndicator, {
+    description: "Publishes a district's figures for a year (editors of the district's owner, admins).",
+  })
   async createDistrictIndicator(
     @Arg('input', () => CreateDistrictIndicatorInput) input: CreateDistrictIndicatorInput,
     @Ctx() ctx: LocationsContext,

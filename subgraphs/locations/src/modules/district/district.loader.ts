@@ -5,4 +5,9 @@ import { District } from './district.entity';
 export const createDistrictLoader = (em: EntityManager) => createByIdLoader(em, District);
 
 export const createDistrictsByParentLoader = (em: EntityManager) =>
-  createGroupLoader(em, District, (district) => district.parent?.id ?? '', (ids) => ({ parent: { $in: ids }, archivedAt: null }));
+  createGroupLoader(
+    em,
+    District,
+    (district) => district.parent?.id ?? '',
+    (ids) => ({ parent: { $in: ids }, archivedAt: null }),
+  );

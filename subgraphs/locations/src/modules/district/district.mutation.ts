@@ -28,8 +28,13 @@ async function findParent(em: EntityManager, parentId: string, childId: string |
 
 @Resolver(() => District)
 export class DistrictMutations {
-  @Mutation(() => District, { description: "Publishes a new district (editors of the municipality that owns it; a city district: its city's owner)." })
-  async createDistrict(@Arg('input', () => CreateDistrictInput) input: CreateDistrictInput, @Ctx() ctx: LocationsContext): Promise<District> {
+  @Mutation(() => District, {
+    description: "Publishes a new district (editors of the municipality that owns it; a city district: its city's owner).",
+  })
+  async createDistrict(
+    @Arg('input', () => CreateDistrictInput) input: CreateDistrictInput,
+    @Ctx() ctx: LocationsContext,
+  ): Promise<District> {
     assertSignedIn(ctx.caller);
     const parent = input.parentId === undefined ? undefined : await findParent(ctx.em, input.parentId, input.id);
     const { id, ownerId, source } = newRecordBasics(ctx.caller, { ...input, ownerId: input.ownerId ?? parent?.ownerId });
@@ -71,8 +76,14 @@ export class DistrictMutations {
     });
   }
 
-  @Mutation(() => District, { description: 'Archives a district: it leaves every list and answer, keeps its history and stays readable by id.' })
-  archiveDistrict(@Arg('version', () => Int) version: number, @Arg('id', () => ID) id: string, @Ctx() ctx: LocationsContext): Promise<District> {
+  @Mutation(() => District, {
+    description: 'Archives a district: it leaves every list and answer, keeps its history and stays readable by id.',
+  })
+  archiveDistrict(
+    @Arg('version', () => Int) version: number,
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: LocationsContext,
+  ): Promise<District> {
     return archiveRecord(ctx, District, 'District', id, version);
   }
 }

@@ -17,7 +17,8 @@ export class DistrictResolver {
   @Query(() => DistrictConnection, { description: 'Districts ordered by name; filter by kind, parent city or name.' })
   districts(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('search', () => String, { nullable: true, description: 'Part of the name; ignores case, umlauts and ß spelling.' }) search: string | undefined,
+    @Arg('search', () => String, { nullable: true, description: 'Part of the name; ignores case, umlauts and ß spelling.' })
+    search: string | undefined,
     @Arg('municipalityKey', () => String, { nullable: true, description: 'Official key (AGS) of the district or of its city.' })
     municipalityKey: string | undefined,
     @Arg('parentId', () => ID, { nullable: true }) parentId: string | undefined,
@@ -79,5 +80,4 @@ export class DistrictResolver {
 }
 
 /** `_entities` for District: batched through the request's loader. */
-export const resolveDistrictReference = (reference: { id: string }, ctx: LocationsContext) =>
-  ctx.loaders.district.load(reference.id);
+export const resolveDistrictReference = (reference: { id: string }, ctx: LocationsContext) => ctx.loaders.district.load(reference.id);

@@ -22,5 +22,6 @@ export function checkPostcode(postcode: string): void {
 
 /** An official municipality key (AGS): eight digits. */
 export function checkMunicipalityKey(key: string): void {
-  if (!/^\d{8}$/.test(key)) throw badUserInput('municipalityKey', 'must be an official municipality key (AGS) of eight digits, e.g. "05515000"');
+  if (!/^\d{8}$/.test(key))
+    throw badUserInput('municipalityKey', 'must be an official municipality key (AGS) of eight digits, e.g. "05515000"');
 }

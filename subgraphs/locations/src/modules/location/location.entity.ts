@@ -80,7 +80,10 @@ export class Accessibility {
 
 @Entity({ tableName: 'location' })
 // Declared here so schema diffs know them; created by migration Migration20261125131117.
-@Index({ name: 'location_earth_gist', expression: 'create index "location_earth_gist" on "location" using gist (ll_to_earth("latitude", "longitude"))' })
+@Index({
+  name: 'location_earth_gist',
+  expression: 'create index "location_earth_gist" on "location" using gist (ll_to_earth("latitude", "longitude"))',
+})
 @Index({ name: 'location_name_fold_trgm', expression: textSearchIndexSql('location') })
 @Directive(cacheHint.reference)
 @ObjectType({ description: 'A physical site: where people go.' })

@@ -5,10 +5,25 @@ import { Location } from './location.entity';
 export const createLocationLoader = (em: EntityManager) => createByIdLoader(em, Location);
 
 export const createLocationsByUnitLoader = (em: EntityManager) =>
-  createGroupLoader(em, Location, (location) => location.unitId ?? '', (ids) => ({ unitId: { $in: ids }, archivedAt: null }));
+  createGroupLoader(
+    em,
+    Location,
+    (location) => location.unitId ?? '',
+    (ids) => ({ unitId: { $in: ids }, archivedAt: null }),
+  );
 
 export const createLocationsByOrganisationLoader = (em: EntityManager) =>
-  createGroupLoader(em, Location, (location) => location.organisationId, (ids) => ({ organisationId: { $in: ids }, archivedAt: null }));
+  createGroupLoader(
+    em,
+    Location,
+    (location) => location.organisationId,
+    (ids) => ({ organisationId: { $in: ids }, archivedAt: null }),
+  );
 
 export const createLocationsByDistrictLoader = (em: EntityManager) =>
-  createGroupLoader(em, Location, (location) => location.district.id, (ids) => ({ district: { $in: ids }, archivedAt: null }));
+  createGroupLoader(
+    em,
+    Location,
+    (location) => location.district.id,
+    (ids) => ({ district: { $in: ids }, archivedAt: null }),
+  );

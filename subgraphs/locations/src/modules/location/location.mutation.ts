@@ -1,4 +1,12 @@
-import { applyChanges, archiveRecord, createRecord, newRecordBasics, Provenance, toScheduleData, updateRecord } from '@jobcenter-hub/subgraph';
+import {
+  applyChanges,
+  archiveRecord,
+  createRecord,
+  newRecordBasics,
+  Provenance,
+  toScheduleData,
+  updateRecord,
+} from '@jobcenter-hub/subgraph';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { LocationsContext } from '../../context';
 import { assertOwnerFollows, assertSignedIn, findLive } from '../../ownership';
@@ -9,7 +17,10 @@ import { CreateLocationInput, toAccessibility, toEntrances, toTransportStops, Up
 @Resolver(() => Location)
 export class LocationMutations {
   @Mutation(() => Location, { description: 'Publishes a new site (editors of the organisation running it, admins for any).' })
-  async createLocation(@Arg('input', () => CreateLocationInput) input: CreateLocationInput, @Ctx() ctx: LocationsContext): Promise<Location> {
+  async createLocation(
+    @Arg('input', () => CreateLocationInput) input: CreateLocationInput,
+    @Ctx() ctx: LocationsContext,
+  ): Promise<Location> {
     assertSignedIn(ctx.caller);
     // The organisation running the site owns it, unless an admin says otherwise.
     const { id, ownerId, source } = newRecordBasics(ctx.caller, { ...input, ownerId: input.ownerId ?? input.organisationId });
@@ -44,9 +55,16 @@ export class LocationMutations {
   updateLocation(@Arg('input', () => UpdateLocationInput) input: UpdateLocationInput, @Ctx() ctx: LocationsContext): Promise<Location> {
     return updateRecord(ctx, Location, 'Location', input.id, input.version, async (record, em) => {
       if (input.organisationId !== undefined) {
-        assertOwnerFollows(ctx.caller, record.ownerId, input.organisationId, 'input.organisationId', `a site run by ${input.organisationId}`);
+        assertOwnerFollows(
+          ctx.caller,
+          record.ownerId,
+          input.organisationId,
+          'input.organisationId',
+          `a site run by ${input.organisationId}`,
+        );
       }
-      const district = input.districtId === undefined ? undefined : await findLive(em, District, 'district', input.districtId, 'input.districtId');
+      const district =
+        input.districtId === undefined ? undefined : await findLive(em, District, 'district', input.districtId, 'input.districtId');
       applyChanges(record, {
         name: input.name,
         kind: input.kind,
@@ -71,8 +89,14 @@ export class LocationMutations {
     });
   }
 
-  @Mutation(() => Location, { description: 'Archives a site: it leaves every list and answer, keeps its history and stays readable by id.' })
-  archiveLocation(@Arg('version', () => Int) version: number, @Arg('id', () => ID) id: string, @Ctx() ctx: LocationsContext): Promise<Location> {
+  @Mutation(() => Location, {
+    description: 'Archives a site: it leaves every list and answer, keeps its history and stays readable by id.',
+  })
+  archiveLocation(
+    @Arg('version', () => Int) version: number,
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: LocationsContext,
+  ): Promise<Location> {
     return archiveRecord(ctx, Location, 'Location', id, version);
   }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { District } from '../district/district.entity';
+import { type District } from '../district/district.entity';
 import { ServiceArea } from '../service-area/service-area.entity';
 import { Location, type LocationKind } from './location.entity';
 import { type Responsibility, ResponsibilityMatch } from './location.types';
@@ -25,9 +25,14 @@ export async function findNearby(
         ${options.kind ? 'and l.kind = ?' : ''}
       order by distance_m, l.id`,
     [
-      options.latitude, options.longitude,
-      options.latitude, options.longitude, metres,
-      options.latitude, options.longitude, metres,
+      options.latitude,
+      options.longitude,
+      options.latitude,
+      options.longitude,
+      metres,
+      options.latitude,
+      options.longitude,
+      metres,
       ...(options.kind ? [options.kind] : []),
     ],
   );
@@ -38,10 +43,7 @@ export async function findNearby(
 }
 
 export type ResponsibilitySelector =
-  | { postcode: string }
-  | { municipalityKey: string }
-  | { districtId: string }
-  | { latitude: number; longitude: number };
+  { postcode: string } | { municipalityKey: string } | { districtId: string } | { latitude: number; longitude: number };
 
 /**
  * The service areas answering "which site serves me?" — by postcode, by municipality (AGS; a city with
@@ -70,10 +72,12 @@ export async function findResponsibility(em: EntityManager, selector: Responsibi
     matchedBy = ResponsibilityMatch.MUNICIPALITY;
   } else if ('districtId' in selector) {
     // The same two steps: the district and its city districts (primary key, parent index), then their areas.
-    const districts = await em.getConnection().execute<{ id: string }[]>(
-      'select d.id from district d where d.id = ? or d.parent_id = ?',
-      [selector.districtId, selector.districtId],
-    );
+    const districts = await em
+      .getConnection()
+      .execute<{ id: string }[]>('select d.id from district d where d.id = ? or d.parent_id = ?', [
+        selector.districtId,
+        selector.districtId,
+      ]);
     if (districts.length === 0) return [];
     where = { district: { $in: districts.map((district) => district.id) } };
     matchedBy = ResponsibilityMatch.DISTRICT;

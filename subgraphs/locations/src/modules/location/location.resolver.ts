@@ -1,5 +1,16 @@
 import { badUserInput } from '@jobcenter-hub/service';
-import { answerIsLive, isOpenAt, matchesText, PageArgs, paginateArray, paginateQuery, readPageArgs, readSearch, Schedule, toSchedule } from '@jobcenter-hub/subgraph';
+import {
+  answerIsLive,
+  isOpenAt,
+  matchesText,
+  PageArgs,
+  paginateArray,
+  paginateQuery,
+  readPageArgs,
+  readSearch,
+  Schedule,
+  toSchedule,
+} from '@jobcenter-hub/subgraph';
 import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Info, Query, Resolver, Root } from 'type-graphql';
@@ -25,11 +36,13 @@ export class LocationResolver {
   @Query(() => LocationConnection, { description: 'Sites ordered by name; filter by district, organisation, kind, name, open now.' })
   async locations(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('search', () => String, { nullable: true, description: 'Part of the name; ignores case, umlauts and ß spelling.' }) search: string | undefined,
+    @Arg('search', () => String, { nullable: true, description: 'Part of the name; ignores case, umlauts and ß spelling.' })
+    search: string | undefined,
     @Arg('openNow', () => Boolean, { nullable: true }) openNow: boolean | undefined,
     @Arg('kind', () => LocationKind, { nullable: true }) kind: LocationKind | undefined,
     @Arg('organisationId', () => ID, { nullable: true }) organisationId: string | undefined,
-    @Arg('districtId', () => ID, { nullable: true, description: 'A district, or a city: then its city districts too.' }) districtId: string | undefined,
+    @Arg('districtId', () => ID, { nullable: true, description: 'A district, or a city: then its city districts too.' })
+    districtId: string | undefined,
     @Ctx() ctx: LocationsContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Location>> {
@@ -67,13 +80,14 @@ export class LocationResolver {
     checkRadius(radiusKm);
     readPageArgs(page, undefined);
     const nearby = await findNearby(ctx.em, { latitude, longitude, radiusKm, kind });
-    const open = openAt ? nearby.filter(({ location }) => location.openingHoursData && isOpenAt(location.openingHoursData, openAt)) : nearby;
+    const open = openAt
+      ? nearby.filter(({ location }) => location.openingHoursData && isOpenAt(location.openingHoursData, openAt))
+      : nearby;
     return paginateArray(open, page, (item) => [item.distanceKm, item.location.id]);
   }
 
   @Query(() => ResponsibilityConnection, {
-    description:
-      'Which site serves a place? Give exactly one of postcode, municipalityKey (AGS), districtId, or latitude+longitude.',
+    description: 'Which site serves a place? Give exactly one of postcode, municipalityKey (AGS), districtId, or latitude+longitude.',
   })
   async responsibleLocations(
     @Args(() => PageArgs) page: PageArgs,
@@ -131,7 +145,11 @@ export class LocationResolver {
 
   @FieldResolver(() => [Entrance])
   entrances(@Root() location: Location): Entrance[] {
-    return location.entrancesData.map((entrance) => ({ ...entrance, description: entrance.description ?? null, stepFree: entrance.stepFree ?? null }));
+    return location.entrancesData.map((entrance) => ({
+      ...entrance,
+      description: entrance.description ?? null,
+      stepFree: entrance.stepFree ?? null,
+    }));
   }
 
   @FieldResolver(() => [TransportStop], { description: 'Public-transport stops nearby, nearest first; optionally of one mode.' })
@@ -161,5 +179,4 @@ export class LocationResolver {
 }
 
 /** `_entities` for Location: batched through the request's loader. */
-export const resolveLocationReference = (reference: { id: string }, ctx: LocationsContext) =>
-  ctx.loaders.location.load(reference.id);
+export const resolveLocationReference = (reference: { id: string }, ctx: LocationsContext) => ctx.loaders.location.load(reference.id);

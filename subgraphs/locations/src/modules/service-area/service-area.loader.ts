@@ -3,4 +3,10 @@ import { createGroupLoader } from '@jobcenter-hub/subgraph';
 import { ServiceArea } from './service-area.entity';
 
 export const createServiceAreasByLocationLoader = (em: EntityManager) =>
-  createGroupLoader(em, ServiceArea, (area) => area.location.id, (ids) => ({ location: { $in: ids }, archivedAt: null }), { id: 'asc' });
+  createGroupLoader(
+    em,
+    ServiceArea,
+    (area) => area.location.id,
+    (ids) => ({ location: { $in: ids }, archivedAt: null }),
+    { id: 'asc' },
+  );

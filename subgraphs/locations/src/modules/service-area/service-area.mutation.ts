@@ -12,7 +12,10 @@ const siteOf = (location: Location) => `site ${JSON.stringify(location.id)}`;
 @Resolver(() => ServiceArea)
 export class ServiceAreaMutations {
   @Mutation(() => ServiceArea, { description: "Says which district (or postcodes) a site serves (editors of the site's owner, admins)." })
-  async createServiceArea(@Arg('input', () => CreateServiceAreaInput) input: CreateServiceAreaInput, @Ctx() ctx: LocationsContext): Promise<ServiceArea> {
+  async createServiceArea(
+    @Arg('input', () => CreateServiceAreaInput) input: CreateServiceAreaInput,
+    @Ctx() ctx: LocationsContext,
+  ): Promise<ServiceArea> {
     assertSignedIn(ctx.caller);
     const location = await findLive(ctx.em, Location, 'location', input.locationId, 'input.locationId');
     const district = await findLive(ctx.em, District, 'district', input.districtId, 'input.districtId');
@@ -31,14 +34,18 @@ export class ServiceAreaMutations {
   }
 
   @Mutation(() => ServiceArea, { description: 'Changes a service area if `version` is still current (editors of its owner, admins).' })
-  updateServiceArea(@Arg('input', () => UpdateServiceAreaInput) input: UpdateServiceAreaInput, @Ctx() ctx: LocationsContext): Promise<ServiceArea> {
+  updateServiceArea(
+    @Arg('input', () => UpdateServiceAreaInput) input: UpdateServiceAreaInput,
+    @Ctx() ctx: LocationsContext,
+  ): Promise<ServiceArea> {
     return updateRecord(ctx, ServiceArea, 'ServiceArea', input.id, input.version, async (record, em) => {
       let location: Location | undefined;
       if (input.locationId !== undefined) {
         location = await findLive(em, Location, 'location', input.locationId, 'input.locationId');
         assertOwnerFollows(ctx.caller, record.ownerId, location.ownerId, 'input.locationId', siteOf(location));
       }
-      const district = input.districtId === undefined ? undefined : await findLive(em, District, 'district', input.districtId, 'input.districtId');
+      const district =
+        input.districtId === undefined ? undefined : await findLive(em, District, 'district', input.districtId, 'input.districtId');
       applyChanges(record, {
         location,
         district,
@@ -49,7 +56,11 @@ export class ServiceAreaMutations {
   }
 
   @Mutation(() => ServiceArea, { description: 'Archives a service area: it leaves every answer and keeps its history.' })
-  archiveServiceArea(@Arg('version', () => Int) version: number, @Arg('id', () => ID) id: string, @Ctx() ctx: LocationsContext): Promise<ServiceArea> {
+  archiveServiceArea(
+    @Arg('version', () => Int) version: number,
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: LocationsContext,
+  ): Promise<ServiceArea> {
     return archiveRecord(ctx, ServiceArea, 'ServiceArea', id, version);
   }
 }

@@ -9,7 +9,13 @@ import { OrganisationLink, type OrganisationRelation } from './organisation-link
 import { CreateOrganisationLinkInput, UpdateOrganisationLinkInput } from './organisation-link.input';
 
 /** CONFLICT when the organisation already links to `linkedId` in this way (archived links do not count). */
-async function assertNoSameLink(em: EntityManager, organisationId: string, linkedId: string, relation: OrganisationRelation, except?: string) {
+async function assertNoSameLink(
+  em: EntityManager,
+  organisationId: string,
+  linkedId: string,
+  relation: OrganisationRelation,
+  except?: string,
+) {
   const same = await em.findOne(OrganisationLink, {
     organisation: organisationId,
     linked: linkedId,

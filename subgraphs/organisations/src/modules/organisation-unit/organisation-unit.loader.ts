@@ -22,11 +22,21 @@ export const createOrganisationUnitLoader = (em: EntityManager) => createByIdLoa
 /** The units of each organisation that match a filter, in a stable order (name, id): one statement per filter. */
 export const createUnitsByOrganisationLoaders = (em: EntityManager) =>
   perFilter((filter: UnitFilter) =>
-    createGroupLoader(em, OrganisationUnit, (unit) => unit.organisation.id, (ids) => ({ $and: [{ organisation: { $in: ids } }, unitWhere(filter)] })),
+    createGroupLoader(
+      em,
+      OrganisationUnit,
+      (unit) => unit.organisation.id,
+      (ids) => ({ $and: [{ organisation: { $in: ids } }, unitWhere(filter)] }),
+    ),
   );
 
 /** The direct children of each unit that match a filter: one statement per filter. */
 export const createUnitsByParentLoaders = (em: EntityManager) =>
   perFilter((filter: UnitFilter) =>
-    createGroupLoader(em, OrganisationUnit, (unit) => unit.parent?.id ?? '', (ids) => ({ $and: [{ parent: { $in: ids } }, unitWhere(filter)] })),
+    createGroupLoader(
+      em,
+      OrganisationUnit,
+      (unit) => unit.parent?.id ?? '',
+      (ids) => ({ $and: [{ parent: { $in: ids } }, unitWhere(filter)] }),
+    ),
   );

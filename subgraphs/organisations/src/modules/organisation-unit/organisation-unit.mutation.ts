@@ -12,7 +12,8 @@ import { CreateOrganisationUnitInput, UpdateOrganisationUnitInput } from './orga
 /** An existing, not archived unit of `organisationId`, or BAD_USER_INPUT naming the field. */
 async function parentRef(em: EntityManager, id: string | null | undefined, organisationId: string, field: string) {
   const parent = await referencedRecord(em, OrganisationUnit, 'unit', id, field);
-  if (parent && parent.organisation.id !== organisationId) throw badUserInput(field, `unit ${JSON.stringify(id)} belongs to another organisation`);
+  if (parent && parent.organisation.id !== organisationId)
+    throw badUserInput(field, `unit ${JSON.stringify(id)} belongs to another organisation`);
   return parent;
 }
 

@@ -11,7 +11,10 @@ export class OrganisationsArgs {
   @Field(() => OrganisationKind, { nullable: true })
   kind?: OrganisationKind;
 
-  @Field(() => String, { nullable: true, description: 'Only organisations serving or governing this municipality (official key, AGS: eight digits).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only organisations serving or governing this municipality (official key, AGS: eight digits).',
+  })
   municipalityKey?: string;
 
   @Field(() => String, { nullable: true, description: SEARCH_DESCRIPTION })
@@ -41,6 +44,7 @@ export function readId(argument: string, id: string | undefined | null): string 
 /** Checks an official municipality key (AGS, eight digits) before any query runs. */
 export function readMunicipalityKey(key: string | undefined | null): string | undefined {
   if (key === undefined || key === null) return undefined;
-  if (!/^\d{8}$/.test(key)) throw badUserInput('municipalityKey', 'must be an official municipality key (AGS) of eight digits, e.g. "05515000"');
+  if (!/^\d{8}$/.test(key))
+    throw badUserInput('municipalityKey', 'must be an official municipality key (AGS) of eight digits, e.g. "05515000"');
   return key;
 }

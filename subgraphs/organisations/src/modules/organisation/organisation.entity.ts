@@ -29,7 +29,6 @@ registerEnumType(JobcenterModel, { name: 'JobcenterModel' });
 @ObjectType({ description: 'An organisation: a Jobcenter, a Kreis, a municipality, a city department, …' })
 @Directive('@key(fields: "id")')
 export class Organisation extends PublishedEntity {
-
   @PrimaryKey({ type: 'text' })
   @Field(() => ID)
   id!: string;

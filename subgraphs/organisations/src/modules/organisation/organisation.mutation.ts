@@ -13,7 +13,10 @@ export const organisationRef = (em: EntityManager, id: string | null | undefined
 @Resolver(() => Organisation)
 export class OrganisationMutations {
   @Mutation(() => Organisation, { description: 'Publishes a new organisation (editors for their own organisation, admins for any).' })
-  createOrganisation(@Arg('input', () => CreateOrganisationInput) input: CreateOrganisationInput, @Ctx() ctx: OrganisationsContext): Promise<Organisation> {
+  createOrganisation(
+    @Arg('input', () => CreateOrganisationInput) input: CreateOrganisationInput,
+    @Ctx() ctx: OrganisationsContext,
+  ): Promise<Organisation> {
     const { id, ownerId, source } = newRecordBasics(ctx.caller, input);
     return createRecord(ctx, 'Organisation', ownerId, async (em) =>
       em.create(Organisation, {
@@ -31,7 +34,10 @@ export class OrganisationMutations {
   }
 
   @Mutation(() => Organisation, { description: 'Changes an organisation if `version` is still current (editors of its owner, admins).' })
-  updateOrganisation(@Arg('input', () => UpdateOrganisationInput) input: UpdateOrganisationInput, @Ctx() ctx: OrganisationsContext): Promise<Organisation> {
+  updateOrganisation(
+    @Arg('input', () => UpdateOrganisationInput) input: UpdateOrganisationInput,
+    @Ctx() ctx: OrganisationsContext,
+  ): Promise<Organisation> {
     return updateRecord(ctx, Organisation, 'Organisation', input.id, input.version, async (record, em) => {
       const parent = await organisationRef(em, input.parentId, 'input.parentId');
       await assertNotOwnAncestor(em, Organisation, 'organisation', record.id, parent, 'input.parentId');
@@ -55,4 +61,3 @@ export class OrganisationMutations {
     return archiveRecord(ctx, Organisation, 'Organisation', id, version);
   }
 }
-

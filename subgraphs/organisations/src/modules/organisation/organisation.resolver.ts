@@ -1,5 +1,14 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { createConnectionType, matchesText, type Page, PageArgs, paginateArray, paginateQuery, readPageArgs, readSearch } from '@jobcenter-hub/subgraph';
+import {
+  createConnectionType,
+  matchesText,
+  type Page,
+  PageArgs,
+  paginateArray,
+  paginateQuery,
+  readPageArgs,
+  readSearch,
+} from '@jobcenter-hub/subgraph';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { OrganisationsContext } from '../../context';
 import type { OrganisationLink } from '../organisation-link/organisation-link.entity';
@@ -41,12 +50,17 @@ export class OrganisationResolver {
     return paginateQuery(ctx.em, Organisation, where, page);
   }
 
-  @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation this one belongs to (e.g. a city department → its city).' })
+  @FieldResolver(() => Organisation, {
+    nullable: true,
+    description: 'The organisation this one belongs to (e.g. a city department → its city).',
+  })
   parent(@Root() organisation: Organisation, @Ctx() ctx: OrganisationsContext): Promise<Organisation | null> | null {
     return organisation.parent ? ctx.loaders.organisation.load(organisation.parent.id) : null;
   }
 
-  @FieldResolver(() => OrganisationUnitConnection, { description: 'The units of the organisation, ordered by name, optionally of one kind or by name.' })
+  @FieldResolver(() => OrganisationUnitConnection, {
+    description: 'The units of the organisation, ordered by name, optionally of one kind or by name.',
+  })
   async units(
     @Root() organisation: Organisation,
     @Args(() => PageArgs) page: PageArgs,

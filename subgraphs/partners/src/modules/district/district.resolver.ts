@@ -18,7 +18,10 @@ export class PartnerCategoryCount {
 
 @Resolver(() => DistrictStub)
 export class DistrictPartnersResolver {
-  @FieldResolver(() => PartnerConnection, { nullable: true, description: 'The partners serving the district, ordered by name, optionally of one category or by name.' })
+  @FieldResolver(() => PartnerConnection, {
+    nullable: true,
+    description: 'The partners serving the district, ordered by name, optionally of one category or by name.',
+  })
   async partners(
     @Root() district: DistrictStub,
     @Args(() => PageArgs) page: PageArgs,
@@ -31,7 +34,8 @@ export class DistrictPartnersResolver {
     return paginateArray(partners, page, (partner) => [partner.name, partner.id]);
   }
 
-  @FieldResolver(() => [PartnerCategoryCount], { nullable: true,
+  @FieldResolver(() => [PartnerCategoryCount], {
+    nullable: true,
     description: 'How many partners of each category serve the district: every category, in the order of the enum, zeros included.',
   })
   async partnerCounts(@Root() district: DistrictStub, @Ctx() ctx: PartnersContext): Promise<PartnerCategoryCount[]> {

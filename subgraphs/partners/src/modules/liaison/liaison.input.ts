@@ -1,4 +1,11 @@
-import { CLASS_VALIDATOR_NULL_MESSAGE, CreateInputBase, ID_PATTERN, IfSent, IsCalendarDate, UpdateInputBase } from '@jobcenter-hub/subgraph';
+import {
+  CLASS_VALIDATOR_NULL_MESSAGE,
+  CreateInputBase,
+  ID_PATTERN,
+  IfSent,
+  IsCalendarDate,
+  UpdateInputBase,
+} from '@jobcenter-hub/subgraph';
 import { IsOptional, Length, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { MeetingFrequency } from './liaison.entity';

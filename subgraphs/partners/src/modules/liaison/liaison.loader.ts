@@ -7,8 +7,20 @@ const byId = { id: 'asc' } as const;
 
 /** The liaisons of each organisation unit. */
 export const createLiaisonsByUnitLoader = (em: EntityManager) =>
-  createGroupLoader(em, Liaison, (liaison) => liaison.unitId, (ids) => ({ unitId: { $in: ids }, archivedAt: null }), byId);
+  createGroupLoader(
+    em,
+    Liaison,
+    (liaison) => liaison.unitId,
+    (ids) => ({ unitId: { $in: ids }, archivedAt: null }),
+    byId,
+  );
 
 /** The liaisons of each partner. */
 export const createLiaisonsByPartnerLoader = (em: EntityManager) =>
-  createGroupLoader(em, Liaison, (liaison) => liaison.partner.id, (ids) => ({ partner: { $in: ids }, archivedAt: null }), byId);
+  createGroupLoader(
+    em,
+    Liaison,
+    (liaison) => liaison.partner.id,
+    (ids) => ({ partner: { $in: ids }, archivedAt: null }),
+    byId,
+  );

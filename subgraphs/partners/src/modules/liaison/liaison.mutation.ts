@@ -18,7 +18,9 @@ async function partnerRef(em: EntityManager, id: string | undefined, field: stri
 
 @Resolver(() => Liaison)
 export class LiaisonMutations {
-  @Mutation(() => Liaison, { description: 'Records that a unit works with a partner (editors for their own organisation, admins for any).' })
+  @Mutation(() => Liaison, {
+    description: 'Records that a unit works with a partner (editors for their own organisation, admins for any).',
+  })
   createLiaison(@Arg('input', () => CreateLiaisonInput) input: CreateLiaisonInput, @Ctx() ctx: PartnersContext): Promise<Liaison> {
     const { id, ownerId, source } = newRecordBasics(ctx.caller, input);
     return createRecord(ctx, 'Liaison', ownerId, async (em) =>
@@ -50,7 +52,11 @@ export class LiaisonMutations {
   }
 
   @Mutation(() => Liaison, { description: 'Archives a liaison: it leaves every list and keeps its history.' })
-  archiveLiaison(@Arg('version', () => Int) version: number, @Arg('id', () => ID) id: string, @Ctx() ctx: PartnersContext): Promise<Liaison> {
+  archiveLiaison(
+    @Arg('version', () => Int) version: number,
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: PartnersContext,
+  ): Promise<Liaison> {
     return archiveRecord(ctx, Liaison, 'Liaison', id, version);
   }
 }

@@ -10,17 +10,25 @@ import { OrganisationUnitStub } from './organisation-unit.stub';
 
 @Resolver(() => OrganisationUnitStub)
 export class OrganisationUnitPartnersResolver {
-  @FieldResolver(() => LiaisonConnection, { nullable: true, description: 'How the unit works with partners, ordered by id (internal: viewers and up).' })
+  @FieldResolver(() => LiaisonConnection, {
+    nullable: true,
+    description: 'How the unit works with partners, ordered by id (internal: viewers and up).',
+  })
   @Directive(cacheHint.private)
   @UseMiddleware(RequireViewer)
-  async liaisons(@Root() unit: OrganisationUnitStub, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: PartnersContext): Promise<Page<Liaison>> {
+  async liaisons(
+    @Root() unit: OrganisationUnitStub,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: PartnersContext,
+  ): Promise<Page<Liaison>> {
     readPageArgs(page, 1);
     return paginateArray(await ctx.loaders.liaisonsByUnit.load(unit.id), page, (liaison) => [liaison.id]);
   }
 
   @FieldResolver(() => PartnerConnection, {
     nullable: true,
-    description: 'The partners the unit has a liaison with, ordered by name, optionally of one category or by name (internal: viewers and up).',
+    description:
+      'The partners the unit has a liaison with, ordered by name, optionally of one category or by name (internal: viewers and up).',
   })
   @Directive(cacheHint.private)
   @UseMiddleware(RequireViewer)
@@ -37,7 +45,9 @@ export class OrganisationUnitPartnersResolver {
     const liaisons = await ctx.loaders.liaisonsByUnit.load(unit.id);
     const partnerIds = [...new Set(liaisons.map((liaison) => liaison.partner.id))];
     const loader = args.category || search ? ctx.loaders.partnersMatching({ category: args.category, search }) : ctx.loaders.partner;
-    const partners = (await loader.loadMany(partnerIds)).filter((partner): partner is Partner => partner instanceof Partner && !partner.archivedAt);
+    const partners = (await loader.loadMany(partnerIds)).filter(
+      (partner): partner is Partner => partner instanceof Partner && !partner.archivedAt,
+    );
     return paginateArray(partners, page, (partner) => [partner.name, partner.id]);
   }
 }

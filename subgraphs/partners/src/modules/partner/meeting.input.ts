@@ -1,4 +1,11 @@
-import { MonthlyHoursInput, ScheduleExceptionInput, ScheduleInput, SourceInput, TimeRangeInput, WeeklyHoursInput } from '@jobcenter-hub/subgraph';
+import {
+  MonthlyHoursInput,
+  ScheduleExceptionInput,
+  ScheduleInput,
+  SourceInput,
+  TimeRangeInput,
+  WeeklyHoursInput,
+} from '@jobcenter-hub/subgraph';
 import { IsOptional, Length, ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { MeetingKind } from './partner.entity';
@@ -24,7 +31,10 @@ export class MeetingExceptionInput extends ScheduleExceptionInput {
 
 @InputType({ description: 'When a meeting takes place (Europe/Berlin): weekly intervals and dated exceptions.' })
 export class MeetingScheduleInput extends ScheduleInput {
-  @Field(() => [MeetingWeeklyHoursInput], { defaultValue: [], description: "Regular intervals; none for a meeting held only on its exceptions' dates." })
+  @Field(() => [MeetingWeeklyHoursInput], {
+    defaultValue: [],
+    description: "Regular intervals; none for a meeting held only on its exceptions' dates.",
+  })
   override weekly!: MeetingWeeklyHoursInput[];
 
   @Field(() => [MeetingMonthlyHoursInput], { defaultValue: [], description: 'Intervals on one weekday of each month: a monthly meeting.' })

@@ -1,5 +1,13 @@
 import { Entity, Enum, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
-import { cacheHint, Provenance, PublishedEntity, Schedule, type ScheduleData, type SourceKind, textSearchIndexSql } from '@jobcenter-hub/subgraph';
+import {
+  cacheHint,
+  Provenance,
+  PublishedEntity,
+  Schedule,
+  type ScheduleData,
+  type SourceKind,
+  textSearchIndexSql,
+} from '@jobcenter-hub/subgraph';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum PartnerCategory {
@@ -108,6 +116,9 @@ export class Partner extends PublishedEntity {
    * serves the `@>` prefilter of `partners(openNow)`.
    */
   @Property({ type: 'jsonb', defaultRaw: "'[]'" })
-  @Index({ name: 'partner_meetings_data_index', expression: 'create index "partner_meetings_data_index" on "partner" using gin ("meetings_data" jsonb_path_ops)' })
+  @Index({
+    name: 'partner_meetings_data_index',
+    expression: 'create index "partner_meetings_data_index" on "partner" using gin ("meetings_data" jsonb_path_ops)',
+  })
   meetingsData: Opt<MeetingData[]> = [];
 }

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { createByIdLoader, createGroupLoader, matchesText } from '@jobcenter-hub/subgraph';
 import { perFilter } from '../../loaders';
-import { Partner, PartnerCategory } from './partner.entity';
+import { Partner, type PartnerCategory } from './partner.entity';
 
 /** What nested partner lists filter by, in SQL. */
 export interface PartnerFilter {
@@ -24,12 +24,13 @@ export const createPartnerLoader = (em: EntityManager) => createByIdLoader(em, P
 
 /** Partners by id that match a filter (null otherwise): `OrganisationUnit.partners(category, search)`. */
 export const createPartnersMatchingLoaders = (em: EntityManager) =>
-  perFilter((filter: PartnerFilter) =>
-    new DataLoader<string, Partner | null>(async (ids) => {
-      const rows = await em.find(Partner, { $and: [{ id: { $in: [...ids] } }, partnerWhere(filter)] } as FilterQuery<Partner>);
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+  perFilter(
+    (filter: PartnerFilter) =>
+      new DataLoader<string, Partner | null>(async (ids) => {
+        const rows = await em.find(Partner, { $and: [{ id: { $in: [...ids] } }, partnerWhere(filter)] } as FilterQuery<Partner>);
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
   );
 
 /**
@@ -38,7 +39,12 @@ export const createPartnersMatchingLoaders = (em: EntityManager) =>
  */
 export const createPartnersByDistrictLoaders = (em: EntityManager) =>
   perFilter((filter: PartnerFilter) =>
-    createGroupLoader(em, Partner, (partner) => partner.districtIds, (ids) => ({ $and: [{ districtIds: { $overlap: ids } }, partnerWhere(filter)] })),
+    createGroupLoader(
+      em,
+      Partner,
+      (partner) => partner.districtIds,
+      (ids) => ({ $and: [{ districtIds: { $overlap: ids } }, partnerWhere(filter)] }),
+    ),
   );
 
 /**

@@ -1,4 +1,12 @@
-import { applyChanges, archiveRecord, createRecord, newRecordBasics, Provenance, toScheduleData, updateRecord } from '@jobcenter-hub/subgraph';
+import {
+  applyChanges,
+  archiveRecord,
+  createRecord,
+  newRecordBasics,
+  Provenance,
+  toScheduleData,
+  updateRecord,
+} from '@jobcenter-hub/subgraph';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { PartnersContext } from '../../context';
 import type { MeetingInput } from './meeting.input';
@@ -57,7 +65,11 @@ export class PartnerMutations {
   }
 
   @Mutation(() => Partner, { description: 'Archives a partner: it leaves every list and keeps its history.' })
-  archivePartner(@Arg('version', () => Int) version: number, @Arg('id', () => ID) id: string, @Ctx() ctx: PartnersContext): Promise<Partner> {
+  archivePartner(
+    @Arg('version', () => Int) version: number,
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: PartnersContext,
+  ): Promise<Partner> {
     return archiveRecord(ctx, Partner, 'Partner', id, version);
   }
 }

@@ -1,7 +1,21 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { badUserInput } from '@jobcenter-hub/service';
-import { answerIsLive, cacheHint, createConnectionType, isOpenAt, localTime, type Page, PageArgs, paginateArray, paginateQuery, readPageArgs, readSearch, RequireViewer, toSchedule } from '@jobcenter-hub/subgraph';
+import {
+  answerIsLive,
+  cacheHint,
+  createConnectionType,
+  isOpenAt,
+  localTime,
+  type Page,
+  PageArgs,
+  paginateArray,
+  paginateQuery,
+  readPageArgs,
+  readSearch,
+  RequireViewer,
+  toSchedule,
+} from '@jobcenter-hub/subgraph';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Info, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { PartnersContext } from '../../context';
@@ -24,15 +38,21 @@ async function partnerIdsOpenAt(em: EntityManager, where: FilterQuery<Partner>, 
     $and: [
       where,
       {
-        [raw((alias: string) => `(${alias}.meetings_data @> ?::jsonb or ${alias}.meetings_data @> ?::jsonb or ${alias}.meetings_data @> ?::jsonb)`, [
-          JSON.stringify([{ schedule: { weekly: [{ day }] } }]),
-          JSON.stringify([{ schedule: { monthly: [{ day }] } }]),
-          JSON.stringify([{ schedule: { exceptions: [{ date }] } }]),
-        ])]: [],
+        [raw(
+          (alias: string) =>
+            `(${alias}.meetings_data @> ?::jsonb or ${alias}.meetings_data @> ?::jsonb or ${alias}.meetings_data @> ?::jsonb)`,
+          [
+            JSON.stringify([{ schedule: { weekly: [{ day }] } }]),
+            JSON.stringify([{ schedule: { monthly: [{ day }] } }]),
+            JSON.stringify([{ schedule: { exceptions: [{ date }] } }]),
+          ],
+        )]: [],
       },
     ],
   } as FilterQuery<Partner>);
-  return candidates.filter((partner) => partner.meetingsData.some((meeting) => isOpenAt(meeting.schedule, instant))).map((partner) => partner.id);
+  return candidates
+    .filter((partner) => partner.meetingsData.some((meeting) => isOpenAt(meeting.schedule, instant)))
+    .map((partner) => partner.id);
 }
 
 @Resolver(() => Partner)
@@ -83,7 +103,10 @@ export class PartnerResolver {
   }
 
   // Nullable: an anonymous caller gets null and an error here, not a null partner (or list) around it.
-  @FieldResolver(() => LiaisonConnection, { nullable: true, description: 'Which Jobcenter units work with the partner, ordered by id (internal: viewers and up).' })
+  @FieldResolver(() => LiaisonConnection, {
+    nullable: true,
+    description: 'Which Jobcenter units work with the partner, ordered by id (internal: viewers and up).',
+  })
   @Directive(cacheHint.private)
   @UseMiddleware(RequireViewer)
   async liaisons(@Root() partner: Partner, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: PartnersContext): Promise<Page<Liaison>> {
@@ -93,5 +116,4 @@ export class PartnerResolver {
 }
 
 /** `_entities` for Partner: batched through the request's loader. */
-export const resolvePartnerReference = (reference: { id: string }, ctx: PartnersContext) =>
-  ctx.loaders.partner.load(reference.id);
+export const resolvePartnerReference = (reference: { id: string }, ctx: PartnersContext) => ctx.loaders.partner.load(reference.id);

@@ -27,11 +27,21 @@ function createUpcomingIntakesLoader(
 
 /** The upcoming intakes of each programme. */
 export const createUpcomingIntakesByProgrammeLoader = (em: EntityManager, today: string) =>
-  createUpcomingIntakesLoader(em, today, (intake) => intake.programme.id, (ids) => ({ programme: { $in: ids } }));
+  createUpcomingIntakesLoader(
+    em,
+    today,
+    (intake) => intake.programme.id,
+    (ids) => ({ programme: { $in: ids } }),
+  );
 
 /** The upcoming intakes at each location (venue). */
 export const createUpcomingIntakesByVenueLoader = (em: EntityManager, today: string) =>
-  createUpcomingIntakesLoader(em, today, (intake) => intake.venueId, (ids) => ({ venueId: { $in: ids } }));
+  createUpcomingIntakesLoader(
+    em,
+    today,
+    (intake) => intake.venueId,
+    (ids) => ({ venueId: { $in: ids } }),
+  );
 
 /**
  * The free places of all upcoming intakes at each location (venue), summed in PostgreSQL: one statement

@@ -55,7 +55,11 @@ export class IntakeMutations {
   }
 
   @Mutation(() => Intake, { description: 'Archives an intake: it leaves every list and keeps its history.' })
-  archiveIntake(@Arg('version', () => Int) version: number, @Arg('id', () => ID) id: string, @Ctx() ctx: ProgrammesContext): Promise<Intake> {
+  archiveIntake(
+    @Arg('version', () => Int) version: number,
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: ProgrammesContext,
+  ): Promise<Intake> {
     return archiveRecord(ctx, Intake, 'Intake', id, version);
   }
 }

@@ -11,7 +11,11 @@ const intakeSortKey = (intake: Intake) => [intake.startsOn, intake.id];
  * A page of upcoming intakes whose loader fetched the whole group for every parent in one statement.
  * `page` is checked before `load` runs, so bad input sends no SQL.
  */
-export async function pageOfIntakes(page: PageArgs | undefined, load: () => Promise<Intake[]>, filter: IntakeFilter): Promise<Page<Intake>> {
+export async function pageOfIntakes(
+  page: PageArgs | undefined,
+  load: () => Promise<Intake[]>,
+  filter: IntakeFilter,
+): Promise<Page<Intake>> {
   readPageArgs(page, 2);
   return paginateArray(selectIntakes(await load(), filter), page, intakeSortKey);
 }

@@ -9,7 +9,10 @@ import { LocationStub } from './location.stub';
 
 @Resolver(() => LocationStub)
 export class LocationResolver {
-  @FieldResolver(() => ProgrammeConnection, { nullable: true, description: 'Programmes offered at this location, ordered by name, optionally of one kind.' })
+  @FieldResolver(() => ProgrammeConnection, {
+    nullable: true,
+    description: 'Programmes offered at this location, ordered by name, optionally of one kind.',
+  })
   programmes(
     @Root() location: LocationStub,
     @Args(() => PageArgs) page: PageArgs,
@@ -19,8 +22,10 @@ export class LocationResolver {
     return pageOfProgrammes(page, () => ctx.loaders.programmesByVenue.load(location.id), kind);
   }
 
-  @FieldResolver(() => IntakeConnection, { nullable: true,
-    description: 'Intakes starting here today or later (Europe/Berlin), by start date; optionally of one kind or only those with free places.',
+  @FieldResolver(() => IntakeConnection, {
+    nullable: true,
+    description:
+      'Intakes starting here today or later (Europe/Berlin), by start date; optionally of one kind or only those with free places.',
   })
   intakes(
     @Root() location: LocationStub,

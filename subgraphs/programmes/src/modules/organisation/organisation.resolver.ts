@@ -8,7 +8,10 @@ import { OrganisationStub } from './organisation.stub';
 
 @Resolver(() => OrganisationStub)
 export class OrganisationResolver {
-  @FieldResolver(() => ProgrammeConnection, { nullable: true, description: 'Programmes this organisation operates, ordered by name, optionally of one kind.' })
+  @FieldResolver(() => ProgrammeConnection, {
+    nullable: true,
+    description: 'Programmes this organisation operates, ordered by name, optionally of one kind.',
+  })
   programmes(
     @Root() organisation: OrganisationStub,
     @Args(() => PageArgs) page: PageArgs,

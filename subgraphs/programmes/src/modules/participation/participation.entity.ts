@@ -15,7 +15,10 @@ export const MAX_YEAR = 2100;
 @Entity({ tableName: 'participation' })
 @Directive(cacheHint.reference)
 @ObjectType('ParticipationFigure', { description: 'Participants of a programme in one year, at one venue or across all venues.' })
-@Check<Participation>({ name: 'participation_figures_check', expression: (columns) => `${columns.participants} >= 0 and ${columns.year} >= ${MIN_YEAR} and ${columns.year} <= ${MAX_YEAR}` })
+@Check<Participation>({
+  name: 'participation_figures_check',
+  expression: (columns) => `${columns.participants} >= 0 and ${columns.year} >= ${MIN_YEAR} and ${columns.year} <= ${MAX_YEAR}`,
+})
 @Index({ properties: ['programme', 'year'] })
 @Unique({
   name: 'participation_programme_year_venue_unique',

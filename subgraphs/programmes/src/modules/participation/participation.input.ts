@@ -8,7 +8,8 @@ const MAX_PARTICIPANTS = 10_000_000;
 const venueIdMessage = 'venueId must be a location id (a lower-case slug)';
 
 @InputType({
-  description: "A new participation figure: one per programme, year and venue. Its owner is the programme's owner unless an admin names another.",
+  description:
+    "A new participation figure: one per programme, year and venue. Its owner is the programme's owner unless an admin names another.",
 })
 export class CreateParticipationFigureInput extends CreateInputBase {
   @OwnerIdField("the programme's owner")

@@ -8,10 +8,16 @@ import { Participation } from './participation.entity';
  * group stays small): one statement for all programmes of a request.
  */
 export const createParticipationByProgrammeLoader = (em: EntityManager) =>
-  createGroupLoader(em, Participation, (figure) => figure.programme.id, (ids) => ({ programme: { $in: ids }, archivedAt: null }), {
-    year: 'asc',
-    id: 'asc',
-  });
+  createGroupLoader(
+    em,
+    Participation,
+    (figure) => figure.programme.id,
+    (ids) => ({ programme: { $in: ids }, archivedAt: null }),
+    {
+      year: 'asc',
+      id: 'asc',
+    },
+  );
 
 /**
  * How many people took part in one year in the programmes an organisation operates, for each

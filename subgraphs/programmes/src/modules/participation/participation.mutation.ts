@@ -23,15 +23,19 @@ async function assertNoOtherFigure(em: EntityManager, figure: { programmeId: str
   });
   if (!existing) return;
   const where = figure.venueId ? `venue ${JSON.stringify(figure.venueId)}` : 'all venues';
-  throw new GraphQLError(`programme ${JSON.stringify(figure.programmeId)} already has a figure for ${figure.year} at ${where}: ${existing.id}; update that one`, {
-    extensions: { code: ErrorCode.Conflict, existingId: existing.id },
-  });
+  throw new GraphQLError(
+    `programme ${JSON.stringify(figure.programmeId)} already has a figure for ${figure.year} at ${where}: ${existing.id}; update that one`,
+    {
+      extensions: { code: ErrorCode.Conflict, existingId: existing.id },
+    },
+  );
 }
 
 @Resolver(() => Participation)
 export class ParticipationMutations {
   @Mutation(() => Participation, {
-    description: "Publishes a participation figure (editors of the programme's owner, admins); a second one for the same year and venue is a CONFLICT.",
+    description:
+      "Publishes a participation figure (editors of the programme's owner, admins); a second one for the same year and venue is a CONFLICT.",
   })
   async createParticipationFigure(
     @Arg('input', () => CreateParticipationFigureInput) input: CreateParticipationFigureInput,
@@ -44,11 +48,21 @@ export class ParticipationMutations {
     return createRecord(ctx, 'ParticipationFigure', ownerId, async (em) => {
       const venueId = input.venueId ?? null;
       await assertNoOtherFigure(em, { programmeId: programme.id, year: input.year, venueId });
-      return em.create(Participation, { id, ownerId, source, programme: programme.id, year: input.year, venueId, participants: input.participants });
+      return em.create(Participation, {
+        id,
+        ownerId,
+        source,
+        programme: programme.id,
+        year: input.year,
+        venueId,
+        participants: input.participants,
+      });
     });
   }
 
-  @Mutation(() => Participation, { description: 'Changes a participation figure if `version` is still current (editors of its owner, admins).' })
+  @Mutation(() => Participation, {
+    description: 'Changes a participation figure if `version` is still current (editors of its owner, admins).',
+  })
   updateParticipationFigure(
     @Arg('input', () => UpdateParticipationFigureInput) input: UpdateParticipationFigureInput,
     @Ctx() ctx: ProgrammesContext,

@@ -7,7 +7,10 @@ import { Participation } from './participation.entity';
 
 @Resolver(() => Participation)
 export class ParticipationResolver {
-  @FieldResolver(() => LocationStub, { nullable: true, description: 'The venue the figure is for; null: all venues of the programme together.' })
+  @FieldResolver(() => LocationStub, {
+    nullable: true,
+    description: 'The venue the figure is for; null: all venues of the programme together.',
+  })
   venue(@Root() figure: Participation): LocationStub | null {
     return figure.venueId ? { id: figure.venueId } : null;
   }

@@ -58,7 +58,8 @@ export class Programme extends PublishedEntity {
   @Property({ type: 'int', nullable: true })
   @Field(() => Int, {
     nullable: true,
-    description: 'Participants per year, across all venues, as the source states it; null when not known. `participation` gives figures by year and venue.',
+    description:
+      'Participants per year, across all venues, as the source states it; null when not known. `participation` gives figures by year and venue.',
   })
   participantsPerYear?: number;
 

@@ -13,7 +13,7 @@ const partnerIdsMessage = 'partnerIds must be partner ids (lower-case slugs)';
 
 @InputType({ description: 'A new programme. Its owner is its operator unless an admin names another.' })
 export class CreateProgrammeInput extends CreateInputBase {
-  @OwnerIdField("its operator")
+  @OwnerIdField('its operator')
   override ownerId?: string;
 
   @Field(() => ProgrammeKind)

@@ -6,12 +6,27 @@ export const createProgrammeLoader = (em: EntityManager) => createByIdLoader(em,
 
 /** The programmes offered at each location: one `venue_ids && …` query for all locations of a request. */
 export const createProgrammesByVenueLoader = (em: EntityManager) =>
-  createGroupLoader(em, Programme, (programme) => programme.venueIds, (ids) => ({ venueIds: { $overlap: ids }, archivedAt: null }));
+  createGroupLoader(
+    em,
+    Programme,
+    (programme) => programme.venueIds,
+    (ids) => ({ venueIds: { $overlap: ids }, archivedAt: null }),
+  );
 
 /** The programmes each organisation operates. */
 export const createProgrammesByOperatorLoader = (em: EntityManager) =>
-  createGroupLoader(em, Programme, (programme) => programme.operatorId, (ids) => ({ operatorId: { $in: ids }, archivedAt: null }));
+  createGroupLoader(
+    em,
+    Programme,
+    (programme) => programme.operatorId,
+    (ids) => ({ operatorId: { $in: ids }, archivedAt: null }),
+  );
 
 /** The programmes each partner takes part in. */
 export const createProgrammesByPartnerLoader = (em: EntityManager) =>
-  createGroupLoader(em, Programme, (programme) => programme.partnerIds, (ids) => ({ partnerIds: { $overlap: ids }, archivedAt: null }));
+  createGroupLoader(
+    em,
+    Programme,
+    (programme) => programme.partnerIds,
+    (ids) => ({ partnerIds: { $overlap: ids }, archivedAt: null }),
+  );

@@ -39,11 +39,21 @@ export class ProgrammeMutations {
   @Mutation(() => Programme, {
     description: 'Publishes a new programme, owned by its operator (editors of the operator; admins for any, and may name another owner).',
   })
-  createProgramme(@Arg('input', () => CreateProgrammeInput) input: CreateProgrammeInput, @Ctx() ctx: ProgrammesContext): Promise<Programme> {
+  createProgramme(
+    @Arg('input', () => CreateProgrammeInput) input: CreateProgrammeInput,
+    @Ctx() ctx: ProgrammesContext,
+  ): Promise<Programme> {
     const { id, ownerId, source } = newRecordBasics(ctx.caller, { ...input, ownerId: input.ownerId ?? input.operatorId });
     assertOwnerFollows(ctx.caller, ownerId, input.operatorId, 'a programme');
     return createRecord(ctx, 'Programme', ownerId, (em) =>
-      em.create(Programme, { ...programmeFields(input), id, ownerId, source, venueIds: input.venueIds ?? [], partnerIds: input.partnerIds ?? [] }),
+      em.create(Programme, {
+        ...programmeFields(input),
+        id,
+        ownerId,
+        source,
+        venueIds: input.venueIds ?? [],
+        partnerIds: input.partnerIds ?? [],
+      }),
     );
   }
 
@@ -52,7 +62,10 @@ export class ProgrammeMutations {
       'Changes a programme if `version` is still current (editors of its owner, admins). A new operator takes the ownership along ' +
       'when it was the owner, so editors can only hand a programme to their own organisation.',
   })
-  updateProgramme(@Arg('input', () => UpdateProgrammeInput) input: UpdateProgrammeInput, @Ctx() ctx: ProgrammesContext): Promise<Programme> {
+  updateProgramme(
+    @Arg('input', () => UpdateProgrammeInput) input: UpdateProgrammeInput,
+    @Ctx() ctx: ProgrammesContext,
+  ): Promise<Programme> {
     return updateRecord(ctx, Programme, 'Programme', input.id, input.version, (record) => {
       if (input.operatorId !== undefined && input.operatorId !== record.operatorId && record.ownerId === record.operatorId) {
         // updateRecord has checked that the caller may write this record; they must also be allowed to write for its new owner.
@@ -67,7 +80,11 @@ export class ProgrammeMutations {
   }
 
   @Mutation(() => Programme, { description: 'Archives a programme: it and its intakes leave every list; it keeps its history.' })
-  archiveProgramme(@Arg('version', () => Int) version: number, @Arg('id', () => ID) id: string, @Ctx() ctx: ProgrammesContext): Promise<Programme> {
+  archiveProgramme(
+    @Arg('version', () => Int) version: number,
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: ProgrammesContext,
+  ): Promise<Programme> {
     return archiveRecord(ctx, Programme, 'Programme', id, version);
   }
 }

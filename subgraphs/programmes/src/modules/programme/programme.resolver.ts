@@ -1,4 +1,13 @@
-import { cacheHint, matchesText, type Page, PageArgs, paginateQuery, readPageArgs, readSearch, RequireViewer } from '@jobcenter-hub/subgraph';
+import {
+  cacheHint,
+  matchesText,
+  type Page,
+  PageArgs,
+  paginateQuery,
+  readPageArgs,
+  readSearch,
+  RequireViewer,
+} from '@jobcenter-hub/subgraph';
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
 import { Intake } from '../intake/intake.entity';
@@ -27,13 +36,16 @@ export class ProgrammeResolver {
   @Query(() => ProgrammeConnection, { description: 'Programmes ordered by name; filter by kind, operator, venue, free places and name.' })
   programmes(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('search', () => String, { nullable: true, description: 'Part of the name; ignores case, umlauts and ß spelling.' }) search: string | undefined,
+    @Arg('search', () => String, { nullable: true, description: 'Part of the name; ignores case, umlauts and ß spelling.' })
+    search: string | undefined,
     @Arg('hasFreePlaces', () => Boolean, {
       nullable: true,
-      description: 'true: only programmes with an upcoming intake that has a free place (at `venueId`, when given); false: only those without.',
+      description:
+        'true: only programmes with an upcoming intake that has a free place (at `venueId`, when given); false: only those without.',
     })
     hasFreePlaces: boolean | undefined,
-    @Arg('venueId', () => ID, { nullable: true, description: 'Only programmes that take place at this location.' }) venueId: string | undefined,
+    @Arg('venueId', () => ID, { nullable: true, description: 'Only programmes that take place at this location.' })
+    venueId: string | undefined,
     @Arg('operatorId', () => ID, { nullable: true, description: 'Only programmes this organisation runs.' }) operatorId: string | undefined,
     @Arg('kind', () => ProgrammeKind, { nullable: true }) kind: ProgrammeKind | undefined,
     @Ctx() ctx: ProgrammesContext,
@@ -105,5 +117,4 @@ export class ProgrammeResolver {
 }
 
 /** `_entities` for Programme: batched through the request's loader. */
-export const resolveProgrammeReference = (reference: { id: string }, ctx: ProgrammesContext) =>
-  ctx.loaders.programme.load(reference.id);
+export const resolveProgrammeReference = (reference: { id: string }, ctx: ProgrammesContext) => ctx.loaders.programme.load(reference.id);

@@ -6,8 +6,18 @@ export const create__Entity__Loader = (em: EntityManager) => createByIdLoader(em
 
 /** The records of each district: one statement for every district a request reaches. */
 export const create__Entities__ByDistrictLoader = (em: EntityManager) =>
-  createGroupLoader(em, __Entity__, (record) => record.districtId, (ids) => ({ districtId: { $in: ids }, archivedAt: null }));
+  createGroupLoader(
+    em,
+    __Entity__,
+    (record) => record.districtId,
+    (ids) => ({ districtId: { $in: ids }, archivedAt: null }),
+  );
 
 /** The records of each partner: one statement for every partner a request reaches. */
 export const create__Entities__ByPartnerLoader = (em: EntityManager) =>
-  createGroupLoader(em, __Entity__, (record) => record.partnerId ?? '', (ids) => ({ partnerId: { $in: ids }, archivedAt: null }));
+  createGroupLoader(
+    em,
+    __Entity__,
+    (record) => record.partnerId ?? '',
+    (ids) => ({ partnerId: { $in: ids }, archivedAt: null }),
+  );

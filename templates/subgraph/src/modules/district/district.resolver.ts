@@ -7,8 +7,14 @@ import { DistrictStub } from './district.stub';
 
 @Resolver(() => DistrictStub)
 export class District__Entities__Resolver {
-  @FieldResolver(() => __Entity__Connection, { description: 'The __entitiesWords__ of the district, ordered by name (from the __name__ subgraph).' })
-  async __entities__(@Root() district: DistrictStub, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: __Name__Context): Promise<Page<__Entity__>> {
+  @FieldResolver(() => __Entity__Connection, {
+    description: 'The __entitiesWords__ of the district, ordered by name (from the __name__ subgraph).',
+  })
+  async __entities__(
+    @Root() district: DistrictStub,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: __Name__Context,
+  ): Promise<Page<__Entity__>> {
     const records = await ctx.loaders.__entities__ByDistrict.load(district.id);
     return paginateArray(records, page, (record) => [record.name, record.id]);
   }

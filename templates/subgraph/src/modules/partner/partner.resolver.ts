@@ -7,8 +7,14 @@ import { PartnerStub } from './partner.stub';
 
 @Resolver(() => PartnerStub)
 export class Partner__Entities__Resolver {
-  @FieldResolver(() => __Entity__Connection, { description: 'The __entitiesWords__ the partner offers, ordered by name (from the __name__ subgraph).' })
-  async __entities__(@Root() partner: PartnerStub, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: __Name__Context): Promise<Page<__Entity__>> {
+  @FieldResolver(() => __Entity__Connection, {
+    description: 'The __entitiesWords__ the partner offers, ordered by name (from the __name__ subgraph).',
+  })
+  async __entities__(
+    @Root() partner: PartnerStub,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: __Name__Context,
+  ): Promise<Page<__Entity__>> {
     const records = await ctx.loaders.__entities__ByPartner.load(partner.id);
     return paginateArray(records, page, (record) => [record.name, record.id]);
   }
