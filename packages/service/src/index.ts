@@ -1,5 +1,5 @@
 /**
- * @jobcenter-hub/service — what every service of the hub runs on, the gateway included: the HTTP server,
+ * @jobcenter-hub/service — what every service of the hub runs on, the gateway included: the HTTP server and its shutdown,
  * the env reader, logs, metrics, tracing, coded errors and callers. Loads no ORM and no type-graphql.
  */
 export {
@@ -21,5 +21,6 @@ export { closeGracefully, createHttpHandler, createHttpServer, GRAPHQL_PATH, lis
 export { createLogger, type Logger } from './logger';
 export { createRequestObserver, ServiceMetrics } from './metrics';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size';
+export { stopOnSignals, type StopOnSignalsOptions } from './shutdown';
 export { countSql, currentSqlStatements, tallySqlStatement } from './sql-count';
 export { flushTracing, startTracing, tracingConfigured } from './tracing';
