@@ -4,12 +4,16 @@
  * loaders, search, schedules and the shared input validators. Builds on @jobcenter-hub/service.
  */
 export { answerIsLive, CACHE_CONTROL_SDL, cacheHint, createCachePolicyPlugins, LIVE_MAX_AGE, REFERENCE_MAX_AGE } from './cache-control';
+export { readId } from './checks';
+export { type Clock, systemClock, today } from './clock';
 export { buildFederatedSchema, FEDERATION_LINK, type ReferenceResolvers } from './federation';
-export { createByIdLoader, createGroupLoader } from './loaders';
+export { createByIdLoader, createGroupLoader, perFilter } from './loaders';
 export { connectOrm, createOrmConfig, databaseReachable, DatabaseUnreachableError, migrateUp, type OrmSettings } from './orm';
 export { createConnectionType, type Page, PageArgs, PageInfo, paginateArray, paginateQuery, readPageArgs } from './pagination';
+export { assertOwnerFollows, assertSignedIn, type NaturalOwner } from './ownership';
 export { Provenance, SourceKind } from './provenance';
 export { PublishedEntity } from './published';
+export { assertNotOwnAncestor, findReferenced } from './references';
 export { archiveRecord, AuditAction, AuditEvent, createRecord, RequireViewer, updateRecord, type WriteContext } from './records';
 export {
   isOpenAt,
@@ -35,7 +39,8 @@ export {
   WeeklyHoursInput,
 } from './schedule.input';
 export { printSubgraphSdl } from './sdl';
-export { matchesText, MAX_SEARCH_LENGTH, readSearch, TEXT_SEARCH_SQL, textSearchIndexSql } from './search';
+export { matchesText, MAX_SEARCH_LENGTH, readSearch, SEARCH_DESCRIPTION, TEXT_SEARCH_SQL, textSearchIndexSql } from './search';
+export { createLiveFilter, LIVE_FILTER, WITH_ARCHIVED } from './soft-delete';
 export { attachSqlCounter } from './sql-counter';
 export {
   createSubgraphApollo,
@@ -53,6 +58,8 @@ export {
   CreateInputBase,
   ID_PATTERN,
   newRecordBasics,
+  pickFields,
+  provenanceOf,
   SourceInput,
   UpdateInputBase,
 } from './write-api';

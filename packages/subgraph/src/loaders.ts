@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityClass, EntityManager } from '@mikro-orm/postgresql';
+import { WITH_ARCHIVED } from './soft-delete';
 
 /**
  * A per-request loader of entities by primary key: one `SELECT … WHERE id IN (…)` per tick, however
@@ -7,7 +8,8 @@ import type { EntityClass, EntityManager } from '@mikro-orm/postgresql';
  */
 export function createByIdLoader<T extends { id: string }>(em: EntityManager, entity: EntityClass<T>) {
   return new DataLoader<string, T | null>(async (ids) => {
-    const rows = (await em.find(entity, { id: { $in: [...ids] } } as never)) as T[];
+    // Archived records stay readable by id (the `<entity>(id)` query, `_entities`).
+    const rows = (await em.find(entity, { id: { $in: [...ids] } } as never, WITH_ARCHIVED as never)) as T[];
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
   });
@@ -33,4 +35,28 @@ export function createGroupLoader<T extends object>(
     }
     return keys.map((key) => groups.get(key) ?? []);
   });
+}
+
+/**
+ * Loaders that take list arguments (`units(kind:, search:)`): one loader per distinct filter of the
+ * request, created on first use, so the statements a request sends grow with the different argument
+ * sets written in the operation, never with the number of parents. Filters are told apart by their
+ * JSON, so pass plain objects of the checked arguments (`{ kind, search }`).
+ *
+ * @example
+ * export const createUnitsByOrganisationLoaders = (em: EntityManager) =>
+ *   perFilter((filter: UnitFilter) => createGroupLoader(em, OrganisationUnit, …));
+ * ctx.loaders.unitsByOrganisation({ kind, search }).load(organisation.id)
+ */
+export function perFilter<F, L>(create: (filter: F) => L): (filter: F) => L {
+  const loaders = new Map<string, L>();
+  return (filter) => {
+    const key = JSON.stringify(filter);
+    let loader = loaders.get(key);
+    if (!loader) {
+      loader = create(filter);
+      loaders.set(key, loader);
+    }
+    return loader;
+  };
 }

@@ -23,6 +23,7 @@ import { Directive, Field, ID, Int, type MiddlewareFn, ObjectType, registerEnumT
 import { cacheHint } from './cache-control';
 import { assertCanWrite, assertViewer, type Caller, badUserInput, ErrorCode, notFound } from '@jobcenter-hub/service';
 import type { PublishedEntity } from './published';
+import { WITH_ARCHIVED } from './soft-delete';
 
 export enum AuditAction {
   CREATE = 'CREATE',
@@ -81,6 +82,8 @@ export class AuditEvent {
 export interface WriteContext {
   em: EntityManager;
   caller: Caller;
+  /** The request's "now" (see `Clock`); `archiveRecord` stamps `archivedAt` with it. */
+  now?: Date;
 }
 
 /** Internal fields (e.g. participation figures, liaisons): only viewers, editors and admins see them. */
@@ -194,7 +197,8 @@ export async function updateRecord<T extends PublishedEntity<string> & { id: str
 ): Promise<T> {
   try {
     return await ctx.em.transactional(async (em) => {
-      const record = (await em.findOne(entity, { id } as never)) as T | null;
+      // Archived records too: archiving one again is a CONFLICT, not NOT_FOUND.
+      const record = (await em.findOne(entity, { id } as never, WITH_ARCHIVED as never)) as T | null;
       if (!record) throw notFound(typeName, id);
       assertCanWrite(ctx.caller, record.ownerId);
       if (record.version !== version) {
@@ -229,7 +233,7 @@ export const archiveRecord = <T extends PublishedEntity<string> & { id: string }
     id,
     version,
     (record) => {
-      record.archivedAt = new Date();
+      record.archivedAt = ctx.now ?? new Date();
     },
     AuditAction.ARCHIVE,
   );

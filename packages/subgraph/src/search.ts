@@ -25,6 +25,9 @@ export const textSearchIndexSql = (table: string, column = 'name') =>
 
 export const MAX_SEARCH_LENGTH = 100;
 
+/** The description of every `search` argument, so all lists explain it alike. */
+export const SEARCH_DESCRIPTION = 'Part of the name; case, umlauts and ß spelling are ignored (Münster = Munster = Muenster).';
+
 /** Checks a search argument before any query runs; returns it trimmed. */
 export function readSearch(search: string | undefined | null): string | undefined {
   if (search === undefined || search === null) return undefined;

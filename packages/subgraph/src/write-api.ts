@@ -75,6 +75,19 @@ export function applyChanges<T extends object>(record: T, changes: Partial<Recor
   }
 }
 
+/**
+ * The fields of `input` named in `fields`, for the create and the update of one record, so the list
+ * is written once per module (`const ORGANISATION_FIELDS = ['name', …] as const`). In an update a
+ * field left out stays `undefined`, which `applyChanges` skips.
+ */
+export function pickFields<I extends object, K extends keyof I>(input: I, fields: readonly K[]): Pick<I, K> {
+  return Object.fromEntries(fields.map((field) => [field, input[field]])) as Pick<I, K>;
+}
+
+/** The provenance an update sent, or `undefined` ("not sent") for `applyChanges`. */
+export const provenanceOf = (source: SourceInput | null | undefined): Provenance | undefined =>
+  source ? new Provenance(source.kind, source.citation) : undefined;
+
 /** The audit trail of one subgraph as a root field (`<subgraph>AuditTrail`), for admins. */
 export function createAuditTrailResolver(subgraph: string) {
   const Connection = createConnectionType(`${subgraph[0]!.toUpperCase()}${subgraph.slice(1)}AuditEvent`, AuditEvent, cacheHint.never);
