@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Composition, CompositionError, composeSupergraph } from '../scripts/src/compose';
+import { type Composition, CompositionError, composeSupergraph } from '../scripts/src/lib/compose';
 import { ROOT } from './support/hub';
 
 let composition: Composition;

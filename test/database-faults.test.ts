@@ -1,4 +1,4 @@
-import { inRepoSubgraphs, type RunningService, startSubgraph } from '../scripts/src/stack';
+import { inRepoSubgraphs, type RunningService, startSubgraph } from '../scripts/src/lib/stack';
 import { createTestDatabase, dropTestDatabases, post, ROOT } from './support/hub';
 import { startTcpProxy } from './support/tcp-proxy';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { inRepoSubgraphs, subgraphUrlVariable } from '../scripts/src/stack';
+import { inRepoSubgraphs, subgraphUrlVariable } from '../scripts/src/lib/stack';
 import { ROOT } from './support/hub';
 
 // No Docker engine runs here: these checks keep docker-compose.yml and the Dockerfile in step with the

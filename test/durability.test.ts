@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signDevToken } from '@jobcenter-hub/service';
 import { Client } from 'pg';
-import { inRepoSubgraphs, type RunningService, startSubgraph } from '../scripts/src/stack';
-import { freePort } from '../scripts/src/free-port';
+import { inRepoSubgraphs, type RunningService, startSubgraph } from '../scripts/src/lib/stack';
+import { freePort } from '../scripts/src/lib/free-port';
 import { post, ROOT } from './support/hub';
 import { startPostgresChild } from './support/pg-child';
 

@@ -1,4 +1,4 @@
-import { inRepoSubgraphs, type RunningService, startSubgraph } from '../scripts/src/stack';
+import { inRepoSubgraphs, type RunningService, startSubgraph } from '../scripts/src/lib/stack';
 import { startFaultProxy } from './support/fault-proxy';
 import { post, ROOT, startTestHub, type TestHub } from './support/hub';
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { signDevToken } from '@jobcenter-hub/service';
-import { benchOperations, DEV_ISSUER, withRoutingUrls } from '../scripts/src/bench/operations';
-import { createSqlCounter } from '../scripts/src/bench/sql-count';
-import { generateScaleDataset, type ScaleDataset } from '../scripts/src/scale/generate';
-import { checkCrossSubgraphIds, loadScaleDataset } from '../scripts/src/scale/load';
+import { benchOperations, DEV_ISSUER, withRoutingUrls } from '../scripts/src/lib/bench/operations';
+import { createSqlCounter } from '../scripts/src/lib/bench/sql-count';
+import { generateScaleDataset, type ScaleDataset } from '../scripts/src/lib/scale/generate';
+import { checkCrossSubgraphIds, loadScaleDataset } from '../scripts/src/lib/scale/load';
 import { post, ROOT, startTestHub, type TestHub } from './support/hub';
 
 let hub: TestHub;

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { checkSchema, formatSchemaCheck, type SchemaCheckResult, schemaCheckPassed } from '../scripts/src/schema-check';
+import { checkSchema, formatSchemaCheck, type SchemaCheckResult, schemaCheckPassed } from '../scripts/src/lib/schema-check';
 import { NOTICES_SDL } from './support/external-subgraph';
 import { ROOT } from './support/hub';
 

@@ -4,9 +4,9 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { databaseVariable } from '../scripts/src/env';
-import { inRepoSubgraphs } from '../scripts/src/stack';
-import { freePort } from '../scripts/src/free-port';
+import { databaseVariable } from '../scripts/src/lib/env';
+import { inRepoSubgraphs } from '../scripts/src/lib/stack';
+import { freePort } from '../scripts/src/lib/free-port';
 import { post, ROOT } from './support/hub';
 
 /** `npm start` as a user runs it (the built script), with output collected. */

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from '../scripts/src/free-port';
+import { freePort } from '../scripts/src/lib/free-port';
 import { ROOT } from './support/hub';
 
 const run = promisify(execFile);

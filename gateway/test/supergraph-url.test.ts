@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { composeSupergraph } from '../../scripts/src/compose';
+import { composeSupergraph } from '../../scripts/src/lib/compose';
 import { NOTICES_SDL } from '../../test/support/external-subgraph';
 import { post, ROOT } from '../../test/support/hub';
 

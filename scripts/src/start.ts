@@ -1,9 +1,22 @@
-import { join } from 'node:path';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-db';
-import { databaseName, databaseVariable, readStartEnv } from './env';
-import { inRepoSubgraphs, startStack } from './stack';
+import { readCommandLine, runCommand } from './lib/cli';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './lib/embedded-db';
+import { databaseName, databaseVariable, readStartEnv } from './lib/env';
+import { ROOT } from './lib/root';
+import { inRepoSubgraphs, startStack } from './lib/stack';
 
-const root = join(__dirname, '..', '..');
+const COMMAND = {
+  name: 'start',
+  usage: `usage: npm start
+
+  Starts every subgraph and the gateway on this machine; Ctrl-C stops them. Settings come from the
+  environment (scripts/.env.example lists them with their defaults):
+    GATEWAY_PORT                   the gateway's port (default 4000)
+    PORTS=config|free              ports of schema/supergraph.yaml, or any free ones
+    <NAME>_DATABASE_URL            an existing database per subgraph (all or none); with none, an
+    EMBEDDED_PG_PORT, _DIR         embedded PostgreSQL runs (port 54329, data in .data/postgres)
+`,
+  options: {},
+};
 
 /** Pino's JSON lines, shown as `service │ message {details}` for a person at a terminal. */
 function show(service: string, line: string): void {
@@ -31,7 +44,8 @@ function show(service: string, line: string): void {
  * uses those; with none it runs an embedded PostgreSQL (data kept in .data/postgres).
  */
 async function main(): Promise<void> {
-  const names = inRepoSubgraphs(root).map((entry) => entry.name);
+  readCommandLine(COMMAND);
+  const names = inRepoSubgraphs(ROOT).map((entry) => entry.name);
   const env = readStartEnv(names);
   const given = Object.keys(env.databaseUrls);
   if (given.length > 0 && given.length < names.length) {
@@ -66,7 +80,7 @@ async function main(): Promise<void> {
 
   try {
     stack = await startStack({
-      root,
+      root: ROOT,
       databaseUrls,
       ports: env.PORTS === 'free' ? 'free' : 'fixed',
       gatewayPort: env.GATEWAY_PORT,
@@ -98,4 +112,4 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+runCommand(COMMAND.name, main);

@@ -1,38 +1,39 @@
-import { parseArgs } from 'node:util';
-import { envParts, readEnv, type Role, signDevToken } from '@jobcenter-hub/service';
-import { z } from 'zod';
+import { type Role, signDevToken } from '@jobcenter-hub/service';
+import { readCommandLine, runCommand } from './lib/cli';
+import { readTokenEnv } from './lib/env';
 
 const ROLES = ['viewer', 'editor', 'admin'] as const;
 
-/**
- * `npm run token -- --org <organisation id> --role editor [--role viewer] [--sub name] [--expires 8h]`:
- * prints a development token signed with AUTH_SECRET (default: the well-known development secret the
- * subgraphs accept unless configured otherwise). Paste it into Sandbox's headers as
- * `Authorization: Bearer <token>`.
- */
+const COMMAND = {
+  name: 'token',
+  usage: `usage: npm run token -- --org <organisation id> --role <role> [--role <role>]... [--sub <name>] [--expires <30m|8h|7d>]
+
+  --org       the organisation the caller belongs to, e.g. jobcenter-muenster
+  --role      ${ROLES.join(', ')} (repeat for more than one)
+  --sub       the subject (default: dev-<roles>@<org>)
+  --expires   how long the token is valid (default: 8h)
+
+  Prints a development token signed with AUTH_SECRET (default: the development secret the services accept
+  unless configured otherwise). Send it as \`Authorization: Bearer <token>\`, e.g. in Sandbox's headers.
+`,
+  options: {
+    org: { type: 'string' },
+    role: { type: 'string', multiple: true },
+    sub: { type: 'string' },
+    expires: { type: 'string', default: '8h' },
+  },
+} as const;
+
+/** `npm run token -- --org <organisation id> --role editor`: prints a signed development token. */
 async function main(): Promise<void> {
-  const env = readEnv(
-    z.object({
-      AUTH_ISSUER: z.string().min(1).default('jobcenter-hub'),
-      AUTH_AUDIENCE: z.string().min(1).default('jobcenter-hub'),
-      AUTH_SECRET: z.string().min(16).optional(),
-      NODE_ENV: envParts.nodeEnv,
-    }),
-  );
-  const { values } = parseArgs({
-    options: {
-      org: { type: 'string' },
-      role: { type: 'string', multiple: true },
-      sub: { type: 'string' },
-      expires: { type: 'string', default: '8h' },
-    },
-  });
+  const { values } = readCommandLine(COMMAND);
+  const env = readTokenEnv();
   const roles = values.role ?? [];
   const problems: string[] = [];
   if (!values.org) problems.push('--org <organisation id> is required (e.g. --org jobcenter-muenster)');
   if (roles.length === 0) problems.push(`--role is required: one or more of ${ROLES.join(', ')}`);
   for (const role of roles) if (!ROLES.includes(role as Role)) problems.push(`--role ${role}: must be one of ${ROLES.join(', ')}`);
-  if (!/^\d+[smhd]$/.test(values.expires!)) problems.push('--expires must look like 30m, 8h or 7d');
+  if (!/^\d+[smhd]$/.test(values.expires)) problems.push('--expires must look like 30m, 8h or 7d');
   if (env.NODE_ENV === 'production' && !env.AUTH_SECRET)
     problems.push('in production, tokens come from your identity provider, not from this command');
   if (problems.length > 0) {
@@ -46,4 +47,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${token}\n`);
 }
 
-void main();
+runCommand(COMMAND.name, main);

@@ -2,8 +2,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedPostgres } from '../../scripts/src/embedded-db';
-import { freePort } from '../../scripts/src/free-port';
+import { startEmbeddedPostgres } from '../../scripts/src/lib/embedded-db';
+import { freePort } from '../../scripts/src/lib/free-port';
 
 /**
  * One PostgreSQL server for the whole test run: the embedded one (fresh data folder, free port) unless

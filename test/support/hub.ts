@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { inRepoSubgraphs, type Stack, startStack } from '../../scripts/src/stack';
+import { inRepoSubgraphs, type Stack, startStack } from '../../scripts/src/lib/stack';
 
 export const ROOT = join(__dirname, '..', '..');
 

