@@ -2,7 +2,10 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { envParts, readEnv } from '@jobcenter-hub/service';
 import { z } from 'zod';
-import type { GatewayPerformance } from './performance';
+import type { RequestLimits } from './limits';
+import type { ResponseCacheOptions } from './response-cache';
+import type { SubgraphCallPolicy } from './subgraph-calls';
+import { parseSupergraphSource, type SupergraphReload, type SupergraphSource } from './supergraph';
 
 const SUBGRAPH_URL = /^SUBGRAPH_([A-Z0-9_]+)_URL$/;
 const SUBGRAPH_TIMEOUT = /^SUBGRAPH_([A-Z0-9_]+)_TIMEOUT_MS$/;
@@ -33,7 +36,7 @@ const schema = z.object({
   GATEWAY_SHARED_SECRET: z.string().min(16).optional(),
   /** Apollo Sandbox on the gateway URL: on unless NODE_ENV=production. */
   SANDBOX: envParts.boolean.optional(),
-  /** Approximate size of the query-plan LRU cache in MiB (Apollo's default is 30; a plan of a dashboard is a few KiB). */
+  /** Approximate size of the query-plan LRU cache in MiB (Apollo's default is 30). */
   GATEWAY_QUERY_PLAN_CACHE_MIB: z.coerce.number().int().min(1).max(1024).default(30),
   /** How long a cached answer of an allowed operation is served, in ms; 0 turns the response cache off. */
   GATEWAY_RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(0),
@@ -59,7 +62,7 @@ const schema = z.object({
   LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).default(15),
   LIMIT_MAX_ROOT_FIELDS: z.coerce.number().int().min(1).default(10),
   LIMIT_MAX_TOKENS: z.coerce.number().int().min(10).default(2_000),
-  /** The most fields an answer may hold (cost.ts); the saved HubWalk can hold about 550,000, the dashboards under 40,000. */
+  /** The most fields an answer may hold (cost.ts); gateway/test/cost.test.ts prints what each saved operation costs. */
   LIMIT_MAX_COST: z.coerce.number().int().min(1).default(1_000_000),
   LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(20),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
@@ -72,13 +75,30 @@ const schema = z.object({
   APOLLO_TELEMETRY_DISABLED: z.string().default('1'),
 });
 
+/**
+ * The gateway's whole configuration: every variable as read (upper case) and, grouped for the parts
+ * that use them, the same values in the shape each part takes.
+ */
 export type GatewayEnv = z.infer<typeof schema> & {
+  production: boolean;
+  /** `SUPERGRAPH_PATH`, parsed: a file or a URL. */
+  supergraph: SupergraphSource;
+  /** When and how a new supergraph is read and switched to (supergraph.ts). */
+  reload: SupergraphReload;
   /** Subgraph URLs that replace the routing URLs of the supergraph, by `subgraphUrlKey` of the subgraph's name. */
   subgraphUrls: Record<string, string>;
-  /** Per-subgraph timeouts, by `subgraphUrlKey` of the subgraph's name. */
-  subgraphTimeouts: Record<string, number>;
-  /** Query-plan cache, response cache and coalescing (performance.ts). */
-  performance: GatewayPerformance;
+  /** Timeout, retries and dedupe of subgraph calls (subgraph-calls.ts); `timeouts` by `subgraphUrlKey` of the name. */
+  calls: SubgraphCallPolicy & { timeouts: Record<string, number> };
+  /** Parser, validation and cost limits of one request (limits.ts, cost.ts). */
+  limits: RequestLimits;
+  /** The response cache of dashboard operations and query coalescing (response-cache.ts). */
+  responseCache: ResponseCacheOptions;
+  /** Where cached answers and persisted-query documents are kept: Redis at `url`, else in memory (cache-stores.ts). */
+  caches: { url?: string; prefix: string; maxEntries: number };
+  /** Apollo Sandbox as the landing page: on unless in production. */
+  sandbox: boolean;
+  /** Introspection: on unless in production. */
+  introspection: boolean;
 };
 
 /** How `SUBGRAPH_<NAME>_URL` spells a subgraph's name: upper case, `_` for `-` (a variable name has no `-`). */
@@ -115,8 +135,30 @@ export function readGatewayEnv(source: NodeJS.ProcessEnv = process.env): Gateway
   }
   // @apollo/gateway sends anonymous usage telemetry to Apollo unless this is set when it is constructed.
   source.APOLLO_TELEMETRY_DISABLED = env.APOLLO_TELEMETRY_DISABLED;
-  const performance: GatewayPerformance = {
-    queryPlanCacheMib: env.GATEWAY_QUERY_PLAN_CACHE_MIB,
+  const production = env.NODE_ENV === 'production';
+  return {
+    ...env,
+    production,
+    supergraph: parseSupergraphSource(env.SUPERGRAPH_PATH),
+    reload: { pollMs: env.SUPERGRAPH_POLL_MS, debounceMs: env.SUPERGRAPH_DEBOUNCE_MS, healthCheck: env.SUPERGRAPH_HEALTH_CHECK },
+    subgraphUrls,
+    calls: {
+      timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+      retries: env.SUBGRAPH_RETRIES,
+      retryDelayMs: env.SUBGRAPH_RETRY_DELAY_MS,
+      dedupe: env.GATEWAY_DEDUPE_SUBGRAPH_CALLS,
+      sharedSecret: env.GATEWAY_SHARED_SECRET,
+      timeouts: subgraphTimeouts,
+    },
+    limits: {
+      maxDepth: env.LIMIT_MAX_DEPTH,
+      maxAliases: env.LIMIT_MAX_ALIASES,
+      maxRootFields: env.LIMIT_MAX_ROOT_FIELDS,
+      maxTokens: env.LIMIT_MAX_TOKENS,
+      maxCost: env.LIMIT_MAX_COST,
+      maxDirectives: env.LIMIT_MAX_DIRECTIVES,
+      blockFieldSuggestions: production,
+    },
     responseCache: {
       ttlMs: env.GATEWAY_RESPONSE_CACHE_TTL_MS,
       operations: new Set(
@@ -127,6 +169,8 @@ export function readGatewayEnv(source: NodeJS.ProcessEnv = process.env): Gateway
       maxEntries: env.GATEWAY_RESPONSE_CACHE_MAX_ENTRIES,
       coalesce: env.GATEWAY_COALESCE_QUERIES,
     },
+    caches: { url: env.GATEWAY_CACHE_URL, prefix: env.GATEWAY_CACHE_PREFIX, maxEntries: env.GATEWAY_RESPONSE_CACHE_MAX_ENTRIES },
+    sandbox: env.SANDBOX ?? !production,
+    introspection: env.INTROSPECTION ?? !production,
   };
-  return { ...env, subgraphUrls, subgraphTimeouts, performance };
 }

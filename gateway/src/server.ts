@@ -1,152 +1,80 @@
-import { ApolloGateway, type SupergraphSdlHook } from '@apollo/gateway';
+/**
+ * The gateway: Apollo Server over an Apollo Gateway that serves a supergraph composed ahead of time (it
+ * never introspects subgraphs). This file builds it; main.ts reads the configuration (env.ts), serves it
+ * over HTTP and stops it on a signal.
+ *
+ * The path of a request, in order, and the file that implements each step:
+ *
+ * 1. Body limit: a body over `MAX_BODY_BYTES` gets 413 before anything is parsed
+ *    (`createHttpServer`, packages/service/src/http.ts).
+ * 2. Persisted query lookup: a request that sends only a hash gets its document from the persisted-query
+ *    cache (Apollo Server; the store: cache-stores.ts or redis-cache-stores.ts).
+ * 3. Parse, with a token limit: graphql-js's parser stops at `LIMIT_MAX_TOKENS` (limits.ts).
+ * 4. Validation limits and cost: depth, aliases, directives, root fields (limits.ts) and the most fields
+ *    the answer can hold (cost.ts). A refused operation gets 400 before any plan is made.
+ * 5. Persisted query registration: a new document is kept under its hash only once it passed 3 and 4
+ *    (Apollo Server).
+ * 6. Response cache and coalescing: an anonymous query is answered from the cache, or shares the answer
+ *    of an identical query already running (response-cache.ts).
+ * 7. Plan: the query plan, from a cache of `GATEWAY_QUERY_PLAN_CACHE_MIB` (Apollo Gateway, over the
+ *    supergraph that supergraph.ts keeps current).
+ * 8. Subgraph calls: identical calls in flight sent once, each with a timeout, queries retried a bounded
+ *    number of times, a failure becoming a coded error that names the subgraph (subgraph-calls.ts).
+ * 9. Cache hints: each subgraph's `Cache-Control` header folds into the answer's cache policy (Apollo
+ *    Gateway), which becomes the response's `Cache-Control` (Apollo Server) and decides whether step 6
+ *    keeps the answer (response-cache.ts).
+ */
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { createErrorFormatter, createRequestObserver, type Logger } from '@jobcenter-hub/service';
+import type { GatewayCaches } from './cache-stores';
 import type { GatewayContext } from './context';
-import { type SubgraphCallPolicy, SubgraphDataSource } from './data-source';
+import { subgraphUrlKey } from './env';
 import { createRequestProtection, type RequestLimits } from './limits';
 import type { GatewayMetrics } from './metrics';
-import { type Answer, createResponseCachePlugin, type GatewayPerformance, performanceGatewayConfig } from './performance';
-import type { GatewayCaches } from './shared-cache';
-import { subgraphUrlKey } from './env';
-import {
-  describeSupergraphSource,
-  inspectSupergraph,
-  readSupergraphSource,
-  type SubgraphRoute,
-  type SupergraphSource,
-  watchSupergraphSource,
-} from './supergraph';
+import { type Answer, createResponseCachePlugin, type ResponseCacheOptions } from './response-cache';
+import { type SubgraphCallPolicy, SubgraphDataSource } from './subgraph-calls';
+import { followSupergraph, type SupergraphReload, type SupergraphSource } from './supergraph';
 
 export interface GatewayOptions {
   supergraph: SupergraphSource;
+  reload: SupergraphReload;
   /** Routing URL overrides by `subgraphUrlKey` of the subgraph name (`SUBGRAPH_<NAME>_URL`). */
   subgraphUrls: Record<string, string>;
   production: boolean;
   introspection?: boolean;
   logger: Logger;
-  reload: { pollMs: number; debounceMs: number; healthCheck: boolean };
-  /** Timeout and retries of subgraph calls; `timeouts` overrides the timeout by `subgraphUrlKey`. */
+  /** Request limits and cost (steps 3 and 4). */
+  limits: RequestLimits;
+  /** The response cache of dashboard operations and coalescing (step 6); absent: neither. */
+  responseCache?: ResponseCacheOptions;
+  /** Where cached answers and persisted-query documents are kept; default: this process's memory. */
+  caches?: GatewayCaches<Answer>;
+  /** Approximate size of the query-plan cache in MiB (step 7); absent: Apollo's default. */
+  queryPlanCacheMib?: number;
+  /** Timeout, retries, dedupe and secret of subgraph calls (step 8); `timeouts` overrides the timeout by `subgraphUrlKey`. */
   calls: SubgraphCallPolicy & { timeouts: Record<string, number> };
   metrics?: GatewayMetrics;
-  /** Query-plan cache size and the response cache of dashboard operations (performance.ts). */
-  performance?: GatewayPerformance;
-  /** Where cached answers and persisted-query documents are kept (shared-cache.ts); default: this process's memory. */
-  caches?: GatewayCaches<Answer>;
-  limits: RequestLimits;
   /** Apollo Sandbox as the landing page. */
   sandbox: boolean;
-  /** Sent to every subgraph as x-gateway-secret. */
-  sharedSecret?: string;
 }
 
-const reason = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
-
-/**
- * The Apollo gateway over a supergraph composed ahead of time (it never introspects subgraphs). It
- * follows its source: a valid new supergraph replaces the served one without a restart (requests
- * already running finish on the old one); an invalid one is refused with a log line and the old one
- * keeps serving.
- */
+/** The Apollo gateway and server, and the URL each subgraph of the served supergraph is called at. */
 export function createGateway(options: GatewayOptions) {
   const { logger } = options;
-  const where = describeSupergraphSource(options.supergraph);
   const resolveUrl = (name: string, url: string | undefined) => options.subgraphUrls[subgraphUrlKey(name)] ?? url;
-  /** The URL each subgraph of the served supergraph is called at; `/ready` checks these. */
-  const routingUrls = new Map<string, string>();
-  const route = (subgraphs: SubgraphRoute[]) => {
-    routingUrls.clear();
-    for (const { name, url } of subgraphs) routingUrls.set(name, resolveUrl(name, url) ?? url);
-  };
-
-  const followSupergraph: SupergraphSdlHook = async ({ update, healthCheck }) => {
-    // The first supergraph must be valid, or the gateway does not start.
-    const initial = await readSupergraphSource(options.supergraph);
-    route(inspectSupergraph(initial));
-    let served = initial;
-    let refused: string | undefined;
-    // One line per distinct problem, not one per poll.
-    let lastProblem: string | undefined;
-    const problem = (level: 'warn' | 'error', message: string, details: Record<string, unknown>) => {
-      const key = `${message} ${JSON.stringify(details)}`;
-      if (key === lastProblem) return;
-      lastProblem = key;
-      logger[level]({ supergraph: where, ...details }, message);
-    };
-
-    const reload = async () => {
-      let sdl: string;
-      try {
-        sdl = await readSupergraphSource(options.supergraph);
-      } catch (error) {
-        problem('warn', 'supergraph unreadable; still serving the previous one', { reason: reason(error) });
-        return;
-      }
-      if (sdl === served || sdl === refused) return;
-      let subgraphs: SubgraphRoute[];
-      try {
-        subgraphs = inspectSupergraph(sdl);
-      } catch (error) {
-        refused = sdl;
-        problem('error', 'supergraph refused; still serving the previous one', { reason: reason(error) });
-        return;
-      }
-      if (options.reload.healthCheck) {
-        try {
-          await healthCheck(sdl);
-        } catch (error) {
-          // The gateway's message is a paragraph; its last line names the subgraph and what went wrong.
-          const lines = (error instanceof Error ? error.message : String(error)).trim().split('\n');
-          problem('warn', 'supergraph not switched yet: a subgraph of it does not answer; trying again at the next poll', {
-            reason: lines.at(-1),
-          });
-          return;
-        }
-      }
-      try {
-        update(sdl);
-      } catch (error) {
-        refused = sdl;
-        problem('error', 'supergraph refused; still serving the previous one', { reason: reason(error) });
-        return;
-      }
-      served = sdl;
-      lastProblem = undefined;
-      route(subgraphs);
-      logger.info({ supergraph: where, subgraphs: Object.fromEntries(routingUrls) }, 'supergraph updated');
-    };
-
-    // Reloads run one after another: a change during a reload is looked at once that one is done, and
-    // changes while one waits to run need no second one (it reads the source when it starts).
-    let queue = Promise.resolve();
-    let waiting = false;
-    const stop = watchSupergraphSource(options.supergraph, {
-      debounceMs: options.reload.debounceMs,
-      pollMs: options.reload.pollMs,
-      onChange: () => {
-        if (waiting) return;
-        waiting = true;
-        queue = queue
-          .then(() => {
-            waiting = false;
-            return reload();
-          })
-          .catch((error: unknown) => logger.error({ err: error, supergraph: where }, 'supergraph reload failed'));
-      },
-    });
-    return {
-      supergraphSdl: initial,
-      cleanup: async () => {
-        stop();
-        await queue;
-      },
-    };
-  };
+  const supergraph = followSupergraph({
+    source: options.supergraph,
+    reload: options.reload,
+    logger,
+    routeOf: (name, url) => resolveUrl(name, url) ?? url,
+  });
 
   const gateway = new ApolloGateway({
-    ...(options.performance ? performanceGatewayConfig(options.performance) : {}),
-    supergraphSdl: followSupergraph,
+    ...(options.queryPlanCacheMib !== undefined ? { experimental_approximateQueryPlanStoreMiB: options.queryPlanCacheMib } : {}),
+    supergraphSdl: supergraph.supergraphSdl,
     logger,
     buildService: ({ name, url }) => {
       const resolved = resolveUrl(name, url);
@@ -155,7 +83,7 @@ export function createGateway(options: GatewayOptions) {
       return new SubgraphDataSource(
         name,
         resolved,
-        { ...policy, timeoutMs: timeouts[subgraphUrlKey(name)] ?? policy.timeoutMs, sharedSecret: options.sharedSecret },
+        { ...policy, timeoutMs: timeouts[subgraphUrlKey(name)] ?? policy.timeoutMs },
         options.metrics,
       );
     },
@@ -164,16 +92,14 @@ export function createGateway(options: GatewayOptions) {
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: options.introspection ?? !options.production,
-    // The process handles SIGINT/SIGTERM itself (drain HTTP, then stop Apollo, then the database pool).
+    // main.ts handles SIGINT/SIGTERM itself: drain HTTP, then stop Apollo, then close the caches.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !options.production,
     plugins: [
       ...protection.plugins,
       options.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
       ...(options.metrics ? [createRequestObserver<GatewayContext>(options.metrics, logger)] : []),
-      ...(options.performance
-        ? [createResponseCachePlugin<GatewayContext>(options.performance.responseCache, options.caches?.responses)]
-        : []),
+      ...(options.responseCache ? [createResponseCachePlugin<GatewayContext>(options.responseCache, options.caches?.responses)] : []),
     ] as ApolloServerPlugin<GatewayContext>[],
     // Automatic persisted queries: in Redis when configured, so every gateway process knows a hash.
     ...(options.caches?.persistedQueries ? { persistedQueries: { cache: options.caches.persistedQueries } } : {}),
@@ -186,7 +112,7 @@ export function createGateway(options: GatewayOptions) {
       log: (error) => options.logger.error({ err: error }, 'request failed'),
     }),
   });
-  return { apollo, gateway, routingUrls };
+  return { apollo, gateway, routingUrls: supergraph.routingUrls };
 }
 
 /** Each subgraph answers its `/health` within a second. */

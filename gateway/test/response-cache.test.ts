@@ -1,6 +1,6 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { readGatewayEnv } from '../src/env';
-import { createResponseCachePlugin } from '../src/performance';
+import { createResponseCachePlugin } from '../src/response-cache';
 
 /**
  * A schema whose answers change on every execution, so a cached answer is easy to tell apart; its cache
@@ -104,7 +104,7 @@ describe('gateway response cache (dashboard operations)', () => {
   });
 
   it('runs identical anonymous queries in flight at the same time once (coalescing, on by default)', async () => {
-    expect(readGatewayEnv({}).performance.responseCache.coalesce).toBe(true);
+    expect(readGatewayEnv({}).responseCache.coalesce).toBe(true);
     const { server, run } = createServer(0, true);
     await server.start();
     const answers = await Promise.all([run('query Any { slow }'), run('query Any { slow }'), run('query Any { slow }')]);
@@ -118,7 +118,7 @@ describe('gateway response cache (dashboard operations)', () => {
   });
 
   it('is off by default, and expires after its TTL', async () => {
-    expect(readGatewayEnv({}).performance.responseCache.ttlMs).toBe(0);
+    expect(readGatewayEnv({}).responseCache.ttlMs).toBe(0);
     const { server, run } = createServer(20);
     await server.start();
     await run(dashboard);

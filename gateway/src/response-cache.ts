@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
-import type { GatewayConfig } from '@apollo/gateway';
 import { type ApolloServerPlugin, type BaseContext, type GraphQLRequestContext, type GraphQLResponse, HeaderMap } from '@apollo/server';
-import { memoryResponseStore, type ResponseStore } from './shared-cache';
+import { memoryResponseStore, type ResponseStore } from './cache-stores';
 
-export interface GatewayPerformance {
-  queryPlanCacheMib: number;
-  responseCache: { ttlMs: number; operations: ReadonlySet<string>; maxEntries: number; coalesce: boolean };
+export interface ResponseCacheOptions {
+  /** How long an answer is kept at most; 0: no response cache (coalescing may still be on). */
+  ttlMs: number;
+  /** The operation names whose answers may be kept. */
+  operations: ReadonlySet<string>;
+  /** The most answers the in-memory store keeps. */
+  maxEntries: number;
+  /** Identical anonymous queries running at the same time are executed once. */
+  coalesce: boolean;
 }
-
-/** What `new ApolloGateway` gets from the performance settings. */
-export const performanceGatewayConfig = (performance: GatewayPerformance): Partial<GatewayConfig> => ({
-  experimental_approximateQueryPlanStoreMiB: performance.queryPlanCacheMib,
-});
 
 type CachedBody = Extract<GraphQLResponse['body'], { kind: 'single' }>['singleResult'];
 /** maxAge (seconds) and scope, as Apollo's cache-control plugin computes them. */
@@ -31,12 +31,12 @@ export type Answer = { body: CachedBody; policy: CacheHint };
  *   seconds old is fine for them. It keeps only answers whose cache policy — the subgraphs' cache hints,
  *   combined by the gateway from their `Cache-Control` headers — is PUBLIC with a maxAge above 0, and
  *   for at most that maxAge (TTL = min(configured TTL, maxAge)). Any mutation through the gateway
- *   empties it (in every gateway process, when the store is shared: shared-cache.ts); writes that
+ *   empties it (in every gateway process, when the store is shared: redis-cache-stores.ts); writes that
  *   bypass the gateway are visible after at most the TTL. Hits carry
  *   `x-response-cache: hit`, the stored policy (so the same `Cache-Control`) and an `age` header.
  */
 export function createResponseCachePlugin<TContext extends BaseContext>(
-  options: GatewayPerformance['responseCache'],
+  options: ResponseCacheOptions,
   store: ResponseStore<Answer> = memoryResponseStore<Answer>(options.maxEntries),
 ): ApolloServerPlugin<TContext> {
   const running = new Map<string, Promise<Answer | undefined>>();

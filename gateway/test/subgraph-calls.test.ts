@@ -1,4 +1,4 @@
-import { createSharedFetch } from '../src/data-source';
+import { createSharedFetch } from '../src/subgraph-calls';
 
 /** A subgraph stand-in: counts the calls it gets and answers each after a short while. */
 function createSubgraph() {

@@ -1,71 +1,18 @@
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import type { Logger } from '@jobcenter-hub/service';
 import Redis from 'ioredis';
+import type { GatewayCaches, ResponseStore, StoredAnswer } from './cache-stores';
 
 /**
- * Where the gateway keeps what it may answer without asking the subgraphs: cached answers of dashboard
- * operations (performance.ts) and the documents of automatic persisted queries. In memory by default —
- * one store per gateway process — or in Redis (`GATEWAY_CACHE_URL`), shared by every worker of
- * `GATEWAY_WORKERS` and every gateway instance behind a load balancer, so that a dashboard's hash is
- * known everywhere once it was sent anywhere, a cached answer serves all of them, and a mutation through
- * any of them empties the cache of all.
+ * The gateway's caches in Redis (`GATEWAY_CACHE_URL`): shared by every worker of `GATEWAY_WORKERS` and
+ * every gateway instance behind a load balancer, so that a dashboard's hash is known everywhere once it
+ * was sent anywhere, a cached answer serves all of them, and a mutation through any of them empties the
+ * cache of all.
  *
  * The cache is an optimisation, never a dependency: when Redis is unreachable or slow (a command waits
  * at most COMMAND_TIMEOUT_MS), reads are misses and writes are dropped, requests are answered as if
  * there were no cache, and one log line says so (another when it is back). Readiness does not depend on it.
  */
-
-/** A cached answer, as stored: JSON-serialisable. */
-export interface StoredAnswer<TAnswer> {
-  /** When it was stored (ms since the epoch), for the `age` header. */
-  stored: number;
-  answer: TAnswer;
-}
-
-/**
- * Cached answers by key. A mutation empties the cache by starting a new *generation*: a lookup returns
- * the generation current at that moment, and the answer computed after the lookup is stored under it —
- * so an answer whose computation began before a mutation is never served after it.
- */
-export interface ResponseStore<TAnswer> {
-  lookup(key: string): Promise<{ hit?: StoredAnswer<TAnswer>; generation: string }>;
-  store(key: string, generation: string, value: StoredAnswer<TAnswer>, ttlMs: number): Promise<void>;
-  /** Empties the cache (of every process sharing it). */
-  invalidate(): Promise<void>;
-}
-
-export interface GatewayCaches<TAnswer> {
-  responses: ResponseStore<TAnswer>;
-  /** For Apollo Server's `persistedQueries.cache`; undefined: Apollo's own in-memory cache. */
-  persistedQueries?: KeyValueCache<string>;
-  /** Settles when the store can be used, or after a bounded wait (it is optional: the gateway serves without it). */
-  ready(): Promise<void>;
-  close(): Promise<void>;
-}
-
-/** One process's store: a Map with a bound on its entries (the oldest goes first). */
-export function memoryResponseStore<TAnswer>(maxEntries: number): ResponseStore<TAnswer> {
-  const entries = new Map<string, { generation: string; expires: number; value: StoredAnswer<TAnswer> }>();
-  let generation = 0;
-  return {
-    async lookup(key) {
-      const entry = entries.get(key);
-      const current = String(generation);
-      if (entry && entry.generation === current && entry.expires > Date.now()) return { hit: entry.value, generation: current };
-      if (entry) entries.delete(key);
-      return { generation: current };
-    },
-    async store(key, storedGeneration, value, ttlMs) {
-      if (storedGeneration !== String(generation)) return;
-      if (entries.size >= maxEntries && !entries.has(key)) entries.delete(entries.keys().next().value!);
-      entries.set(key, { generation: storedGeneration, expires: Date.now() + ttlMs, value });
-    },
-    async invalidate() {
-      generation += 1;
-      entries.clear();
-    },
-  };
-}
 
 // Long enough that a busy event loop (a GC pause, a loaded machine) does not fire the timer before the
 // answer that is already there is read; short enough that a hanging Redis costs a request at most this.
@@ -163,15 +110,4 @@ export function redisCaches<TAnswer>(url: string, prefix: string, logger: Logger
       await redis.quit().catch(() => redis.disconnect());
     },
   };
-}
-
-/** The gateway's caches as configured: Redis when `url` is set, otherwise in this process's memory. */
-export function createGatewayCaches<TAnswer>(options: {
-  url?: string;
-  prefix: string;
-  maxEntries: number;
-  logger: Logger;
-}): GatewayCaches<TAnswer> {
-  if (options.url) return redisCaches<TAnswer>(options.url, options.prefix, options.logger);
-  return { responses: memoryResponseStore<TAnswer>(options.maxEntries), ready: async () => undefined, close: async () => undefined };
 }
