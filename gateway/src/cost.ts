@@ -23,14 +23,15 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@jobcenter-hub/service';
  *
  * * a list field with a page size (`first`, `last`, `limit`) multiplies what is below it by that size —
  *   the literal in the document; left out, the argument's default in the schema, else the hub's default
- *   page (20); a variable counts as the largest page the subgraphs give (100);
+ *   page (`DEFAULT_PAGE_SIZE`); a variable counts as the largest page the subgraphs give (`MAX_PAGE_SIZE`);
  * * a field with `first` that returns a connection object passes its page size to the lists inside it
  *   (`nodes`, `edges`);
  * * any other list of objects multiplies by LIST_SIZE (short value lists: entrances, stops, hours);
  * * fragments count where they are spread; `__typename` is free.
  *
- * The saved dashboards cost a few thousand (`test/cost.test.ts` prints them); a query that nests
- * connections of a hundred inside each other costs millions and is refused before any plan is made.
+ * A query that nests connections of a hundred inside each other costs millions and is refused
+ * (`LIMIT_MAX_COST`) before any plan is made; gateway/test/cost.test.ts prints what each saved
+ * operation costs.
  */
 export const LIST_SIZE = 10;
 const PAGE_ARGUMENTS = ['first', 'last', 'limit'];

@@ -2,7 +2,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, Kind, type SelectionSetNode, type ValidationRule } from 'graphql';
 import { maxCostRule } from './cost';
 
-/** What one request may ask for; every number is configurable (see .env.example and the README). */
+/** What one request may ask for; every number is configurable (`LIMIT_*` in env.ts and gateway/.env.example). */
 export interface RequestLimits {
   maxDepth: number;
   maxAliases: number;
@@ -38,9 +38,10 @@ export function maxRootFieldsRule(max: number): ValidationRule {
 }
 
 /**
- * Validation rules and plugins against hostile operations (graphql-armor for depth, aliases,
- * directives and field suggestions; our own rules for root fields and cost; the parser's own token limit). They run before any plan is
- * made or subgraph is called; a refused operation gets HTTP 400 and GRAPHQL_VALIDATION_FAILED.
+ * Parser options, validation rules and plugins against hostile operations: the parser's own token
+ * limit; graphql-armor for depth, aliases, directives and field suggestions; our own rules for root
+ * fields and cost (cost.ts). They run before any plan is made or subgraph is called; a refused
+ * operation gets HTTP 400 and GRAPHQL_VALIDATION_FAILED.
  */
 export function createRequestProtection(limits: RequestLimits) {
   const armor = new ApolloArmor({

@@ -1,7 +1,7 @@
 import { ServiceMetrics } from '@jobcenter-hub/service';
 import { Histogram } from 'prom-client';
 
-/** The gateway's metrics: the kit's per-operation ones, plus each call to a subgraph. */
+/** The gateway's metrics: the per-operation ones every service has (ServiceMetrics), plus each call to a subgraph. */
 export class GatewayMetrics extends ServiceMetrics {
   private readonly subgraphCalls = new Histogram({
     name: 'hub_subgraph_call_duration_seconds',
