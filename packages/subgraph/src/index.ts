@@ -40,7 +40,7 @@ export {
 } from './schedule.input';
 export { printSubgraphSdl } from './sdl';
 export { matchesText, MAX_SEARCH_LENGTH, readSearch, SEARCH_DESCRIPTION, TEXT_SEARCH_SQL, textSearchIndexSql } from './search';
-export { createLiveFilter, LIVE_FILTER, WITH_ARCHIVED } from './soft-delete';
+export { forkRequestEm, LIVE_FILTER, publishedEntityNames, WITH_ARCHIVED } from './soft-delete';
 export { attachSqlCounter } from './sql-counter';
 export {
   createSubgraphApollo,

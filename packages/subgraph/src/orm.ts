@@ -6,7 +6,6 @@ import { redactUrl } from '@jobcenter-hub/service';
 import { Provenance } from './provenance';
 import { PublishedEntity } from './published';
 import { AuditEvent } from './records';
-import { createLiveFilter } from './soft-delete';
 
 export interface OrmSettings {
   clientUrl: string;
@@ -14,11 +13,6 @@ export interface OrmSettings {
   migrations: { name: string; class: Constructor<Migration> }[];
   poolMax?: number;
   debug?: boolean;
-  /**
-   * Leave archived records out of every read by default (the `live` filter, see `WITH_ARCHIVED`).
-   * Off until each subgraph has dropped its hand-written `archivedAt: null`; then the default.
-   */
-  softDelete?: boolean;
 }
 
 /**
@@ -27,17 +21,13 @@ export interface OrmSettings {
  * (each request forks its own EntityManager), no schema sync at run time.
  */
 export function createOrmConfig(settings: OrmSettings): Options {
-  // What every subgraph stores besides its own entities: the shared base, provenance, the audit trail.
-  const entities = [
-    ...new Set([PublishedEntity, Provenance, AuditEvent, ...((settings.entities ?? []) as unknown[])]),
-  ] as Options['entities'];
   return {
     driver: PostgreSqlDriver,
     clientUrl: settings.clientUrl,
-    entities,
-    filters: createLiveFilter(entities, settings.softDelete ?? false),
-    // A filter on a referenced entity must not silently drop the rows that reference it (an organisation
-    // whose parent is archived stays listed); a query that wants that says so in its `where`.
+    // What every subgraph stores besides its own entities: the shared base, provenance, the audit trail.
+    entities: [...new Set([PublishedEntity, Provenance, AuditEvent, ...((settings.entities ?? []) as unknown[])])] as Options['entities'],
+    // The `live` filter (soft-delete.ts) on a referenced entity must not silently drop the rows that
+    // reference it (an organisation whose parent is archived stays listed); a query that wants that says so.
     autoJoinRefsForFilters: false,
     extensions: [Migrator],
     allowGlobalContext: false,

@@ -1,10 +1,10 @@
-import type { Options } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { PublishedEntity } from './published';
 
 /**
- * The name of the MikroORM filter that leaves archived records (`archivedAt` set) out of every
- * `find`, `findOne`, `count` and `findAndCount` on a published entity. Enabled by default where a
- * subgraph turns soft deletion on (`createOrmConfig({ softDelete: true })`).
+ * The name of the MikroORM filter (`archivedAt: null`) that leaves archived records out of every
+ * `find`, `findOne`, `count` and `findAndCount` on a published entity made through a request's
+ * EntityManager (see `forkRequestEm`). QueryBuilder and raw SQL do not apply it: say it there yourself.
  */
 export const LIVE_FILTER = 'live';
 
@@ -16,16 +16,29 @@ export const LIVE_FILTER = 'live';
  */
 export const WITH_ARCHIVED = { filters: { [LIVE_FILTER]: false } } as const;
 
+const publishedNames = new WeakMap<MikroORM, string[]>();
+
+/** The entities of `orm` that extend `PublishedEntity` (and so have `archivedAt`), by class name. */
+export function publishedEntityNames(orm: MikroORM): string[] {
+  let names = publishedNames.get(orm);
+  if (!names) {
+    names = Object.values(orm.getMetadata().getAll())
+      .filter((meta) => !meta.abstract && meta.class?.prototype instanceof PublishedEntity)
+      .map((meta) => meta.className)
+      .sort();
+    publishedNames.set(orm, names);
+  }
+  return names;
+}
+
 /**
- * The `filters` option of the ORM: `live` (`archivedAt: null`) on every entity that extends
- * `PublishedEntity`, on by default when `enabled`. Registered by name in the configuration rather than
- * with `@Filter` on the abstract base, so the entity list says exactly which tables it applies to.
+ * A request's EntityManager: a fork of `orm.em` on which the `live` filter is on, so archived records
+ * leave every list without `archivedAt: null` in each query. The filter belongs to the request, not to
+ * the table: seeders, migrations, scripts and tests that use `orm.em` still see every row. Forks of it
+ * (`em.transactional`) keep the filter. Call it once per request, in `context.ts`.
  */
-export function createLiveFilter(entities: Options['entities'], enabled: boolean): NonNullable<Options['filters']> {
-  const names = ((entities ?? []) as unknown[])
-    .filter(
-      (entity): entity is abstract new () => PublishedEntity => typeof entity === 'function' && entity.prototype instanceof PublishedEntity,
-    )
-    .map((entity) => entity.name);
-  return { [LIVE_FILTER]: { name: LIVE_FILTER, cond: { archivedAt: null }, entity: names, default: enabled } };
+export function forkRequestEm(orm: MikroORM): EntityManager {
+  const em = orm.em.fork() as EntityManager;
+  em.addFilter(LIVE_FILTER, { archivedAt: null }, publishedEntityNames(orm), true);
+  return em;
 }

@@ -1,14 +1,14 @@
 import type { Caller } from '@jobcenter-hub/service';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { readId } from '../src/checks';
 import { today } from '../src/clock';
 import { perFilter } from '../src/loaders';
 import { assertOwnerFollows, assertSignedIn } from '../src/ownership';
 import { Provenance, SourceKind } from '../src/provenance';
-import { PublishedEntity } from '../src/published';
 import { assertNotOwnAncestor, findReferenced } from '../src/references';
-import { createLiveFilter, LIVE_FILTER, WITH_ARCHIVED } from '../src/soft-delete';
+import { PublishedEntity } from '../src/published';
+import { forkRequestEm, LIVE_FILTER, publishedEntityNames, WITH_ARCHIVED } from '../src/soft-delete';
 import { pickFields, provenanceOf } from '../src/write-api';
 
 /** The code and argument of what `run` throws, or undefined when it does not throw. */
@@ -101,16 +101,27 @@ describe('today', () => {
   });
 });
 
-describe('createLiveFilter', () => {
+describe('the live filter', () => {
   class Published extends PublishedEntity {}
   class Plain {}
+  const added: unknown[][] = [];
+  const fork = { addFilter: (...args: unknown[]) => added.push(args) };
+  const orm = {
+    em: { fork: () => fork },
+    getMetadata: () => ({
+      getAll: () => ({
+        Published: { className: 'Published', class: Published, abstract: false },
+        Plain: { className: 'Plain', class: Plain, abstract: false },
+        PublishedEntity: { className: 'PublishedEntity', class: PublishedEntity, abstract: true },
+      }),
+    }),
+  } as unknown as MikroORM;
 
-  it('applies `archivedAt: null` to published entities only, on by default only when enabled', () => {
-    expect(createLiveFilter([Published, Plain, PublishedEntity], true)).toEqual({
-      [LIVE_FILTER]: { name: LIVE_FILTER, cond: { archivedAt: null }, entity: ['Published'], default: true },
-    });
-    expect(createLiveFilter([Published], false)[LIVE_FILTER]).toMatchObject({ default: false });
-    expect(WITH_ARCHIVED).toEqual({ filters: { live: false } });
+  it('applies `archivedAt: null` to the published entities of a request fork, and WITH_ARCHIVED turns it off', () => {
+    expect(publishedEntityNames(orm)).toEqual(['Published']);
+    expect(forkRequestEm(orm)).toBe(fork);
+    expect(added).toEqual([[LIVE_FILTER, { archivedAt: null }, ['Published'], true]]);
+    expect(WITH_ARCHIVED).toEqual({ filters: { [LIVE_FILTER]: false } });
   });
 });
 
