@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { perFilter } from '../../loaders';
+import { perFilter } from '@jobcenter-hub/subgraph';
 import type { OrganisationKind } from '../organisation/organisation.entity';
 import { OrganisationLink, type OrganisationRelation } from './organisation-link.entity';
 
@@ -21,8 +21,8 @@ export const createLinksByOrganisationLoaders = (em: EntityManager) =>
           OrganisationLink,
           {
             organisation: { $in: [...ids] },
-            archivedAt: null,
             ...(filter.relation ? { relation: filter.relation } : {}),
+            // The `live` filter covers the links, not a condition on the joined organisation: said here.
             linked: { archivedAt: null, ...(filter.kind ? { kind: filter.kind } : {}) },
           } as FilterQuery<OrganisationLink>,
           { populate: ['linked'] },

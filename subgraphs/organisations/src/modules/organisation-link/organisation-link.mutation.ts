@@ -1,10 +1,18 @@
 import { assertCanWrite, badUserInput, ErrorCode } from '@jobcenter-hub/service';
-import { applyChanges, archiveRecord, createRecord, newRecordBasics, Provenance, updateRecord } from '@jobcenter-hub/subgraph';
+import {
+  applyChanges,
+  archiveRecord,
+  createRecord,
+  findReferenced,
+  newRecordBasics,
+  provenanceOf,
+  updateRecord,
+} from '@jobcenter-hub/subgraph';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { OrganisationsContext } from '../../context';
-import { organisationRef } from '../organisation/organisation.mutation';
+import { Organisation } from '../organisation/organisation.entity';
 import { OrganisationLink, type OrganisationRelation } from './organisation-link.entity';
 import { CreateOrganisationLinkInput, UpdateOrganisationLinkInput } from './organisation-link.input';
 
@@ -20,7 +28,6 @@ async function assertNoSameLink(
     organisation: organisationId,
     linked: linkedId,
     relation,
-    archivedAt: null,
     ...(except ? { id: { $ne: except } } : {}),
   });
   if (same) {
@@ -42,10 +49,10 @@ export class OrganisationLinkMutations {
     const { id, ownerId, source } = newRecordBasics(ctx.caller, input);
     return createRecord(ctx, 'OrganisationLink', ownerId, async (em) => {
       if (input.linkedId === input.organisationId) throw badUserInput('input.linkedId', 'an organisation cannot be linked to itself');
-      const organisation = (await organisationRef(em, input.organisationId, 'input.organisationId'))!;
+      const organisation = await findReferenced(em, Organisation, 'organisation', input.organisationId, 'input.organisationId');
       // The link shows in the organisation's `linkedOrganisations`: only who may edit the organisation adds one.
       assertCanWrite(ctx.caller, organisation.ownerId);
-      const linked = (await organisationRef(em, input.linkedId, 'input.linkedId'))!;
+      const linked = await findReferenced(em, Organisation, 'organisation', input.linkedId, 'input.linkedId');
       await assertNoSameLink(em, organisation.id, linked.id, input.relation);
       return em.create(OrganisationLink, { id, ownerId, source, organisation, linked, relation: input.relation, since: input.since });
     });
@@ -63,7 +70,7 @@ export class OrganisationLinkMutations {
       applyChanges(record, {
         relation: input.relation,
         since: input.since,
-        source: input.source ? new Provenance(input.source.kind, input.source.citation) : undefined,
+        source: provenanceOf(input.source),
       });
     });
   }

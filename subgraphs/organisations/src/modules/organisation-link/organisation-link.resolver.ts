@@ -1,11 +1,8 @@
 import { wrap } from '@mikro-orm/core';
-import { createConnectionType } from '@jobcenter-hub/subgraph';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { OrganisationsContext } from '../../context';
 import { Organisation } from '../organisation/organisation.entity';
 import { OrganisationLink } from './organisation-link.entity';
-
-export const OrganisationLinkConnection = createConnectionType('OrganisationLink', OrganisationLink);
 
 @Resolver(() => OrganisationLink)
 export class OrganisationLinkResolver {

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID } from 'type-graphql';
-import { SEARCH_DESCRIPTION } from '../organisation/organisation.args';
+import { SEARCH_DESCRIPTION } from '@jobcenter-hub/subgraph';
 import { UnitKind } from './organisation-unit.entity';
 
 /** The filters of `Organisation.units` (`first`/`after` come as the kit's `PageArgs`). */

@@ -1,6 +1,5 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { createByIdLoader, createGroupLoader, matchesText } from '@jobcenter-hub/subgraph';
-import { perFilter } from '../../loaders';
+import { createByIdLoader, createGroupLoader, matchesText, perFilter } from '@jobcenter-hub/subgraph';
 import { OrganisationUnit, type UnitKind } from './organisation-unit.entity';
 
 export interface UnitFilter {
@@ -8,10 +7,12 @@ export interface UnitFilter {
   search?: string;
 }
 
-/** The `where` of a unit filter. Call once per statement: a `matchesText` fragment is used up by one query. */
+/**
+ * The `where` of a unit filter (archived units are left out by the `live` filter). Call once per
+ * statement: a `matchesText` fragment is used up by one query.
+ */
 export function unitWhere(filter: UnitFilter): FilterQuery<OrganisationUnit> {
   return {
-    archivedAt: null,
     ...(filter.kind ? { kind: filter.kind } : {}),
     ...(filter.search ? matchesText(filter.search) : {}),
   } as FilterQuery<OrganisationUnit>;

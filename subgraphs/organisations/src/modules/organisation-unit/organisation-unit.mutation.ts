@@ -1,17 +1,25 @@
 import { assertCanWrite, badUserInput, ErrorCode } from '@jobcenter-hub/service';
-import { applyChanges, AuditAction, createRecord, newRecordBasics, Provenance, updateRecord } from '@jobcenter-hub/subgraph';
+import {
+  applyChanges,
+  assertNotOwnAncestor,
+  AuditAction,
+  createRecord,
+  findReferenced,
+  newRecordBasics,
+  provenanceOf,
+  updateRecord,
+} from '@jobcenter-hub/subgraph';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { OrganisationsContext } from '../../context';
-import { assertNotOwnAncestor, referencedRecord } from '../../references';
-import { organisationRef } from '../organisation/organisation.mutation';
+import { Organisation } from '../organisation/organisation.entity';
 import { type TeamFunction, OrganisationUnit, UnitKind } from './organisation-unit.entity';
 import { CreateOrganisationUnitInput, UpdateOrganisationUnitInput } from './organisation-unit.input';
 
 /** An existing, not archived unit of `organisationId`, or BAD_USER_INPUT naming the field. */
 async function parentRef(em: EntityManager, id: string | null | undefined, organisationId: string, field: string) {
-  const parent = await referencedRecord(em, OrganisationUnit, 'unit', id, field);
+  const parent = await findReferenced(em, OrganisationUnit, 'unit', id, field);
   if (parent && parent.organisation.id !== organisationId)
     throw badUserInput(field, `unit ${JSON.stringify(id)} belongs to another organisation`);
   return parent;
@@ -34,7 +42,7 @@ export class OrganisationUnitMutations {
     return createRecord(ctx, 'OrganisationUnit', ownerId, async (em) => {
       assertTeamFunctionFits(input.kind, input.teamFunction, 'input.teamFunction');
       if (input.parentId === id) throw badUserInput('input.parentId', 'a unit cannot be its own parent');
-      const organisation = (await organisationRef(em, input.organisationId, 'input.organisationId'))!;
+      const organisation = await findReferenced(em, Organisation, 'organisation', input.organisationId, 'input.organisationId');
       // A unit changes what its organisation shows (`units`): only who may edit the organisation adds one.
       assertCanWrite(ctx.caller, organisation.ownerId);
       return em.create(OrganisationUnit, {
@@ -46,7 +54,7 @@ export class OrganisationUnitMutations {
         name: input.name,
         kind: input.kind,
         teamFunction: input.teamFunction,
-        employer: (await organisationRef(em, input.employerId, 'input.employerId')) ?? undefined,
+        employer: (await findReferenced(em, Organisation, 'organisation', input.employerId, 'input.employerId')) ?? undefined,
       });
     });
   }
@@ -68,8 +76,8 @@ export class OrganisationUnitMutations {
         kind: input.kind,
         teamFunction: input.teamFunction,
         parent,
-        employer: await organisationRef(em, input.employerId, 'input.employerId'),
-        source: input.source ? new Provenance(input.source.kind, input.source.citation) : undefined,
+        employer: await findReferenced(em, Organisation, 'organisation', input.employerId, 'input.employerId'),
+        source: provenanceOf(input.source),
       });
     });
   }
@@ -89,13 +97,13 @@ export class OrganisationUnitMutations {
       id,
       version,
       async (record, em) => {
-        const below = await em.count(OrganisationUnit, { parent: record.id, archivedAt: null });
+        const below = await em.count(OrganisationUnit, { parent: record.id });
         if (below > 0) {
           throw new GraphQLError(`unit ${JSON.stringify(id)} still has ${below} units below it; archive or move them first`, {
             extensions: { code: ErrorCode.Conflict },
           });
         }
-        record.archivedAt = new Date();
+        record.archivedAt = ctx.now;
       },
       AuditAction.ARCHIVE,
     );

@@ -1,8 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { type Page, PageArgs, paginateArray, paginateQuery, readPageArgs, readSearch } from '@jobcenter-hub/subgraph';
+import { type Page, PageArgs, paginateArray, paginateQuery, readId, readPageArgs, readSearch } from '@jobcenter-hub/subgraph';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { OrganisationsContext } from '../../context';
-import { readId } from '../organisation/organisation.args';
 import { Organisation } from '../organisation/organisation.entity';
 import { OrganisationUnitsArgs, UnitChildrenArgs } from './organisation-unit.args';
 import { OrganisationUnit } from './organisation-unit.entity';

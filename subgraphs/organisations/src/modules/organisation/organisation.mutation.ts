@@ -1,14 +1,21 @@
-import { applyChanges, archiveRecord, createRecord, newRecordBasics, Provenance, updateRecord } from '@jobcenter-hub/subgraph';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  applyChanges,
+  archiveRecord,
+  assertNotOwnAncestor,
+  createRecord,
+  findReferenced,
+  newRecordBasics,
+  pickFields,
+  provenanceOf,
+  updateRecord,
+} from '@jobcenter-hub/subgraph';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { OrganisationsContext } from '../../context';
-import { assertNotOwnAncestor, referencedRecord } from '../../references';
 import { Organisation } from './organisation.entity';
 import { CreateOrganisationInput, UpdateOrganisationInput } from './organisation.input';
 
-/** An existing, not archived organisation, or BAD_USER_INPUT naming the field. */
-export const organisationRef = (em: EntityManager, id: string | null | undefined, field: string) =>
-  referencedRecord(em, Organisation, 'organisation', id, field);
+/** The fields create and update take as sent; `kind` (create only) and `parentId` (a reference) are handled apart. */
+const ORGANISATION_FIELDS = ['name', 'jobcenterModel', 'municipalityKeys', 'managingDirector'] as const;
 
 @Resolver(() => Organisation)
 export class OrganisationMutations {
@@ -20,15 +27,13 @@ export class OrganisationMutations {
     const { id, ownerId, source } = newRecordBasics(ctx.caller, input);
     return createRecord(ctx, 'Organisation', ownerId, async (em) =>
       em.create(Organisation, {
+        ...pickFields(input, ORGANISATION_FIELDS),
         id,
         ownerId,
         source,
-        name: input.name,
         kind: input.kind,
-        jobcenterModel: input.jobcenterModel,
         municipalityKeys: input.municipalityKeys ?? [],
-        managingDirector: input.managingDirector,
-        parent: (await organisationRef(em, input.parentId, 'input.parentId')) ?? undefined,
+        parent: (await findReferenced(em, Organisation, 'organisation', input.parentId, 'input.parentId')) ?? undefined,
       }),
     );
   }
@@ -39,16 +44,9 @@ export class OrganisationMutations {
     @Ctx() ctx: OrganisationsContext,
   ): Promise<Organisation> {
     return updateRecord(ctx, Organisation, 'Organisation', input.id, input.version, async (record, em) => {
-      const parent = await organisationRef(em, input.parentId, 'input.parentId');
+      const parent = await findReferenced(em, Organisation, 'organisation', input.parentId, 'input.parentId');
       await assertNotOwnAncestor(em, Organisation, 'organisation', record.id, parent, 'input.parentId');
-      applyChanges(record, {
-        name: input.name,
-        jobcenterModel: input.jobcenterModel,
-        municipalityKeys: input.municipalityKeys,
-        managingDirector: input.managingDirector,
-        parent,
-        source: input.source ? new Provenance(input.source.kind, input.source.citation) : undefined,
-      });
+      applyChanges(record, { ...pickFields(input, ORGANISATION_FIELDS), parent, source: provenanceOf(input.source) });
     });
   }
 

@@ -1,25 +1,16 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import {
-  createConnectionType,
-  matchesText,
-  type Page,
-  PageArgs,
-  paginateArray,
-  paginateQuery,
-  readPageArgs,
-  readSearch,
-} from '@jobcenter-hub/subgraph';
+import { matchesText, type Page, PageArgs, paginateArray, paginateQuery, readPageArgs, readSearch } from '@jobcenter-hub/subgraph';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { OrganisationsContext } from '../../context';
 import type { OrganisationLink } from '../organisation-link/organisation-link.entity';
-import { OrganisationLinkConnection } from '../organisation-link/organisation-link.resolver';
+import { OrganisationLinkConnection } from '../organisation-link/organisation-link.types';
 import { UnitListArgs } from '../organisation-unit/organisation-unit.args';
 import type { OrganisationUnit } from '../organisation-unit/organisation-unit.entity';
 import { OrganisationUnitConnection } from '../organisation-unit/organisation-unit.types';
-import { LinkedOrganisationsArgs, OrganisationsArgs, readMunicipalityKey } from './organisation.args';
+import { LinkedOrganisationsArgs, OrganisationsArgs } from './organisation.args';
+import { readMunicipalityKey } from './organisation.checks';
 import { Organisation } from './organisation.entity';
-
-export const OrganisationConnection = createConnectionType('Organisation', Organisation);
+import { OrganisationConnection } from './organisation.types';
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
@@ -40,9 +31,9 @@ export class OrganisationResolver {
     const search = readSearch(args.search);
     const municipalityKey = readMunicipalityKey(args.municipalityKey);
     // A function: a search fragment serves one statement, and the page and its count are two.
+    // Archived organisations are left out by the ORM's `live` filter.
     const where = (): FilterQuery<Organisation> =>
       ({
-        archivedAt: null,
         ...(args.kind ? { kind: args.kind } : {}),
         ...(municipalityKey ? { municipalityKeys: { $contains: [municipalityKey] } } : {}),
         ...(search ? matchesText(search) : {}),
