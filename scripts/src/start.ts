@@ -10,10 +10,11 @@ const COMMAND = {
 
   Starts every subgraph and the gateway on this machine; Ctrl-C stops them. Settings come from the
   environment (scripts/.env.example lists them with their defaults):
-    GATEWAY_PORT                   the gateway's port (default 4000)
-    PORTS=config|free              ports of schema/supergraph.yaml, or any free ones
-    <NAME>_DATABASE_URL            an existing database per subgraph (all or none); with none, an
-    EMBEDDED_PG_PORT, _DIR         embedded PostgreSQL runs (port 54329, data in .data/postgres)
+    GATEWAY_PORT          the gateway's port (default 4000)
+    PORTS                 config: the ports of schema/supergraph.yaml (default); free: any free ones
+    <NAME>_DATABASE_URL   an existing database for each subgraph (for all or for none)
+    EMBEDDED_PG_PORT      without them, an embedded PostgreSQL on this port (default 54329)
+    EMBEDDED_PG_DIR       with its data here (default .data/postgres)
 `,
   options: {},
 };

@@ -1,7 +1,9 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
+type Options = NonNullable<ParseArgsConfig['options']>;
+
 /** What a command accepts: its flags (`--help` is added to every command) and whether it takes positionals. */
-export interface Command<O extends NonNullable<ParseArgsConfig['options']>> {
+export interface Command<O extends Options> {
   /** The name in messages, as a user types it after `npm run`, e.g. `schema:check`. */
   name: string;
   /** What `--help` prints; the first line starts with `usage:`. */
@@ -10,14 +12,12 @@ export interface Command<O extends NonNullable<ParseArgsConfig['options']>> {
   allowPositionals?: boolean;
 }
 
-type Parsed<O extends NonNullable<ParseArgsConfig['options']>> = ReturnType<
-  typeof parseArgs<{ options: O; allowPositionals: boolean; strict: true }>
->;
+type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ options: O; allowPositionals: boolean; strict: true }>>;
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 
 /** Prints `<command>: <problem>` and the usage to stderr and exits 2, the exit code of a usage error. */
-export function usageError(command: Pick<Command<never>, 'name' | 'usage'>, problem: string): never {
+export function usageError(command: Pick<Command<Options>, 'name' | 'usage'>, problem: string): never {
   process.stderr.write(`${command.name}: ${problem}\n\n${command.usage}`);
   process.exit(2);
 }
@@ -27,10 +27,7 @@ export function usageError(command: Pick<Command<never>, 'name' | 'usage'>, prob
  * `-h` prints the usage and exits 0; an unknown flag, a flag without its value or an unexpected argument
  * is a usage error (exit 2).
  */
-export function readCommandLine<O extends NonNullable<ParseArgsConfig['options']>>(
-  command: Command<O>,
-  args: string[] = process.argv.slice(2),
-): Parsed<O> {
+export function readCommandLine<O extends Options>(command: Command<O>, args: string[] = process.argv.slice(2)): Parsed<O> {
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
     parsed = parseArgs({
@@ -56,7 +53,7 @@ export function readCommandLine<O extends NonNullable<ParseArgsConfig['options']
  * `positive`, outside `min`–`max`) is a usage error that names the flag.
  */
 export function numberOption(
-  command: Pick<Command<never>, 'name' | 'usage'>,
+  command: Pick<Command<Options>, 'name' | 'usage'>,
   flag: string,
   value: string,
   rule: { integer?: boolean; positive?: boolean; min?: number; max?: number } = {},
