@@ -10,28 +10,14 @@ import { WITH_ARCHIVED } from './soft-delete';
  *
  * @param label the type as a reader says it, for the message: `'organisation'`, `'district'`.
  */
-export async function findReferenced<T extends { id: string; archivedAt?: Date | null }>(
+export async function findReferenced<T extends { id: string; archivedAt?: Date | null }, I extends string | null | undefined>(
   em: EntityManager,
   entity: EntityClass<T>,
   label: string,
-  id: string,
+  id: I,
   field: string,
-): Promise<T>;
-export async function findReferenced<T extends { id: string; archivedAt?: Date | null }>(
-  em: EntityManager,
-  entity: EntityClass<T>,
-  label: string,
-  id: string | null | undefined,
-  field: string,
-): Promise<T | null | undefined>;
-export async function findReferenced<T extends { id: string; archivedAt?: Date | null }>(
-  em: EntityManager,
-  entity: EntityClass<T>,
-  label: string,
-  id: string | null | undefined,
-  field: string,
-): Promise<T | null | undefined> {
-  if (id === null || id === undefined) return id;
+): Promise<T | Exclude<I, string>> {
+  if (id === null || id === undefined) return id as Exclude<I, string>;
   // Archived records are looked up too, so the client hears why the reference is refused.
   const record = (await em.findOne(entity, { id } as never, WITH_ARCHIVED as never)) as T | null;
   if (!record) throw badUserInput(field, `no ${label} ${JSON.stringify(id)}`);

@@ -33,7 +33,7 @@ export class OrganisationMutations {
         source,
         kind: input.kind,
         municipalityKeys: input.municipalityKeys ?? [],
-        parent: (await findReferenced(em, Organisation, 'organisation', input.parentId, 'input.parentId')) ?? undefined,
+        parent: await findReferenced(em, Organisation, 'organisation', input.parentId, 'input.parentId'),
       }),
     );
   }
