@@ -42,10 +42,9 @@ export function inRepoSubgraphs(root: string): SubgraphEntry[] {
 }
 
 /**
- * Node flags of the gateway. V8 lets the heap grow up to four times the live data when its limit is
- * large (about 4 GB by default here), and less when it is 512 MB or below: the gateway's live heap is
- * 60–90 MB under 50 connections, its RSS then stays near 200 MB instead of climbing to about 400 MB,
- * at the same throughput (README, Performance).
+ * Node flags of the gateway. With a large heap limit V8 lets the heap grow to several times the live
+ * data before it collects; with 512 MB it collects sooner, so the gateway's resident memory stays low
+ * at the same throughput (docs/operations.md, "Gateway memory"; docker-compose.yml passes the same flag).
  */
 export const GATEWAY_EXEC_ARGV = ['--max-old-space-size=512'];
 

@@ -88,8 +88,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const operations = benchOperations(root, samples).filter((operation) => !only || only.includes(operation.name));
 
     log('starting the hub …');
-    // The gateway's cost limit (graphql-armor's default cost model) counts the saved dashboards at about a
-    // million; the benchmark measures speed, so it lifts that limit rather than measure refusals.
+    // The benchmark measures speed, not refusals: it lifts the gateway's cost limit (LIMIT_MAX_COST).
     const gatewayEnv = { LIMIT_MAX_COST: String(1e9) };
     stack = await startStack({ root, databaseUrls: databases.databaseUrls, ports: 'free', env: { LOG_LEVEL: 'warn', ...gatewayEnv } });
     const subgraphUrls = Object.fromEntries(stack.subgraphs.map((service) => [service.name, service.url]));
