@@ -3,6 +3,9 @@
  * bridge, the subgraph server, MikroORM set-up, published records with provenance and audit, pagination,
  * loaders, search, schedules and the shared input validators. Builds on @jobcenter-hub/service.
  */
+// type-graphql's decorators need the Reflect metadata API before any decorated class loads; importing it
+// here means every user of the layer (subgraphs, seeders, the scale data of scripts) gets it first.
+import 'reflect-metadata';
 export { answerIsLive, CACHE_CONTROL_SDL, cacheHint, createCachePolicyPlugins, LIVE_MAX_AGE, REFERENCE_MAX_AGE } from './cache-control';
 export { readId } from './checks';
 export { type Clock, systemClock, today } from './clock';

@@ -11,13 +11,13 @@ import {
   readEnv,
   redactUrl,
   createErrorFormatter,
-  closeGracefully,
   createHttpServer,
   listen,
   createLogger,
   type Logger,
   createRequestObserver,
   ServiceMetrics,
+  stopOnSignals,
 } from '@jobcenter-hub/service';
 import { createCachePolicyPlugins } from './cache-control';
 import { connectOrm, databaseReachable, DatabaseUnreachableError, migrateUp } from './orm';
@@ -156,17 +156,5 @@ export async function runSubgraph<TContext extends BaseContext>(spec: SubgraphSp
   logger.info({ url, database: redactUrl(env.DATABASE_URL) }, `${spec.name} subgraph ready`);
   process.send?.({ type: 'ready', name: spec.name, url });
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await closeGracefully(server, env.SHUTDOWN_GRACE_MS);
-    await apollo.stop();
-    await orm.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('disconnect', () => void stop('parent disconnected'));
+  stopOnSignals(server, { graceMs: env.SHUTDOWN_GRACE_MS, logger, close: [() => apollo.stop(), () => orm.close()] });
 }
