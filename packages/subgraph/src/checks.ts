@@ -1,4 +1,5 @@
-import { badUserInput } from '@jobcenter-hub/service';
+import { badUserInput, ErrorCode } from '@jobcenter-hub/service';
+import { GraphQLError } from 'graphql';
 
 /** Ids as arguments: letters, digits and `-_.:`, at most 128 characters (any subgraph's, demo's or client's). */
 const ID_ARGUMENT = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
@@ -12,3 +13,10 @@ export function readId(argument: string, id: string | undefined | null): string 
   if (!ID_ARGUMENT.test(id)) throw badUserInput(argument, 'is not an id (letters, digits and -_.:, at most 128 characters)');
   return id;
 }
+
+/**
+ * A write whose input clashes with another live record on a natural key (an official key, a district
+ * and year): CONFLICT naming the input field, as `badUserInput` names a wrong one.
+ */
+export const inputConflict = (argument: string, message: string): GraphQLError =>
+  new GraphQLError(`${argument}: ${message}`, { extensions: { code: ErrorCode.Conflict, argument } });

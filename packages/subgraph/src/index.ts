@@ -7,7 +7,7 @@
 // here means every user of the layer (subgraphs, seeders, the scale data of scripts) gets it first.
 import 'reflect-metadata';
 export { answerIsLive, CACHE_CONTROL_SDL, cacheHint, createCachePolicyPlugins, LIVE_MAX_AGE, REFERENCE_MAX_AGE } from './cache-control';
-export { readId } from './checks';
+export { inputConflict, readId } from './checks';
 export { type Clock, systemClock, today } from './clock';
 export { buildFederatedSchema, FEDERATION_LINK, type ReferenceResolvers } from './federation';
 export { createByIdLoader, createGroupLoader, perFilter } from './loaders';

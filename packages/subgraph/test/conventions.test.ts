@@ -1,7 +1,7 @@
 import type { Caller } from '@jobcenter-hub/service';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
-import { readId } from '../src/checks';
+import { inputConflict, readId } from '../src/checks';
 import { today } from '../src/clock';
 import { perFilter } from '../src/loaders';
 import { assertOwnerFollows, assertSignedIn } from '../src/ownership';
@@ -91,6 +91,17 @@ describe('readId', () => {
     expect(readId('organisationId', 'jc-muenster')).toBe('jc-muenster');
     expect(readId('organisationId', null)).toBeUndefined();
     expect(refusal(() => readId('organisationId', 'not an id'))).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'organisationId' });
+  });
+});
+
+describe('inputConflict', () => {
+  it('is a CONFLICT naming the input field that clashes', () => {
+    const error = inputConflict('input.year', 'already taken');
+    expect({ code: error.extensions.code, argument: error.extensions.argument, message: error.message }).toEqual({
+      code: 'CONFLICT',
+      argument: 'input.year',
+      message: 'input.year: already taken',
+    });
   });
 });
 
