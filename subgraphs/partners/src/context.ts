@@ -1,5 +1,6 @@
 import type { Caller } from '@jobcenter-hub/service';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { type Clock, forkRequestEm, systemClock } from '@jobcenter-hub/subgraph';
 import { createLiaisonsByPartnerLoader, createLiaisonsByUnitLoader } from './modules/liaison/liaison.loader';
 import {
   createPartnerCountsByDistrictLoader,
@@ -26,14 +27,17 @@ export interface PartnersContext {
   requestId: string;
   /** Who is calling (from the verified bearer token; anonymous without one). */
   caller: Caller;
-  /** The current instant, for `openNow`; tests pass a fixed one. */
-  now: () => Date;
+  /** The instant the request started: every "now" of the request (archiving, `openNow`) reads this. */
+  now: Date;
 }
 
-/** The one place that forks the EntityManager and creates the loaders, once per request. */
+/**
+ * The one place that forks the EntityManager, creates the loaders and reads the clock, once per
+ * request. Tests may pass a fixed `clock`.
+ */
 export const createContextFactory =
-  (orm: MikroORM, now: () => Date = () => new Date()) =>
+  (orm: MikroORM, clock: Clock = systemClock) =>
   async ({ requestId, caller }: { requestId: string; caller: Caller }): Promise<PartnersContext> => {
-    const em = orm.em.fork();
-    return { em, loaders: createLoaders(em), requestId, caller, now };
+    const em = forkRequestEm(orm); // archived records leave every list (the `live` filter)
+    return { em, loaders: createLoaders(em), requestId, caller, now: clock() };
   };

@@ -1,16 +1,16 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '@jobcenter-hub/service';
-import { createSubgraphApollo, type SubgraphParts } from '@jobcenter-hub/subgraph';
+import { type Clock, createSubgraphApollo, type SubgraphParts } from '@jobcenter-hub/subgraph';
 import { createContextFactory, type PartnersContext } from './context';
 import { buildPartnersSchema } from './schema';
 
 /**
  * The partners subgraph without `listen`, so tests can run operations against it directly. `now` is
- * the clock of `openNow` (the wall clock unless a test fixes it).
+ * the clock each request reads once (the wall clock unless a test fixes it).
  */
 export async function createServer(
   orm: MikroORM,
-  options: { production: boolean; logger: Logger; now?: () => Date },
+  options: { production: boolean; logger: Logger; now?: Clock },
 ): Promise<SubgraphParts<PartnersContext>> {
   const schema = await buildPartnersSchema();
   return { apollo: createSubgraphApollo<PartnersContext>(schema, options), context: createContextFactory(orm, options.now) };

@@ -1,20 +1,10 @@
-import { cacheHint, type Page, PageArgs, paginateArray, readPageArgs, readSearch } from '@jobcenter-hub/subgraph';
-import { Args, Ctx, Directive, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { type Page, PageArgs, paginateArray, readPageArgs, readSearch } from '@jobcenter-hub/subgraph';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { PartnersContext } from '../../context';
 import { PartnerListArgs } from '../partner/partner.args';
 import { type Partner, PartnerCategory } from '../partner/partner.entity';
-import { PartnerConnection } from '../partner/partner.resolver';
+import { PartnerCategoryCount, PartnerConnection } from '../partner/partner.types';
 import { DistrictStub } from './district.stub';
-
-@Directive(cacheHint.part)
-@ObjectType({ description: 'How many partners of one category serve a district.' })
-export class PartnerCategoryCount {
-  @Field(() => PartnerCategory)
-  category!: PartnerCategory;
-
-  @Field(() => Int)
-  count!: number;
-}
 
 @Resolver(() => DistrictStub)
 export class DistrictPartnersResolver {

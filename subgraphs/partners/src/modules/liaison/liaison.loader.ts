@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { createGroupLoader } from '@jobcenter-hub/subgraph';
 import { Liaison } from './liaison.entity';
 
-// Liaisons have no name; their ids (unit, then partner) give a stable order.
+// Liaisons have no name; their ids (unit, then partner) give a stable order. Archived liaisons are left
+// out by the `live` filter.
 const byId = { id: 'asc' } as const;
 
 /** The liaisons of each organisation unit. */
@@ -11,7 +12,7 @@ export const createLiaisonsByUnitLoader = (em: EntityManager) =>
     em,
     Liaison,
     (liaison) => liaison.unitId,
-    (ids) => ({ unitId: { $in: ids }, archivedAt: null }),
+    (ids) => ({ unitId: { $in: ids } }),
     byId,
   );
 
@@ -21,6 +22,6 @@ export const createLiaisonsByPartnerLoader = (em: EntityManager) =>
     em,
     Liaison,
     (liaison) => liaison.partner.id,
-    (ids) => ({ partner: { $in: ids }, archivedAt: null }),
+    (ids) => ({ partner: { $in: ids } }),
     byId,
   );

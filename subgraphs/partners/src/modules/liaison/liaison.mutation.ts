@@ -1,20 +1,21 @@
-import { badUserInput } from '@jobcenter-hub/service';
-import { applyChanges, archiveRecord, createRecord, newRecordBasics, Provenance, updateRecord } from '@jobcenter-hub/subgraph';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  applyChanges,
+  archiveRecord,
+  createRecord,
+  findReferenced,
+  newRecordBasics,
+  pickFields,
+  provenanceOf,
+  updateRecord,
+} from '@jobcenter-hub/subgraph';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { PartnersContext } from '../../context';
 import { Partner } from '../partner/partner.entity';
 import { Liaison } from './liaison.entity';
 import { CreateLiaisonInput, UpdateLiaisonInput } from './liaison.input';
 
-/** A reference to an existing, not archived partner, or BAD_USER_INPUT naming the field. */
-async function partnerRef(em: EntityManager, id: string | undefined, field: string): Promise<Partner | undefined> {
-  if (id === undefined) return undefined;
-  const partner = await em.findOne(Partner, { id });
-  if (!partner) throw badUserInput(field, `no partner ${JSON.stringify(id)}`);
-  if (partner.archivedAt) throw badUserInput(field, `partner ${JSON.stringify(id)} is archived`);
-  return partner;
-}
+/** The fields create and update take as sent; `partnerId` (a reference) is handled apart. */
+const LIAISON_FIELDS = ['unitId', 'since', 'meetingFrequency', 'activity'] as const;
 
 @Resolver(() => Liaison)
 export class LiaisonMutations {
@@ -25,14 +26,11 @@ export class LiaisonMutations {
     const { id, ownerId, source } = newRecordBasics(ctx.caller, input);
     return createRecord(ctx, 'Liaison', ownerId, async (em) =>
       em.create(Liaison, {
+        ...pickFields(input, LIAISON_FIELDS),
         id,
         ownerId,
         source,
-        unitId: input.unitId,
-        partner: (await partnerRef(em, input.partnerId, 'input.partnerId'))!,
-        since: input.since,
-        meetingFrequency: input.meetingFrequency,
-        activity: input.activity,
+        partner: await findReferenced(em, Partner, 'partner', input.partnerId, 'input.partnerId'),
       }),
     );
   }
@@ -41,12 +39,9 @@ export class LiaisonMutations {
   updateLiaison(@Arg('input', () => UpdateLiaisonInput) input: UpdateLiaisonInput, @Ctx() ctx: PartnersContext): Promise<Liaison> {
     return updateRecord(ctx, Liaison, 'Liaison', input.id, input.version, async (record, em) => {
       applyChanges(record, {
-        unitId: input.unitId,
-        partner: await partnerRef(em, input.partnerId, 'input.partnerId'),
-        since: input.since,
-        meetingFrequency: input.meetingFrequency,
-        activity: input.activity,
-        source: input.source ? new Provenance(input.source.kind, input.source.citation) : undefined,
+        ...pickFields(input, LIAISON_FIELDS),
+        partner: await findReferenced(em, Partner, 'partner', input.partnerId, 'input.partnerId'),
+        source: provenanceOf(input.source),
       });
     });
   }

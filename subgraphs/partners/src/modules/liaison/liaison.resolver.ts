@@ -1,11 +1,8 @@
-import { createConnectionType } from '@jobcenter-hub/subgraph';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { PartnersContext } from '../../context';
 import { OrganisationUnitStub } from '../organisation-unit/organisation-unit.stub';
 import { Partner } from '../partner/partner.entity';
 import { Liaison } from './liaison.entity';
-
-export const LiaisonConnection = createConnectionType('Liaison', Liaison);
 
 @Resolver(() => Liaison)
 export class LiaisonResolver {

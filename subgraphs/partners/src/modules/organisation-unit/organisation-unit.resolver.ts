@@ -2,10 +2,10 @@ import { cacheHint, type Page, PageArgs, paginateArray, readPageArgs, readSearch
 import { Args, Ctx, Directive, FieldResolver, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { PartnersContext } from '../../context';
 import type { Liaison } from '../liaison/liaison.entity';
-import { LiaisonConnection } from '../liaison/liaison.resolver';
+import { LiaisonConnection } from '../liaison/liaison.types';
 import { PartnerListArgs } from '../partner/partner.args';
 import { Partner } from '../partner/partner.entity';
-import { PartnerConnection } from '../partner/partner.resolver';
+import { PartnerConnection } from '../partner/partner.types';
 import { OrganisationUnitStub } from './organisation-unit.stub';
 
 @Resolver(() => OrganisationUnitStub)

@@ -1,7 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { createByIdLoader, createGroupLoader, matchesText } from '@jobcenter-hub/subgraph';
-import { perFilter } from '../../loaders';
+import { createByIdLoader, createGroupLoader, matchesText, perFilter } from '@jobcenter-hub/subgraph';
 import { Partner, type PartnerCategory } from './partner.entity';
 
 /** What nested partner lists filter by, in SQL. */
@@ -10,10 +9,12 @@ export interface PartnerFilter {
   search?: string;
 }
 
-/** The `where` of a partner filter. Call once per statement: a `matchesText` fragment is used up by one query. */
+/**
+ * The `where` of a partner filter (archived partners are left out by the `live` filter). Call once per
+ * statement: a `matchesText` fragment is used up by one query.
+ */
 export function partnerWhere(filter: PartnerFilter): FilterQuery<Partner> {
   return {
-    archivedAt: null,
     ...(filter.category ? { category: filter.category } : {}),
     ...(filter.search ? matchesText(filter.search) : {}),
   } as FilterQuery<Partner>;
@@ -54,6 +55,7 @@ export const createPartnersByDistrictLoaders = (em: EntityManager) =>
 export const createPartnerCountsByDistrictLoader = (em: EntityManager) =>
   new DataLoader<string, Map<PartnerCategory, number>>(async (ids) => {
     const list = ids.map(() => '?').join(', ');
+    // Raw SQL: the `live` filter does not reach it, so archived partners are left out here.
     const rows = await em.getConnection().execute<{ district_id: string; category: PartnerCategory; count: number }[]>(
       `select d.district_id, p.category, count(*)::int as count
          from partner p cross join lateral unnest(p.district_ids) as d(district_id)

@@ -3,15 +3,16 @@ import {
   archiveRecord,
   createRecord,
   newRecordBasics,
-  Provenance,
+  pickFields,
+  type Provenance,
+  provenanceOf,
   toScheduleData,
   updateRecord,
 } from '@jobcenter-hub/subgraph';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { PartnersContext } from '../../context';
-import type { MeetingInput } from './meeting.input';
 import { type MeetingData, Partner } from './partner.entity';
-import { CreatePartnerInput, UpdatePartnerInput } from './partner.input';
+import { CreatePartnerInput, type MeetingInput, UpdatePartnerInput } from './partner.input';
 
 /** The stored form of the meetings a client sent; a meeting without a source has the partner's. */
 function meetingsData(meetings: MeetingInput[], partnerSource: Provenance): MeetingData[] {
@@ -24,6 +25,9 @@ function meetingsData(meetings: MeetingInput[], partnerSource: Provenance): Meet
   }));
 }
 
+/** The fields create and update take as sent (a new partner serves no district unless given); `meetings` are stored as `meetingsData`. */
+const PARTNER_FIELDS = ['name', 'category', 'description', 'website', 'email', 'phone', 'districtIds'] as const;
+
 @Resolver(() => Partner)
 export class PartnerMutations {
   @Mutation(() => Partner, { description: 'Publishes a new partner (editors for their own organisation, admins for any).' })
@@ -31,15 +35,10 @@ export class PartnerMutations {
     const { id, ownerId, source } = newRecordBasics(ctx.caller, input);
     return createRecord(ctx, 'Partner', ownerId, (em) =>
       em.create(Partner, {
+        ...pickFields(input, PARTNER_FIELDS),
         id,
         ownerId,
         source,
-        name: input.name,
-        category: input.category,
-        description: input.description,
-        website: input.website,
-        email: input.email,
-        phone: input.phone,
         districtIds: input.districtIds ?? [],
         meetingsData: meetingsData(input.meetings ?? [], source),
       }),
@@ -49,15 +48,9 @@ export class PartnerMutations {
   @Mutation(() => Partner, { description: 'Changes a partner if `version` is still current (editors of its owner, admins).' })
   updatePartner(@Arg('input', () => UpdatePartnerInput) input: UpdatePartnerInput, @Ctx() ctx: PartnersContext): Promise<Partner> {
     return updateRecord(ctx, Partner, 'Partner', input.id, input.version, (record) => {
-      const source = input.source ? new Provenance(input.source.kind, input.source.citation) : undefined;
+      const source = provenanceOf(input.source);
       applyChanges(record, {
-        name: input.name,
-        category: input.category,
-        description: input.description,
-        website: input.website,
-        email: input.email,
-        phone: input.phone,
-        districtIds: input.districtIds,
+        ...pickFields(input, PARTNER_FIELDS),
         meetingsData: input.meetings ? meetingsData(input.meetings, source ?? record.source) : undefined,
         source,
       });

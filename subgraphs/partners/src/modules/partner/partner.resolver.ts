@@ -1,16 +1,15 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { badUserInput } from '@jobcenter-hub/service';
 import {
   answerIsLive,
   cacheHint,
-  createConnectionType,
   isOpenAt,
   localTime,
   type Page,
   PageArgs,
   paginateArray,
   paginateQuery,
+  readId,
   readPageArgs,
   readSearch,
   RequireViewer,
@@ -21,12 +20,12 @@ import { Arg, Args, Ctx, Directive, FieldResolver, ID, Info, Query, Resolver, Ro
 import type { PartnersContext } from '../../context';
 import { DistrictStub } from '../district/district.stub';
 import type { Liaison } from '../liaison/liaison.entity';
-import { LiaisonConnection } from '../liaison/liaison.resolver';
-import { PartnersArgs, readId } from './partner.args';
+import { LiaisonConnection } from '../liaison/liaison.types';
+import { PartnersArgs } from './partner.args';
+import { readOpenFilter } from './partner.checks';
 import { Meeting, Partner } from './partner.entity';
 import { partnerWhere } from './partner.loader';
-
-export const PartnerConnection = createConnectionType('Partner', Partner);
+import { PartnerConnection } from './partner.types';
 
 /** The ids of the partners matching `where` that have a meeting going on at `instant`. */
 async function partnerIdsOpenAt(em: EntityManager, where: FilterQuery<Partner>, instant: Date): Promise<string[]> {
@@ -76,18 +75,16 @@ export class PartnerResolver {
     readPageArgs(page, 2);
     const search = readSearch(args.search);
     const districtId = readId('districtId', args.districtId);
-    if (args.openAt && args.openNow != null) throw badUserInput('openAt', 'give either openNow or openAt, not both');
-    const instant = args.openAt ?? (args.openNow != null ? ctx.now() : undefined);
-    const wantOpen = args.openAt ? true : args.openNow;
+    const openFilter = readOpenFilter(args.openNow, args.openAt, ctx.now);
 
     // A function: a search fragment serves one statement, and this sends up to three.
     const where = (): FilterQuery<Partner> => ({
       $and: [partnerWhere({ category: args.category, search }), districtId ? { districtIds: { $overlap: [districtId] } } : {}],
     });
-    if (!instant) return paginateQuery(ctx.em, Partner, where, page);
-    if (!args.openAt) answerIsLive(info);
-    const open = await partnerIdsOpenAt(ctx.em, where(), instant);
-    return paginateQuery(ctx.em, Partner, () => ({ $and: [where(), { id: wantOpen ? { $in: open } : { $nin: open } }] }), page);
+    if (!openFilter) return paginateQuery(ctx.em, Partner, where, page);
+    if (openFilter.live) answerIsLive(info);
+    const open = await partnerIdsOpenAt(ctx.em, where(), openFilter.instant);
+    return paginateQuery(ctx.em, Partner, () => ({ $and: [where(), { id: openFilter.open ? { $in: open } : { $nin: open } }] }), page);
   }
 
   @FieldResolver(() => [DistrictStub], { description: 'The districts the partner serves (a short list, stored with the partner).' })
