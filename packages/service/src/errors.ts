@@ -76,11 +76,30 @@ function validationProblems(error: unknown): { path: string; messages: string[] 
 }
 
 /**
+ * Records on the unformatted error the code its client was answered with. Apollo hands plugins (the
+ * request observer's log line and metrics, `createRequestObserver`) the errors before formatting, where
+ * an uncoded error reads as INTERNAL_SERVER_ERROR; with the code recorded they say what the answer said.
+ */
+function recordAnsweredCode(error: unknown, formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (error instanceof GraphQLError && typeof code === 'string' && !Object.isFrozen(error.extensions)) {
+    (error.extensions as Record<string, unknown>).code = code;
+  }
+  return formatted;
+}
+
+/**
  * Apollo's `formatError`: coded errors pass through; anything else becomes a masked
  * INTERNAL_SERVER_ERROR (or SERVICE_UNAVAILABLE when the database is unreachable). SQL text and stack
- * traces never reach a client in production; the original error is logged by the caller.
+ * traces never reach a client in production; the original error is logged by the caller, with the code
+ * the client got. That code is also recorded on the error, so the request's log line says the same.
  */
-export function createErrorFormatter(options: { production: boolean; log: (error: unknown) => void }) {
+export function createErrorFormatter(options: { production: boolean; log: (error: unknown, answered: { code: ErrorCode }) => void }) {
+  const format = createFormatter(options);
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => recordAnsweredCode(error, format(formatted, error));
+}
+
+function createFormatter(options: Parameters<typeof createErrorFormatter>[0]) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const invalid = validationProblems(original);
@@ -110,8 +129,8 @@ export function createErrorFormatter(options: { production: boolean; log: (error
       const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    options.log(original);
     if (isDatabaseUnavailable(original)) {
+      options.log(original, { code: ErrorCode.Unavailable });
       return {
         message: 'The database is not reachable right now; try again shortly.',
         locations: formatted.locations,
@@ -119,6 +138,7 @@ export function createErrorFormatter(options: { production: boolean; log: (error
         extensions: { code: ErrorCode.Unavailable },
       };
     }
+    options.log(original, { code: ErrorCode.Internal });
     if (!options.production) return formatted;
     return {
       message: 'Internal server error',
