@@ -31,6 +31,8 @@ export interface HttpServiceOptions<TContext extends BaseContext> {
 
 export const GRAPHQL_PATH = '/graphql';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** How long the rest of a refused body is read (and dropped) after the 413 before the connection is cut. */
+const BODY_DRAIN_MS = 5_000;
 
 class HttpError extends Error {
   constructor(
@@ -42,38 +44,67 @@ class HttpError extends Error {
   }
 }
 
+/**
+ * The request body as text, at most `limit` bytes. A larger body — declared, or found while reading a
+ * chunked one — is refused with 413: the rest is read and dropped (not kept) so the client, still
+ * sending, can read the answer; the handler closes the connection after it (`connection: close`).
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limit) {
+    const tooLarge = () => {
       reject(new HttpError(413, `request body larger than ${limit} bytes`, 'PAYLOAD_TOO_LARGE'));
+      req.removeListener('data', collect);
       req.resume();
-      return;
-    }
+    };
+    const declared = Number(req.headers['content-length'] ?? 0);
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const collect = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        reject(new HttpError(413, `request body larger than ${limit} bytes`, 'PAYLOAD_TOO_LARGE'));
-        req.destroy();
+        chunks.length = 0;
+        tooLarge();
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    if (declared > limit) {
+      tooLarge();
+      return;
+    }
+    req.on('data', collect);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
 
+/** How deep a JSON request body may nest: enough for any variables of the schema, far below what recursion in later steps survives. */
+const MAX_JSON_DEPTH = 64;
+
+/** Whether `value` nests deeper than `max` (counted without recursion, so that any depth is safe). */
+function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(current)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 function parseBody(raw: string, contentType: string | undefined): unknown {
   if (raw.length === 0) return undefined;
   if (contentType?.toLowerCase().includes('application/json')) {
+    let body: unknown;
     try {
-      return JSON.parse(raw);
+      body = JSON.parse(raw);
     } catch {
       throw new HttpError(400, 'request body is not valid JSON', 'BAD_REQUEST');
     }
+    if (nestsDeeperThan(body, MAX_JSON_DEPTH))
+      throw new HttpError(400, `request body nests deeper than ${MAX_JSON_DEPTH} levels`, 'BAD_REQUEST');
+    return body;
   }
   return raw;
 }
@@ -162,6 +193,8 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpSer
     } catch (error) {
       if (error instanceof HttpError) {
         sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] }, { connection: 'close' });
+        // A client that keeps sending a refused body is cut off once it had time to read the answer.
+        if (!req.complete) res.once('finish', () => setTimeout(() => req.destroy(), BODY_DRAIN_MS).unref());
         return;
       }
       options.logger.error({ err: error, requestId }, 'request failed outside GraphQL execution');
