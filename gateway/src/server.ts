@@ -28,10 +28,12 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { createErrorFormatter, createRequestObserver, type Logger } from '@jobcenter-hub/service';
+import { createRequestObserver, type Logger } from '@jobcenter-hub/service';
 import type { GatewayCaches } from './cache-stores';
 import type { GatewayContext } from './context';
 import { subgraphUrlKey } from './env';
+import { createGatewayErrorFormatter } from './errors';
+import { checkCustomScalars, finiteNumbersRule, operationChecksPlugin } from './input-checks';
 import { createRequestProtection, type RequestLimits } from './limits';
 import type { GatewayMetrics } from './metrics';
 import { type Answer, createResponseCachePlugin, type ResponseCacheOptions } from './response-cache';
@@ -88,6 +90,8 @@ export function createGateway(options: GatewayOptions) {
       );
     },
   });
+  // Before Apollo Server sees a new schema: its custom scalars check values as the subgraphs do (input-checks.ts).
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => checkCustomScalars(apiSchema));
   const protection = createRequestProtection(options.limits);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -96,6 +100,7 @@ export function createGateway(options: GatewayOptions) {
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !options.production,
     plugins: [
+      operationChecksPlugin<GatewayContext>(),
       ...protection.plugins,
       options.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
       ...(options.metrics ? [createRequestObserver<GatewayContext>(options.metrics, logger)] : []),
@@ -103,11 +108,11 @@ export function createGateway(options: GatewayOptions) {
     ] as ApolloServerPlugin<GatewayContext>[],
     // Automatic persisted queries: in Redis when configured, so every gateway process knows a hash.
     ...(options.caches?.persistedQueries ? { persistedQueries: { cache: options.caches.persistedQueries } } : {}),
-    validationRules: protection.validationRules,
+    validationRules: [finiteNumbersRule, ...protection.validationRules],
     parseOptions: protection.parseOptions,
     // No "did you mean …" hints that reveal the schema, in production.
     hideSchemaDetailsFromClientErrors: options.production,
-    formatError: createErrorFormatter({
+    formatError: createGatewayErrorFormatter({
       production: options.production,
       log: (error) => options.logger.error({ err: error }, 'request failed'),
     }),
