@@ -46,7 +46,8 @@ export function maxRootFieldsRule(max: number): ValidationRule {
 export function createRequestProtection(limits: RequestLimits) {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth },
-    maxAliases: { n: limits.maxAliases },
+    // Every alias counts, `__typename` ones too (armor lets those through by default).
+    maxAliases: { n: limits.maxAliases, allowList: [] },
     // Tokens are counted by graphql-js's parser itself (parseOptions below): armor's check answers 500.
     maxTokens: { enabled: false },
     // Cost is our own model (cost.ts: the most fields an answer can hold, pages multiplied), not armor's.

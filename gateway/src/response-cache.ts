@@ -56,6 +56,8 @@ export function createResponseCachePlugin<TContext extends BaseContext>(
       let mutation = false;
       return {
         async responseForOperation({ operation, operationName, request: { query, variables }, overallCachePolicy }) {
+          // Typed as present, but absent when the document does not hold the named operation (limits.ts refuses those first).
+          if (!(operation as typeof operation | undefined)) return null;
           if (operation.operation === 'mutation') {
             mutation = true;
             return null;

@@ -87,6 +87,26 @@ function callerRefused(error: unknown): GraphQLError | undefined {
   return new GraphQLError(first?.message ?? 'not allowed', { extensions: { code } });
 }
 
+/**
+ * A subgraph that refuses a value the client sent (400: a variable it cannot coerce, BAD_USER_INPUT; or
+ * a literal of the wrong type, GRAPHQL_VALIDATION_FAILED "Expected value of type …") answers the
+ * client's mistake, not a failure of its own: its reason reaches the client as BAD_USER_INPUT. Other
+ * validation failures (a field it does not know: the supergraph and the subgraph disagree) stay a
+ * subgraph failure.
+ */
+function clientValueRefused(error: unknown): GraphQLError | undefined {
+  const response = (error as { extensions?: { response?: { status?: number; body?: unknown } } })?.extensions?.response;
+  if (response?.status !== 400) return undefined;
+  const first = (response.body as { errors?: { message?: string; extensions?: { code?: string } }[] } | undefined)?.errors?.[0];
+  const code = first?.extensions?.code;
+  const message = first?.message ?? '';
+  const valueRefused =
+    code === 'BAD_USER_INPUT' ||
+    (code === 'GRAPHQL_VALIDATION_FAILED' && /^(Expected value of type|Variable "\$[^"]*" got invalid value)/.test(message));
+  if (!valueRefused) return undefined;
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
 const isMutation = (query: string | undefined) => /^\s*mutation\b/.test(query ?? '');
 
 /**
@@ -127,7 +147,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         stop?.('ok');
         return response;
       } catch (error) {
-        const refusal = callerRefused(error);
+        const refusal = callerRefused(error) ?? clientValueRefused(error);
         if (refusal) {
           stop?.(String(refusal.extensions.code));
           throw refusal;
