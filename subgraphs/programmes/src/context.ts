@@ -1,6 +1,6 @@
 import type { Caller } from '@jobcenter-hub/service';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { localTime } from '@jobcenter-hub/subgraph';
+import { type Clock, forkRequestEm, systemClock, today } from '@jobcenter-hub/subgraph';
 import {
   createProgrammePlacesByVenueLoader,
   createUpcomingIntakesByProgrammeLoader,
@@ -14,15 +14,16 @@ import {
   createProgrammesByVenueLoader,
 } from './modules/programme/programme.loader';
 
-function createLoaders(em: EntityManager, today: string) {
+/** `day`: the request's day in Europe/Berlin (YYYY-MM-DD), from which intakes are "upcoming". */
+function createLoaders(em: EntityManager, day: string) {
   return {
     programme: createProgrammeLoader(em),
     programmesByVenue: createProgrammesByVenueLoader(em),
     programmesByOperator: createProgrammesByOperatorLoader(em),
     programmesByPartner: createProgrammesByPartnerLoader(em),
-    upcomingIntakesByProgramme: createUpcomingIntakesByProgrammeLoader(em, today),
-    upcomingIntakesByVenue: createUpcomingIntakesByVenueLoader(em, today),
-    programmePlacesByVenue: createProgrammePlacesByVenueLoader(em, today),
+    upcomingIntakesByProgramme: createUpcomingIntakesByProgrammeLoader(em, day),
+    upcomingIntakesByVenue: createUpcomingIntakesByVenueLoader(em, day),
+    programmePlacesByVenue: createProgrammePlacesByVenueLoader(em, day),
     participationByProgramme: createParticipationByProgrammeLoader(em),
     participantsByOperator: createParticipantsByOperatorLoader(em),
   };
@@ -34,15 +35,21 @@ export interface ProgrammesContext {
   requestId: string;
   /** Who is calling (from the verified bearer token; anonymous without one). */
   caller: Caller;
-  /** Today in Europe/Berlin (YYYY-MM-DD), fixed at the start of the request: "upcoming" means from this day on. */
-  today: string;
+  /**
+   * The instant the request started: every "now" of the request reads this (archiving; "upcoming"
+   * means from `today(ctx.now)` on, Europe/Berlin).
+   */
+  now: Date;
 }
 
-/** The one place that forks the EntityManager and creates the loaders, once per request. */
+/**
+ * The one place that forks the EntityManager, creates the loaders and reads the clock, once per
+ * request. Tests may pass a fixed `clock`.
+ */
 export const createContextFactory =
-  (orm: MikroORM) =>
+  (orm: MikroORM, clock: Clock = systemClock) =>
   async ({ requestId, caller }: { requestId: string; caller: Caller }): Promise<ProgrammesContext> => {
-    const em = orm.em.fork();
-    const today = localTime(new Date()).date;
-    return { em, loaders: createLoaders(em, today), requestId, caller, today };
+    const em = forkRequestEm(orm); // archived records leave every list (the `live` filter)
+    const now = clock();
+    return { em, loaders: createLoaders(em, today(now)), requestId, caller, now };
   };

@@ -1,17 +1,19 @@
 import { buildFederatedSchema, createAuditTrailResolver } from '@jobcenter-hub/subgraph';
 import type { GraphQLSchema } from 'graphql';
 import type { ProgrammesContext } from './context';
+// Loaded first: type-graphql lists mutations in the order their classes load, and the published schema
+// starts with the programme's.
+import { ProgrammeMutations } from './modules/programme/programme.mutation';
 import { IntakeMutations } from './modules/intake/intake.mutation';
 import { IntakeResolver } from './modules/intake/intake.resolver';
-import { LocationResolver, resolveLocationReference } from './modules/location/location.resolver';
+import { LocationProgrammesResolver, resolveLocationReference } from './modules/location/location.resolver';
 import { LocationStub } from './modules/location/location.stub';
-import { OrganisationResolver, resolveOrganisationReference } from './modules/organisation/organisation.resolver';
+import { OrganisationProgrammesResolver, resolveOrganisationReference } from './modules/organisation/organisation.resolver';
 import { OrganisationStub } from './modules/organisation/organisation.stub';
 import { ParticipationMutations } from './modules/participation/participation.mutation';
 import { ParticipationResolver } from './modules/participation/participation.resolver';
-import { PartnerResolver, resolvePartnerReference } from './modules/partner/partner.resolver';
+import { PartnerProgrammesResolver, resolvePartnerReference } from './modules/partner/partner.resolver';
 import { PartnerStub } from './modules/partner/partner.stub';
-import { ProgrammeMutations } from './modules/programme/programme.mutation';
 import { ProgrammeResolver, resolveProgrammeReference } from './modules/programme/programme.resolver';
 
 export function buildProgrammesSchema(): Promise<GraphQLSchema> {
@@ -24,9 +26,9 @@ export function buildProgrammesSchema(): Promise<GraphQLSchema> {
         IntakeMutations,
         ParticipationResolver,
         ParticipationMutations,
-        LocationResolver,
-        OrganisationResolver,
-        PartnerResolver,
+        LocationProgrammesResolver,
+        OrganisationProgrammesResolver,
+        PartnerProgrammesResolver,
         createAuditTrailResolver('programmes'),
       ],
       // The stubs are entities of other subgraphs: listed so their `@key` is printed even if no field names them.

@@ -16,7 +16,8 @@ function createUpcomingIntakesLoader(
   return new DataLoader<string, Intake[]>(async (keys) => {
     const rows = await em.find(
       Intake,
-      { $and: [where([...keys]), { startsOn: { $gte: today }, archivedAt: null, programme: { archivedAt: null } }] },
+      // Archived intakes are left out by the `live` filter; it does not reach a condition on the programme: said here.
+      { $and: [where([...keys]), { startsOn: { $gte: today }, programme: { archivedAt: null } }] },
       { populate: ['programme'], orderBy: { startsOn: 'asc', id: 'asc' } },
     );
     const groups = new Map<string, Intake[]>(keys.map((key) => [key, []]));
@@ -51,6 +52,7 @@ export const createUpcomingIntakesByVenueLoader = (em: EntityManager, today: str
  */
 export const createProgrammePlacesByVenueLoader = (em: EntityManager, today: string) =>
   new DataLoader<string, number>(async (venueIds) => {
+    // Raw SQL: the `live` filter does not reach it, so both archive conditions are written out.
     const rows = await em.execute<{ venue_id: string; free: number }[]>(
       `select i.venue_id, sum(greatest(i.places - i.places_taken, 0))::int as free
          from intake i join programme p on p.id = i.programme_id

@@ -1,11 +1,24 @@
 import { badUserInput } from '@jobcenter-hub/service';
-import { applyChanges, archiveRecord, createRecord, newRecordBasics, Provenance, updateRecord } from '@jobcenter-hub/subgraph';
+import {
+  applyChanges,
+  archiveRecord,
+  assertOwnerFollows,
+  assertSignedIn,
+  createRecord,
+  findReferenced,
+  newRecordBasics,
+  pickFields,
+  provenanceOf,
+  updateRecord,
+} from '@jobcenter-hub/subgraph';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
-import { assertOwnerFollows, assertSignedIn } from '../../ownership';
-import { existingProgramme } from '../programme/programme.mutation';
+import { Programme } from '../programme/programme.entity';
 import { Intake } from './intake.entity';
 import { CreateIntakeInput, UpdateIntakeInput } from './intake.input';
+
+/** The fields create and update take as sent; `programmeId` (create only, a reference) is handled apart. */
+const INTAKE_FIELDS = ['venueId', 'startsOn', 'places', 'placesTaken'] as const;
 
 /** Places taken lie between 0 and the places offered; the message names the field the client sent. */
 function assertPlacesFit(places: number, placesTaken: number, sentTaken: boolean): void {
@@ -21,18 +34,20 @@ export class IntakeMutations {
   async createIntake(@Arg('input', () => CreateIntakeInput) input: CreateIntakeInput, @Ctx() ctx: ProgrammesContext): Promise<Intake> {
     assertPlacesFit(input.places, input.placesTaken ?? 0, true);
     assertSignedIn(ctx.caller);
-    const programme = await existingProgramme(ctx.em, input.programmeId, 'input.programmeId');
+    const programme = await findReferenced(ctx.em, Programme, 'programme', input.programmeId, 'input.programmeId');
     const { id, ownerId, source } = newRecordBasics(ctx.caller, { ...input, ownerId: input.ownerId ?? programme.ownerId });
-    assertOwnerFollows(ctx.caller, ownerId, programme.ownerId, 'an intake');
+    assertOwnerFollows(ctx.caller, ownerId, {
+      ownerId: programme.ownerId,
+      field: 'input.programmeId',
+      what: `programme ${JSON.stringify(programme.id)}`,
+    });
     return createRecord(ctx, 'Intake', ownerId, (em) =>
       em.create(Intake, {
+        ...pickFields(input, INTAKE_FIELDS),
         id,
         ownerId,
         source,
         programme: programme.id,
-        venueId: input.venueId,
-        startsOn: input.startsOn,
-        places: input.places,
         placesTaken: input.placesTaken ?? 0,
       }),
     );
@@ -44,13 +59,7 @@ export class IntakeMutations {
       if (input.places !== undefined || input.placesTaken !== undefined) {
         assertPlacesFit(input.places ?? record.places, input.placesTaken ?? record.placesTaken, input.placesTaken !== undefined);
       }
-      applyChanges(record, {
-        venueId: input.venueId,
-        startsOn: input.startsOn,
-        places: input.places,
-        placesTaken: input.placesTaken,
-        source: input.source ? new Provenance(input.source.kind, input.source.citation) : undefined,
-      });
+      applyChanges(record, { ...pickFields(input, INTAKE_FIELDS), source: provenanceOf(input.source) });
     });
   }
 

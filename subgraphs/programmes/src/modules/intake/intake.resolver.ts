@@ -5,7 +5,7 @@ import type { ProgrammesContext } from '../../context';
 import { LocationStub } from '../location/location.stub';
 import { Programme } from '../programme/programme.entity';
 import { Intake } from './intake.entity';
-import { freePlaces } from './intake.filters';
+import { freePlaces } from './intake.queries';
 
 @Resolver(() => Intake)
 export class IntakeResolver {

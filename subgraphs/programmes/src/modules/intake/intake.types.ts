@@ -1,6 +1,6 @@
 import { createConnectionType, type Page, type PageArgs, paginateArray, readPageArgs } from '@jobcenter-hub/subgraph';
 import { Intake } from './intake.entity';
-import { type IntakeFilter, selectIntakes } from './intake.filters';
+import { type IntakeFilter, selectIntakes } from './intake.queries';
 
 export const IntakeConnection = createConnectionType('Intake', Intake);
 

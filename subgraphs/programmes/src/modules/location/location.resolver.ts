@@ -1,14 +1,16 @@
 import { type Page, PageArgs } from '@jobcenter-hub/subgraph';
-import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
+import { VenueIntakesArgs } from '../intake/intake.args';
 import type { Intake } from '../intake/intake.entity';
 import { IntakeConnection, pageOfIntakes } from '../intake/intake.types';
-import { type Programme, ProgrammeKind } from '../programme/programme.entity';
+import { ProgrammeListArgs } from '../programme/programme.args';
+import type { Programme } from '../programme/programme.entity';
 import { pageOfProgrammes, ProgrammeConnection } from '../programme/programme.types';
 import { LocationStub } from './location.stub';
 
 @Resolver(() => LocationStub)
-export class LocationResolver {
+export class LocationProgrammesResolver {
   @FieldResolver(() => ProgrammeConnection, {
     nullable: true,
     description: 'Programmes offered at this location, ordered by name, optionally of one kind.',
@@ -16,10 +18,10 @@ export class LocationResolver {
   programmes(
     @Root() location: LocationStub,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('kind', () => ProgrammeKind, { nullable: true }) kind: ProgrammeKind | undefined,
+    @Args(() => ProgrammeListArgs) args: ProgrammeListArgs,
     @Ctx() ctx: ProgrammesContext,
   ): Promise<Page<Programme>> {
-    return pageOfProgrammes(page, () => ctx.loaders.programmesByVenue.load(location.id), kind);
+    return pageOfProgrammes(page, () => ctx.loaders.programmesByVenue.load(location.id), args.kind);
   }
 
   @FieldResolver(() => IntakeConnection, {
@@ -30,11 +32,10 @@ export class LocationResolver {
   intakes(
     @Root() location: LocationStub,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('onlyWithFreePlaces', () => Boolean, { nullable: true, defaultValue: false }) onlyWithFreePlaces: boolean | undefined,
-    @Arg('kind', () => ProgrammeKind, { nullable: true }) kind: ProgrammeKind | undefined,
+    @Args(() => VenueIntakesArgs) args: VenueIntakesArgs,
     @Ctx() ctx: ProgrammesContext,
   ): Promise<Page<Intake>> {
-    return pageOfIntakes(page, () => ctx.loaders.upcomingIntakesByVenue.load(location.id), { kind, onlyWithFreePlaces });
+    return pageOfIntakes(page, () => ctx.loaders.upcomingIntakesByVenue.load(location.id), args);
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Free places of all upcoming intakes here, together (0 when none).' })

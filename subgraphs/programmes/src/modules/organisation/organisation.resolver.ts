@@ -1,13 +1,14 @@
 import { type Page, PageArgs } from '@jobcenter-hub/subgraph';
 import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
-import { readYear } from '../participation/participation.args';
-import { type Programme, ProgrammeKind } from '../programme/programme.entity';
+import { readYear } from '../participation/participation.checks';
+import { ProgrammeListArgs } from '../programme/programme.args';
+import type { Programme } from '../programme/programme.entity';
 import { pageOfProgrammes, ProgrammeConnection } from '../programme/programme.types';
 import { OrganisationStub } from './organisation.stub';
 
 @Resolver(() => OrganisationStub)
-export class OrganisationResolver {
+export class OrganisationProgrammesResolver {
   @FieldResolver(() => ProgrammeConnection, {
     nullable: true,
     description: 'Programmes this organisation operates, ordered by name, optionally of one kind.',
@@ -15,10 +16,10 @@ export class OrganisationResolver {
   programmes(
     @Root() organisation: OrganisationStub,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('kind', () => ProgrammeKind, { nullable: true }) kind: ProgrammeKind | undefined,
+    @Args(() => ProgrammeListArgs) args: ProgrammeListArgs,
     @Ctx() ctx: ProgrammesContext,
   ): Promise<Page<Programme>> {
-    return pageOfProgrammes(page, () => ctx.loaders.programmesByOperator.load(organisation.id), kind);
+    return pageOfProgrammes(page, () => ctx.loaders.programmesByOperator.load(organisation.id), args.kind);
   }
 
   @FieldResolver(() => Int, {

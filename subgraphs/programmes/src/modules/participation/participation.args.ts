@@ -1,11 +1,11 @@
-import { badUserInput } from '@jobcenter-hub/service';
-import { MAX_YEAR, MIN_YEAR } from './participation.entity';
+import { ArgsType, Field, ID, Int } from 'type-graphql';
 
-/** Checks a `year` argument before any query runs. */
-export function readYear(year: number | undefined | null, argument = 'year'): number | undefined {
-  if (year === undefined || year === null) return undefined;
-  if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
-    throw badUserInput(argument, `must be a year between ${MIN_YEAR} and ${MAX_YEAR}`);
-  }
-  return year;
+/** The filters of `Programme.participation` (a short list, not paginated). */
+@ArgsType()
+export class ParticipationArgs {
+  @Field(() => Int, { nullable: true })
+  year?: number;
+
+  @Field(() => ID, { nullable: true, description: 'Only the figures of this venue (not the all-venues totals).' })
+  venueId?: string;
 }

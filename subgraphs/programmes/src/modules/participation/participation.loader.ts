@@ -5,14 +5,15 @@ import { Participation } from './participation.entity';
 
 /**
  * The participation figures of each programme, all years and venues (one per year and venue, so the
- * group stays small): one statement for all programmes of a request.
+ * group stays small): one statement for all programmes of a request. Archived figures are left out by
+ * the `live` filter.
  */
 export const createParticipationByProgrammeLoader = (em: EntityManager) =>
   createGroupLoader(
     em,
     Participation,
     (figure) => figure.programme.id,
-    (ids) => ({ programme: { $in: ids }, archivedAt: null }),
+    (ids) => ({ programme: { $in: ids } }),
     {
       year: 'asc',
       id: 'asc',
@@ -31,7 +32,7 @@ export const createParticipantsByOperatorLoader = (em: EntityManager) =>
         Participation,
         {
           year: { $in: [...new Set(keys.map((key) => key.year))] },
-          archivedAt: null,
+          // Archived figures are left out by the `live` filter; it does not reach a condition on the programme: said here.
           programme: { operatorId: { $in: [...new Set(keys.map((key) => key.operatorId))] }, archivedAt: null },
         },
         { populate: ['programme'] },

@@ -1,24 +1,37 @@
 import { ErrorCode } from '@jobcenter-hub/service';
-import { applyChanges, archiveRecord, createRecord, newRecordBasics, Provenance, updateRecord } from '@jobcenter-hub/subgraph';
+import {
+  applyChanges,
+  archiveRecord,
+  assertOwnerFollows,
+  assertSignedIn,
+  createRecord,
+  findReferenced,
+  newRecordBasics,
+  pickFields,
+  provenanceOf,
+  updateRecord,
+} from '@jobcenter-hub/subgraph';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
-import { assertOwnerFollows, assertSignedIn } from '../../ownership';
-import { existingProgramme } from '../programme/programme.mutation';
+import { Programme } from '../programme/programme.entity';
 import { Participation } from './participation.entity';
 import { CreateParticipationFigureInput, UpdateParticipationFigureInput } from './participation.input';
 
+/** The fields create and update take as sent; `programmeId` (create only, a reference) is handled apart. */
+const PARTICIPATION_FIELDS = ['year', 'venueId', 'participants'] as const;
+
 /**
  * One figure per programme, year and venue ("all venues" counting as one venue): CONFLICT naming the
- * figure that is already there. The unique index says the same to a concurrent writer.
+ * figure that is already there (archived figures are left out by the `live` filter, as by the unique
+ * index, which says the same to a concurrent writer).
  */
 async function assertNoOtherFigure(em: EntityManager, figure: { programmeId: string; year: number; venueId: string | null; id?: string }) {
   const existing = await em.findOne(Participation, {
     programme: figure.programmeId,
     year: figure.year,
     venueId: figure.venueId,
-    archivedAt: null,
     ...(figure.id ? { id: { $ne: figure.id } } : {}),
   });
   if (!existing) return;
@@ -42,20 +55,23 @@ export class ParticipationMutations {
     @Ctx() ctx: ProgrammesContext,
   ): Promise<Participation> {
     assertSignedIn(ctx.caller);
-    const programme = await existingProgramme(ctx.em, input.programmeId, 'input.programmeId');
+    const programme = await findReferenced(ctx.em, Programme, 'programme', input.programmeId, 'input.programmeId');
     const { id, ownerId, source } = newRecordBasics(ctx.caller, { ...input, ownerId: input.ownerId ?? programme.ownerId });
-    assertOwnerFollows(ctx.caller, ownerId, programme.ownerId, 'a participation figure');
+    assertOwnerFollows(ctx.caller, ownerId, {
+      ownerId: programme.ownerId,
+      field: 'input.programmeId',
+      what: `programme ${JSON.stringify(programme.id)}`,
+    });
     return createRecord(ctx, 'ParticipationFigure', ownerId, async (em) => {
       const venueId = input.venueId ?? null;
       await assertNoOtherFigure(em, { programmeId: programme.id, year: input.year, venueId });
       return em.create(Participation, {
+        ...pickFields(input, PARTICIPATION_FIELDS),
         id,
         ownerId,
         source,
         programme: programme.id,
-        year: input.year,
         venueId,
-        participants: input.participants,
       });
     });
   }
@@ -73,12 +89,7 @@ export class ParticipationMutations {
       if (year !== record.year || venueId !== (record.venueId ?? null)) {
         await assertNoOtherFigure(em, { programmeId: record.programme.id, year, venueId, id: record.id });
       }
-      applyChanges(record, {
-        year: input.year,
-        venueId: input.venueId,
-        participants: input.participants,
-        source: input.source ? new Provenance(input.source.kind, input.source.citation) : undefined,
-      });
+      applyChanges(record, { ...pickFields(input, PARTICIPATION_FIELDS), source: provenanceOf(input.source) });
     });
   }
 

@@ -6,7 +6,7 @@ import { pageOfProgrammes, ProgrammeConnection } from '../programme/programme.ty
 import { PartnerStub } from './partner.stub';
 
 @Resolver(() => PartnerStub)
-export class PartnerResolver {
+export class PartnerProgrammesResolver {
   @FieldResolver(() => ProgrammeConnection, { nullable: true, description: 'Programmes this partner takes part in, ordered by name.' })
   programmes(@Root() partner: PartnerStub, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: ProgrammesContext): Promise<Page<Programme>> {
     return pageOfProgrammes(page, () => ctx.loaders.programmesByPartner.load(partner.id));

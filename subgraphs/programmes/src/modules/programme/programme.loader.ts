@@ -4,13 +4,15 @@ import { Programme } from './programme.entity';
 
 export const createProgrammeLoader = (em: EntityManager) => createByIdLoader(em, Programme);
 
+// The lists below leave archived programmes out through the `live` filter.
+
 /** The programmes offered at each location: one `venue_ids && …` query for all locations of a request. */
 export const createProgrammesByVenueLoader = (em: EntityManager) =>
   createGroupLoader(
     em,
     Programme,
     (programme) => programme.venueIds,
-    (ids) => ({ venueIds: { $overlap: ids }, archivedAt: null }),
+    (ids) => ({ venueIds: { $overlap: ids } }),
   );
 
 /** The programmes each organisation operates. */
@@ -19,7 +21,7 @@ export const createProgrammesByOperatorLoader = (em: EntityManager) =>
     em,
     Programme,
     (programme) => programme.operatorId,
-    (ids) => ({ operatorId: { $in: ids }, archivedAt: null }),
+    (ids) => ({ operatorId: { $in: ids } }),
   );
 
 /** The programmes each partner takes part in. */
@@ -28,5 +30,5 @@ export const createProgrammesByPartnerLoader = (em: EntityManager) =>
     em,
     Programme,
     (programme) => programme.partnerIds,
-    (ids) => ({ partnerIds: { $overlap: ids }, archivedAt: null }),
+    (ids) => ({ partnerIds: { $overlap: ids } }),
   );

@@ -1,19 +1,18 @@
-import { assertCanWrite, badUserInput } from '@jobcenter-hub/service';
-import { applyChanges, archiveRecord, createRecord, newRecordBasics, Provenance, updateRecord } from '@jobcenter-hub/subgraph';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { assertCanWrite } from '@jobcenter-hub/service';
+import {
+  applyChanges,
+  archiveRecord,
+  assertOwnerFollows,
+  createRecord,
+  newRecordBasics,
+  pickFields,
+  provenanceOf,
+  updateRecord,
+} from '@jobcenter-hub/subgraph';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
-import { assertOwnerFollows } from '../../ownership';
 import { Programme } from './programme.entity';
 import { CreateProgrammeInput, UpdateProgrammeInput } from './programme.input';
-
-/** The programme an intake or figure belongs to: it must exist here and not be archived (BAD_USER_INPUT naming `field`). */
-export async function existingProgramme(em: EntityManager, id: string, field: string): Promise<Programme> {
-  const programme = await em.findOne(Programme, { id });
-  if (!programme) throw badUserInput(field, `no programme ${JSON.stringify(id)}`);
-  if (programme.archivedAt) throw badUserInput(field, `programme ${JSON.stringify(id)} is archived`);
-  return programme;
-}
 
 /** The programme's own fields, which create and update inputs share; in an update `undefined` means "not sent". */
 const PROGRAMME_FIELDS = [
@@ -29,10 +28,6 @@ const PROGRAMME_FIELDS = [
   'venueIds',
   'partnerIds',
 ] as const;
-type ProgrammeField = (typeof PROGRAMME_FIELDS)[number];
-
-const programmeFields = <I extends Partial<Record<ProgrammeField, unknown>>>(input: I) =>
-  Object.fromEntries(PROGRAMME_FIELDS.map((field) => [field, input[field]])) as Pick<I, ProgrammeField>;
 
 @Resolver(() => Programme)
 export class ProgrammeMutations {
@@ -44,10 +39,14 @@ export class ProgrammeMutations {
     @Ctx() ctx: ProgrammesContext,
   ): Promise<Programme> {
     const { id, ownerId, source } = newRecordBasics(ctx.caller, { ...input, ownerId: input.ownerId ?? input.operatorId });
-    assertOwnerFollows(ctx.caller, ownerId, input.operatorId, 'a programme');
+    assertOwnerFollows(ctx.caller, ownerId, {
+      ownerId: input.operatorId,
+      field: 'input.operatorId',
+      what: `a programme run by ${input.operatorId}`,
+    });
     return createRecord(ctx, 'Programme', ownerId, (em) =>
       em.create(Programme, {
-        ...programmeFields(input),
+        ...pickFields(input, PROGRAMME_FIELDS),
         id,
         ownerId,
         source,
@@ -73,8 +72,8 @@ export class ProgrammeMutations {
         record.ownerId = input.operatorId;
       }
       applyChanges(record, {
-        ...programmeFields(input),
-        source: input.source ? new Provenance(input.source.kind, input.source.citation) : undefined,
+        ...pickFields(input, PROGRAMME_FIELDS),
+        source: provenanceOf(input.source),
       });
     });
   }

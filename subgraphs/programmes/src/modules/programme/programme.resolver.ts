@@ -7,18 +7,22 @@ import {
   readPageArgs,
   readSearch,
   RequireViewer,
+  today,
 } from '@jobcenter-hub/subgraph';
-import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
-import { Intake } from '../intake/intake.entity';
-import { programmeHasFreePlaces } from '../intake/intake.filters';
+import { UpcomingIntakesArgs } from '../intake/intake.args';
+import type { Intake } from '../intake/intake.entity';
+import { programmeHasFreePlaces } from '../intake/intake.queries';
 import { IntakeConnection, pageOfIntakes } from '../intake/intake.types';
 import { LocationStub } from '../location/location.stub';
 import { OrganisationStub } from '../organisation/organisation.stub';
 import { PartnerStub } from '../partner/partner.stub';
-import { readYear } from '../participation/participation.args';
+import { ParticipationArgs } from '../participation/participation.args';
+import { readYear } from '../participation/participation.checks';
 import { Participation } from '../participation/participation.entity';
-import { Programme, ProgrammeKind } from './programme.entity';
+import { ProgrammesArgs } from './programme.args';
+import { Programme } from './programme.entity';
 import { PROGRAMME_SORT_KEYS, ProgrammeConnection } from './programme.types';
 
 /** Figures by year; within a year the all-venues figure first, then by venue. */
@@ -32,33 +36,24 @@ export class ProgrammeResolver {
     return ctx.loaders.programme.load(id);
   }
 
-  // type-graphql prints arguments last to first: declared in reverse so the SDL reads kind, …, first, after.
   @Query(() => ProgrammeConnection, { description: 'Programmes ordered by name; filter by kind, operator, venue, free places and name.' })
   programmes(
+    // type-graphql 2.0.0-rc.4 prints arguments in reverse parameter order: filters first, then first/after.
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('search', () => String, { nullable: true, description: 'Part of the name; ignores case, umlauts and ß spelling.' })
-    search: string | undefined,
-    @Arg('hasFreePlaces', () => Boolean, {
-      nullable: true,
-      description:
-        'true: only programmes with an upcoming intake that has a free place (at `venueId`, when given); false: only those without.',
-    })
-    hasFreePlaces: boolean | undefined,
-    @Arg('venueId', () => ID, { nullable: true, description: 'Only programmes that take place at this location.' })
-    venueId: string | undefined,
-    @Arg('operatorId', () => ID, { nullable: true, description: 'Only programmes this organisation runs.' }) operatorId: string | undefined,
-    @Arg('kind', () => ProgrammeKind, { nullable: true }) kind: ProgrammeKind | undefined,
+    @Args(() => ProgrammesArgs) args: ProgrammesArgs,
     @Ctx() ctx: ProgrammesContext,
   ): Promise<Page<Programme>> {
-    const text = readSearch(search);
+    // Every argument is checked before the first statement.
+    const text = readSearch(args.search);
     readPageArgs(page, PROGRAMME_SORT_KEYS.length);
+    const { kind, operatorId, venueId, hasFreePlaces } = args;
     // A function: the search and free-places filters are raw fragments, good for one statement each.
+    // Archived programmes are left out by the `live` filter.
     const where = () => ({
-      archivedAt: null,
       ...(kind ? { kind } : {}),
       ...(operatorId ? { operatorId } : {}),
       ...(venueId ? { venueIds: { $overlap: [venueId] } } : {}),
-      ...(typeof hasFreePlaces === 'boolean' ? programmeHasFreePlaces(ctx.today, hasFreePlaces, venueId) : {}),
+      ...(typeof hasFreePlaces === 'boolean' ? programmeHasFreePlaces(today(ctx.now), hasFreePlaces, venueId) : {}),
       ...(text ? matchesText(text) : {}),
     });
     return paginateQuery(ctx.em, Programme, where, page, PROGRAMME_SORT_KEYS);
@@ -86,11 +81,10 @@ export class ProgrammeResolver {
   upcomingIntakes(
     @Root() programme: Programme,
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('onlyWithFreePlaces', () => Boolean, { nullable: true, defaultValue: false }) onlyWithFreePlaces: boolean | undefined,
-    @Arg('venueId', () => ID, { nullable: true }) venueId: string | undefined,
+    @Args(() => UpcomingIntakesArgs) args: UpcomingIntakesArgs,
     @Ctx() ctx: ProgrammesContext,
   ): Promise<Page<Intake>> {
-    return pageOfIntakes(page, () => ctx.loaders.upcomingIntakesByProgramme.load(programme.id), { venueId, onlyWithFreePlaces });
+    return pageOfIntakes(page, () => ctx.loaders.upcomingIntakesByProgramme.load(programme.id), args);
   }
 
   @FieldResolver(() => [Participation], {
@@ -103,15 +97,13 @@ export class ProgrammeResolver {
   @UseMiddleware(RequireViewer)
   async participation(
     @Root() programme: Programme,
-    @Arg('venueId', () => ID, { nullable: true, description: 'Only the figures of this venue (not the all-venues totals).' })
-    venueId: string | undefined,
-    @Arg('year', () => Int, { nullable: true }) year: number | undefined,
+    @Args(() => ParticipationArgs) args: ParticipationArgs,
     @Ctx() ctx: ProgrammesContext,
   ): Promise<Participation[]> {
-    const onlyYear = readYear(year);
+    const onlyYear = readYear(args.year);
     const figures = await ctx.loaders.participationByProgramme.load(programme.id);
     return figures
-      .filter((figure) => (onlyYear === undefined || figure.year === onlyYear) && (!venueId || figure.venueId === venueId))
+      .filter((figure) => (onlyYear === undefined || figure.year === onlyYear) && (!args.venueId || figure.venueId === args.venueId))
       .sort(byYearThenVenue);
   }
 }

@@ -2,6 +2,9 @@ import { raw } from '@mikro-orm/core';
 import type { ProgrammeKind } from '../programme/programme.entity';
 import type { Intake } from './intake.entity';
 
+// How intakes are narrowed: free places, the in-memory filter of a group a loader fetched, and the SQL
+// `exists` behind `programmes(hasFreePlaces:)`.
+
 /** Places still open: never negative, even when more places were given out than offered. */
 export const freePlaces = (intake: Intake): number => Math.max(intake.places - intake.placesTaken, 0);
 
