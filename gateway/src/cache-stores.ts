@@ -1,4 +1,5 @@
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { type CounterStore, memoryCounterStore } from './rate-limit';
 
 /**
  * Where the gateway keeps what it may answer without asking the subgraphs: cached answers of dashboard
@@ -32,6 +33,8 @@ export interface GatewayCaches<TAnswer> {
   responses: ResponseStore<TAnswer>;
   /** For Apollo Server's `persistedQueries.cache`; undefined: Apollo's own in-memory cache. */
   persistedQueries?: KeyValueCache<string>;
+  /** The rate limit's request counts (rate-limit.ts). */
+  counters: CounterStore;
   /** Settles when the store can be used, or after a bounded wait (it is optional: the gateway serves without it). */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -63,5 +66,10 @@ export function memoryResponseStore<TAnswer>(maxEntries: number): ResponseStore<
 
 /** The caches in this process's memory: the answers here, persisted queries in Apollo Server's own cache. */
 export function memoryCaches<TAnswer>(maxEntries: number): GatewayCaches<TAnswer> {
-  return { responses: memoryResponseStore<TAnswer>(maxEntries), ready: async () => undefined, close: async () => undefined };
+  return {
+    responses: memoryResponseStore<TAnswer>(maxEntries),
+    counters: memoryCounterStore(),
+    ready: async () => undefined,
+    close: async () => undefined,
+  };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { envParts, readEnv } from '@jobcenter-hub/service';
 import { z } from 'zod';
 import type { RequestLimits } from './limits';
+import type { RateLimitOptions } from './rate-limit';
 import type { ResponseCacheOptions } from './response-cache';
 import type { SubgraphCallPolicy } from './subgraph-calls';
 import { parseSupergraphSource, type SupergraphReload, type SupergraphSource } from './supergraph';
@@ -65,6 +66,15 @@ const schema = z.object({
   /** The most fields an answer may hold (cost.ts); gateway/test/cost.test.ts prints what each saved operation costs. */
   LIMIT_MAX_COST: z.coerce.number().int().min(1).default(1_000_000),
   LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(20),
+  /**
+   * Requests one caller (a token, or a client address without one) may send per window; 0: no limit.
+   * Default: 600 in production, none in development (tests and `npm run bench` send bursts from one address).
+   */
+  GATEWAY_RATE_LIMIT_MAX: z.coerce.number().int().min(0).optional(),
+  /** Requests one client address may send per window, whatever tokens it sends; 0: no ceiling. Default: 3000 in production, none in development. */
+  GATEWAY_RATE_LIMIT_ADDRESS_MAX: z.coerce.number().int().min(0).optional(),
+  /** The rate limit's window in ms. */
+  GATEWAY_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   /** Gateway processes sharing the port (node:cluster): 1 = this process alone; `auto` = one per core. */
   GATEWAY_WORKERS: z
@@ -91,6 +101,8 @@ export type GatewayEnv = z.infer<typeof schema> & {
   calls: SubgraphCallPolicy & { timeouts: Record<string, number> };
   /** Parser, validation and cost limits of one request (limits.ts, cost.ts). */
   limits: RequestLimits;
+  /** How often one caller may ask (rate-limit.ts); counted in Redis when `caches.url` is set. */
+  rateLimit: RateLimitOptions;
   /** The response cache of dashboard operations and query coalescing (response-cache.ts). */
   responseCache: ResponseCacheOptions;
   /** Where cached answers and persisted-query documents are kept: Redis at `url`, else in memory (cache-stores.ts). */
@@ -158,6 +170,11 @@ export function readGatewayEnv(source: NodeJS.ProcessEnv = process.env): Gateway
       maxCost: env.LIMIT_MAX_COST,
       maxDirectives: env.LIMIT_MAX_DIRECTIVES,
       blockFieldSuggestions: production,
+    },
+    rateLimit: {
+      max: env.GATEWAY_RATE_LIMIT_MAX ?? (production ? 600 : 0),
+      addressMax: env.GATEWAY_RATE_LIMIT_ADDRESS_MAX ?? (production ? 3_000 : 0),
+      windowMs: env.GATEWAY_RATE_LIMIT_WINDOW_MS,
     },
     responseCache: {
       ttlMs: env.GATEWAY_RESPONSE_CACHE_TTL_MS,

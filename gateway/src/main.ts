@@ -6,6 +6,7 @@ import { shareMetricsAcrossWorkers, superviseWorkers, withWorkerId } from './clu
 import { createGatewayContextFactory } from './context';
 import { readGatewayEnv } from './env';
 import { GatewayMetrics } from './metrics';
+import { createRateLimiter } from './rate-limit';
 import { redisCaches } from './redis-cache-stores';
 import type { Answer } from './response-cache';
 import { createGateway, subgraphsReachable } from './server';
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     logger,
     maxBodyBytes: env.MAX_BODY_BYTES,
     metrics,
+    ...(env.rateLimit.max > 0 || env.rateLimit.addressMax > 0 ? { admit: createRateLimiter(env.rateLimit, caches.counters) } : {}),
     readiness: async () => ({ supergraph: true, ...(await subgraphsReachable(routingUrls)) }),
   });
   const url = await listen(server, env.PORT, env.HOST);

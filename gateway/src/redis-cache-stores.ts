@@ -2,6 +2,7 @@ import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyva
 import type { Logger } from '@jobcenter-hub/service';
 import Redis from 'ioredis';
 import type { GatewayCaches, ResponseStore, StoredAnswer } from './cache-stores';
+import type { CounterStore } from './rate-limit';
 
 /**
  * The gateway's caches in Redis (`GATEWAY_CACHE_URL`): shared by every worker of `GATEWAY_WORKERS` and
@@ -21,6 +22,14 @@ const COMMAND_TIMEOUT_MS = 1_000;
 const CONNECT_WAIT_MS = 3_000;
 /** Persisted-query documents are immutable (the key is their hash): kept a week after their last registration. */
 const PERSISTED_QUERY_TTL_S = 7 * 24 * 3600;
+
+/** One request counted in a fixed window: the count so far and the milliseconds until the window ends. */
+const HIT = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return { count, ttl }`;
 
 /** The caches in Redis at `url`, every key under `prefix`. */
 export function redisCaches<TAnswer>(url: string, prefix: string, logger: Logger): GatewayCaches<TAnswer> {
@@ -86,9 +95,17 @@ export function redisCaches<TAnswer>(url: string, prefix: string, logger: Logger
       await attempt(() => redis.del(apqKey(key)));
     },
   };
+  // Shared by every gateway process: one caller's requests count the same whichever process serves them.
+  const counters: CounterStore = {
+    async hit(key, windowMs) {
+      const answer = await attempt(() => redis.eval(HIT, 1, `${prefix}rate:${key}`, windowMs) as Promise<[number, number]>);
+      return answer ? { count: Number(answer[0]), resetMs: Number(answer[1]) } : undefined;
+    },
+  };
   return {
     responses,
     persistedQueries,
+    counters,
     // Commands fail fast while disconnected: without this wait the first requests after a start would
     // neither find nor store anything.
     ready: () =>

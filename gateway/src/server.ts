@@ -5,13 +5,17 @@
  *
  * The path of a request, in order, and the file that implements each step:
  *
- * 1. Body limit: a body over `MAX_BODY_BYTES` gets 413 before anything is parsed
- *    (`createHttpServer`, packages/service/src/http.ts).
+ * 0. Rate limit: a caller over `GATEWAY_RATE_LIMIT_*` gets 429 before its body is read (rate-limit.ts,
+ *    asked by `createHttpServer` through `admit`; counted in Redis with `GATEWAY_CACHE_URL`).
+ * 1. Body limit: a body over `MAX_BODY_BYTES` (declared or chunked) gets 413, a JSON body nested too deep
+ *    400, before anything is parsed (`createHttpServer`, packages/service/src/http.ts).
  * 2. Persisted query lookup: a request that sends only a hash gets its document from the persisted-query
  *    cache (Apollo Server; the store: cache-stores.ts or redis-cache-stores.ts).
  * 3. Parse, with a token limit: graphql-js's parser stops at `LIMIT_MAX_TOKENS` (limits.ts).
  * 4. Validation limits and cost: depth, aliases, directives, root fields (limits.ts) and the most fields
- *    the answer can hold (cost.ts). A refused operation gets 400 before any plan is made.
+ *    the answer can hold (cost.ts); values: finite numbers, custom scalars checked as the subgraphs check
+ *    them, variables coerced, the named operation present (input-checks.ts). A refused operation gets 400
+ *    before any plan is made. Error messages echo little of the client's text (errors.ts).
  * 5. Persisted query registration: a new document is kept under its hash only once it passed 3 and 4
  *    (Apollo Server).
  * 6. Response cache and coalescing: an anonymous query is answered from the cache, or shares the answer
@@ -19,7 +23,8 @@
  * 7. Plan: the query plan, from a cache of `GATEWAY_QUERY_PLAN_CACHE_MIB` (Apollo Gateway, over the
  *    supergraph that supergraph.ts keeps current).
  * 8. Subgraph calls: identical calls in flight sent once, each with a timeout, queries retried a bounded
- *    number of times, a failure becoming a coded error that names the subgraph (subgraph-calls.ts).
+ *    number of times, a failure becoming a coded error that names the subgraph, a refusal of the client's
+ *    value passed on as BAD_USER_INPUT (subgraph-calls.ts).
  * 9. Cache hints: each subgraph's `Cache-Control` header folds into the answer's cache policy (Apollo
  *    Gateway), which becomes the response's `Cache-Control` (Apollo Server) and decides whether step 6
  *    keeps the answer (response-cache.ts).

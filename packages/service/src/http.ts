@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ANONYMOUS, type Caller, GATEWAY_SECRET_HEADER, secretMatches } from './auth';
@@ -27,6 +27,11 @@ export interface HttpServiceOptions<TContext extends BaseContext> {
   exposeSqlCount?: boolean;
   /** Served at `/metrics` in Prometheus' text format. */
   metrics?: ServiceMetrics;
+  /**
+   * Asked before a GraphQL request's body is read (the gateway's rate limit): undefined lets it through;
+   * otherwise it gets 429 RATE_LIMITED with `Retry-After: retryAfterS`.
+   */
+  admit?: (request: { headers: IncomingHttpHeaders; address: string | undefined }) => Promise<{ retryAfterS: number } | undefined>;
 }
 
 export const GRAPHQL_PATH = '/graphql';
@@ -157,6 +162,23 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpSer
       }
       if (options.sharedSecret && !secretMatches(firstHeader(req.headers[GATEWAY_SECRET_HEADER]), options.sharedSecret)) {
         sendJson(res, 401, { errors: [{ message: 'only the gateway may call this subgraph', extensions: { code: 'UNAUTHENTICATED' } }] });
+        return;
+      }
+      const refused = await options.admit?.({ headers: req.headers, address: req.socket.remoteAddress });
+      if (refused) {
+        sendJson(
+          res,
+          429,
+          {
+            errors: [
+              {
+                message: `too many requests; try again in ${refused.retryAfterS} s`,
+                extensions: { code: 'RATE_LIMITED', retryAfter: refused.retryAfterS },
+              },
+            ],
+          },
+          { 'retry-after': String(refused.retryAfterS) },
+        );
         return;
       }
       const headers = new HeaderMap();
