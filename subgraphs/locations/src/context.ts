@@ -1,5 +1,6 @@
 import type { Caller } from '@jobcenter-hub/service';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { type Clock, forkRequestEm, systemClock } from '@jobcenter-hub/subgraph';
 import { createDistrictLoader, createDistrictsByParentLoader } from './modules/district/district.loader';
 import { createIndicatorsByDistrictLoader } from './modules/district-indicator/district-indicator.loader';
 import { createServiceAreasByLocationLoader } from './modules/service-area/service-area.loader';
@@ -29,12 +30,17 @@ export interface LocationsContext {
   requestId: string;
   /** Who is calling (from the verified bearer token; anonymous without one). */
   caller: Caller;
+  /** The instant the request started: every "now" of the request (archiving, "open now") reads this. */
+  now: Date;
 }
 
-/** The one place that forks the EntityManager and creates the loaders, once per request. */
+/**
+ * The one place that forks the EntityManager, creates the loaders and reads the clock, once per
+ * request. Tests may pass a fixed `clock`.
+ */
 export const createContextFactory =
-  (orm: MikroORM) =>
+  (orm: MikroORM, clock: Clock = systemClock) =>
   async ({ requestId, caller }: { requestId: string; caller: Caller }): Promise<LocationsContext> => {
-    const em = orm.em.fork();
-    return { em, loaders: createLoaders(em), requestId, caller };
+    const em = forkRequestEm(orm); // archived records leave every list (the `live` filter)
+    return { em, loaders: createLoaders(em), requestId, caller, now: clock() };
   };

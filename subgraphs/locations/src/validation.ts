@@ -1,6 +1,7 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 
-// The validators every subgraph uses (IfSent, IsCalendarDate, TIME_OF_DAY …) are the kit's.
+// Only what locations' inputs share; the validators every subgraph uses (IfSent, IsCalendarDate, TIME_OF_DAY …)
+// are @jobcenter-hub/subgraph's.
 
 /** A German postcode: five digits. */
 export const POSTCODE = /^\d{5}$/;

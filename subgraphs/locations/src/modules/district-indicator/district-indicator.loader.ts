@@ -8,6 +8,6 @@ export const createIndicatorsByDistrictLoader = (em: EntityManager) =>
     em,
     DistrictIndicator,
     (row) => row.district.id,
-    (ids) => ({ district: { $in: ids }, archivedAt: null }),
+    (ids) => ({ district: { $in: ids } }),
     { year: 'desc', id: 'asc' },
   );

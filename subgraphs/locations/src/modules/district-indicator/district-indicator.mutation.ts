@@ -1,23 +1,42 @@
 import { badUserInput } from '@jobcenter-hub/service';
-import { applyChanges, archiveRecord, createRecord, newRecordBasics, Provenance, updateRecord } from '@jobcenter-hub/subgraph';
+import {
+  applyChanges,
+  archiveRecord,
+  assertOwnerFollows,
+  assertSignedIn,
+  createRecord,
+  findReferenced,
+  inputConflict,
+  newRecordBasics,
+  pickFields,
+  provenanceOf,
+  updateRecord,
+} from '@jobcenter-hub/subgraph';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { LocationsContext } from '../../context';
-import { assertOwnerFollows, assertSignedIn, duplicate, findLive } from '../../ownership';
 import { District } from '../district/district.entity';
 import { DistrictIndicator } from './district-indicator.entity';
 import { CreateDistrictIndicatorInput, UpdateDistrictIndicatorInput } from './district-indicator.input';
 
-/** One live set of figures per district and year (archived ones keep their history beside it). */
+/** The figures create and update take as sent; `districtId` (a reference, create only) is handled apart. */
+const DISTRICT_INDICATOR_FIELDS = ['year', 'population', 'benefitRecipients'] as const;
+
+/**
+ * One live set of figures per district and year; archived ones (which the `live` filter leaves out here)
+ * keep their history beside it.
+ */
 async function assertYearFree(em: EntityManager, districtId: string, year: number, exceptId?: string) {
   const holder = await em.findOne(DistrictIndicator, {
     district: districtId,
     year,
-    archivedAt: null,
     ...(exceptId ? { id: { $ne: exceptId } } : {}),
   });
   if (holder)
-    throw duplicate('input.year', `district ${JSON.stringify(districtId)} already has figures for ${year} (${JSON.stringify(holder.id)})`);
+    throw inputConflict(
+      'input.year',
+      `district ${JSON.stringify(districtId)} already has figures for ${year} (${JSON.stringify(holder.id)})`,
+    );
 }
 
 @Resolver(() => DistrictIndicator)
@@ -30,9 +49,13 @@ export class DistrictIndicatorMutations {
     @Ctx() ctx: LocationsContext,
   ): Promise<DistrictIndicator> {
     assertSignedIn(ctx.caller);
-    const district = await findLive(ctx.em, District, 'district', input.districtId, 'input.districtId');
+    const district = await findReferenced(ctx.em, District, 'district', input.districtId, 'input.districtId');
     const { id, ownerId, source } = newRecordBasics(ctx.caller, { ...input, ownerId: input.ownerId ?? district.ownerId });
-    assertOwnerFollows(ctx.caller, ownerId, district.ownerId, 'input.districtId', `district ${JSON.stringify(district.id)}`);
+    assertOwnerFollows(ctx.caller, ownerId, {
+      ownerId: district.ownerId,
+      field: 'input.districtId',
+      what: `district ${JSON.stringify(district.id)}`,
+    });
     return createRecord(ctx, 'DistrictIndicator', ownerId, async (em) => {
       await assertYearFree(em, district.id, input.year);
       return em.create(DistrictIndicator, {
@@ -40,9 +63,7 @@ export class DistrictIndicatorMutations {
         ownerId,
         source,
         district: em.getReference(District, district.id),
-        year: input.year,
-        population: input.population,
-        benefitRecipients: input.benefitRecipients,
+        ...pickFields(input, DISTRICT_INDICATOR_FIELDS),
       });
     });
   }
@@ -54,12 +75,7 @@ export class DistrictIndicatorMutations {
   ): Promise<DistrictIndicator> {
     return updateRecord(ctx, DistrictIndicator, 'DistrictIndicator', input.id, input.version, async (record, em) => {
       if (input.year !== undefined && input.year !== record.year) await assertYearFree(em, record.district.id, input.year, record.id);
-      applyChanges(record, {
-        year: input.year,
-        population: input.population,
-        benefitRecipients: input.benefitRecipients,
-        source: input.source ? new Provenance(input.source.kind, input.source.citation) : undefined,
-      });
+      applyChanges(record, { ...pickFields(input, DISTRICT_INDICATOR_FIELDS), source: provenanceOf(input.source) });
       // Either figure may come alone: compare what the record will hold.
       if (record.benefitRecipients > record.population) {
         const field = input.benefitRecipients === undefined ? 'input.population' : 'input.benefitRecipients';

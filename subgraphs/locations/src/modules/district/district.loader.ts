@@ -9,5 +9,5 @@ export const createDistrictsByParentLoader = (em: EntityManager) =>
     em,
     District,
     (district) => district.parent?.id ?? '',
-    (ids) => ({ parent: { $in: ids }, archivedAt: null }),
+    (ids) => ({ parent: { $in: ids } }),
   );

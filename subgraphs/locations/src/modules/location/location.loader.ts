@@ -9,7 +9,7 @@ export const createLocationsByUnitLoader = (em: EntityManager) =>
     em,
     Location,
     (location) => location.unitId ?? '',
-    (ids) => ({ unitId: { $in: ids }, archivedAt: null }),
+    (ids) => ({ unitId: { $in: ids } }),
   );
 
 export const createLocationsByOrganisationLoader = (em: EntityManager) =>
@@ -17,7 +17,7 @@ export const createLocationsByOrganisationLoader = (em: EntityManager) =>
     em,
     Location,
     (location) => location.organisationId,
-    (ids) => ({ organisationId: { $in: ids }, archivedAt: null }),
+    (ids) => ({ organisationId: { $in: ids } }),
   );
 
 export const createLocationsByDistrictLoader = (em: EntityManager) =>
@@ -25,5 +25,5 @@ export const createLocationsByDistrictLoader = (em: EntityManager) =>
     em,
     Location,
     (location) => location.district.id,
-    (ids) => ({ district: { $in: ids }, archivedAt: null }),
+    (ids) => ({ district: { $in: ids } }),
   );

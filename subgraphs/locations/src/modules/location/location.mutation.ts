@@ -1,18 +1,34 @@
 import {
   applyChanges,
   archiveRecord,
+  assertOwnerFollows,
+  assertSignedIn,
   createRecord,
+  findReferenced,
   newRecordBasics,
-  Provenance,
+  pickFields,
+  provenanceOf,
   toScheduleData,
   updateRecord,
 } from '@jobcenter-hub/subgraph';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { LocationsContext } from '../../context';
-import { assertOwnerFollows, assertSignedIn, findLive } from '../../ownership';
 import { District } from '../district/district.entity';
 import { Location } from './location.entity';
 import { CreateLocationInput, toAccessibility, toEntrances, toTransportStops, UpdateLocationInput } from './location.input';
+
+/**
+ * The fields create and update take as sent; `districtId` (a reference), `organisationId` (it decides
+ * the owner) and the structured ones (opening hours, entrances, stops, accessibility) are handled apart.
+ */
+const LOCATION_FIELDS = ['name', 'kind', 'street', 'houseNumber', 'postcode', 'city', 'latitude', 'longitude', 'unitId'] as const;
+
+/** A site's owner must be the organisation running it. */
+const runBy = (organisationId: string) => ({
+  ownerId: organisationId,
+  field: 'input.organisationId',
+  what: `a site run by ${organisationId}`,
+});
 
 @Resolver(() => Location)
 export class LocationMutations {
@@ -25,23 +41,15 @@ export class LocationMutations {
     // The organisation running the site owns it, unless an admin says otherwise.
     const { id, ownerId, source } = newRecordBasics(ctx.caller, { ...input, ownerId: input.ownerId ?? input.organisationId });
     const organisationId = input.organisationId ?? ownerId;
-    assertOwnerFollows(ctx.caller, ownerId, organisationId, 'input.organisationId', `a site run by ${organisationId}`);
-    const district = await findLive(ctx.em, District, 'district', input.districtId, 'input.districtId');
+    assertOwnerFollows(ctx.caller, ownerId, runBy(organisationId));
+    const district = await findReferenced(ctx.em, District, 'district', input.districtId, 'input.districtId');
     return createRecord(ctx, 'Location', ownerId, (em) =>
       em.create(Location, {
         id,
         ownerId,
         source,
-        name: input.name,
-        kind: input.kind,
-        street: input.street,
-        houseNumber: input.houseNumber,
-        postcode: input.postcode,
-        city: input.city,
-        latitude: input.latitude,
-        longitude: input.longitude,
+        ...pickFields(input, LOCATION_FIELDS),
         district: em.getReference(District, district.id),
-        unitId: input.unitId,
         organisationId,
         openingHoursData: input.openingHours ? toScheduleData(input.openingHours) : undefined,
         entrancesData: toEntrances(input.entrances ?? []),
@@ -54,28 +62,11 @@ export class LocationMutations {
   @Mutation(() => Location, { description: 'Changes a site if `version` is still current (editors of its owner, admins).' })
   updateLocation(@Arg('input', () => UpdateLocationInput) input: UpdateLocationInput, @Ctx() ctx: LocationsContext): Promise<Location> {
     return updateRecord(ctx, Location, 'Location', input.id, input.version, async (record, em) => {
-      if (input.organisationId !== undefined) {
-        assertOwnerFollows(
-          ctx.caller,
-          record.ownerId,
-          input.organisationId,
-          'input.organisationId',
-          `a site run by ${input.organisationId}`,
-        );
-      }
-      const district =
-        input.districtId === undefined ? undefined : await findLive(em, District, 'district', input.districtId, 'input.districtId');
+      if (input.organisationId !== undefined) assertOwnerFollows(ctx.caller, record.ownerId, runBy(input.organisationId));
+      const district = await findReferenced(em, District, 'district', input.districtId, 'input.districtId');
       applyChanges(record, {
-        name: input.name,
-        kind: input.kind,
-        street: input.street,
-        houseNumber: input.houseNumber,
-        postcode: input.postcode,
-        city: input.city,
-        latitude: input.latitude,
-        longitude: input.longitude,
+        ...pickFields(input, LOCATION_FIELDS),
         district,
-        unitId: input.unitId,
         organisationId: input.organisationId,
         openingHoursData: input.openingHours === undefined ? undefined : input.openingHours && toScheduleData(input.openingHours),
         entrancesData: input.entrances && toEntrances(input.entrances),
@@ -84,7 +75,7 @@ export class LocationMutations {
         lift: input.accessibility?.lift,
         accessibleToilet: input.accessibility?.accessibleToilet,
         hearingLoop: input.accessibility?.hearingLoop,
-        source: input.source ? new Provenance(input.source.kind, input.source.citation) : undefined,
+        source: provenanceOf(input.source),
       });
     });
   }

@@ -7,6 +7,6 @@ export const createServiceAreasByLocationLoader = (em: EntityManager) =>
     em,
     ServiceArea,
     (area) => area.location.id,
-    (ids) => ({ location: { $in: ids }, archivedAt: null }),
+    (ids) => ({ location: { $in: ids } }),
     { id: 'asc' },
   );

@@ -1,13 +1,27 @@
-import { applyChanges, archiveRecord, createRecord, newRecordBasics, Provenance, updateRecord } from '@jobcenter-hub/subgraph';
+import {
+  applyChanges,
+  archiveRecord,
+  assertOwnerFollows,
+  assertSignedIn,
+  createRecord,
+  findReferenced,
+  newRecordBasics,
+  provenanceOf,
+  updateRecord,
+} from '@jobcenter-hub/subgraph';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { LocationsContext } from '../../context';
-import { assertOwnerFollows, assertSignedIn, findLive } from '../../ownership';
 import { District } from '../district/district.entity';
 import { Location } from '../location/location.entity';
 import { ServiceArea } from './service-area.entity';
 import { CreateServiceAreaInput, UpdateServiceAreaInput } from './service-area.input';
 
-const siteOf = (location: Location) => `site ${JSON.stringify(location.id)}`;
+/** The owner a service area of `location` must have: the site's. */
+const siteOf = (location: Location) => ({
+  ownerId: location.ownerId,
+  field: 'input.locationId',
+  what: `site ${JSON.stringify(location.id)}`,
+});
 
 @Resolver(() => ServiceArea)
 export class ServiceAreaMutations {
@@ -17,10 +31,10 @@ export class ServiceAreaMutations {
     @Ctx() ctx: LocationsContext,
   ): Promise<ServiceArea> {
     assertSignedIn(ctx.caller);
-    const location = await findLive(ctx.em, Location, 'location', input.locationId, 'input.locationId');
-    const district = await findLive(ctx.em, District, 'district', input.districtId, 'input.districtId');
+    const location = await findReferenced(ctx.em, Location, 'location', input.locationId, 'input.locationId');
+    const district = await findReferenced(ctx.em, District, 'district', input.districtId, 'input.districtId');
     const { id, ownerId, source } = newRecordBasics(ctx.caller, { ...input, ownerId: input.ownerId ?? location.ownerId });
-    assertOwnerFollows(ctx.caller, ownerId, location.ownerId, 'input.locationId', siteOf(location));
+    assertOwnerFollows(ctx.caller, ownerId, siteOf(location));
     return createRecord(ctx, 'ServiceArea', ownerId, (em) =>
       em.create(ServiceArea, {
         id,
@@ -39,18 +53,14 @@ export class ServiceAreaMutations {
     @Ctx() ctx: LocationsContext,
   ): Promise<ServiceArea> {
     return updateRecord(ctx, ServiceArea, 'ServiceArea', input.id, input.version, async (record, em) => {
-      let location: Location | undefined;
-      if (input.locationId !== undefined) {
-        location = await findLive(em, Location, 'location', input.locationId, 'input.locationId');
-        assertOwnerFollows(ctx.caller, record.ownerId, location.ownerId, 'input.locationId', siteOf(location));
-      }
-      const district =
-        input.districtId === undefined ? undefined : await findLive(em, District, 'district', input.districtId, 'input.districtId');
+      const location = await findReferenced(em, Location, 'location', input.locationId, 'input.locationId');
+      if (location) assertOwnerFollows(ctx.caller, record.ownerId, siteOf(location));
+      const district = await findReferenced(em, District, 'district', input.districtId, 'input.districtId');
       applyChanges(record, {
         location,
         district,
         postcodes: input.postcodes && [...input.postcodes],
-        source: input.source ? new Provenance(input.source.kind, input.source.citation) : undefined,
+        source: provenanceOf(input.source),
       });
     });
   }
