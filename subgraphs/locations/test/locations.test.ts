@@ -6,7 +6,15 @@ import { Location } from '../src/modules/location/location.entity';
 import { seedIfEmpty } from '../src/seeders/demo.seeder';
 import { createServer } from '../src/server';
 
-const subgraph = useTestSubgraph({ database: 'locations', createConfig: createLocationsOrmConfig, seed: seedIfEmpty, createServer });
+/** What `openNow` takes as now: Thursday 26 November 2026, 13:00 in Berlin, when some sites close for lunch and others do not. */
+const NOW = new Date('2026-11-26T12:00:00Z');
+
+const subgraph = useTestSubgraph({
+  database: 'locations',
+  createConfig: createLocationsOrmConfig,
+  seed: seedIfEmpty,
+  createServer: (orm, options) => createServer(orm, { ...options, now: () => NOW }),
+});
 
 // District.locations is non-null, the extended types' locations are nullable (a failing subgraph nulls
 // only its part), so one selection set needs an alias to ask for both.
@@ -162,6 +170,28 @@ describe('where and when: opening hours, access, transport', () => {
       at,
     });
     expect(data!.location.openingHours.openAt).toBe(open);
+  });
+
+  it("answers openNow by the request's clock: the sites whose hours say open at that instant, and the others", async () => {
+    const { data, errors } = await execute<{
+      locations: { nodes: { id: string; openingHours: { openAt: boolean } | null }[] };
+      open: { nodes: { id: string }[] };
+      closed: { nodes: { id: string }[] };
+    }>(
+      subgraph.parts,
+      `query ($at: DateTimeISO!) {
+        locations(first: 100) { nodes { id openingHours { openAt(time: $at) } } }
+        open: locations(openNow: true, first: 100) { nodes { id } }
+        closed: locations(openNow: false, first: 100) { nodes { id } } }`,
+      { at: NOW.toISOString() },
+    );
+    expect(errors).toBeUndefined();
+    const sites = data!.locations.nodes;
+    const openIds = sites.filter((site) => site.openingHours?.openAt === true).map((site) => site.id);
+    expect(openIds.length).toBeGreaterThan(0);
+    expect(openIds.length).toBeLessThan(sites.length);
+    expect(data!.open.nodes.map((site) => site.id)).toEqual(openIds);
+    expect(data!.closed.nodes.map((site) => site.id)).toEqual(sites.map((site) => site.id).filter((id) => !openIds.includes(id)));
   });
 
   it('gives every Münster branch office its own entrance with a reception desk, and every Recklinghausen site bus and train', async () => {

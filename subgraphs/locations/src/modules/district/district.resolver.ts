@@ -1,10 +1,13 @@
 import { matchesText, PageArgs, paginateArray, paginateQuery, readPageArgs, readSearch } from '@jobcenter-hub/subgraph';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { LocationsContext } from '../../context';
+import { DistrictIndicatorsArgs } from '../district-indicator/district-indicator.args';
 import { DistrictIndicator } from '../district-indicator/district-indicator.entity';
-import { LocationKind } from '../location/location.entity';
+import { LocationListArgs } from '../location/location.args';
 import { LocationConnection } from '../location/location.types';
-import { District, DistrictKind } from './district.entity';
+import { DistrictsArgs } from './district.args';
+import { District } from './district.entity';
+import { ofMunicipality } from './district.queries';
 import { DistrictConnection } from './district.types';
 
 @Resolver(() => District)
@@ -16,24 +19,20 @@ export class DistrictResolver {
 
   @Query(() => DistrictConnection, { description: 'Districts ordered by name; filter by kind, parent city or name.' })
   districts(
+    // type-graphql 2.0.0-rc.4 prints arguments in reverse parameter order: filters first, then first/after.
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('search', () => String, { nullable: true, description: 'Part of the name; ignores case, umlauts and ß spelling.' })
-    search: string | undefined,
-    @Arg('municipalityKey', () => String, { nullable: true, description: 'Official key (AGS) of the district or of its city.' })
-    municipalityKey: string | undefined,
-    @Arg('parentId', () => ID, { nullable: true }) parentId: string | undefined,
-    @Arg('kind', () => DistrictKind, { nullable: true }) kind: DistrictKind | undefined,
+    @Args(() => DistrictsArgs) { kind, parentId, municipalityKey, search }: DistrictsArgs,
     @Ctx() ctx: LocationsContext,
   ) {
     const text = readSearch(search);
+    // Archived districts are left out by the `live` filter.
     return paginateQuery(
       ctx.em,
       District,
       () => ({
-        archivedAt: null,
         ...(kind ? { kind } : {}),
         ...(parentId ? { parent: parentId } : {}),
-        ...(municipalityKey ? { $or: [{ officialKey: municipalityKey }, { parent: { officialKey: municipalityKey } }] } : {}),
+        ...(municipalityKey ? ofMunicipality(municipalityKey) : {}),
         ...(text ? matchesText(text) : {}),
       }),
       page,
@@ -54,7 +53,7 @@ export class DistrictResolver {
   @FieldResolver(() => LocationConnection, { description: 'The sites in this district (for a city: not those of its city districts).' })
   async locations(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('kind', () => LocationKind, { nullable: true }) kind: LocationKind | undefined,
+    @Args(() => LocationListArgs) { kind }: LocationListArgs,
     @Root() district: District,
     @Ctx() ctx: LocationsContext,
   ) {
@@ -65,7 +64,7 @@ export class DistrictResolver {
 
   @FieldResolver(() => [DistrictIndicator], { description: 'Population and benefit figures by year, newest first.' })
   async indicators(
-    @Arg('year', () => Int, { nullable: true }) year: number | undefined,
+    @Args(() => DistrictIndicatorsArgs) { year }: DistrictIndicatorsArgs,
     @Root() district: District,
     @Ctx() ctx: LocationsContext,
   ): Promise<DistrictIndicator[]> {

@@ -1,27 +1,80 @@
-import { badUserInput } from '@jobcenter-hub/service';
+import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { ArgsType, Field, Float, ID } from 'type-graphql';
+import { MAX_RADIUS_KM } from './location.checks';
+import { LocationKind, TransportMode } from './location.entity';
 
-/** The largest radius `locationsNear` accepts: wider than any Jobcenter's area, small enough to stay cheap. */
-export const MAX_RADIUS_KM = 100;
+/** How this subgraph's `search` arguments are described (its wording predates the shared SEARCH_DESCRIPTION). */
+export const NAME_SEARCH = 'Part of the name; ignores case, umlauts and ß spelling.';
 
-/** Checks a coordinate pair before any query runs. */
-export function checkCoordinates(latitude: number, longitude: number): void {
-  if (!Number.isFinite(latitude) || latitude < -90 || latitude > 90) throw badUserInput('latitude', 'must be between -90 and 90');
-  if (!Number.isFinite(longitude) || longitude < -180 || longitude > 180) throw badUserInput('longitude', 'must be between -180 and 180');
+// Fields are printed in the order declared here; `first`/`after` (the shared `PageArgs`) follow them.
+
+/** The filter of `District.locations` and `Organisation.locations`. */
+@ArgsType()
+export class LocationListArgs {
+  @Field(() => LocationKind, { nullable: true })
+  kind?: LocationKind;
 }
 
-export function checkRadius(radiusKm: number): void {
-  if (!Number.isFinite(radiusKm) || radiusKm <= 0 || radiusKm > MAX_RADIUS_KM) {
-    throw badUserInput('radiusKm', `must be greater than 0 and at most ${MAX_RADIUS_KM}`);
-  }
+/** The filters of the root `locations` list. */
+@ArgsType()
+export class LocationsArgs {
+  @Field(() => ID, { nullable: true, description: 'A district, or a city: then its city districts too.' })
+  districtId?: string;
+
+  @Field(() => ID, { nullable: true })
+  organisationId?: string;
+
+  @Field(() => LocationKind, { nullable: true })
+  kind?: LocationKind;
+
+  @Field(() => Boolean, { nullable: true })
+  openNow?: boolean;
+
+  @Field(() => String, { nullable: true, description: NAME_SEARCH })
+  search?: string;
 }
 
-/** A German postcode: five digits. */
-export function checkPostcode(postcode: string): void {
-  if (!/^\d{5}$/.test(postcode)) throw badUserInput('postcode', 'must be a German postcode of five digits, e.g. "48143"');
+/** The point, radius and filters of `locationsNear`. */
+@ArgsType()
+export class LocationsNearArgs {
+  @Field(() => Float)
+  latitude!: number;
+
+  @Field(() => Float)
+  longitude!: number;
+
+  @Field(() => Float, { description: `Greater than 0, at most ${MAX_RADIUS_KM}.` })
+  radiusKm!: number;
+
+  @Field(() => LocationKind, { nullable: true })
+  kind?: LocationKind;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Only sites open at this instant.' })
+  openAt?: Date;
 }
 
-/** An official municipality key (AGS): eight digits. */
-export function checkMunicipalityKey(key: string): void {
-  if (!/^\d{8}$/.test(key))
-    throw badUserInput('municipalityKey', 'must be an official municipality key (AGS) of eight digits, e.g. "05515000"');
+/** The place `responsibleLocations` asks about: exactly one of them (latitude and longitude together). */
+@ArgsType()
+export class ResponsibleLocationsArgs {
+  @Field(() => String, { nullable: true })
+  postcode?: string;
+
+  @Field(() => String, { nullable: true })
+  municipalityKey?: string;
+
+  @Field(() => ID, { nullable: true })
+  districtId?: string;
+
+  @Field(() => Float, { nullable: true })
+  latitude?: number;
+
+  @Field(() => Float, { nullable: true })
+  longitude?: number;
+}
+
+/** The filter of `Location.transportStops`. */
+@ArgsType()
+export class TransportStopsArgs {
+  @Field(() => TransportMode, { nullable: true })
+  mode?: TransportMode;
 }

@@ -1,3 +1,4 @@
+import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type District } from '../district/district.entity';
 import { ServiceArea } from '../service-area/service-area.entity';
@@ -6,6 +7,19 @@ import { type Responsibility, ResponsibilityMatch } from './location.types';
 
 /** A point is assigned to a district centre only within this distance. */
 const MAX_CENTRE_DISTANCE_KM = 25;
+
+/**
+ * `where` for the sites in district `districtId` or in one of its city districts. A subquery, not
+ * `{ district: { parent: districtId } }`: `em.find` would join the district with the `live` filter in the
+ * join, and so lose the sites of an archived district, which the other lists keep. A raw fragment
+ * serves one statement: build it per statement.
+ */
+export const inDistrictOrItsCityDistricts = (districtId: string) => ({
+  [raw(
+    (alias: string) => `(${alias}.district_id = ? or ${alias}.district_id in (select c.id from district c where c.parent_id = ?))`,
+    [districtId, districtId],
+  )]: [],
+});
 
 /**
  * Sites within `radiusKm` of a point, nearest first, in one statement: `earth_box` narrows the search
@@ -95,8 +109,8 @@ export async function findResponsibility(em: EntityManager, selector: Responsibi
     where = { district: nearest.id };
     matchedBy = ResponsibilityMatch.NEAREST_DISTRICT_CENTRE;
   }
-  // An archived site or district leaves the answers even while areas still name it.
-  const live = { archivedAt: null, location: { archivedAt: null }, district: { archivedAt: null } };
+  // An archived site or district leaves the answers even while areas still name it (archived areas: the `live` filter).
+  const live = { location: { archivedAt: null }, district: { archivedAt: null } };
   const areas = await em.find(ServiceArea, { $and: [where, live] } as never, {
     populate: ['location', 'district'] as never,
     orderBy: { location: { name: 'asc' }, id: 'asc' } as never,

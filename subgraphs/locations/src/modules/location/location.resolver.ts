@@ -3,6 +3,7 @@ import {
   answerIsLive,
   isOpenAt,
   matchesText,
+  type Page,
   PageArgs,
   paginateArray,
   paginateQuery,
@@ -12,19 +13,17 @@ import {
   toSchedule,
 } from '@jobcenter-hub/subgraph';
 import type { GraphQLResolveInfo } from 'graphql';
-import { GraphQLDateTimeISO } from 'graphql-scalars';
-import { Arg, Args, Ctx, FieldResolver, Float, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { LocationsContext } from '../../context';
 import { District } from '../district/district.entity';
 import { OrganisationStub } from '../organisation/organisation.stub';
 import { OrganisationUnitStub } from '../organisation-unit/organisation-unit.stub';
 import { ServiceArea } from '../service-area/service-area.entity';
-import { checkCoordinates, checkMunicipalityKey, checkPostcode, checkRadius } from './location.args';
-import { Accessibility, Entrance, Location, LocationKind, TransportMode, TransportStop } from './location.entity';
+import { LocationsArgs, LocationsNearArgs, ResponsibleLocationsArgs, TransportStopsArgs } from './location.args';
+import { readMunicipalityKey, readPoint, readPostcode, readRadius } from './location.checks';
+import { Accessibility, Entrance, Location, TransportStop } from './location.entity';
 import { LocationConnection, NearbyLocationConnection, ResponsibilityConnection } from './location.types';
-import { findNearby, findResponsibility } from './location.queries';
-
-type Connection<T> = { nodes: T[]; totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+import { findNearby, findResponsibility, inDistrictOrItsCityDistricts, type ResponsibilitySelector } from './location.queries';
 
 @Resolver(() => Location)
 export class LocationResolver {
@@ -35,32 +34,26 @@ export class LocationResolver {
 
   @Query(() => LocationConnection, { description: 'Sites ordered by name; filter by district, organisation, kind, name, open now.' })
   async locations(
+    // type-graphql 2.0.0-rc.4 prints arguments in reverse parameter order: filters first, then first/after.
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('search', () => String, { nullable: true, description: 'Part of the name; ignores case, umlauts and ß spelling.' })
-    search: string | undefined,
-    @Arg('openNow', () => Boolean, { nullable: true }) openNow: boolean | undefined,
-    @Arg('kind', () => LocationKind, { nullable: true }) kind: LocationKind | undefined,
-    @Arg('organisationId', () => ID, { nullable: true }) organisationId: string | undefined,
-    @Arg('districtId', () => ID, { nullable: true, description: 'A district, or a city: then its city districts too.' })
-    districtId: string | undefined,
+    @Args(() => LocationsArgs) { districtId, organisationId, kind, openNow, search }: LocationsArgs,
     @Ctx() ctx: LocationsContext,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<Connection<Location>> {
+  ): Promise<Page<Location>> {
     const text = readSearch(search);
     readPageArgs(page, undefined);
+    // Archived sites are left out by the `live` filter.
     const where = () => ({
-      archivedAt: null,
       ...(kind ? { kind } : {}),
       ...(organisationId ? { organisationId } : {}),
-      ...(districtId ? { $or: [{ district: districtId }, { district: { parent: districtId } }] } : {}),
+      ...(districtId ? inDistrictOrItsCityDistricts(districtId) : {}),
       ...(text ? matchesText(text) : {}),
     });
     if (openNow === undefined) return paginateQuery(ctx.em, Location, where, page);
     // Opening hours are rules, not rows: evaluate them on the filtered sites (a Jobcenter has tens).
     answerIsLive(info);
-    const now = new Date();
     const rows = await ctx.em.find(Location, where(), { orderBy: { name: 'asc', id: 'asc' } });
-    const matching = rows.filter((row) => (row.openingHoursData ? isOpenAt(row.openingHoursData, now) : false) === openNow);
+    const matching = rows.filter((row) => (row.openingHoursData ? isOpenAt(row.openingHoursData, ctx.now) : false) === openNow);
     return paginateArray(matching, page, (row) => [row.name, row.id]);
   }
 
@@ -69,17 +62,14 @@ export class LocationResolver {
   })
   async locationsNear(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('openAt', () => GraphQLDateTimeISO, { nullable: true, description: 'Only sites open at this instant.' }) openAt: Date | undefined,
-    @Arg('kind', () => LocationKind, { nullable: true }) kind: LocationKind | undefined,
-    @Arg('radiusKm', () => Float, { description: 'Greater than 0, at most 100.' }) radiusKm: number,
-    @Arg('longitude', () => Float) longitude: number,
-    @Arg('latitude', () => Float) latitude: number,
+    @Args(() => LocationsNearArgs) args: LocationsNearArgs,
     @Ctx() ctx: LocationsContext,
   ) {
-    checkCoordinates(latitude, longitude);
-    checkRadius(radiusKm);
+    const point = readPoint(args.latitude, args.longitude);
+    const radiusKm = readRadius(args.radiusKm);
     readPageArgs(page, undefined);
-    const nearby = await findNearby(ctx.em, { latitude, longitude, radiusKm, kind });
+    const { kind, openAt } = args;
+    const nearby = await findNearby(ctx.em, { ...point, radiusKm, kind });
     const open = openAt
       ? nearby.filter(({ location }) => location.openingHoursData && isOpenAt(location.openingHoursData, openAt))
       : nearby;
@@ -91,11 +81,7 @@ export class LocationResolver {
   })
   async responsibleLocations(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('longitude', () => Float, { nullable: true }) longitude: number | undefined,
-    @Arg('latitude', () => Float, { nullable: true }) latitude: number | undefined,
-    @Arg('districtId', () => ID, { nullable: true }) districtId: string | undefined,
-    @Arg('municipalityKey', () => String, { nullable: true }) municipalityKey: string | undefined,
-    @Arg('postcode', () => String, { nullable: true }) postcode: string | undefined,
+    @Args(() => ResponsibleLocationsArgs) { postcode, municipalityKey, districtId, latitude, longitude }: ResponsibleLocationsArgs,
     @Ctx() ctx: LocationsContext,
   ) {
     const point = latitude !== undefined || longitude !== undefined;
@@ -104,20 +90,17 @@ export class LocationResolver {
       throw badUserInput('postcode|municipalityKey|districtId|latitude+longitude', 'give exactly one of them');
     }
     readPageArgs(page, undefined);
-    let selector: Parameters<typeof findResponsibility>[1];
+    let selector: ResponsibilitySelector;
     if (postcode !== undefined) {
-      checkPostcode(postcode);
-      selector = { postcode };
+      selector = { postcode: readPostcode(postcode) };
     } else if (municipalityKey !== undefined) {
-      checkMunicipalityKey(municipalityKey);
-      selector = { municipalityKey };
+      selector = { municipalityKey: readMunicipalityKey(municipalityKey) };
     } else if (districtId !== undefined) {
       selector = { districtId };
     } else {
       if (latitude === undefined) throw badUserInput('latitude', 'is required with longitude');
       if (longitude === undefined) throw badUserInput('longitude', 'is required with latitude');
-      checkCoordinates(latitude, longitude);
-      selector = { latitude, longitude };
+      selector = readPoint(latitude, longitude);
     }
     const answers = await findResponsibility(ctx.em, selector);
     return paginateArray(answers, page, (answer) => [answer.area.location.id, answer.area.id]);
@@ -153,10 +136,7 @@ export class LocationResolver {
   }
 
   @FieldResolver(() => [TransportStop], { description: 'Public-transport stops nearby, nearest first; optionally of one mode.' })
-  transportStops(
-    @Arg('mode', () => TransportMode, { nullable: true }) mode: TransportMode | undefined,
-    @Root() location: Location,
-  ): TransportStop[] {
+  transportStops(@Args(() => TransportStopsArgs) { mode }: TransportStopsArgs, @Root() location: Location): TransportStop[] {
     return location.transportStopsData
       .filter((stop) => !mode || stop.mode === mode)
       .sort((a, b) => a.walkingMinutes - b.walkingMinutes || a.name.localeCompare(b.name));

@@ -1,7 +1,7 @@
 import { PageArgs, paginateArray, readPageArgs } from '@jobcenter-hub/subgraph';
-import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { LocationsContext } from '../../context';
-import { LocationKind } from '../location/location.entity';
+import { LocationListArgs } from '../location/location.args';
 import { LocationConnection } from '../location/location.types';
 import { OrganisationStub } from './organisation.stub';
 
@@ -10,7 +10,7 @@ export class OrganisationLocationsResolver {
   @FieldResolver(() => LocationConnection, { nullable: true, description: 'The sites the organisation runs.' })
   async locations(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('kind', () => LocationKind, { nullable: true }) kind: LocationKind | undefined,
+    @Args(() => LocationListArgs) { kind }: LocationListArgs,
     @Root() organisation: OrganisationStub,
     @Ctx() ctx: LocationsContext,
   ) {

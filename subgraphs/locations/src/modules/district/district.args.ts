@@ -1,0 +1,19 @@
+import { ArgsType, Field, ID } from 'type-graphql';
+import { NAME_SEARCH } from '../location/location.args';
+import { DistrictKind } from './district.entity';
+
+/** The filters of the root `districts` list (`first`/`after` come as the shared `PageArgs`), printed in this order. */
+@ArgsType()
+export class DistrictsArgs {
+  @Field(() => DistrictKind, { nullable: true })
+  kind?: DistrictKind;
+
+  @Field(() => ID, { nullable: true })
+  parentId?: string;
+
+  @Field(() => String, { nullable: true, description: 'Official key (AGS) of the district or of its city.' })
+  municipalityKey?: string;
+
+  @Field(() => String, { nullable: true, description: NAME_SEARCH })
+  search?: string;
+}
