@@ -49,9 +49,11 @@ export function templateValues(names: SubgraphNames, migration: string): Record<
   const plural = [...entityWords.slice(0, -1), pluralise(entityWords[entityWords.length - 1]!)];
   const camel = (parts: string[]) => parts[0] + pascal(parts.slice(1));
   const title = entityWords.join(' ');
+  const nameWords = names.name.split('-');
   return {
     name: names.name,
-    Name: pascal(names.name.split('-')),
+    Name: pascal(nameWords),
+    nameCamel: camel(nameWords),
     database: databaseName(names.name),
     port: String(names.port),
     Entity: names.entity,
@@ -60,6 +62,7 @@ export function templateValues(names: SubgraphNames, migration: string): Record<
     entities: camel(plural),
     entityFile: entityWords.join('-'),
     entityTable: entityWords.join('_'),
+    ENTITY: entityWords.join('_').toUpperCase(),
     entityWords: title,
     entitiesWords: plural.join(' '),
     EntityTitle: title.charAt(0).toUpperCase() + title.slice(1),
@@ -138,10 +141,16 @@ export function scaffoldSubgraph(root: string, options: { name: string; entity?:
   // What the template adds must not clash with the graph as it is: composition would refuse it later.
   const api = apiSchemaOf(readFileSync(join(root, 'schema', 'supergraph.graphql'), 'utf8'));
   const query = api.getQueryType()!.getFields();
-  for (const type of [values.Entity!, `${values.Entity}Connection`])
+  const mutation = api.getMutationType()?.getFields() ?? {};
+  for (const type of [values.Entity!, `${values.Entity}Connection`, `Create${values.Entity}Input`, `Update${values.Entity}Input`])
     if (api.getType(type)) problems.push(`the graph has a type ${type} already: choose another --entity`);
   for (const field of [values.entity!, values.entities!])
     if (query[field]) problems.push(`the graph has a query ${field} already: choose another --entity`);
+  for (const field of ['create', 'update', 'archive'].map((verb) => `${verb}${values.Entity}`))
+    if (mutation[field]) problems.push(`the graph has a mutation ${field} already: choose another --entity`);
+  // The audit trail is named after the subgraph (createAuditTrailResolver).
+  if (query[`${values.nameCamel}AuditTrail`] || api.getType(`${values.Name}AuditEventConnection`))
+    problems.push(`the graph has the audit trail ${values.nameCamel}AuditTrail already: choose another name`);
   for (const extended of ['District', 'Partner']) {
     const type = api.getType(extended);
     if (!isObjectType(type)) problems.push(`the template extends ${extended}, which the graph does not have`);

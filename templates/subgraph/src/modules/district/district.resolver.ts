@@ -1,12 +1,12 @@
-import { type Page, PageArgs, paginateArray } from '@jobcenter-hub/subgraph';
+import { type Page, PageArgs, paginateArray, readPageArgs } from '@jobcenter-hub/subgraph';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { __Name__Context } from '../../context';
 import type { __Entity__ } from '../__entityFile__/__entityFile__.entity';
-import { __Entity__Connection } from '../__entityFile__/__entityFile__.resolver';
+import { __Entity__Connection } from '../__entityFile__/__entityFile__.types';
 import { DistrictStub } from './district.stub';
 
 @Resolver(() => DistrictStub)
-export class District__Entities__Resolver {
+export class District__Name__Resolver {
   @FieldResolver(() => __Entity__Connection, {
     description: 'The __entitiesWords__ of the district, ordered by name (from the __name__ subgraph).',
   })
@@ -15,6 +15,7 @@ export class District__Entities__Resolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: __Name__Context,
   ): Promise<Page<__Entity__>> {
+    readPageArgs(page, 2); // before the first statement
     const records = await ctx.loaders.__entities__ByDistrict.load(district.id);
     return paginateArray(records, page, (record) => [record.name, record.id]);
   }
