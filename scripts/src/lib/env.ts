@@ -2,12 +2,15 @@ import { join } from 'node:path';
 import { envParts, readEnv } from '@jobcenter-hub/service';
 import { z } from 'zod';
 import { ROOT } from './root';
+import { DEFAULT_RESTART_POLICY, type RestartPolicy } from './supervisor';
 
 /**
  * The one module of `scripts/` that reads `process.env`: each command's settings, parsed with the
  * services' typed reader (`readEnv`), which prints every problem and exits 1. `scripts/.env.example`
  * lists the variables with their defaults.
  */
+
+const milliseconds = z.coerce.number().int().min(0);
 
 const startSchema = z.object({
   GATEWAY_PORT: envParts.port.default(4000),
@@ -19,6 +22,21 @@ const startSchema = z.object({
     .string()
     .min(1)
     .default(join(ROOT, '.data', 'postgres')),
+  /** The restart policy of every supervised service (scripts/src/lib/supervisor.ts, docs/operations.md "Failures"). */
+  RESTART_DELAY_MS: milliseconds.default(DEFAULT_RESTART_POLICY.initialDelayMs),
+  RESTART_MAX_DELAY_MS: milliseconds.default(DEFAULT_RESTART_POLICY.maxDelayMs),
+  RESTART_STABLE_MS: milliseconds.default(DEFAULT_RESTART_POLICY.stableAfterMs),
+  RESTART_MAX_CRASHES: z.coerce.number().int().min(0).default(DEFAULT_RESTART_POLICY.maxCrashes),
+  RESTART_WINDOW_MS: milliseconds.default(DEFAULT_RESTART_POLICY.windowMs),
+});
+
+/** The restart policy `npm start` supervises its services with, from its environment. */
+export const restartPolicy = (env: StartEnv): RestartPolicy => ({
+  initialDelayMs: env.RESTART_DELAY_MS,
+  maxDelayMs: Math.max(env.RESTART_MAX_DELAY_MS, env.RESTART_DELAY_MS),
+  stableAfterMs: env.RESTART_STABLE_MS,
+  maxCrashes: env.RESTART_MAX_CRASHES,
+  windowMs: env.RESTART_WINDOW_MS,
 });
 
 /** The variable that points subgraph `name` at an existing database, e.g. ORGANISATIONS_DATABASE_URL. */

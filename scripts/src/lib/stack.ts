@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { type RestartPolicy, type SupervisedInstance, supervise, type Supervisor, type SupervisorEvent } from './supervisor';
 import { readSupergraphConfig, type SubgraphEntry } from './supergraph-config';
 
 export interface StackOptions {
@@ -20,11 +21,18 @@ export interface StackOptions {
   supergraphPath?: string;
   /** Each line a service prints. */
   onLine?: (service: string, line: string, stream: 'stdout' | 'stderr') => void;
+  /**
+   * Restart a service that exits while the stack runs (`npm start`), on the port it had, per `policy`;
+   * each crash, restart and the give-up goes to `onEvent`. Without it a service that dies stays down
+   * (tests that stop a subgraph on purpose).
+   */
+  restart?: { policy: RestartPolicy; onEvent: (event: SupervisorEvent) => void };
 }
 
 export interface RunningService {
   name: string;
   url: string;
+  /** The service's current process: a supervised service gets a new one on each restart. */
   process: ChildProcess;
 }
 
@@ -48,13 +56,29 @@ export function inRepoSubgraphs(root: string): SubgraphEntry[] {
  */
 export const GATEWAY_EXEC_ARGV = ['--max-old-space-size=512'];
 
-function startService(
-  name: string,
-  script: string,
-  env: Record<string, string>,
-  onLine: StackOptions['onLine'],
-  execArgv: string[] = [],
-): Promise<RunningService> {
+/** How to run one service: what `startStack` starts, and starts again after a crash. */
+interface ServiceSpec {
+  name: string;
+  script: string;
+  env: Record<string, string>;
+  execArgv?: string[];
+}
+
+/** A service that exited before it reported ready; `exit` says how (`code 1`, `signal SIGKILL`). */
+class ServiceStartError extends Error {
+  constructor(
+    readonly service: string,
+    readonly exit: string,
+    output: string[],
+  ) {
+    super(`${service} exited before it was ready (${exit}):\n${output.join('\n')}`);
+  }
+}
+
+const describeExit = (code: number | null, signal: string | null) => (signal ? `signal ${signal}` : `code ${code}`);
+
+function startService(spec: ServiceSpec, onLine: StackOptions['onLine']): Promise<RunningService> {
+  const { name, script, env } = spec;
   return new Promise((resolve, reject) => {
     if (!existsSync(script)) {
       reject(new Error(`${name}: ${script} is missing; run \`npm run build\` first`));
@@ -62,7 +86,7 @@ function startService(
     }
     const child = fork(script, [], {
       env: { ...process.env, ...env },
-      execArgv: [...process.execArgv, ...execArgv],
+      execArgv: [...process.execArgv, ...(spec.execArgv ?? [])],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     const recent: string[] = [];
@@ -83,8 +107,7 @@ function startService(
     };
     pipe(child.stdout, 'stdout');
     pipe(child.stderr, 'stderr');
-    const onExit = (code: number | null, signal: string | null) =>
-      reject(new Error(`${name} exited before it was ready (${signal ?? `code ${code}`}):\n${recent.join('\n')}`));
+    const onExit = (code: number | null, signal: string | null) => reject(new ServiceStartError(name, describeExit(code, signal), recent));
     child.once('exit', onExit);
     child.on('message', (message: { type?: string; url?: string }) => {
       if (message?.type === 'ready' && message.url) {
@@ -116,7 +139,11 @@ export const subgraphUrlVariable = (name: string) => `SUBGRAPH_${name.toUpperCas
  * resolves once it reports that it listens. `startStack` uses it for each subgraph; it also starts a
  * subgraph next to a running hub (the gateway picks it up from the next supergraph).
  */
-export function startSubgraph(options: {
+export function startSubgraph(options: SubgraphOptions): Promise<RunningService> {
+  return startService(subgraphSpec(options), options.onLine);
+}
+
+interface SubgraphOptions {
   root: string;
   entry: SubgraphEntry;
   databaseUrl: string;
@@ -124,20 +151,54 @@ export function startSubgraph(options: {
   host?: string;
   env?: Record<string, string>;
   onLine?: StackOptions['onLine'];
-}): Promise<RunningService> {
+}
+
+function subgraphSpec(options: SubgraphOptions): ServiceSpec {
   const { entry } = options;
-  return startService(
-    entry.name,
-    join(options.root, 'subgraphs', entry.name, 'dist', 'main.js'),
-    {
+  return {
+    name: entry.name,
+    script: join(options.root, 'subgraphs', entry.name, 'dist', 'main.js'),
+    env: {
       APOLLO_TELEMETRY_DISABLED: '1',
       HOST: options.host ?? '127.0.0.1',
       ...options.env,
       PORT: options.ports === 'fixed' ? new URL(entry.routingUrl).port : '0',
       DATABASE_URL: options.databaseUrl,
     },
-    options.onLine,
-  );
+  };
+}
+
+/**
+ * Watches a running service and restarts it when it exits: the same command and environment, on the
+ * port it had (so the gateway's routing URLs stay right also with `ports: 'free'`). The restarted
+ * process replaces `service.process`.
+ */
+function superviseService(
+  service: RunningService,
+  spec: ServiceSpec,
+  options: Pick<StackOptions, 'onLine'> & Required<Pick<StackOptions, 'restart'>>,
+): Supervisor {
+  const again: ServiceSpec = { ...spec, env: { ...spec.env, PORT: new URL(service.url).port } };
+  const instance = (running: RunningService): SupervisedInstance => ({
+    pid: running.process.pid,
+    exited: new Promise((resolve) => {
+      const child = running.process;
+      if (child.exitCode !== null || child.signalCode !== null) resolve(describeExit(child.exitCode, child.signalCode));
+      else child.once('exit', (code, signal) => resolve(describeExit(code, signal)));
+    }),
+    stop: () => stopService(running),
+  });
+  return supervise({
+    service: service.name,
+    first: instance(service),
+    start: async () => {
+      const next = await startService(again, options.onLine);
+      service.process = next.process;
+      return instance(next);
+    },
+    policy: options.restart.policy,
+    onEvent: options.restart.onEvent,
+  });
 }
 
 /**
@@ -154,45 +215,63 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   const started: RunningService[] = [];
   try {
+    const specs = entries.map((entry) =>
+      subgraphSpec({
+        root: options.root,
+        entry,
+        databaseUrl: options.databaseUrls[entry.name]!,
+        ports: options.ports,
+        host,
+        env: options.env,
+      }),
+    );
     const subgraphs = await Promise.all(
-      entries.map((entry) =>
-        startSubgraph({
-          root: options.root,
-          entry,
-          databaseUrl: options.databaseUrls[entry.name]!,
-          ports: options.ports,
-          host,
-          env: options.env,
-          onLine: options.onLine,
-        }).then((service) => {
+      specs.map((spec) =>
+        startService(spec, options.onLine).then((service) => {
           started.push(service);
           return service;
         }),
       ),
     );
     const overrides = Object.fromEntries(subgraphs.map((service) => [subgraphUrlVariable(service.name), service.url]));
-    const gateway = await startService(
-      'gateway',
-      join(options.root, 'gateway', 'dist', 'main.js'),
-      {
+    const gatewaySpec: ServiceSpec = {
+      name: 'gateway',
+      script: join(options.root, 'gateway', 'dist', 'main.js'),
+      env: {
         ...common,
         ...overrides,
         PORT: options.ports === 'fixed' ? String(options.gatewayPort ?? 4000) : '0',
         SUPERGRAPH_PATH: options.supergraphPath ?? join(options.root, 'schema', 'supergraph.graphql'),
         ...options.gatewayEnv,
       },
-      options.onLine,
-      GATEWAY_EXEC_ARGV,
-    );
+      execArgv: GATEWAY_EXEC_ARGV,
+    };
+    const gateway = await startService(gatewaySpec, options.onLine);
     started.push(gateway);
+    const { restart } = options;
+    if (!restart) {
+      return {
+        gatewayUrl: gateway.url,
+        subgraphs,
+        gateway,
+        // The gateway goes first so that no request reaches a subgraph that is already gone.
+        stop: async () => {
+          await stopService(gateway);
+          await Promise.all(subgraphs.map((service) => stopService(service)));
+        },
+      };
+    }
+    const supervised = { onLine: options.onLine, restart };
+    const gatewaySupervisor = superviseService(gateway, gatewaySpec, supervised);
+    const subgraphSupervisors = subgraphs.map((service, i) => superviseService(service, specs[i]!, supervised));
     return {
       gatewayUrl: gateway.url,
       subgraphs,
       gateway,
-      // The gateway goes first so that no request reaches a subgraph that is already gone.
+      // No restarts from here on; the gateway goes first, as above.
       stop: async () => {
-        await stopService(gateway);
-        await Promise.all(subgraphs.map((service) => stopService(service)));
+        await gatewaySupervisor.stop();
+        await Promise.all(subgraphSupervisors.map((supervisor) => supervisor.stop()));
       },
     };
   } catch (error) {
