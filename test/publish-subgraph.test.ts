@@ -4,10 +4,11 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { signDevToken } from '@jobcenter-hub/service';
-import { parse, parseDocument } from 'yaml';
+import { parseDocument } from 'yaml';
 import { inRepoSubgraphs, type RunningService, startSubgraph, subgraphUrlVariable } from '../scripts/src/lib/stack';
 import { nextFreePort } from '../scripts/src/lib/scaffold';
 import { readSupergraphConfig } from '../scripts/src/lib/supergraph-config';
+import { composeServices, createEnvFile } from './support/compose-file';
 import { type ExternalSubgraph, NOTICES_SDL, startExternalSubgraph } from './support/external-subgraph';
 import { createTestDatabase, dropTestDatabases, post, ROOT, startTestHub, type TestHub } from './support/hub';
 import { copyRepository, linkWorkspace } from './support/repo-copy';
@@ -109,18 +110,31 @@ describe('publishing subgraphs', () => {
     const { workspaces } = JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8')) as { workspaces: string[] };
     expect(workspaces).toContain(`subgraphs/${NAME}`);
     expect(readFileSync(join(copy, 'tsconfig.json'), 'utf8')).toContain(`{ "path": "subgraphs/${NAME}" }`);
-    // In step with the container topology, as test/docker-compose.test.ts checks it for the repository.
-    const compose = parse(readFileSync(join(copy, 'docker-compose.yml'), 'utf8')) as {
-      services: Record<string, { command?: string[]; environment?: Record<string, string>; depends_on?: Record<string, unknown> }>;
-    };
-    expect(compose.services[NAME]!.command).toEqual(['node', `subgraphs/${NAME}/dist/main.js`]);
-    expect(compose.services[NAME]!.environment).toMatchObject({
+    // In step with the container topology, as test/docker-compose.test.ts checks it for the repository:
+    // its own role and database, the role's password in .env (docker/create-env.sh fills the example).
+    const vars = createEnvFile(copy);
+    const password = `${DATABASE.toUpperCase()}_DB_PASSWORD`;
+    expect(vars[password]).toMatch(/^[0-9a-f]{64}$/);
+    const services = composeServices(copy, vars);
+    expect(services[NAME]!.command).toEqual(['node', `subgraphs/${NAME}/dist/main.js`]);
+    expect(services[NAME]!.environment).toMatchObject({
       PORT: String(port),
-      DATABASE_URL: `postgres://hub:hub@postgres:5432/${DATABASE}`,
+      DATABASE_URL: `postgres://${DATABASE}:${vars[password]}@postgres:5432/${DATABASE}`,
+      GATEWAY_SHARED_SECRET: vars.GATEWAY_SHARED_SECRET,
+      SEED_DEMO_DATA: 'false',
     });
-    expect(compose.services.gateway!.environment![subgraphUrlVariable(NAME)]).toBe(`http://${NAME}:${port}/graphql`);
-    expect(compose.services.gateway!.depends_on).toHaveProperty(NAME);
-    expect(readFileSync(join(copy, 'docker', 'postgres-init.sql'), 'utf8')).toContain(`CREATE DATABASE ${DATABASE};`);
+    expect(services.postgres!.environment[password]).toBe(vars[password]);
+    expect(services.gateway!.environment[subgraphUrlVariable(NAME)]).toBe(`http://${NAME}:${port}/graphql`);
+    expect(services.gateway!.depends_on).toHaveProperty(NAME);
+    const initSql = readFileSync(join(copy, 'docker', 'postgres-init.sql'), 'utf8');
+    expect(initSql).toContain(
+      [
+        `\\getenv ${DATABASE}_password ${password}`,
+        `CREATE ROLE ${DATABASE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'${DATABASE}_password';`,
+        `CREATE DATABASE ${DATABASE} OWNER ${DATABASE};`,
+        `REVOKE ALL ON DATABASE ${DATABASE} FROM PUBLIC;`,
+      ].join('\n'),
+    );
     expect(readFileSync(join(copy, 'docker', 'Dockerfile'), 'utf8')).toContain(`COPY subgraphs/${NAME}/package.json subgraphs/${NAME}/`);
   });
 

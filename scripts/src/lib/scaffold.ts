@@ -185,14 +185,18 @@ export function scaffoldSubgraph(root: string, options: { name: string; entity?:
   const yaml = parseDocument(read('schema/supergraph.yaml'));
   yaml.setIn(['subgraphs', name], yaml.createNode({ routing_url: routingUrl, schema: { file: `./${name}.graphql` } }));
   edits.set('schema/supergraph.yaml', yaml.toString());
+  // Its own database role (docker/postgres-init.sql), with a password from `.env` (docker/.env.example).
+  const database = values.database!;
+  const password = `${database.toUpperCase()}_DB_PASSWORD`;
+  const passwordValue = `\${${password}:?is not set, run sh docker/create-env.sh}`;
   const service = [
     `  ${name}:`,
     '    <<: *subgraph',
     `    command: ["node", "subgraphs/${name}/dist/main.js"]`,
     '    environment:',
-    `      PORT: "${port}"`,
-    '      SEED_DEMO_DATA: "true"',
-    `      DATABASE_URL: postgres://hub:hub@postgres:5432/${values.database}`,
+    '      <<: *subgraph-env',
+    `      PORT: '${port}'`,
+    `      DATABASE_URL: postgres://${database}:${passwordValue}@postgres:5432/${database}`,
     '    healthcheck:',
     `      test: ["CMD", "node", "-e", "fetch('http://127.0.0.1:${port}/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]`,
     '      <<: *ready',
@@ -212,9 +216,19 @@ export function scaffoldSubgraph(root: string, options: { name: string; entity?:
     `      ${name}: { condition: service_healthy }`,
     'docker-compose.yml',
   );
+  compose = insertAfterLast(compose, /^ {6}[A-Z0-9_]+_DB_PASSWORD: /, `      ${password}: ${passwordValue}`, 'docker-compose.yml');
   edits.set('docker-compose.yml', compose);
-  const initSql = read('docker/postgres-init.sql');
-  edits.set('docker/postgres-init.sql', `${initSql.replace(/\n*$/, '\n')}CREATE DATABASE ${values.database};\n`);
+  const role = [
+    `\\getenv ${database}_password ${password}`,
+    `CREATE ROLE ${database} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'${database}_password';`,
+    `CREATE DATABASE ${database} OWNER ${database};`,
+    `REVOKE ALL ON DATABASE ${database} FROM PUBLIC;`,
+  ];
+  edits.set('docker/postgres-init.sql', `${read('docker/postgres-init.sql').replace(/\n*$/, '\n')}\n${role.join('\n')}\n`);
+  edits.set(
+    'docker/.env.example',
+    insertAfterLast(read('docker/.env.example'), /^[A-Z0-9_]+_DB_PASSWORD=/, `${password}=`, 'docker/.env.example'),
+  );
   edits.set(
     'docker/Dockerfile',
     insertAfterLast(
