@@ -1,4 +1,6 @@
 import { badUserInput } from '@jobcenter-hub/service';
+import type { ResponsibleLocationsArgs } from './location.args';
+import type { ResponsibilitySelector } from './location.queries';
 
 /** The largest radius `locationsNear` accepts: wider than any Jobcenter's area, small enough to stay cheap. */
 export const MAX_RADIUS_KM = 100;
@@ -29,4 +31,27 @@ export function readMunicipalityKey(key: string): string {
   if (!/^\d{8}$/.test(key))
     throw badUserInput('municipalityKey', 'must be an official municipality key (AGS) of eight digits, e.g. "05515000"');
   return key;
+}
+
+/** `responsibleLocations` takes exactly one place: a postcode, a municipality key, a district, or a point. */
+export function assertOnePlace({ postcode, municipalityKey, districtId, latitude, longitude }: ResponsibleLocationsArgs): void {
+  const point = latitude !== undefined || longitude !== undefined;
+  const given = [postcode !== undefined, municipalityKey !== undefined, districtId !== undefined, point].filter(Boolean).length;
+  if (given !== 1) throw badUserInput('postcode|municipalityKey|districtId|latitude+longitude', 'give exactly one of them');
+}
+
+/** The one place of `responsibleLocations` (see `assertOnePlace`), checked. */
+export function readPlace({
+  postcode,
+  municipalityKey,
+  districtId,
+  latitude,
+  longitude,
+}: ResponsibleLocationsArgs): ResponsibilitySelector {
+  if (postcode !== undefined) return { postcode: readPostcode(postcode) };
+  if (municipalityKey !== undefined) return { municipalityKey: readMunicipalityKey(municipalityKey) };
+  if (districtId !== undefined) return { districtId };
+  if (latitude === undefined) throw badUserInput('latitude', 'is required with longitude');
+  if (longitude === undefined) throw badUserInput('longitude', 'is required with latitude');
+  return readPoint(latitude, longitude);
 }

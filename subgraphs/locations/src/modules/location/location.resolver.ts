@@ -1,4 +1,3 @@
-import { badUserInput } from '@jobcenter-hub/service';
 import {
   answerIsLive,
   isOpenAt,
@@ -20,10 +19,10 @@ import { OrganisationStub } from '../organisation/organisation.stub';
 import { OrganisationUnitStub } from '../organisation-unit/organisation-unit.stub';
 import { ServiceArea } from '../service-area/service-area.entity';
 import { LocationsArgs, LocationsNearArgs, ResponsibleLocationsArgs, TransportStopsArgs } from './location.args';
-import { readMunicipalityKey, readPoint, readPostcode, readRadius } from './location.checks';
+import { assertOnePlace, readPlace, readPoint, readRadius } from './location.checks';
 import { Accessibility, Entrance, Location, TransportStop } from './location.entity';
 import { LocationConnection, NearbyLocationConnection, ResponsibilityConnection } from './location.types';
-import { findNearby, findResponsibility, inDistrictOrItsCityDistricts, type ResponsibilitySelector } from './location.queries';
+import { findNearby, findResponsibility, inDistrictOrItsCityDistricts } from './location.queries';
 
 @Resolver(() => Location)
 export class LocationResolver {
@@ -81,27 +80,12 @@ export class LocationResolver {
   })
   async responsibleLocations(
     @Args(() => PageArgs) page: PageArgs,
-    @Args(() => ResponsibleLocationsArgs) { postcode, municipalityKey, districtId, latitude, longitude }: ResponsibleLocationsArgs,
+    @Args(() => ResponsibleLocationsArgs) args: ResponsibleLocationsArgs,
     @Ctx() ctx: LocationsContext,
   ) {
-    const point = latitude !== undefined || longitude !== undefined;
-    const given = [postcode !== undefined, municipalityKey !== undefined, districtId !== undefined, point].filter(Boolean).length;
-    if (given !== 1) {
-      throw badUserInput('postcode|municipalityKey|districtId|latitude+longitude', 'give exactly one of them');
-    }
+    assertOnePlace(args);
     readPageArgs(page, undefined);
-    let selector: ResponsibilitySelector;
-    if (postcode !== undefined) {
-      selector = { postcode: readPostcode(postcode) };
-    } else if (municipalityKey !== undefined) {
-      selector = { municipalityKey: readMunicipalityKey(municipalityKey) };
-    } else if (districtId !== undefined) {
-      selector = { districtId };
-    } else {
-      if (latitude === undefined) throw badUserInput('latitude', 'is required with longitude');
-      if (longitude === undefined) throw badUserInput('longitude', 'is required with latitude');
-      selector = readPoint(latitude, longitude);
-    }
+    const selector = readPlace(args);
     const answers = await findResponsibility(ctx.em, selector);
     return paginateArray(answers, page, (answer) => [answer.area.location.id, answer.area.id]);
   }
