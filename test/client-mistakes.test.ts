@@ -9,9 +9,10 @@ import { post, startTestHub, type TestHub } from './support/hub';
  */
 let hub: TestHub;
 
+// Starting the hub takes long on a loaded machine (gateway workers, four subgraphs and their databases).
 beforeAll(async () => {
   hub = await startTestHub();
-});
+}, 180_000);
 
 afterAll(async () => {
   await hub?.stop();

@@ -17,6 +17,7 @@ const WINDOW_MS = 3_000;
 
 let hub: TestHub;
 
+// Starting the hub takes long on a loaded machine (gateway workers, four subgraphs and their databases).
 beforeAll(async () => {
   hub = await startTestHub({
     gatewayEnv: {
@@ -25,7 +26,7 @@ beforeAll(async () => {
       ...(REDIS_URL ? { GATEWAY_WORKERS: '2', GATEWAY_CACHE_URL: REDIS_URL, GATEWAY_CACHE_PREFIX: PREFIX } : {}),
     },
   });
-});
+}, 180_000);
 
 afterAll(async () => {
   await hub?.stop();
