@@ -38,6 +38,7 @@ function main(): void {
       `  npm run schema:check      composition, breaking changes, saved operations`,
       `  npm test                  includes subgraphs/${name}/test`,
       `  npm start                 the hub, with ${name} on http://localhost:${result.names.port}/graphql`,
+      `  docker compose            add ${name.toUpperCase().replace(/-/g, '_')}_DB_PASSWORD=<random> to .env; on a volume in use, create its role too (docs/operations.md)`,
       '',
       'The whole way, with the checks that protect the graph: docs/publishing-a-subgraph.md',
       '',
