@@ -118,6 +118,22 @@ describe('npm start supervises the hub', () => {
     expect(run.child.exitCode).toBeNull();
   }, 60_000);
 
+  it('restarts the gateway killed with SIGKILL, at the same address', async () => {
+    const pid = pidIn(/gateway\s+\S+ \(pid (\d+)\)/);
+    const from = run.output().length;
+    process.kill(pid, 'SIGKILL');
+    // Nothing answers at the gateway's address until it is back: connection errors, then full answers.
+    const result = await probeUntilRecovered(/gateway restarted/, from, 45_000);
+    const log = run.output().slice(from);
+    console.log(`gateway killed: ${JSON.stringify(result)}\n${log.match(/^supervisor .*$/gm)?.join('\n')}`);
+
+    expect(result.firstFullMs).toBeDefined();
+    expect(result.tally['http-5xx']).toBe(0);
+    expect(log).toMatch(/gateway crashed \(signal SIGKILL\); restart attempt 1 in 500 ms/);
+    expect(log).toMatch(/gateway restarted \(attempt 1, pid \d+\)/);
+    expect(alive(pid)).toBe(false);
+  }, 60_000);
+
   it('restarts the embedded PostgreSQL killed with SIGKILL; subgraphs answer SERVICE_UNAVAILABLE meanwhile, and log it so', async () => {
     const postmaster = async () => Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
     const pid = await postmaster();
