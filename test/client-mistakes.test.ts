@@ -1,6 +1,6 @@
-import { request } from 'node:http';
 import { signDevToken } from '@jobcenter-hub/service';
 import { post, startTestHub, type TestHub } from './support/hub';
+import { postOnNewConnection } from './support/post-on-new-connection';
 
 /**
  * Requests that are the client's mistake, through the real gateway: each gets a 4xx (or a 200 with a
@@ -116,30 +116,14 @@ describe('limits', () => {
   });
 
   it('a body over 1 MB sent chunked (no content-length) gets 413 PAYLOAD_TOO_LARGE, not a reset', async () => {
-    const url = new URL(hub.gatewayUrl);
-    const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = request(
-        {
-          host: url.hostname,
-          port: url.port,
-          path: url.pathname,
-          method: 'POST',
-          agent: false,
-          headers: { 'content-type': 'application/json' },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        },
-      );
-      req.on('error', reject);
-      expect(req.getHeader('content-length')).toBeUndefined();
-      req.write('{"query": "{ organisations { totalCount } }", "x": "');
-      const chunk = 'x'.repeat(64 * 1024);
-      for (let sent = 0; sent < 1_500_000; sent += chunk.length) req.write(chunk);
-      req.end('"}');
-    });
+    const chunk = 'x'.repeat(64 * 1024);
+    const body = [
+      '{"query": "{ organisations { totalCount } }", "x": "',
+      ...Array<string>(Math.ceil(1_500_000 / chunk.length)).fill(chunk),
+      '"}',
+    ];
+    // No content-length: the helper sends the body chunked.
+    const answer = await postOnNewConnection(hub.gatewayUrl, body);
     expect(answer.status).toBe(413);
     expect((JSON.parse(answer.text) as Body).errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
     // The gateway keeps serving.

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { request } from 'node:http';
 import Redis from 'ioredis';
 import { startTestHub, type TestHub } from './support/hub';
+import { postOnNewConnection } from './support/post-on-new-connection';
 
 /**
  * The gateway's per-caller rate limit (GATEWAY_RATE_LIMIT_*), through real HTTP: a burst over the limit
@@ -41,35 +41,19 @@ afterAll(async () => {
 type Answer = { status: number; retryAfter?: string; code?: string };
 
 /** `{ __typename }` on a new connection (no keep-alive), as the caller with this token, or anonymously. */
-function ask(token?: string): Promise<Answer> {
-  const url = new URL(hub.gatewayUrl);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        agent: false,
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { errors?: { extensions?: { code?: string } }[] };
-          const retryAfter = res.headers['retry-after'];
-          resolve({
-            status: res.statusCode ?? 0,
-            ...(retryAfter ? { retryAfter } : {}),
-            ...(body.errors ? { code: body.errors[0]?.extensions?.code } : {}),
-          });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(JSON.stringify({ query: '{ __typename }' }));
-  });
+async function ask(token?: string): Promise<Answer> {
+  const answer = await postOnNewConnection(
+    hub.gatewayUrl,
+    [JSON.stringify({ query: '{ __typename }' })],
+    token ? { authorization: `Bearer ${token}` } : {},
+  );
+  const body = JSON.parse(answer.text) as { errors?: { extensions?: { code?: string } }[] };
+  const retryAfter = answer.headers['retry-after'];
+  return {
+    status: answer.status,
+    ...(retryAfter ? { retryAfter } : {}),
+    ...(body.errors ? { code: body.errors[0]?.extensions?.code } : {}),
+  };
 }
 
 const caller = () => `caller-${randomBytes(6).toString('hex')}`;
