@@ -69,6 +69,16 @@ async function probeUntilRecovered(recovered: RegExp, from: number, timeoutMs: n
   return { tally, codes: Object.fromEntries(codes), firstFullMs };
 }
 
+/** SIGKILLs `pid` and probes until the hub answers fully after `recovered` was logged; returns what it saw. */
+async function killAndProbe(what: string, pid: number, recovered: RegExp) {
+  const from = run.output().length;
+  process.kill(pid, 'SIGKILL');
+  const result = await probeUntilRecovered(recovered, from, 45_000);
+  const log = run.output().slice(from);
+  console.log(`${what} killed: ${JSON.stringify(result)}\n${log.match(/^supervisor .*$/gm)?.join('\n')}`);
+  return { ...result, log };
+}
+
 const pidIn = (pattern: RegExp) => Number(pattern.exec(run.output())?.[1]);
 const alive = (pid: number) => {
   try {
@@ -100,11 +110,7 @@ afterAll(async () => {
 describe('npm start supervises the hub', () => {
   it('restarts a subgraph killed with SIGKILL; the gateway answers (partially) meanwhile and fully after', async () => {
     const pid = pidIn(/subgraph locations\s+\S+ \(pid (\d+)\)/);
-    const from = run.output().length;
-    process.kill(pid, 'SIGKILL');
-    const result = await probeUntilRecovered(/locations restarted/, from, 45_000);
-    const log = run.output().slice(from);
-    console.log(`subgraph killed: ${JSON.stringify(result)}\n${log.match(/^supervisor .*$/gm)?.join('\n')}`);
+    const { log, ...result } = await killAndProbe('subgraph', pid, /locations restarted/);
 
     expect(result.firstFullMs).toBeDefined();
     expect(result.tally['connection-error']).toBe(0);
@@ -120,12 +126,8 @@ describe('npm start supervises the hub', () => {
 
   it('restarts the gateway killed with SIGKILL, at the same address', async () => {
     const pid = pidIn(/gateway\s+\S+ \(pid (\d+)\)/);
-    const from = run.output().length;
-    process.kill(pid, 'SIGKILL');
     // Nothing answers at the gateway's address until it is back: connection errors, then full answers.
-    const result = await probeUntilRecovered(/gateway restarted/, from, 45_000);
-    const log = run.output().slice(from);
-    console.log(`gateway killed: ${JSON.stringify(result)}\n${log.match(/^supervisor .*$/gm)?.join('\n')}`);
+    const { log, ...result } = await killAndProbe('gateway', pid, /gateway restarted/);
 
     expect(result.firstFullMs).toBeDefined();
     expect(result.tally['http-5xx']).toBe(0);
@@ -137,11 +139,7 @@ describe('npm start supervises the hub', () => {
   it('restarts the embedded PostgreSQL killed with SIGKILL; subgraphs answer SERVICE_UNAVAILABLE meanwhile, and log it so', async () => {
     const postmaster = async () => Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
     const pid = await postmaster();
-    const from = run.output().length;
-    process.kill(pid, 'SIGKILL');
-    const result = await probeUntilRecovered(/postgres restarted/, from, 45_000);
-    const log = run.output().slice(from);
-    console.log(`PostgreSQL killed: ${JSON.stringify(result)}\n${log.match(/^supervisor .*$/gm)?.join('\n')}`);
+    const { log, ...result } = await killAndProbe('PostgreSQL', pid, /postgres restarted/);
 
     expect(result.firstFullMs).toBeDefined();
     expect(result.tally['connection-error']).toBe(0);
