@@ -82,16 +82,8 @@ export class AuditEvent {
 export interface WriteContext {
   em: EntityManager;
   caller: Caller;
-}
-
-/**
- * The request's "now" (`ctx.now`, see `Clock`) when the context carries it as a Date, as the
- * convention says; else the wall clock. Untyped on purpose while partners' context still has
- * `now: () => Date`: once every context has `now: Date`, it becomes a required `WriteContext` field.
- */
-function requestNow(ctx: WriteContext): Date {
-  const now = (ctx as { now?: unknown }).now;
-  return now instanceof Date ? now : new Date();
+  /** The request's instant (see `Clock`): what an archive records as `archivedAt`. */
+  now: Date;
 }
 
 /** Internal fields (e.g. participation figures, liaisons): only viewers, editors and admins see them. */
@@ -241,7 +233,7 @@ export const archiveRecord = <T extends PublishedEntity<string> & { id: string }
     id,
     version,
     (record) => {
-      record.archivedAt = requestNow(ctx);
+      record.archivedAt = ctx.now;
     },
     AuditAction.ARCHIVE,
   );

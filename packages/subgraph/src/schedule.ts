@@ -1,5 +1,5 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
-import { Arg, Directive, Field, FieldResolver, Int, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, FieldResolver, Int, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
 import { cacheHint } from './cache-control';
 
 /** Opening hours, meeting and café times are all given in this time zone. */
@@ -241,7 +241,7 @@ export class ScheduleResolver {
 
   @Directive(cacheHint.live)
   @FieldResolver(() => Boolean, { description: 'Whether it is open right now.' })
-  isOpen(@Root() schedule: Schedule): boolean {
-    return isOpenAt(schedule, new Date());
+  isOpen(@Root() schedule: Schedule, @Ctx() ctx: { now: Date }): boolean {
+    return isOpenAt(schedule, ctx.now);
   }
 }
