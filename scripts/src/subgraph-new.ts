@@ -15,13 +15,13 @@ const COMMAND = {
 } as const;
 
 /** `npm run subgraph:new -- <name>`: scaffolds the package and prints what to run next. */
-function main(): void {
+async function main(): Promise<void> {
   const { values, positionals } = readCommandLine(COMMAND);
   if (positionals.length !== 1) usageError(COMMAND, positionals.length === 0 ? 'the subgraph name is missing' : 'one subgraph name only');
   const port = values.port === undefined ? undefined : numberOption(COMMAND, 'port', values.port, { integer: true, min: 1024, max: 65535 });
   let result: ScaffoldResult;
   try {
-    result = scaffoldSubgraph(ROOT, { name: positionals[0]!, entity: values.entity, port });
+    result = await scaffoldSubgraph(ROOT, { name: positionals[0]!, entity: values.entity, port });
   } catch (error) {
     process.stderr.write(`subgraph:new: nothing was changed:\n${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
@@ -29,7 +29,7 @@ function main(): void {
   const { name, entity } = result.names;
   process.stdout.write(
     [
-      `created subgraphs/${name}: ${entity} (entity, resolver, loader, migration, demo seed, test), extending District and Partner`,
+      `created subgraphs/${name}: ${entity} (entity, inputs, queries, mutations and audit trail, loader, migration, demo seed, test), extending District and Partner`,
       `edited ${result.edited.join(', ')}`,
       '',
       'next:',

@@ -118,7 +118,10 @@ export interface ScaffoldResult {
  * and Dockerfile line, the example environments. Every edit is prepared and checked before anything
  * is written, so a refusal leaves the repository as it was.
  */
-export function scaffoldSubgraph(root: string, options: { name: string; entity?: string; port?: number; now?: Date }): ScaffoldResult {
+export async function scaffoldSubgraph(
+  root: string,
+  options: { name: string; entity?: string; port?: number; now?: Date },
+): Promise<ScaffoldResult> {
   const { name } = options;
   const problems: string[] = [];
   if (!NAME.test(name)) problems.push(`"${name}": a subgraph name is lower-case words joined by "-", e.g. youth-office`);
@@ -273,9 +276,18 @@ export function scaffoldSubgraph(root: string, options: { name: string; entity?:
     problems.push('docker-compose.yml: the gateway was not pointed at the new subgraph');
   if (problems.length > 0) throw new Error(problems.join('\n'));
 
+  // Names of different lengths wrap differently: the new files are formatted as `npm run lint` expects.
+  for (const [file, content] of files) if (file.endsWith('.ts')) files.set(file, await formatLikeTheRepository(root, file, content));
   for (const [file, content] of [...files, ...edits]) {
     mkdirSync(dirname(join(root, file)), { recursive: true });
     writeFileSync(join(root, file), content);
   }
   return { names, created, edited: [...edits.keys()] };
+}
+
+/** `content` formatted by Prettier with the repository's configuration (`.prettierrc.json`). */
+async function formatLikeTheRepository(root: string, file: string, content: string): Promise<string> {
+  const prettier = await import('prettier');
+  const config = await prettier.resolveConfig(join(root, file));
+  return prettier.format(content, { ...config, filepath: join(root, file) });
 }
