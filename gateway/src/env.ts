@@ -68,13 +68,13 @@ const schema = z.object({
   LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(20),
   /**
    * Requests one caller (a token, or a client address without one) may send per window; 0: no limit.
-   * Default: 600 in production, none in development (tests and `npm run bench` send bursts from one address).
+   * Default: 100 in production, none in development (tests and `npm run bench` send bursts from one address).
    */
   GATEWAY_RATE_LIMIT_MAX: z.coerce.number().int().min(0).optional(),
-  /** Requests one client address may send per window, whatever tokens it sends; 0: no ceiling. Default: 3000 in production, none in development. */
+  /** Requests one client address may send per window, whatever tokens it sends; 0: no ceiling. Default: 500 in production, none in development. */
   GATEWAY_RATE_LIMIT_ADDRESS_MAX: z.coerce.number().int().min(0).optional(),
-  /** The rate limit's window in ms. */
-  GATEWAY_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  /** The rate limit's window in ms: short, so that a burst is cut early and Retry-After stays short. */
+  GATEWAY_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   /** Gateway processes sharing the port (node:cluster): 1 = this process alone; `auto` = one per core. */
   GATEWAY_WORKERS: z
@@ -172,8 +172,8 @@ export function readGatewayEnv(source: NodeJS.ProcessEnv = process.env): Gateway
       blockFieldSuggestions: production,
     },
     rateLimit: {
-      max: env.GATEWAY_RATE_LIMIT_MAX ?? (production ? 600 : 0),
-      addressMax: env.GATEWAY_RATE_LIMIT_ADDRESS_MAX ?? (production ? 3_000 : 0),
+      max: env.GATEWAY_RATE_LIMIT_MAX ?? (production ? 100 : 0),
+      addressMax: env.GATEWAY_RATE_LIMIT_ADDRESS_MAX ?? (production ? 500 : 0),
       windowMs: env.GATEWAY_RATE_LIMIT_WINDOW_MS,
     },
     responseCache: {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createLogger } from '@jobcenter-hub/service';
+import { readGatewayEnv } from '../src/env';
 import { redisCaches } from '../src/redis-cache-stores';
 import { callerKey, createRateLimiter, memoryCounterStore } from '../src/rate-limit';
 
@@ -51,6 +52,21 @@ describe('the rate limit', () => {
     await store.hit('b', 60_000);
     await store.hit('c', 60_000);
     expect((await store.hit('a', 60_000))?.count).toBe(1);
+  });
+});
+
+describe('the rate limit settings', () => {
+  it('are off in development (tests, bench) and on in production unless set', () => {
+    expect(readGatewayEnv({}).rateLimit).toEqual({ max: 0, addressMax: 0, windowMs: 10_000 });
+    expect(readGatewayEnv({ NODE_ENV: 'production' }).rateLimit).toEqual({ max: 100, addressMax: 500, windowMs: 10_000 });
+    expect(
+      readGatewayEnv({
+        NODE_ENV: 'production',
+        GATEWAY_RATE_LIMIT_MAX: '0',
+        GATEWAY_RATE_LIMIT_ADDRESS_MAX: '20',
+        GATEWAY_RATE_LIMIT_WINDOW_MS: '1000',
+      }).rateLimit,
+    ).toEqual({ max: 0, addressMax: 20, windowMs: 1_000 });
   });
 });
 
