@@ -4,6 +4,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, parse } from 'graphql';
 import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
 import { CACHE_CONTROL_SDL } from './cache-control';
+import { guardResolvers, isPlausibleReferenceId } from './input-rules';
 
 /** The one Federation version every subgraph of the hub speaks. */
 export const FEDERATION_LINK =
@@ -21,19 +22,23 @@ export type ReferenceResolvers<TContext> = Record<
  * with its directives (`@key`, `@cacheControl` …) under the federation `@link` and the cache-control
  * definitions, and hands SDL plus resolvers to
  * `buildSubgraphSchema`. Reference resolvers are merged into the resolver map *before* that call:
- * wrapping or mapping the schema afterwards would silently drop them.
+ * wrapping or mapping the schema afterwards would silently drop them. Every field with arguments is
+ * guarded by the input rules (`guardResolvers`: sign-in for mutations, texts, date-times, cursors), and
+ * a reference whose id no record can have resolves to null.
  */
 export async function buildFederatedSchema<TContext>(
   options: Omit<BuildSchemaOptions, 'skipCheck'>,
   referenceResolvers: ReferenceResolvers<TContext>,
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({ ...options, skipCheck: true });
-  const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
+  const resolvers = guardResolvers(schema, createResolversMap(schema) as Record<string, Record<string, unknown>>);
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
     if (!schema.getType(typeName)) {
       throw new Error(`reference resolver for ${typeName}, but the schema has no such type (missing from orphanedTypes?)`);
     }
-    resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };
+    const resolveReference: ReferenceResolvers<TContext>[string]['__resolveReference'] = (representation, context) =>
+      isPlausibleReferenceId(representation.id) ? reference.__resolveReference(representation, context) : null;
+    resolvers[typeName] = { ...(resolvers[typeName] ?? {}), __resolveReference: resolveReference };
   }
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${CACHE_CONTROL_SDL}\n\n${printSchemaWithDirectives(schema)}`);
   // The resolver map type of @apollo/subgraph is stricter than type-graphql's output; the shapes match.

@@ -9,10 +9,22 @@ import 'reflect-metadata';
 export { answerIsLive, CACHE_CONTROL_SDL, cacheHint, createCachePolicyPlugins, LIVE_MAX_AGE, REFERENCE_MAX_AGE } from './cache-control';
 export { inputConflict, readId } from './checks';
 export { type Clock, systemClock, today } from './clock';
+export { createRequestContextFactory, type RequestContext } from './context';
 export { buildFederatedSchema, FEDERATION_LINK, type ReferenceResolvers } from './federation';
+export { DATE_TIME_YEARS, DEFAULT_MAX_TEXT_LENGTH, guardResolvers } from './input-rules';
 export { createByIdLoader, createGroupLoader, perFilter } from './loaders';
 export { connectOrm, createOrmConfig, databaseReachable, DatabaseUnreachableError, migrateUp, type OrmSettings } from './orm';
-export { createConnectionType, type Page, PageArgs, PageInfo, paginateArray, paginateQuery, readPageArgs } from './pagination';
+export {
+  createConnectionType,
+  openCursor,
+  type Page,
+  PageArgs,
+  PageInfo,
+  paginateArray,
+  paginateQuery,
+  readPageArgs,
+  sealCursor,
+} from './pagination';
 export { assertOwnerFollows, assertSignedIn, type NaturalOwner } from './ownership';
 export { Provenance, SourceKind } from './provenance';
 export { PublishedEntity } from './published';

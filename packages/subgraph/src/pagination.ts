@@ -1,6 +1,7 @@
 import type { EntityClass, EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { ArgsType, type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { cacheHint } from './cache-control';
+import { isCalendarDate } from './validation';
 import { badUserInput, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@jobcenter-hub/service';
 
 @Directive(cacheHint.part)
@@ -53,22 +54,113 @@ export function createConnectionType<T extends object>(name: string, node: Class
 
 type SortValue = string | number | null;
 
-const encodeCursor = (values: SortValue[]) => Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+/** The longest text a cursor may hold in one sort value (names are at most a few hundred characters). */
+const MAX_CURSOR_TEXT = 1000;
+/** The longest cursor accepted at all: a few sort values, base64url-encoded with their list's name. */
+const MAX_CURSOR_LENGTH = 4000;
 
-function decodeCursor(cursor: string, arity: number | undefined): SortValue[] {
+const refusedCursor = () => badUserInput('after', 'is not a cursor of this list; pass the endCursor of the previous page');
+
+/**
+ * A position in a list: the sort values of the last item of a page. Resolvers see only positions; the
+ * federation bridge seals each into the cursor a client sees, naming the list it belongs to
+ * (`sealCursor`), and opens a client's cursor only for that list (`openCursor`).
+ */
+const encodePosition = (values: SortValue[]): string => JSON.stringify(values);
+
+const isSortValue = (value: unknown): value is SortValue =>
+  value === null ||
+  (typeof value === 'number' && Number.isFinite(value)) ||
+  (typeof value === 'string' && value.length <= MAX_CURSOR_TEXT && !value.includes('\0'));
+
+function decodePosition(position: string, arity: number | undefined): SortValue[] {
+  let values: unknown;
   try {
-    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(values) &&
-      (arity === undefined || values.length === arity) &&
-      values.every((v) => v === null || ['string', 'number'].includes(typeof v))
-    ) {
-      return values as SortValue[];
-    }
+    values = JSON.parse(position) as unknown;
   } catch {
-    // fall through to the coded error
+    throw refusedCursor();
   }
-  throw badUserInput('after', 'is not a cursor of this list; pass the endCursor of the previous page');
+  if (Array.isArray(values) && values.length > 0 && (arity === undefined || values.length === arity) && values.every(isSortValue)) {
+    return values;
+  }
+  throw refusedCursor();
+}
+
+/**
+ * The cursor a client sees for `position` of `list` (the field's schema coordinate, e.g.
+ * `Query.organisations`, which fixes its order): base64url of `[list, values]`.
+ */
+export function sealCursor(list: string, position: string): string {
+  return Buffer.from(JSON.stringify([list, JSON.parse(position) as unknown]), 'utf8').toString('base64url');
+}
+
+/**
+ * The position a client's cursor names, when it is a cursor of `list`; BAD_USER_INPUT (`after`) for
+ * anything else: another list's cursor, a crafted or truncated one, a cursor from before the list had
+ * its name in it.
+ */
+export function openCursor(list: string, cursor: string): string {
+  if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw refusedCursor();
+  let sealed: unknown;
+  try {
+    sealed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+  } catch {
+    throw refusedCursor();
+  }
+  if (!Array.isArray(sealed) || sealed.length !== 2 || sealed[0] !== list || !Array.isArray(sealed[1]) || !sealed[1].every(isSortValue)) {
+    throw refusedCursor();
+  }
+  return JSON.stringify(sealed[1]);
+}
+
+/** What a sort value must be, so that a crafted cursor never reaches SQL with a value of another type. */
+interface SortKind {
+  type: 'text' | 'integer' | 'number' | 'date' | 'any';
+  nullable: boolean;
+}
+
+function acceptsKind({ type, nullable }: SortKind, value: SortValue): boolean {
+  if (value === null) return nullable;
+  switch (type) {
+    case 'any':
+      return true;
+    case 'text':
+      return typeof value === 'string';
+    case 'number':
+      return typeof value === 'number';
+    case 'integer':
+      return (typeof value === 'number' && Number.isSafeInteger(value)) || (typeof value === 'string' && /^-?\d{1,18}$/.test(value));
+    case 'date':
+      return (
+        typeof value === 'string' &&
+        /^[1-9]\d{3}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z)?$/.test(value) &&
+        isCalendarDate(value.slice(0, 10)) &&
+        !Number.isNaN(Date.parse(value))
+      );
+  }
+}
+
+function checkKinds(values: SortValue[], kinds: SortKind[]): SortValue[] {
+  if (values.length !== kinds.length || !values.every((value, i) => acceptsKind(kinds[i]!, value))) throw refusedCursor();
+  return values;
+}
+
+/** The kind of a sort value of an item in memory (a list sorted in memory compares any values safely). */
+const kindOfValue = (value: SortValue): SortKind => ({
+  type: value === null ? 'any' : typeof value === 'number' ? 'number' : 'text',
+  nullable: true,
+});
+
+/** The kind of a column, from the entity's metadata. */
+function kindOfColumn(em: EntityManager, entity: EntityClass<object>, key: string): SortKind {
+  const property = em.getMetadata().find(entity.name)?.properties[key as never] as
+    { columnTypes?: string[]; runtimeType?: string; nullable?: boolean } | undefined;
+  const column = (property?.columnTypes?.[0] ?? property?.runtimeType ?? '').toLowerCase();
+  const nullable = property?.nullable === true;
+  if (/int|serial/.test(column)) return { type: 'integer', nullable };
+  if (/double|real|float|numeric|decimal|number/.test(column)) return { type: 'number', nullable };
+  if (/date|time/.test(column)) return { type: 'date', nullable };
+  return { type: 'text', nullable };
 }
 
 /** Checks `first`/`after` before any query runs (`sortKeys`: the cursor's arity, when known). */
@@ -77,8 +169,11 @@ export function readPageArgs(page: PageArgs | undefined, sortKeys: number | unde
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw badUserInput('first', `must be between 1 and ${MAX_PAGE_SIZE}`);
   }
-  return { first, after: page?.after ? decodeCursor(page.after, sortKeys) : null };
+  return { first, after: page?.after ? decodePosition(page.after, sortKeys) : null };
 }
+
+/** A column's value as a sort value (a Date as its ISO text). */
+const sortValueOf = (value: unknown): SortValue => (value instanceof Date ? value.toISOString() : ((value ?? null) as SortValue));
 
 function compare(a: SortValue[], b: SortValue[]): number {
   for (let i = 0; i < a.length; i += 1) {
@@ -95,7 +190,9 @@ function compare(a: SortValue[], b: SortValue[]): number {
  * statement), sorted by `sortKey`. Cursors hold the sort key, so pages stay stable when items are added.
  */
 export function paginateArray<T>(items: readonly T[], page: PageArgs | undefined, sortKey: (item: T) => SortValue[]): Page<T> {
-  const { first, after } = readPageArgs(page, items.length > 0 ? sortKey(items[0]!).length : undefined);
+  const sample = items.length > 0 ? sortKey(items[0]!) : undefined;
+  const { first, after } = readPageArgs(page, sample?.length);
+  if (after && sample) checkKinds(after, sample.map(kindOfValue));
   const sorted = [...items].sort((a, b) => compare(sortKey(a), sortKey(b)));
   const start = after ? sorted.findIndex((item) => compare(sortKey(item), after) > 0) : 0;
   const rest = start < 0 ? [] : sorted.slice(start);
@@ -104,7 +201,7 @@ export function paginateArray<T>(items: readonly T[], page: PageArgs | undefined
   return {
     nodes,
     totalCount: items.length,
-    pageInfo: { hasNextPage: rest.length > first, endCursor: last ? encodeCursor(sortKey(last)) : null },
+    pageInfo: { hasNextPage: rest.length > first, endCursor: last ? encodePosition(sortKey(last)) : null },
   };
 }
 
@@ -122,6 +219,11 @@ export async function paginateQuery<T extends object>(
   sortKeys: readonly string[] = ['name', 'id'],
 ): Promise<Page<T>> {
   const { first, after } = readPageArgs(page, sortKeys.length);
+  if (after)
+    checkKinds(
+      after,
+      sortKeys.map((key) => kindOfColumn(em, entity as EntityClass<object>, key)),
+    );
   const filter = () => (typeof where === 'function' ? (where as () => FilterQuery<T>)() : where);
   const conditions: object[] = [filter() as object];
   if (after) {
@@ -145,7 +247,7 @@ export async function paginateQuery<T extends object>(
     totalCount,
     pageInfo: {
       hasNextPage: rows.length > first,
-      endCursor: last ? encodeCursor(sortKeys.map((key) => (last[key] ?? null) as SortValue)) : null,
+      endCursor: last ? encodePosition(sortKeys.map((key) => sortValueOf(last[key]))) : null,
     },
   };
 }
