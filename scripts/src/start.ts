@@ -2,7 +2,7 @@ import { readCommandLine, runCommand } from './lib/cli';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './lib/embedded-db';
 import { databaseName, databaseVariable, readStartEnv, restartPolicy } from './lib/env';
 import { ROOT } from './lib/root';
-import { inRepoSubgraphs, startStack } from './lib/stack';
+import { inRepoSubgraphs, type Stack, startStack } from './lib/stack';
 import { describeSupervisorEvent, type SupervisedInstance, supervise, type Supervisor, type SupervisorEvent } from './lib/supervisor';
 
 const COMMAND = {
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  let stack: Awaited<ReturnType<typeof startStack>> | undefined;
+  let stack: Promise<Stack> | undefined;
   let embedded: EmbeddedDatabase | undefined;
   let database: Supervisor | undefined;
   let stopping = false;
@@ -80,7 +80,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     process.stdout.write('\nstopping the hub …\n');
-    await stack?.stop();
+    // Also a stack still starting (PostgreSQL may give up meanwhile): once started, it is stopped.
+    await (await stack?.catch(() => undefined))?.stop();
     await database?.stop();
     await embedded?.stop();
     process.exit(code);
@@ -117,8 +118,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
+  let running: Stack;
   try {
-    stack = await startStack({
+    stack = startStack({
       root: ROOT,
       databaseUrls,
       ports: env.PORTS === 'free' ? 'free' : 'fixed',
@@ -127,20 +129,21 @@ async function main(): Promise<void> {
       onLine: show,
       restart,
     });
+    running = await stack;
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     await stop(1);
     return;
   }
-  const gatewayUrl = stack.gatewayUrl.replace('127.0.0.1', 'localhost');
+  const gatewayUrl = running.gatewayUrl.replace('127.0.0.1', 'localhost');
   process.stdout.write(
     [
       '',
       `  jobcenter-hub is running: ${gatewayUrl}`,
       '  Open it in a browser for Apollo Sandbox, or POST GraphQL to it. Ctrl-C stops everything.',
       '',
-      ...stack.subgraphs.map((service) => `  subgraph ${service.name.padEnd(14)} ${service.url} (pid ${service.process.pid})`),
-      `  gateway  ${''.padEnd(14)} ${stack.gatewayUrl} (pid ${stack.gateway.process.pid})`,
+      ...running.subgraphs.map((service) => `  subgraph ${service.name.padEnd(14)} ${service.url} (pid ${service.process.pid})`),
+      `  gateway  ${''.padEnd(14)} ${running.gatewayUrl} (pid ${running.gateway.process.pid})`,
       ...(embedded ? [`  postgres ${''.padEnd(14)} 127.0.0.1:${env.EMBEDDED_PG_PORT} (pid ${embedded.pid()})`] : []),
       '',
     ].join('\n'),
