@@ -1,6 +1,5 @@
-import type { Caller } from '@jobcenter-hub/service';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { type Clock, forkRequestEm, systemClock } from '@jobcenter-hub/subgraph';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createRequestContextFactory, type RequestContext } from '@jobcenter-hub/subgraph';
 import { createLiaisonsByPartnerLoader, createLiaisonsByUnitLoader } from './modules/liaison/liaison.loader';
 import {
   createPartnerCountsByDistrictLoader,
@@ -21,23 +20,8 @@ function createLoaders(em: EntityManager) {
   };
 }
 
-export interface PartnersContext {
-  em: EntityManager;
-  loaders: ReturnType<typeof createLoaders>;
-  requestId: string;
-  /** Who is calling (from the verified bearer token; anonymous without one). */
-  caller: Caller;
-  /** The instant the request started: every "now" of the request (archiving, `openNow`) reads this. */
-  now: Date;
-}
+/** The request context of this subgraph's resolvers (see `RequestContext`). */
+export type PartnersContext = RequestContext<ReturnType<typeof createLoaders>>;
 
-/**
- * The one place that forks the EntityManager, creates the loaders and reads the clock, once per
- * request. Tests may pass a fixed `clock`.
- */
-export const createContextFactory =
-  (orm: MikroORM, clock: Clock = systemClock) =>
-  async ({ requestId, caller }: { requestId: string; caller: Caller }): Promise<PartnersContext> => {
-    const em = forkRequestEm(orm); // archived records leave every list (the `live` filter)
-    return { em, loaders: createLoaders(em), requestId, caller, now: clock() };
-  };
+/** Forks the EntityManager, reads the clock and creates the loaders, once per request; tests may pass a fixed clock. */
+export const createContextFactory = createRequestContextFactory(createLoaders);

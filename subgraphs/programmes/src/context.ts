@@ -1,6 +1,5 @@
-import type { Caller } from '@jobcenter-hub/service';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { type Clock, forkRequestEm, systemClock, today } from '@jobcenter-hub/subgraph';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createRequestContextFactory, type RequestContext, today } from '@jobcenter-hub/subgraph';
 import {
   createProgrammePlacesByVenueLoader,
   createUpcomingIntakesByProgrammeLoader,
@@ -14,8 +13,9 @@ import {
   createProgrammesByVenueLoader,
 } from './modules/programme/programme.loader';
 
-/** `day`: the request's day in Europe/Berlin (YYYY-MM-DD), from which intakes are "upcoming". */
-function createLoaders(em: EntityManager, day: string) {
+/** Intakes are "upcoming" from the request's day in Europe/Berlin (`today(now)`, YYYY-MM-DD) on. */
+function createLoaders(em: EntityManager, now: Date) {
+  const day = today(now);
   return {
     programme: createProgrammeLoader(em),
     programmesByVenue: createProgrammesByVenueLoader(em),
@@ -29,27 +29,8 @@ function createLoaders(em: EntityManager, day: string) {
   };
 }
 
-export interface ProgrammesContext {
-  em: EntityManager;
-  loaders: ReturnType<typeof createLoaders>;
-  requestId: string;
-  /** Who is calling (from the verified bearer token; anonymous without one). */
-  caller: Caller;
-  /**
-   * The instant the request started: every "now" of the request reads this (archiving; "upcoming"
-   * means from `today(ctx.now)` on, Europe/Berlin).
-   */
-  now: Date;
-}
+/** The request context of this subgraph's resolvers (see `RequestContext`). */
+export type ProgrammesContext = RequestContext<ReturnType<typeof createLoaders>>;
 
-/**
- * The one place that forks the EntityManager, creates the loaders and reads the clock, once per
- * request. Tests may pass a fixed `clock`.
- */
-export const createContextFactory =
-  (orm: MikroORM, clock: Clock = systemClock) =>
-  async ({ requestId, caller }: { requestId: string; caller: Caller }): Promise<ProgrammesContext> => {
-    const em = forkRequestEm(orm); // archived records leave every list (the `live` filter)
-    const now = clock();
-    return { em, loaders: createLoaders(em, today(now)), requestId, caller, now };
-  };
+/** Forks the EntityManager, reads the clock and creates the loaders, once per request; tests may pass a fixed clock. */
+export const createContextFactory = createRequestContextFactory(createLoaders);
