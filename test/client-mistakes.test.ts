@@ -69,6 +69,18 @@ describe('values that do not fit', () => {
     const unused = await send(`{"query":${query('{ organisations { totalCount } }')},"variables":{"unused":${deep}}}`);
     expect(unused.status).toBe(400);
     expectClientError(unused);
+    // Over GET, Apollo Server parses the variables itself; a URL that long is refused by Node (431).
+    const search = new URLSearchParams({ query: '{ organisations { totalCount } }', variables: `{"unused":${deep}}` });
+    const overGet = await fetch(`${hub.gatewayUrl}?${search}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(overGet.status).toBeGreaterThanOrEqual(400);
+    expect(overGet.status).toBeLessThan(500);
+    // The deepest that fits in a URL (lists: 6 characters a level, encoded) is no 5xx either.
+    const lists = new URLSearchParams({
+      query: '{ organisations { totalCount } }',
+      variables: `{"unused":${'['.repeat(2_600)}${']'.repeat(2_600)}}`,
+    });
+    const deepest = await fetch(`${hub.gatewayUrl}?${lists}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(deepest.status).toBeLessThan(500);
   });
 
   it.each([
