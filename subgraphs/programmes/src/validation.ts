@@ -2,7 +2,7 @@ import { ID_PATTERN, isCalendarDate } from '@jobcenter-hub/subgraph';
 import { IsOptional, Matches, ValidateBy, type ValidationOptions } from 'class-validator';
 import { Field, ID } from 'type-graphql';
 
-// The validators every subgraph uses (IfSent, IsCalendarDate …) are the kit's; a programme's dates are
+// The validators every subgraph uses (IfSent, IsCalendarDate …) are @jobcenter-hub/subgraph's; a programme's dates are
 // checked more narrowly.
 
 /** `YYYY-MM-DD`, a real calendar day (no 2025-02-30) between the years 1900 and 2100. */
@@ -26,7 +26,7 @@ export const IsLocalDate = (options?: ValidationOptions): PropertyDecorator =>
 
 /**
  * `ownerId` of a create input whose record naturally belongs to someone else than the caller (a
- * programme to its operator, an intake or figure to its programme's owner): the same check as the kit's
+ * programme to its operator, an intake or figure to its programme's owner): the same check as the shared
  * `CreateInputBase.ownerId`, documented with the right default.
  */
 export const OwnerIdField =

@@ -3,7 +3,7 @@ import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { ArgsType, Field, ID } from 'type-graphql';
 import { PartnerCategory } from './partner.entity';
 
-/** The filters of every list of partners (`first`/`after` come as the kit's `PageArgs`). */
+/** The filters of every list of partners (`first`/`after` come as the shared `PageArgs`). */
 @ArgsType()
 export class PartnerListArgs {
   @Field(() => PartnerCategory, { nullable: true })

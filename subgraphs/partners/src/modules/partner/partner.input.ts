@@ -16,9 +16,9 @@ import { Field, ID, InputType } from 'type-graphql';
 import { PHONE } from '../../validation';
 import { MeetingKind, PartnerCategory } from './partner.entity';
 
-// The kit's schedule inputs with the same checks under a `Meeting` prefix (an unprefixed `ScheduleInput`
-// of another shape than locations' would not compose), their own descriptions, and defaults where the
-// kit's take null: a meeting's lists are never missing.
+// The shared schedule inputs (@jobcenter-hub/subgraph) with the same checks under a `Meeting` prefix (an
+// unprefixed `ScheduleInput` of another shape than locations' would not compose), their own descriptions,
+// and defaults where the shared ones take null: a meeting's lists are never missing.
 
 @InputType({ description: 'An interval of a meeting, local time (HH:MM, 24 h), opens before closes.' })
 export class MeetingTimeRangeInput extends TimeRangeInput {}

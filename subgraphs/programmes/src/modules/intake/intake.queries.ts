@@ -31,7 +31,7 @@ export function selectIntakes(intakes: readonly Intake[], filter: IntakeFilter):
  * A programme filter for `em.find`/`em.count`: the programme has (or, with `has: false`, has not) an
  * upcoming intake with a free place, at `venueId` when given. A correlated `exists`, served by the
  * (programme_id, starts_on) index, so the root list stays two statements. A raw fragment, good for one
- * statement: build it anew for each (see the kit's `paginateQuery`).
+ * statement: build it anew for each (see the shared `paginateQuery`).
  */
 export function programmeHasFreePlaces(today: string, has: boolean, venueId?: string): Record<string, unknown> {
   const atVenue = venueId === undefined ? '' : ' and i.venue_id = ?';
