@@ -140,3 +140,22 @@ describe('authentication comes before input validation', () => {
     expect(await counts()).toEqual(before);
   });
 });
+
+describe('references from other subgraphs', () => {
+  it('a representation whose id no record can have (NUL, not text, too long) resolves to null, and the others still resolve', async () => {
+    const result = await execute<{ _entities: ({ id: string } | null)[] }>(
+      subgraph.parts,
+      `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Organisation { id } } }`,
+      {
+        representations: [
+          { __typename: 'Organisation', id: 'jobcenter\u0000muenster' },
+          { __typename: 'Organisation', id: 42 },
+          { __typename: 'Organisation', id: 'x'.repeat(129) },
+          { __typename: 'Organisation', id: demo.demoIds.jobcenterMuenster },
+        ],
+      },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!._entities).toEqual([null, null, null, { id: demo.demoIds.jobcenterMuenster }]);
+  });
+});
