@@ -53,15 +53,28 @@ function send(payload: Record<string, unknown>, headers: Record<string, string> 
   });
 }
 
-/** The gateway workers that served the requests with these ids (from their debug log lines). */
-function workersThatServed(requestIds: string[]): Set<number> {
-  const workers = new Set<number>();
+/** The gateway workers that served the requests with these ids, from their debug log lines as read so far. */
+function workersSeen(requestIds: string[]): Map<string, number> {
+  const workers = new Map<string, number>();
   for (const line of hub.lines) {
     if (!line.startsWith('gateway:')) continue;
     const entry = JSON.parse(line.slice(line.indexOf('{'))) as { requestId?: string; worker?: number };
-    if (entry.requestId && requestIds.includes(entry.requestId) && entry.worker !== undefined) workers.add(entry.worker);
+    if (entry.requestId && requestIds.includes(entry.requestId) && entry.worker !== undefined) workers.set(entry.requestId, entry.worker);
   }
   return workers;
+}
+
+/**
+ * The gateway workers that served the requests with these ids. A request's log line is written after its
+ * answer and reaches the test through a pipe, so wait (at most 10 s) until every id has been logged.
+ */
+async function workersThatServed(requestIds: string[]): Promise<Set<number>> {
+  let seen = workersSeen(requestIds);
+  for (let waited = 0; seen.size < requestIds.length && waited < 10_000; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    seen = workersSeen(requestIds);
+  }
+  return new Set(seen.values());
 }
 
 const dashboard = (requestId: string) => send({ query: DASHBOARD, variables: { districtId: 'muenster' } }, { 'x-request-id': requestId });
@@ -108,7 +121,7 @@ describeWithRedis('the gateway caches in Redis, shared by two gateway workers', 
     const ids = Array.from({ length: 6 }, () => randomBytes(8).toString('hex'));
     const byHash = await Promise.all(ids.map((id) => send({ extensions: { persistedQuery } }, { 'x-request-id': id })));
     for (const answer of byHash) expect(answer.body).toEqual(registered.body);
-    expect(workersThatServed(ids).size).toBe(2);
+    expect((await workersThatServed(ids)).size).toBe(2);
   });
 
   it('a cached dashboard answer serves every worker, and a mutation through any worker empties the cache of all', async () => {
@@ -124,7 +137,7 @@ describeWithRedis('the gateway caches in Redis, shared by two gateway workers', 
       expect(answer.headers['x-response-cache']).toBe('hit');
       expect(answer.body).toEqual(first.body);
     }
-    expect(workersThatServed(ids).size).toBe(2);
+    expect((await workersThatServed(ids)).size).toBe(2);
 
     // An admin renames Münster-Nord through the gateway.
     const admin = `Bearer ${await signDevToken({ subject: 'admin', organisationId: 'stadt-muenster', roles: ['admin'] }, { issuer: 'jobcenter-hub', audience: 'jobcenter-hub' })}`;
