@@ -48,6 +48,15 @@ function checkText(value: string, path: string, maxLength: number): void {
   if (value.length > maxLength) throw badUserInput(path, `must have at most ${maxLength} characters`);
 }
 
+/**
+ * A number so close to 0 that it is subnormal: PostgreSQL refuses it as a float8 ("value out of range:
+ * underflow"), so it never reaches SQL (a coordinate or radius that small means 0 anyway).
+ */
+function checkNumber(value: number, path: string): void {
+  if (value !== 0 && Math.abs(value) < 2.2250738585072014e-308)
+    throw badUserInput(path, 'is too close to 0 to be stored as a number; send 0');
+}
+
 function checkDateTime(value: Date, path: string): void {
   const year = value.getUTCFullYear();
   if (Number.isNaN(year) || year < DATE_TIME_YEARS.min || year > DATE_TIME_YEARS.max) {
@@ -58,7 +67,7 @@ function checkDateTime(value: Date, path: string): void {
 /**
  * The check of one value of `type` (already coerced by GraphQL): every text — whatever its scalar, at
  * any depth of input objects and lists — is free of NUL bytes and not longer than its limit, every
- * date-time in range. Built once per argument; `undefined` when nothing of the type needs checking.
+ * date-time in range, every number one PostgreSQL can store. Built once per argument; `undefined` when nothing of the type needs checking.
  */
 function checkOf(type: GraphQLInputType, maxLength: number, seen: Map<string, Check | undefined>): Check | undefined {
   const nullable = getNullableType(type);
@@ -95,6 +104,7 @@ function checkOf(type: GraphQLInputType, maxLength: number, seen: Map<string, Ch
   // Scalars: whatever they parse to, text and date-times are what reaches PostgreSQL and the schedules.
   return (value, path) => {
     if (typeof value === 'string') checkText(value, path, maxLength);
+    else if (typeof value === 'number') checkNumber(value, path);
     else if (value instanceof Date) checkDateTime(value, path);
   };
 }
@@ -134,8 +144,8 @@ type Resolve = (root: unknown, args: Record<string, unknown>, context: { caller?
  * The rules every client input meets before a resolver (and type-graphql's validation) sees it, applied
  * to each field of `schema` that takes arguments, in this order:
  * 1. a mutation needs a signed-in caller (UNAUTHENTICATED whatever else the input holds);
- * 2. texts are free of NUL bytes and within their length, date-times within `DATE_TIME_YEARS`
- *    (BAD_USER_INPUT naming the argument path, e.g. `input.entrances.0.name`);
+ * 2. texts are free of NUL bytes and within their length, date-times within `DATE_TIME_YEARS`, numbers
+ *    not subnormal (BAD_USER_INPUT naming the argument path, e.g. `input.entrances.0.name`);
  * 3. a connection's `after` must be a cursor of that very field (BAD_USER_INPUT `after`); the
  *    resolver gets the position inside, and the page's `endCursor` is sealed with the field's name.
  * `resolvers` is type-graphql's resolver map of `schema`; the guarded map is returned.

@@ -52,3 +52,17 @@ describe('date-times are range-checked before the schedule code', () => {
     expect(result.errors).toBeUndefined();
   });
 });
+
+describe('numbers PostgreSQL cannot store are refused', () => {
+  it('a subnormal radius (5e-324) is BAD_USER_INPUT radiusKm, before any SQL', async () => {
+    const result = await execute(
+      subgraph.parts,
+      `query ($r: Float!) { locationsNear(latitude: 51.96, longitude: 7.63, radiusKm: $r) { totalCount } }`,
+      {
+        r: 5e-324,
+      },
+    );
+    expect(result.errors?.map((error) => [error.extensions?.code, error.extensions?.argument])).toEqual([['BAD_USER_INPUT', 'radiusKm']]);
+    expect(result.statements).toBe(0);
+  });
+});
