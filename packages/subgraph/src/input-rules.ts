@@ -173,7 +173,8 @@ export function guardResolvers(
         if (mutation) assertSignedIn(context.caller ?? ANONYMOUS);
         check?.(args);
         if (!list) return inner(root, args, context, info);
-        const opened = typeof args.after === 'string' ? { ...args, after: openCursor(list, args.after) } : args;
+        // An empty `after` asks for the first page, as it always has.
+        const opened = typeof args.after === 'string' && args.after !== '' ? { ...args, after: openCursor(list, args.after) } : args;
         const page = inner(root, opened, context, info);
         return page instanceof Promise ? page.then((value) => sealPage(list, value)) : sealPage(list, page);
       }) satisfies Resolve;

@@ -152,3 +152,10 @@ describe('cursors', () => {
     expect(refusal(await run(PAGE, { after: JSON.stringify(['Thing 1', 't1']) }))).toEqual([['BAD_USER_INPUT', 'after']]);
   });
 });
+
+describe('an empty after', () => {
+  it('still asks for the first page', async () => {
+    const result = await run(`{ things(first: 1, after: "") { nodes { id } } }`);
+    expect(result.data).toEqual({ things: { nodes: [{ id: 't0' }] } });
+  });
+});
