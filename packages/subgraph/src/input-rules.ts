@@ -43,8 +43,12 @@ function promisedMaxLength(typeName: string, field: string): number | undefined 
   return max;
 }
 
+/** Half of a UTF-16 surrogate pair without its other half: no Unicode character, and JSON in PostgreSQL (audit) refuses it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 function checkText(value: string, path: string, maxLength: number): void {
   if (value.includes('\0')) throw badUserInput(path, 'must not contain a NUL character (\\0)');
+  if (LONE_SURROGATE.test(value)) throw badUserInput(path, 'must be well-formed Unicode (a lone UTF-16 surrogate is not a character)');
   if (value.length > maxLength) throw badUserInput(path, `must have at most ${maxLength} characters`);
 }
 
@@ -66,8 +70,9 @@ function checkDateTime(value: Date, path: string): void {
 
 /**
  * The check of one value of `type` (already coerced by GraphQL): every text — whatever its scalar, at
- * any depth of input objects and lists — is free of NUL bytes and not longer than its limit, every
- * date-time in range, every number one PostgreSQL can store. Built once per argument; `undefined` when nothing of the type needs checking.
+ * any depth of input objects and lists — is well-formed Unicode without NUL bytes, not longer than its
+ * limit, every date-time in range, every number one PostgreSQL can store. Built once per argument;
+ * `undefined` when nothing of the type needs checking.
  */
 function checkOf(type: GraphQLInputType, maxLength: number, seen: Map<string, Check | undefined>): Check | undefined {
   const nullable = getNullableType(type);
@@ -144,8 +149,9 @@ type Resolve = (root: unknown, args: Record<string, unknown>, context: { caller?
  * The rules every client input meets before a resolver (and type-graphql's validation) sees it, applied
  * to each field of `schema` that takes arguments, in this order:
  * 1. a mutation needs a signed-in caller (UNAUTHENTICATED whatever else the input holds);
- * 2. texts are free of NUL bytes and within their length, date-times within `DATE_TIME_YEARS`, numbers
- *    not subnormal (BAD_USER_INPUT naming the argument path, e.g. `input.entrances.0.name`);
+ * 2. texts are well-formed Unicode without NUL bytes and within their length, date-times within
+ *    `DATE_TIME_YEARS`, numbers not subnormal (BAD_USER_INPUT naming the argument path, e.g.
+ *    `input.entrances.0.name`);
  * 3. a connection's `after` must be a cursor of that very field (BAD_USER_INPUT `after`); the
  *    resolver gets the position inside, and the page's `endCursor` is sealed with the field's name.
  * `resolvers` is type-graphql's resolver map of `schema`; the guarded map is returned.

@@ -159,3 +159,27 @@ describe('references from other subgraphs', () => {
     expect(result.data!._entities).toEqual([null, null, null, { id: demo.demoIds.jobcenterMuenster }]);
   });
 });
+
+describe('texts are well-formed Unicode', () => {
+  it('a lone surrogate in a citation (the audit trail stores it as JSON) is BAD_USER_INPUT, and nothing is written', async () => {
+    const before = await counts();
+    const result = await execute(
+      subgraph.parts,
+      `mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }`,
+      { input: { name: 'Amt', kind: 'CITY_DEPARTMENT', source: { kind: 'PUBLIC_RECORD', citation: 'Straße\ud800' } } },
+      editor,
+    );
+    expectBadInput(result, 'input.source.citation');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('a pair of surrogates (an emoji) is fine', async () => {
+    const result = await execute(
+      subgraph.parts,
+      `mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { name } }`,
+      { input: { name: 'Café 😀', kind: 'CITY_DEPARTMENT' } },
+      editor,
+    );
+    expect(result.errors).toBeUndefined();
+  });
+});
