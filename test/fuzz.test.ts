@@ -27,7 +27,7 @@ import { ROOT, startTestHub, type TestHub } from './support/hub';
 // FUZZ_TIME_MS the time they may take (e.g. a longer hunt: FUZZ_RUNS=3000 FUZZ_TIME_MS=400000).
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2_147_483_647);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 250);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
 const TIME_LIMIT_MS = Number(process.env.FUZZ_TIME_MS ?? 35_000);
 const REQUEST_TIMEOUT_MS = 15_000;
 
