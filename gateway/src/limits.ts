@@ -38,10 +38,40 @@ export function maxRootFieldsRule(max: number): ValidationRule {
 }
 
 /**
+ * A mutation operation may hold one root field (`__typename` aside). Mutations run one after another and
+ * each commits on its own: with several, a later field's error makes the answer `data: null` and hides
+ * the writes the earlier ones committed. Refused before anything runs (GRAPHQL_VALIDATION_FAILED);
+ * send each mutation in its own request (docs/security.md).
+ */
+export const singleMutationFieldRule: ValidationRule = (context) => ({
+  OperationDefinition(operation) {
+    if (operation.operation !== 'mutation') return;
+    const count = (selectionSet: SelectionSetNode, seen: Set<string>): number =>
+      selectionSet.selections.reduce((total, selection) => {
+        if (selection.kind === Kind.FIELD) return total + (selection.name.value.startsWith('__') ? 0 : 1);
+        if (selection.kind === Kind.INLINE_FRAGMENT) return total + count(selection.selectionSet, seen);
+        const name = selection.name.value;
+        const fragment = context.getFragment(name);
+        if (!fragment || seen.has(name)) return total;
+        return total + count(fragment.selectionSet, new Set([...seen, name]));
+      }, 0);
+    const fields = count(operation.selectionSet, new Set());
+    if (fields > 1) {
+      context.reportError(
+        new GraphQLError(
+          `A mutation operation may hold only one mutation field, found ${fields}: each commits on its own, so send each in its own request.`,
+          { nodes: [operation] },
+        ),
+      );
+    }
+  },
+});
+
+/**
  * Parser options, validation rules and plugins against hostile operations: the parser's own token
  * limit; graphql-armor for depth, aliases, directives and field suggestions; our own rules for root
- * fields and cost (cost.ts). They run before any plan is made or subgraph is called; a refused
- * operation gets HTTP 400 and GRAPHQL_VALIDATION_FAILED.
+ * fields, one field per mutation, and cost (cost.ts). They run before any plan is made or subgraph is
+ * called; a refused operation gets HTTP 400 and GRAPHQL_VALIDATION_FAILED.
  */
 export function createRequestProtection(limits: RequestLimits) {
   const armor = new ApolloArmor({
@@ -57,7 +87,12 @@ export function createRequestProtection(limits: RequestLimits) {
   }).protect();
   return {
     plugins: armor.plugins,
-    validationRules: [...armor.validationRules, maxRootFieldsRule(limits.maxRootFields), maxCostRule(limits.maxCost)],
+    validationRules: [
+      ...armor.validationRules,
+      maxRootFieldsRule(limits.maxRootFields),
+      singleMutationFieldRule,
+      maxCostRule(limits.maxCost),
+    ],
     parseOptions: { maxTokens: limits.maxTokens },
   };
 }
