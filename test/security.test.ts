@@ -164,7 +164,15 @@ describe('production mode', () => {
   it('turns off introspection, Sandbox and field suggestions, and masks internal errors', async () => {
     const overrides = Object.fromEntries(hub.subgraphs.map((service) => [`SUBGRAPH_${service.name.toUpperCase()}_URL`, service.url]));
     const child = fork(join(ROOT, 'gateway', 'dist', 'main.js'), [], {
-      env: { ...process.env, ...overrides, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
+      env: {
+        ...process.env,
+        ...overrides,
+        NODE_ENV: 'production',
+        GATEWAY_SHARED_SECRET: 'a-shared-secret-for-this-test-only',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'silent',
+      },
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     });
     try {

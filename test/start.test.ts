@@ -102,6 +102,12 @@ describe('npm start', () => {
         );
         expect(run.output()).not.toContain('embedded PostgreSQL');
         expect(await listening(embeddedPort)).toBe(false);
+        // npm start made a gateway secret for this run: nobody but the gateway gets an answer from a subgraph.
+        const subgraphUrl = /subgraph organisations\s+(\S+)/.exec(run.output())![1]!;
+        const direct = await post(subgraphUrl, '{ __typename }');
+        expect(direct.status).toBe(401);
+        expect(direct.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+        expect((await fetch(new URL('/metrics', subgraphUrl))).status).toBe(401);
         run.child.kill('SIGTERM');
         expect(await run.exited).toBe(0);
       } finally {

@@ -11,79 +11,92 @@ import { parseSupergraphSource, type SupergraphReload, type SupergraphSource } f
 const SUBGRAPH_URL = /^SUBGRAPH_([A-Z0-9_]+)_URL$/;
 const SUBGRAPH_TIMEOUT = /^SUBGRAPH_([A-Z0-9_]+)_TIMEOUT_MS$/;
 
-const schema = z.object({
-  NODE_ENV: envParts.nodeEnv,
-  PORT: envParts.port.default(4000),
-  HOST: envParts.host,
-  LOG_LEVEL: envParts.logLevel,
-  /** A file (watched) or an http(s) URL (polled) that holds the supergraph the gateway serves. */
-  SUPERGRAPH_PATH: z
-    .string()
-    .min(1)
-    .default(join(__dirname, '..', '..', 'schema', 'supergraph.graphql')),
-  /** How often the supergraph is read again (the URL's only trigger; a file's fallback for missed events); 0: never. */
-  SUPERGRAPH_POLL_MS: z.coerce.number().int().min(0).default(10_000),
-  /** File events closer together than this count as one change (editors and `npm run compose` write in steps). */
-  SUPERGRAPH_DEBOUNCE_MS: z.coerce.number().int().min(0).default(200),
-  /** Switch to a new supergraph only when all its subgraphs answer; otherwise retry at the next poll. */
-  SUPERGRAPH_HEALTH_CHECK: envParts.boolean.default('true'),
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
-  /** How long one call to a subgraph may take; `SUBGRAPH_<NAME>_TIMEOUT_MS` sets it per subgraph. */
-  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
-  /** Extra attempts for a query whose subgraph could not be reached (never for mutations). */
-  SUBGRAPH_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
-  SUBGRAPH_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(50),
-  /** Sent to subgraphs in x-gateway-secret; subgraphs configured with the same value answer only the gateway. */
-  GATEWAY_SHARED_SECRET: z.string().min(16).optional(),
-  /** Apollo Sandbox on the gateway URL: on unless NODE_ENV=production. */
-  SANDBOX: envParts.boolean.optional(),
-  /** Approximate size of the query-plan LRU cache in MiB (Apollo's default is 30). */
-  GATEWAY_QUERY_PLAN_CACHE_MIB: z.coerce.number().int().min(1).max(1024).default(30),
-  /** How long a cached answer of an allowed operation is served, in ms; 0 turns the response cache off. */
-  GATEWAY_RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(0),
-  /** Comma-separated operation names whose answers may be cached (anonymous queries only). */
-  GATEWAY_RESPONSE_CACHE_OPERATIONS: z.string().default('DistrictDashboard,JobcenterDashboard'),
-  GATEWAY_RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).default(1_000),
-  /**
-   * Redis (`redis://host:6379/0`, `rediss://…`) for the response cache and the persisted-query documents,
-   * shared by all workers and gateway instances; unset: each process keeps its own in memory.
-   */
-  GATEWAY_CACHE_URL: z
-    .string()
-    .url()
-    .refine((value) => /^rediss?:$/.test(new URL(value).protocol), 'must be a redis:// or rediss:// URL')
-    .optional(),
-  /** Prefix of every key the gateway writes to Redis (several hubs may share one Redis). */
-  GATEWAY_CACHE_PREFIX: z.string().min(1).default('jobcenter-hub:gateway:'),
-  /** Identical anonymous queries in flight at the same time are executed once and share the answer. */
-  GATEWAY_COALESCE_QUERIES: envParts.boolean.default('true'),
-  /** Identical calls to a subgraph in flight at the same time (same caller credentials, query, variables) are sent once. */
-  GATEWAY_DEDUPE_SUBGRAPH_CALLS: envParts.boolean.default('true'),
-  LIMIT_MAX_DEPTH: z.coerce.number().int().min(1).default(12),
-  LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).default(15),
-  LIMIT_MAX_ROOT_FIELDS: z.coerce.number().int().min(1).default(10),
-  LIMIT_MAX_TOKENS: z.coerce.number().int().min(10).default(2_000),
-  /** The most fields an answer may hold (cost.ts); gateway/test/cost.test.ts prints what each saved operation costs. */
-  LIMIT_MAX_COST: z.coerce.number().int().min(1).default(1_000_000),
-  LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(20),
-  /**
-   * Requests one caller (a token, or a client address without one) may send per window; 0: no limit.
-   * Default: 100 in production, none in development (tests and `npm run bench` send bursts from one address).
-   */
-  GATEWAY_RATE_LIMIT_MAX: z.coerce.number().int().min(0).optional(),
-  /** Requests one client address may send per window, whatever tokens it sends; 0: no ceiling. Default: 500 in production, none in development. */
-  GATEWAY_RATE_LIMIT_ADDRESS_MAX: z.coerce.number().int().min(0).optional(),
-  /** The rate limit's window in ms: short, so that a burst is cut early and Retry-After stays short. */
-  GATEWAY_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
-  /** Gateway processes sharing the port (node:cluster): 1 = this process alone; `auto` = one per core. */
-  GATEWAY_WORKERS: z
-    .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)])
-    .default(1)
-    .transform((value) => (value === 'auto' ? availableParallelism() : value)),
-  INTROSPECTION: envParts.boolean.optional(),
-  APOLLO_TELEMETRY_DISABLED: z.string().default('1'),
-});
+const schema = z
+  .object({
+    NODE_ENV: envParts.nodeEnv,
+    PORT: envParts.port.default(4000),
+    HOST: envParts.host,
+    LOG_LEVEL: envParts.logLevel,
+    /** A file (watched) or an http(s) URL (polled) that holds the supergraph the gateway serves. */
+    SUPERGRAPH_PATH: z
+      .string()
+      .min(1)
+      .default(join(__dirname, '..', '..', 'schema', 'supergraph.graphql')),
+    /** How often the supergraph is read again (the URL's only trigger; a file's fallback for missed events); 0: never. */
+    SUPERGRAPH_POLL_MS: z.coerce.number().int().min(0).default(10_000),
+    /** File events closer together than this count as one change (editors and `npm run compose` write in steps). */
+    SUPERGRAPH_DEBOUNCE_MS: z.coerce.number().int().min(0).default(200),
+    /** Switch to a new supergraph only when all its subgraphs answer; otherwise retry at the next poll. */
+    SUPERGRAPH_HEALTH_CHECK: envParts.boolean.default('true'),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+    /** How long one call to a subgraph may take; `SUBGRAPH_<NAME>_TIMEOUT_MS` sets it per subgraph. */
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
+    /** Extra attempts for a query whose subgraph could not be reached (never for mutations). */
+    SUBGRAPH_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+    SUBGRAPH_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(50),
+    /** Sent to subgraphs in x-gateway-secret; subgraphs configured with the same value answer only the gateway. */
+    GATEWAY_SHARED_SECRET: z.string().min(16).optional(),
+    /** `/metrics` answers only `authorization: Bearer <METRICS_TOKEN>` (default: GATEWAY_SHARED_SECRET); open when neither is set. */
+    METRICS_TOKEN: z.string().min(16).optional(),
+    /** Apollo Sandbox on the gateway URL: on unless NODE_ENV=production. */
+    SANDBOX: envParts.boolean.optional(),
+    /** Approximate size of the query-plan LRU cache in MiB (Apollo's default is 30). */
+    GATEWAY_QUERY_PLAN_CACHE_MIB: z.coerce.number().int().min(1).max(1024).default(30),
+    /** How long a cached answer of an allowed operation is served, in ms; 0 turns the response cache off. */
+    GATEWAY_RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(0),
+    /** Comma-separated operation names whose answers may be cached (anonymous queries only). */
+    GATEWAY_RESPONSE_CACHE_OPERATIONS: z.string().default('DistrictDashboard,JobcenterDashboard'),
+    GATEWAY_RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).default(1_000),
+    /**
+     * Redis (`redis://host:6379/0`, `rediss://…`) for the response cache and the persisted-query documents,
+     * shared by all workers and gateway instances; unset: each process keeps its own in memory.
+     */
+    GATEWAY_CACHE_URL: z
+      .string()
+      .url()
+      .refine((value) => /^rediss?:$/.test(new URL(value).protocol), 'must be a redis:// or rediss:// URL')
+      .optional(),
+    /** Prefix of every key the gateway writes to Redis (several hubs may share one Redis). */
+    GATEWAY_CACHE_PREFIX: z.string().min(1).default('jobcenter-hub:gateway:'),
+    /** Identical anonymous queries in flight at the same time are executed once and share the answer. */
+    GATEWAY_COALESCE_QUERIES: envParts.boolean.default('true'),
+    /** Identical calls to a subgraph in flight at the same time (same caller credentials, query, variables) are sent once. */
+    GATEWAY_DEDUPE_SUBGRAPH_CALLS: envParts.boolean.default('true'),
+    LIMIT_MAX_DEPTH: z.coerce.number().int().min(1).default(12),
+    LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).default(15),
+    LIMIT_MAX_ROOT_FIELDS: z.coerce.number().int().min(1).default(10),
+    LIMIT_MAX_TOKENS: z.coerce.number().int().min(10).default(2_000),
+    /** The most fields an answer may hold (cost.ts); gateway/test/cost.test.ts prints what each saved operation costs. */
+    LIMIT_MAX_COST: z.coerce.number().int().min(1).default(1_000_000),
+    LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(20),
+    /**
+     * Requests one caller (a token, or a client address without one) may send per window; 0: no limit.
+     * Default: 100 in production, none in development (tests and `npm run bench` send bursts from one address).
+     */
+    GATEWAY_RATE_LIMIT_MAX: z.coerce.number().int().min(0).optional(),
+    /** Requests one client address may send per window, whatever tokens it sends; 0: no ceiling. Default: 500 in production, none in development. */
+    GATEWAY_RATE_LIMIT_ADDRESS_MAX: z.coerce.number().int().min(0).optional(),
+    /** The rate limit's window in ms: short, so that a burst is cut early and Retry-After stays short. */
+    GATEWAY_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+    /** Gateway processes sharing the port (node:cluster): 1 = this process alone; `auto` = one per core. */
+    GATEWAY_WORKERS: z
+      .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)])
+      .default(1)
+      .transform((value) => (value === 'auto' ? availableParallelism() : value)),
+    INTROSPECTION: envParts.boolean.optional(),
+    APOLLO_TELEMETRY_DISABLED: z.string().default('1'),
+  })
+  .superRefine((env, issues) => {
+    if (env.NODE_ENV === 'production' && !env.GATEWAY_SHARED_SECRET) {
+      issues.addIssue({
+        code: 'custom',
+        path: ['GATEWAY_SHARED_SECRET'],
+        message:
+          "is required in production (16 characters or more, the same value as the subgraphs'): without it anyone may call the subgraphs",
+      });
+    }
+  });
 
 /**
  * The gateway's whole configuration: every variable as read (upper case) and, grouped for the parts

@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     logger,
     maxBodyBytes: env.MAX_BODY_BYTES,
     metrics,
+    metricsToken: env.METRICS_TOKEN ?? env.GATEWAY_SHARED_SECRET,
     ...(env.rateLimit.max > 0 || env.rateLimit.addressMax > 0 ? { admit: createRateLimiter(env.rateLimit, caches.counters) } : {}),
     readiness: async () => ({ supergraph: true, ...(await subgraphsReachable(routingUrls)) }),
   });

@@ -58,10 +58,15 @@ describe('the rate limit', () => {
 describe('the rate limit settings', () => {
   it('are off in development (tests, bench) and on in production unless set', () => {
     expect(readGatewayEnv({}).rateLimit).toEqual({ max: 0, addressMax: 0, windowMs: 10_000 });
-    expect(readGatewayEnv({ NODE_ENV: 'production' }).rateLimit).toEqual({ max: 100, addressMax: 500, windowMs: 10_000 });
+    expect(readGatewayEnv({ NODE_ENV: 'production', GATEWAY_SHARED_SECRET: 'a-shared-secret-for-this-test-only' }).rateLimit).toEqual({
+      max: 100,
+      addressMax: 500,
+      windowMs: 10_000,
+    });
     expect(
       readGatewayEnv({
         NODE_ENV: 'production',
+        GATEWAY_SHARED_SECRET: 'a-shared-secret-for-this-test-only',
         GATEWAY_RATE_LIMIT_MAX: '0',
         GATEWAY_RATE_LIMIT_ADDRESS_MAX: '20',
         GATEWAY_RATE_LIMIT_WINDOW_MS: '1000',

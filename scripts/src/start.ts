@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readCommandLine, runCommand } from './lib/cli';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './lib/embedded-db';
 import { databaseName, databaseVariable, readStartEnv, restartPolicy } from './lib/env';
@@ -126,6 +127,8 @@ async function main(): Promise<void> {
       ports: env.PORTS === 'free' ? 'free' : 'fixed',
       gatewayPort: env.GATEWAY_PORT,
       host: '127.0.0.1',
+      // Only the gateway may call the subgraphs: a secret for this run unless one is given.
+      env: { GATEWAY_SHARED_SECRET: process.env.GATEWAY_SHARED_SECRET || randomBytes(24).toString('base64url') },
       onLine: show,
       restart,
     });

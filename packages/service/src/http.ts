@@ -28,6 +28,11 @@ export interface HttpServiceOptions<TContext extends BaseContext> {
   /** Served at `/metrics` in Prometheus' text format. */
   metrics?: ServiceMetrics;
   /**
+   * When set, `/metrics` answers only `authorization: Bearer <metricsToken>` (or the `sharedSecret` in
+   * `x-gateway-secret`); with neither configured it is open (development).
+   */
+  metricsToken?: string;
+  /**
    * Asked before a GraphQL request's body is read (the gateway's rate limit): undefined lets it through;
    * otherwise it gets 429 RATE_LIMITED with `Retry-After: retryAfterS`.
    */
@@ -122,6 +127,14 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
+/** Whether `/metrics` may answer this request: open only when neither a metrics token nor a shared secret is configured. */
+function metricsAllowed(req: IncomingMessage, options: Pick<HttpServiceOptions<BaseContext>, 'metricsToken' | 'sharedSecret'>): boolean {
+  if (!options.metricsToken && !options.sharedSecret) return true;
+  const bearer = /^Bearer (.+)$/i.exec(firstHeader(req.headers.authorization) ?? '')?.[1];
+  if (options.metricsToken && secretMatches(bearer, options.metricsToken)) return true;
+  return !!options.sharedSecret && secretMatches(firstHeader(req.headers[GATEWAY_SECRET_HEADER]), options.sharedSecret);
+}
+
 /**
  * A small node:http integration for Apollo Server (one for the gateway and every subgraph): GraphQL at
  * `/graphql`, `/health` (alive), `/ready` (dependencies reachable), `/metrics` (Prometheus), a request
@@ -146,6 +159,12 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpSer
         return;
       }
       if (url.pathname === '/metrics' && options.metrics) {
+        if (!metricsAllowed(req, options)) {
+          sendJson(res, 401, {
+            errors: [{ message: '/metrics needs the metrics token (authorization: Bearer …)', extensions: { code: 'UNAUTHENTICATED' } }],
+          });
+          return;
+        }
         const text = await options.metrics.registry.metrics();
         res.writeHead(200, { 'content-type': options.metrics.registry.contentType });
         res.end(text);

@@ -57,8 +57,10 @@ export { printSubgraphSdl } from './sdl';
 export { matchesText, MAX_SEARCH_LENGTH, readSearch, SEARCH_DESCRIPTION, TEXT_SEARCH_SQL, textSearchIndexSql } from './search';
 export { forkRequestEm, LIVE_FILTER, publishedEntityNames, WITH_ARCHIVED } from './soft-delete';
 export { attachSqlCounter } from './sql-counter';
+export { representationLimitPlugin, subgraphShapeRule, type SubgraphLimits } from './limits';
 export {
   createSubgraphApollo,
+  DEFAULT_SUBGRAPH_LIMITS,
   readSubgraphEnv,
   runSubgraph,
   subgraphEnvSchema,

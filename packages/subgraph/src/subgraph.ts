@@ -21,6 +21,7 @@ import {
 } from '@jobcenter-hub/service';
 import { createCachePolicyPlugins } from './cache-control';
 import { connectOrm, databaseReachable, DatabaseUnreachableError, migrateUp } from './orm';
+import { representationLimitPlugin, subgraphShapeRule, type SubgraphLimits } from './limits';
 import { attachSqlCounter } from './sql-counter';
 
 /** The environment every subgraph reads (its own `env.ts` supplies the default port). */
@@ -45,8 +46,15 @@ export function subgraphEnvSchema(defaultPort: number) {
       AUTH_JWKS_URL: z.string().url().optional(),
       /** Development: the HS256 secret of `npm run token` (default: a well-known development secret). */
       AUTH_SECRET: z.string().min(16).optional(),
-      /** When set, only callers presenting it in x-gateway-secret (the gateway) get an answer. */
+      /** When set, only callers presenting it in x-gateway-secret (the gateway) get an answer; required in production. */
       GATEWAY_SHARED_SECRET: z.string().min(16).optional(),
+      /** `/metrics` answers only `authorization: Bearer <METRICS_TOKEN>` (default: GATEWAY_SHARED_SECRET) or the gateway's secret header. */
+      METRICS_TOKEN: z.string().min(16).optional(),
+      /** The subgraph's own limits (limits.ts): above what the gateway's plans need, so that the secret is no unlimited door. */
+      SUBGRAPH_MAX_DEPTH: z.coerce.number().int().min(2).default(DEFAULT_SUBGRAPH_LIMITS.maxDepth),
+      SUBGRAPH_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_SUBGRAPH_LIMITS.maxAliases),
+      SUBGRAPH_MAX_TOKENS: z.coerce.number().int().min(100).default(DEFAULT_SUBGRAPH_LIMITS.maxTokens),
+      SUBGRAPH_MAX_REPRESENTATIONS: z.coerce.number().int().min(1).default(DEFAULT_SUBGRAPH_LIMITS.maxRepresentations),
     })
     .superRefine((env, issues) => {
       if (env.NODE_ENV === 'production' && !env.AUTH_JWKS_URL && (!env.AUTH_SECRET || env.AUTH_SECRET === DEV_SECRET)) {
@@ -54,6 +62,14 @@ export function subgraphEnvSchema(defaultPort: number) {
           code: 'custom',
           path: ['AUTH_JWKS_URL'],
           message: 'is required in production (or a non-development AUTH_SECRET)',
+        });
+      }
+      if (env.NODE_ENV === 'production' && !env.GATEWAY_SHARED_SECRET) {
+        issues.addIssue({
+          code: 'custom',
+          path: ['GATEWAY_SHARED_SECRET'],
+          message:
+            "is required in production (16 characters or more, the same value as the gateway's): without it anyone may call the subgraph",
         });
       }
     });
@@ -64,14 +80,23 @@ export function readSubgraphEnv(defaultPort: number): SubgraphEnv {
   return readEnv(subgraphEnvSchema(defaultPort));
 }
 
-/** The Apollo Server options every subgraph shares: coded errors, masking in production, metrics, cache hints. */
+/** The subgraph's own limits unless `SUBGRAPH_MAX_*` say otherwise (docs/security.md). */
+export const DEFAULT_SUBGRAPH_LIMITS: SubgraphLimits = { maxDepth: 16, maxAliases: 100, maxTokens: 20_000, maxRepresentations: 1_000 };
+
+/**
+ * The Apollo Server options every subgraph shares: coded errors, masking in production, metrics, cache
+ * hints, and the subgraph's own limits (depth, aliases, tokens, representations per `_entities` call).
+ */
 export function createSubgraphApollo<TContext extends BaseContext>(
   schema: GraphQLSchema,
-  options: { production: boolean; logger: Logger; metrics?: ServiceMetrics },
+  options: { production: boolean; logger: Logger; metrics?: ServiceMetrics; limits?: SubgraphLimits },
 ): ApolloServer<TContext> {
+  const limits = options.limits ?? DEFAULT_SUBGRAPH_LIMITS;
   return new ApolloServer<TContext>({
     schema,
     introspection: !options.production,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: [subgraphShapeRule(limits)],
     // The process handles SIGINT/SIGTERM itself (drain HTTP, then stop Apollo, then the database pool).
     stopOnTerminationSignals: false,
     plugins: [
@@ -80,6 +105,7 @@ export function createSubgraphApollo<TContext extends BaseContext>(
       // Cache-Control on every answer, from the types' and fields' hints; the gateway combines them.
       ...createCachePolicyPlugins<TContext>(),
       ...(options.metrics ? [createRequestObserver<TContext>(options.metrics, options.logger)] : []),
+      representationLimitPlugin<TContext>(limits.maxRepresentations),
     ],
     includeStacktraceInErrorResponses: !options.production,
     formatError: createErrorFormatter({
@@ -100,7 +126,7 @@ export interface SubgraphSpec<TContext extends BaseContext> {
   ormConfig: Options;
   createServer: (
     orm: MikroORM,
-    options: { production: boolean; logger: Logger; metrics?: ServiceMetrics },
+    options: { production: boolean; logger: Logger; metrics?: ServiceMetrics; limits?: SubgraphLimits },
   ) => Promise<SubgraphParts<TContext>>;
   /** Writes the demo data when the database holds none; returns whether it wrote anything. */
   seedIfEmpty: (em: EntityManager) => Promise<boolean>;
@@ -134,7 +160,14 @@ export async function runSubgraph<TContext extends BaseContext>(spec: SubgraphSp
   metrics.gauge('hub_db_pool_used', 'Database connections in use.', () => pool()?.numUsed() ?? 0);
   metrics.gauge('hub_db_pool_free', 'Idle database connections.', () => pool()?.numFree() ?? 0);
   metrics.gauge('hub_db_pool_pending', 'Requests waiting for a database connection.', () => pool()?.numPendingAcquires() ?? 0);
-  const { apollo, context } = await spec.createServer(orm, { production, logger, metrics });
+  const limits: SubgraphLimits = {
+    maxDepth: env.SUBGRAPH_MAX_DEPTH,
+    maxAliases: env.SUBGRAPH_MAX_ALIASES,
+    maxTokens: env.SUBGRAPH_MAX_TOKENS,
+    maxRepresentations: env.SUBGRAPH_MAX_REPRESENTATIONS,
+  };
+  // Each subgraph's createServer hands these options on to createSubgraphApollo.
+  const { apollo, context } = await spec.createServer(orm, { production, logger, metrics, limits });
   await apollo.start();
   const server = createHttpServer({
     apollo,
@@ -143,6 +176,7 @@ export async function runSubgraph<TContext extends BaseContext>(spec: SubgraphSp
     maxBodyBytes: env.MAX_BODY_BYTES,
     exposeSqlCount: env.EXPOSE_SQL_COUNT ?? !production,
     metrics,
+    metricsToken: env.METRICS_TOKEN ?? env.GATEWAY_SHARED_SECRET,
     authenticate: createTokenVerifier({
       issuer: env.AUTH_ISSUER,
       audience: env.AUTH_AUDIENCE,
