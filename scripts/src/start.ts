@@ -23,6 +23,7 @@ const COMMAND = {
     RESTART_STABLE_MS     and from the start again once it stayed up this long (default 30000)
     RESTART_MAX_CRASHES   more crashes than this of one service … (default 5)
     RESTART_WINDOW_MS     … within this window stop the hub with exit code 1 (default 60000)
+    GATEWAY_SHARED_SECRET only the gateway may call the subgraphs (default: a new random one each run)
 `,
   options: {},
 };
