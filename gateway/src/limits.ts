@@ -1,5 +1,5 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, Kind, type SelectionSetNode, type ValidationRule } from 'graphql';
+import { GraphQLError, Kind, type SelectionSetNode, type ValidationContext, type ValidationRule } from 'graphql';
 import { maxCostRule } from './cost';
 
 /** What one request may ask for; every number is configurable (`LIMIT_*` in env.ts and gateway/.env.example). */
@@ -14,20 +14,23 @@ export interface RequestLimits {
   blockFieldSuggestions: boolean;
 }
 
+/** The fields at the top of a selection (`__typename` and other meta fields aside), through fragment spreads and inline fragments. */
+function countRootFields(context: ValidationContext, selectionSet: SelectionSetNode, seen: ReadonlySet<string> = new Set()): number {
+  return selectionSet.selections.reduce((total, selection) => {
+    if (selection.kind === Kind.FIELD) return total + (selection.name.value.startsWith('__') ? 0 : 1);
+    if (selection.kind === Kind.INLINE_FRAGMENT) return total + countRootFields(context, selection.selectionSet, seen);
+    const name = selection.name.value;
+    const fragment = context.getFragment(name);
+    if (!fragment || seen.has(name)) return total;
+    return total + countRootFields(context, fragment.selectionSet, new Set([...seen, name]));
+  }, 0);
+}
+
 /** Counts the fields at the top of each operation, following fragment spreads and inline fragments. */
 export function maxRootFieldsRule(max: number): ValidationRule {
   return (context) => ({
     OperationDefinition(operation) {
-      const count = (selectionSet: SelectionSetNode, seen: Set<string>): number =>
-        selectionSet.selections.reduce((total, selection) => {
-          if (selection.kind === Kind.FIELD) return total + (selection.name.value.startsWith('__') ? 0 : 1);
-          if (selection.kind === Kind.INLINE_FRAGMENT) return total + count(selection.selectionSet, seen);
-          const name = selection.name.value;
-          const fragment = context.getFragment(name);
-          if (!fragment || seen.has(name)) return total;
-          return total + count(fragment.selectionSet, new Set([...seen, name]));
-        }, 0);
-      const fields = count(operation.selectionSet, new Set());
+      const fields = countRootFields(context, operation.selectionSet);
       if (fields > max) {
         context.reportError(
           new GraphQLError(`Syntax Error: Query root fields limit of ${max} exceeded, found ${fields}.`, { nodes: [operation] }),
@@ -46,16 +49,7 @@ export function maxRootFieldsRule(max: number): ValidationRule {
 export const singleMutationFieldRule: ValidationRule = (context) => ({
   OperationDefinition(operation) {
     if (operation.operation !== 'mutation') return;
-    const count = (selectionSet: SelectionSetNode, seen: Set<string>): number =>
-      selectionSet.selections.reduce((total, selection) => {
-        if (selection.kind === Kind.FIELD) return total + (selection.name.value.startsWith('__') ? 0 : 1);
-        if (selection.kind === Kind.INLINE_FRAGMENT) return total + count(selection.selectionSet, seen);
-        const name = selection.name.value;
-        const fragment = context.getFragment(name);
-        if (!fragment || seen.has(name)) return total;
-        return total + count(fragment.selectionSet, new Set([...seen, name]));
-      }, 0);
-    const fields = count(operation.selectionSet, new Set());
+    const fields = countRootFields(context, operation.selectionSet);
     if (fields > 1) {
       context.reportError(
         new GraphQLError(
