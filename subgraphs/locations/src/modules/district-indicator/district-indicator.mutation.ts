@@ -3,7 +3,6 @@ import {
   applyChanges,
   archiveRecord,
   assertOwnerFollows,
-  assertSignedIn,
   createRecord,
   findReferenced,
   inputConflict,
@@ -48,7 +47,6 @@ export class DistrictIndicatorMutations {
     @Arg('input', () => CreateDistrictIndicatorInput) input: CreateDistrictIndicatorInput,
     @Ctx() ctx: LocationsContext,
   ): Promise<DistrictIndicator> {
-    assertSignedIn(ctx.caller);
     const district = await findReferenced(ctx.em, District, 'district', input.districtId, 'input.districtId');
     const { id, ownerId, source } = newRecordBasics(ctx.caller, { ...input, ownerId: input.ownerId ?? district.ownerId });
     assertOwnerFollows(ctx.caller, ownerId, {

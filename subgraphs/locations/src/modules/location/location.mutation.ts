@@ -2,7 +2,6 @@ import {
   applyChanges,
   archiveRecord,
   assertOwnerFollows,
-  assertSignedIn,
   createRecord,
   findReferenced,
   newRecordBasics,
@@ -37,7 +36,6 @@ export class LocationMutations {
     @Arg('input', () => CreateLocationInput) input: CreateLocationInput,
     @Ctx() ctx: LocationsContext,
   ): Promise<Location> {
-    assertSignedIn(ctx.caller);
     // The organisation running the site owns it, unless an admin says otherwise.
     const { id, ownerId, source } = newRecordBasics(ctx.caller, { ...input, ownerId: input.ownerId ?? input.organisationId });
     const organisationId = input.organisationId ?? ownerId;

@@ -2,7 +2,6 @@ import {
   applyChanges,
   archiveRecord,
   assertOwnerFollows,
-  assertSignedIn,
   createRecord,
   findReferenced,
   newRecordBasics,
@@ -30,7 +29,6 @@ export class ServiceAreaMutations {
     @Arg('input', () => CreateServiceAreaInput) input: CreateServiceAreaInput,
     @Ctx() ctx: LocationsContext,
   ): Promise<ServiceArea> {
-    assertSignedIn(ctx.caller);
     const location = await findReferenced(ctx.em, Location, 'location', input.locationId, 'input.locationId');
     const district = await findReferenced(ctx.em, District, 'district', input.districtId, 'input.districtId');
     const { id, ownerId, source } = newRecordBasics(ctx.caller, { ...input, ownerId: input.ownerId ?? location.ownerId });

@@ -3,7 +3,6 @@ import {
   applyChanges,
   archiveRecord,
   assertOwnerFollows,
-  assertSignedIn,
   createRecord,
   findReferenced,
   newRecordBasics,
@@ -54,7 +53,6 @@ export class ParticipationMutations {
     @Arg('input', () => CreateParticipationFigureInput) input: CreateParticipationFigureInput,
     @Ctx() ctx: ProgrammesContext,
   ): Promise<Participation> {
-    assertSignedIn(ctx.caller);
     const programme = await findReferenced(ctx.em, Programme, 'programme', input.programmeId, 'input.programmeId');
     const { id, ownerId, source } = newRecordBasics(ctx.caller, { ...input, ownerId: input.ownerId ?? programme.ownerId });
     assertOwnerFollows(ctx.caller, ownerId, {
