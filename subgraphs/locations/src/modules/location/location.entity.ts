@@ -132,9 +132,21 @@ export class Location extends PublishedEntity<'entrancesData' | 'transportStopsD
   @Property({ type: 'text', nullable: true, index: true })
   unitId?: string;
 
+  /**
+   * The owner of the unit when the reference was written (asked from the organisations subgraph): the site
+   * shows in the unit's `locations` only while that is the site's owner or it grants references to it.
+   * Null without a unit, and for sites the seeders wrote (own references).
+   */
+  @Property({ type: 'text', nullable: true })
+  unitOwnerId?: string;
+
   /** The organisation running the site (owned by the organisations subgraph). */
   @Property({ type: 'text', index: true })
   organisationId!: string;
+
+  /** The owner of that organisation's record when the reference was written; as `unitOwnerId`. */
+  @Property({ type: 'text', nullable: true })
+  organisationOwnerId?: string;
 
   /** Weekly opening hours with exceptions; exposed as `openingHours: Schedule`. */
   @Property({ type: 'jsonb', nullable: true })
