@@ -5,8 +5,26 @@ import { join, relative, resolve } from 'node:path';
 // schema the gateway serves: checking against anything else could miss what clients see.
 import { Supergraph } from '@apollo/federation-internals';
 import { type Change, CriticalityLevel, diff } from '@graphql-inspector/core';
-import { type GraphQLSchema, parse, TypeInfo, validate, visit, visitWithTypeInfo } from 'graphql';
-import { CompositionError, composeSupergraph } from './compose';
+import {
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  getNamedType,
+  type GraphQLCompositeType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  isAbstractType,
+  isCompositeType,
+  isObjectType,
+  Kind,
+  parse,
+  type SelectionSetNode,
+  TypeInfo,
+  validate,
+  visit,
+  visitWithTypeInfo,
+} from 'graphql';
+import { CompositionError, composeSupergraph, manifestProblemOf, PERSISTED_QUERY_MANIFEST } from './compose';
 
 export interface SchemaCheckOptions {
   /** The repository root: its schema/supergraph.yaml, subgraphs and operations/. */
@@ -41,6 +59,10 @@ export type SchemaCheckResult =
       usedBy: Map<string, string[]>;
       operations: string[];
       operationProblems: OperationProblem[];
+      /** Entities a saved operation returns without their key fields: a client cache cannot normalise them. */
+      keyProblems: OperationProblem[];
+      /** Why schema/persisted-query-manifest.json is not what `npm run compose` writes from operations/; absent when it is. */
+      manifestProblem?: string;
     };
 
 /** The public API of a supergraph, as the gateway serves it (no join/link machinery, no @inaccessible). */
@@ -96,6 +118,147 @@ function coordinatesOf(schema: GraphQLSchema, source: string): Set<string> {
   return used;
 }
 
+/**
+ * The key field sets of every entity of a supergraph (its `@join__type(key: …)`), by type name: what a
+ * client cache such as Apollo Client's `InMemoryCache` identifies an object by.
+ */
+export function entityKeysOf(supergraphSdl: string): Map<string, SelectionSetNode[]> {
+  const keys = new Map<string, Map<string, SelectionSetNode>>();
+  for (const definition of parse(supergraphSdl).definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    for (const directive of definition.directives ?? []) {
+      if (directive.name.value !== 'join__type') continue;
+      const key = directive.arguments?.find((argument) => argument.name.value === 'key')?.value;
+      if (key?.kind !== Kind.STRING) continue;
+      const operation = parse(`{ ${key.value} }`).definitions[0];
+      if (operation?.kind !== Kind.OPERATION_DEFINITION) continue;
+      const byText = keys.get(definition.name.value) ?? new Map<string, SelectionSetNode>();
+      byText.set(key.value.trim().replace(/\s+/g, ' '), operation.selectionSet);
+      keys.set(definition.name.value, byText);
+    }
+  }
+  return new Map([...keys].map(([type, byText]) => [type, [...byText.values()]]));
+}
+
+/** A field of the selection and whether it is only sometimes selected (`@skip`/`@include` on it or on a fragment around it). */
+interface Selected {
+  node: FieldNode;
+  conditional: boolean;
+}
+
+const isConditional = (node: { directives?: readonly { name: { value: string } }[] }) =>
+  (node.directives ?? []).some((directive) => directive.name.value === 'skip' || directive.name.value === 'include');
+
+/** The fields a selection set selects on objects of `type`, by response name, through fragments that apply to it. */
+function collectFields(
+  schema: GraphQLSchema,
+  selectionSet: SelectionSetNode,
+  type: GraphQLObjectType,
+  fragments: Map<string, FragmentDefinitionNode>,
+  conditional = false,
+  into = new Map<string, Selected[]>(),
+): Map<string, Selected[]> {
+  const applies = (condition: string | undefined) => {
+    if (condition === undefined || condition === type.name) return true;
+    const named = schema.getType(condition);
+    return named !== undefined && named !== null && isAbstractType(named) && schema.isSubType(named, type);
+  };
+  for (const selection of selectionSet.selections) {
+    const sometimes = conditional || isConditional(selection);
+    if (selection.kind === Kind.FIELD) {
+      const name = selection.alias?.value ?? selection.name.value;
+      into.set(name, [...(into.get(name) ?? []), { node: selection, conditional: sometimes }]);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      if (applies(selection.typeCondition?.name.value)) collectFields(schema, selection.selectionSet, type, fragments, sometimes, into);
+    } else {
+      const fragment = fragments.get(selection.name.value);
+      if (fragment && applies(fragment.typeCondition.name.value))
+        collectFields(schema, fragment.selectionSet, type, fragments, sometimes, into);
+    }
+  }
+  return into;
+}
+
+/** The fields of `key` that `fields` does not select always and under their own name (a cache reads `id`, not an alias). */
+function missingKeyFields(
+  key: SelectionSetNode,
+  fields: Map<string, Selected[]>,
+  fragments: Map<string, FragmentDefinitionNode>,
+): string[] {
+  const missing: string[] = [];
+  for (const selection of key.selections) {
+    if (selection.kind !== Kind.FIELD) continue;
+    const name = selection.name.value;
+    const always = (fields.get(name) ?? []).filter((entry) => !entry.conditional && entry.node.name.value === name);
+    if (always.length === 0) {
+      missing.push(selection.selectionSet ? `${name} { … }` : name);
+      continue;
+    }
+    if (selection.selectionSet) {
+      // A nested key (`location { id }`): its fields must be selected inside, whatever fragments hold them.
+      const inner = new Map<string, Selected[]>();
+      const gather = (set: SelectionSetNode) => {
+        for (const child of set.selections) {
+          if (child.kind === Kind.FIELD) {
+            const response = child.alias?.value ?? child.name.value;
+            inner.set(response, [...(inner.get(response) ?? []), { node: child, conditional: isConditional(child) }]);
+          } else if (child.kind === Kind.INLINE_FRAGMENT) gather(child.selectionSet);
+          else {
+            const fragment = fragments.get(child.name.value);
+            if (fragment) gather(fragment.selectionSet);
+          }
+        }
+      };
+      for (const entry of always) if (entry.node.selectionSet) gather(entry.node.selectionSet);
+      missing.push(...missingKeyFields(selection.selectionSet, inner, fragments).map((field) => `${name}.${field}`));
+    }
+  }
+  return missing;
+}
+
+/**
+ * Every entity an operation returns, wherever in the answer, must come with one of its keys: a client
+ * cache (Apollo Client's `InMemoryCache`, urql's Graphcache, Relay) identifies and merges objects by it.
+ * Without it the cache stores the object inside its parent, and two operations that reach the same
+ * object overwrite each other's fields ("Cache data may be lost …"), so cache-first queries go back to
+ * the network. Returns one problem per path, naming the operation, the path, the type and the key.
+ */
+export function checkEntityKeys(schema: GraphQLSchema, keys: Map<string, SelectionSetNode[]>, document: DocumentNode): string[] {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const problems: string[] = [];
+  const walk = (operation: string, type: GraphQLCompositeType, selectionSets: SelectionSetNode[], path: string, root: boolean) => {
+    const concrete = isObjectType(type) ? [type] : schema.getPossibleTypes(type);
+    for (const object of concrete) {
+      const fields = new Map<string, Selected[]>();
+      for (const selectionSet of selectionSets) collectFields(schema, selectionSet, object, fragments, false, fields);
+      const entityKeys = root ? undefined : keys.get(object.name);
+      if (entityKeys && entityKeys.length > 0) {
+        const candidates = entityKeys.map((key) => missingKeyFields(key, fields, fragments));
+        if (candidates.every((missing) => missing.length > 0)) {
+          const fewest = candidates.reduce((best, missing) => (missing.length < best.length ? missing : best));
+          const where = concrete.length > 1 ? `${path} (as ${object.name})` : `${path} (${object.name})`;
+          problems.push(`${operation}: ${where} does not select its key: add ${fewest.join(', ')}`);
+        }
+      }
+      for (const [response, selected] of fields) {
+        const field = object.getFields()[selected[0]!.node.name.value];
+        if (!field) continue; // validation reports it
+        const named = getNamedType(field.type);
+        const inner = selected.flatMap((entry) => (entry.node.selectionSet ? [entry.node.selectionSet] : []));
+        if (isCompositeType(named) && inner.length > 0) walk(operation, named, inner, path ? `${path}.${response}` : response, false);
+      }
+    }
+  };
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    const rootType = schema.getRootType(definition.operation);
+    if (rootType) walk(definition.name?.value ?? '(anonymous)', rootType, [definition.selectionSet], '', true);
+  }
+  return [...new Set(problems)];
+}
+
 /** A change at `path` (a type, field or argument) reaches an operation that uses `coordinate` at or below it. */
 const touches = (path: string, coordinate: string) => coordinate === path || coordinate.startsWith(`${path}.`);
 
@@ -142,14 +305,25 @@ export async function checkSchema(options: SchemaCheckOptions): Promise<SchemaCh
         .map((name) => join('operations', name))
     : [];
   const operationProblems: OperationProblem[] = [];
+  const keyProblems: OperationProblem[] = [];
+  const keys = entityKeysOf(candidateSdl);
   const usedBy = new Map<string, string[]>();
   const breaking = level(CriticalityLevel.Breaking);
   for (const file of operations) {
     const source = readFileSync(join(root, file), 'utf8');
-    for (const error of validate(after, parse(source))) {
+    let document: DocumentNode;
+    try {
+      document = parse(source);
+    } catch (error) {
+      operationProblems.push({ file, message: error instanceof Error ? error.message : String(error) });
+      continue;
+    }
+    const invalid = validate(after, document);
+    for (const error of invalid) {
       const where = error.locations?.[0] ? ` (line ${error.locations[0].line})` : '';
       operationProblems.push({ file, message: `${error.message}${where}` });
     }
+    if (invalid.length === 0) keyProblems.push(...checkEntityKeys(after, keys, document).map((message) => ({ file, message })));
     const used = coordinatesOf(before, source);
     for (const change of breaking) {
       if (change.path && [...used].some((coordinate) => touches(change.path!, coordinate))) {
@@ -167,11 +341,17 @@ export async function checkSchema(options: SchemaCheckOptions): Promise<SchemaCh
     usedBy,
     operations,
     operationProblems,
+    keyProblems,
+    manifestProblem: manifestProblemOf(root),
   };
 }
 
 export const schemaCheckPassed = (result: SchemaCheckResult) =>
-  result.kind === 'checked' && result.breaking.length === 0 && result.operationProblems.length === 0;
+  result.kind === 'checked' &&
+  result.breaking.length === 0 &&
+  result.operationProblems.length === 0 &&
+  result.keyProblems.length === 0 &&
+  result.manifestProblem === undefined;
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
@@ -218,6 +398,12 @@ export function formatSchemaCheck(result: SchemaCheckResult): string {
       `✓ ${plural(result.operations.length, 'saved operation')} still validate${result.operations.length === 1 ? 's' : ''} (${result.operations.join(', ') || 'none in operations/'})`,
     );
   }
+  if (result.keyProblems.length > 0) {
+    lines.push(`✗ saved operations that return entities without their keys (client caches cannot normalise them):`);
+    lines.push(...result.keyProblems.map((problem) => `  ✗ ${problem.file}: ${problem.message}`));
+  }
+  if (result.manifestProblem !== undefined) lines.push(`✗ ${result.manifestProblem}`);
+  else lines.push(`✓ ${PERSISTED_QUERY_MANIFEST} lists the saved operations as they are`);
   lines.push('');
   if (schemaCheckPassed(result)) {
     lines.push(
@@ -229,6 +415,10 @@ export function formatSchemaCheck(result: SchemaCheckResult): string {
       result.operationProblems.length > 0
         ? `${plural(new Set(result.operationProblems.map((problem) => problem.file)).size, 'saved operation')} broken`
         : '',
+      result.keyProblems.length > 0
+        ? `${plural(new Set(result.keyProblems.map((problem) => problem.file)).size, 'saved operation')} without entity keys`
+        : '',
+      result.manifestProblem !== undefined ? 'stale persisted-query manifest' : '',
     ].filter(Boolean);
     lines.push(`schema check failed: ${reasons.join(', ')}`);
   }
