@@ -31,9 +31,20 @@ export { PublishedEntity } from './published';
 export { assertNotOwnAncestor, findReferenced } from './references';
 export { archiveRecord, AuditAction, AuditEvent, createRecord, RequireViewer, updateRecord, type WriteContext } from './records';
 export {
+  HOLIDAY_YEARS,
+  type HolidayRegion,
+  holidayRegionOfKey,
+  isPublicHoliday,
+  type Land,
+  LAND_BY_KEY_PREFIX,
+  LANDS,
+  publicHolidays,
+} from './holidays';
+export {
+  AnnualScheduleException,
   isOpenAt,
   localTime,
-  publicHolidaysNrw,
+  PublicHoliday,
   Schedule,
   type ScheduleData,
   ScheduleException,
@@ -46,6 +57,7 @@ export {
   WeeklyHours,
 } from './schedule';
 export {
+  AnnualScheduleExceptionInput,
   MonthlyHoursInput,
   ScheduleExceptionInput,
   ScheduleInput,

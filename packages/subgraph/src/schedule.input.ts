@@ -1,7 +1,7 @@
 import { ArrayMaxSize, ArrayUnique, IsIn, IsOptional, Length, Matches, ValidateBy, ValidateNested } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
 import { MONTH_WEEKS, type ScheduleData, Weekday } from './schedule';
-import { IsCalendarDate, IsLaterThan, TIME_OF_DAY } from './validation';
+import { IsCalendarDate, isCalendarDate, IsLaterThan, TIME_OF_DAY } from './validation';
 
 // The input side of `Schedule`: opening hours as a client writes them. A subgraph that needs other names
 // (another shape under the same name would not compose) subclasses them, e.g. partners' Meeting*Input.
@@ -63,7 +63,43 @@ export class ScheduleExceptionInput {
   note?: string;
 }
 
-@InputType({ description: 'Opening hours (Europe/Berlin): weekly intervals, dated exceptions, public holidays.' })
+@InputType({ description: 'A day that differs from the weekly schedule every year, e.g. closed on 24 December (12-24).' })
+export class AnnualScheduleExceptionInput {
+  @Field(() => String, { description: 'Month and day, MM-DD (02-29 counts in leap years only).' })
+  @ValidateBy({
+    name: 'isMonthDay',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && /^\d{2}-\d{2}$/.test(value) && isCalendarDate(`2000-${value}`),
+      defaultMessage: (args) => `${args?.property ?? 'value'} must be a month and day written MM-DD`,
+    },
+  })
+  monthDay!: string;
+
+  @Field(() => Boolean)
+  closed!: boolean;
+
+  @Field(() => [TimeRangeInput], { nullable: true, description: 'The hours when not closed (at least one); none when closed.' })
+  @ArrayMaxSize(10)
+  @ValidateNested()
+  @ValidateBy({
+    name: 'hoursMatchClosed',
+    validator: {
+      validate: (hours: unknown, args) => {
+        const count = Array.isArray(hours) ? hours.length : 0;
+        return (args?.object as AnnualScheduleExceptionInput).closed ? count === 0 : count > 0;
+      },
+      defaultMessage: () => 'hours must be empty on a closed day and given on any other',
+    },
+  })
+  hours?: TimeRangeInput[];
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  note?: string;
+}
+
+@InputType({ description: 'Opening hours (Europe/Berlin): weekly intervals, dated and annual exceptions, public holidays.' })
 export class ScheduleInput {
   @Field(() => [WeeklyHoursInput], { nullable: true, description: 'Default: none.' })
   @IsOptional()
@@ -84,7 +120,21 @@ export class ScheduleInput {
   @ValidateNested()
   exceptions?: ScheduleExceptionInput[];
 
-  @Field(() => Boolean, { nullable: true, description: 'Closed on the public holidays of North Rhine-Westphalia. Default: true.' })
+  @Field(() => [AnnualScheduleExceptionInput], {
+    nullable: true,
+    description: 'Exceptions every year, at most one per month and day; a dated exception on the same day wins. Default: none.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(366)
+  @ArrayUnique((exception: AnnualScheduleExceptionInput) => exception.monthDay, { message: 'annualExceptions must have different days' })
+  @ValidateNested()
+  annualExceptions?: AnnualScheduleExceptionInput[];
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "Closed on public holidays (`PH off`): for a site, those of the Land of its district's official municipality key; without a key, the nine of every Land. Default: true.",
+  })
   closedOnPublicHolidays?: boolean;
 }
 
@@ -98,5 +148,15 @@ export const toScheduleData = (input: ScheduleInput): ScheduleData => ({
     ...(hours?.length ? { hours: hours.map(({ opens, closes }) => ({ opens, closes })) } : {}),
     ...(note ? { note } : {}),
   })),
+  ...(input.annualExceptions?.length
+    ? {
+        annual: input.annualExceptions.map(({ monthDay, closed, hours, note }) => ({
+          monthDay,
+          closed,
+          ...(hours?.length ? { hours: hours.map(({ opens, closes }) => ({ opens, closes })) } : {}),
+          ...(note ? { note } : {}),
+        })),
+      }
+    : {}),
   closedOnPublicHolidays: input.closedOnPublicHolidays ?? true,
 });

@@ -1,6 +1,8 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Arg, Ctx, Directive, Field, FieldResolver, Int, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
+import { badUserInput } from '@jobcenter-hub/service';
 import { cacheHint } from './cache-control';
+import { HOLIDAY_YEARS, type HolidayRegion, isPublicHoliday, publicHolidays } from './holidays';
 
 /** Opening hours, meeting and café times are all given in this time zone. */
 export const TIME_ZONE = 'Europe/Berlin';
@@ -23,7 +25,12 @@ export interface ScheduleData {
   /** Monthly intervals, e.g. a meeting on the first Tuesday (week 1) or the last Friday (week -1). Absent in data stored before. */
   monthly?: { week: number; day: Weekday; opens: string; closes: string }[];
   exceptions: { date: string; closed: boolean; hours?: { opens: string; closes: string }[]; note?: string | null }[];
-  /** Closed on public holidays of North Rhine-Westphalia. */
+  /** Days that differ every year, e.g. closed on 24 December (monthDay `12-24`). Absent in data stored before. */
+  annual?: { monthDay: string; closed: boolean; hours?: { opens: string; closes: string }[]; note?: string | null }[];
+  /**
+   * Closed on public holidays: those of the Land the schedule's place lies in (chosen by whoever evaluates
+   * it, e.g. the locations subgraph from the site's municipality key), or the nationwide ones.
+   */
   closedOnPublicHolidays: boolean;
 }
 
@@ -81,6 +88,38 @@ export class ScheduleException {
 }
 
 @Directive(cacheHint.part)
+@ObjectType({ description: 'A day that differs from the weekly schedule every year, e.g. closed on 24 December.' })
+@Directive('@shareable')
+export class AnnualScheduleException {
+  @Field(() => String, { description: 'Month and day, MM-DD (02-29 counts in leap years only).' })
+  monthDay!: string;
+
+  @Field(() => Boolean)
+  closed!: boolean;
+
+  @Field(() => [TimeRange], { description: 'Special hours when not closed.' })
+  hours!: TimeRange[];
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+}
+
+@Directive(cacheHint.part)
+@ObjectType({ description: 'One public holiday: local date and German name.' })
+@Directive('@shareable')
+export class PublicHoliday {
+  @Field(() => String, { description: 'Local date, YYYY-MM-DD.' })
+  date!: string;
+
+  @Field(() => String, { description: 'German name, e.g. Fronleichnam.' })
+  name!: string;
+}
+
+/** What `PH` means for a schedule, in the descriptions of the fields that use it. */
+const PH_MEANING =
+  "the public holidays of `publicHolidayLand` (for a site: the Land of its district's official municipality key), or, when that is null, only the nine holidays of every Land";
+
+@Directive(cacheHint.part)
 @ObjectType({ description: 'A weekly schedule with exceptions, in Europe/Berlin: opening hours, meeting or café times.' })
 @Directive('@shareable')
 export class Schedule {
@@ -93,63 +132,39 @@ export class Schedule {
   @Field(() => [MonthlyHours], { description: 'Intervals on one weekday of each month (a monthly meeting).' })
   monthly!: MonthlyHours[];
 
-  @Field(() => [ScheduleException])
+  @Field(() => [ScheduleException], { description: 'Dated exceptions; they take precedence over annual exceptions and holidays.' })
   exceptions!: ScheduleException[];
 
-  @Field(() => Boolean, { description: 'Closed on the public holidays of North Rhine-Westphalia.' })
+  @Field(() => [AnnualScheduleException], {
+    description: 'Exceptions every year (e.g. closed on 24 and 31 December); they take precedence over public holidays.',
+  })
+  annualExceptions!: AnnualScheduleException[];
+
+  @Field(() => Boolean, { description: `Closed on public holidays (\`PH off\` in openingHours): ${PH_MEANING}.` })
   closedOnPublicHolidays!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The Land whose public holidays count, as its ISO 3166-2 code (e.g. DE-NW): for a site, chosen by the first two digits of the official municipality key (AGS) of its district (a city district: of the nearest district above it with a key). Null when there is no key (or for a partner's meeting, which has no place key): then only the nine holidays of every Land count.",
+  })
+  publicHolidayLand!: string | null;
+
+  /** Whose holidays count when the schedule is evaluated (not a field: `publicHolidayLand` shows it). */
+  holidayRegion!: HolidayRegion | null;
 }
 
-/** The GraphQL shape of stored schedule data. */
-export const toSchedule = (data: ScheduleData): Schedule => ({
+/** The GraphQL shape of stored schedule data, evaluated with the public holidays of `region`. */
+export const toSchedule = (data: ScheduleData, region: HolidayRegion | null = null): Schedule => ({
   timeZone: TIME_ZONE,
   weekly: data.weekly,
   monthly: data.monthly ?? [],
   exceptions: data.exceptions.map((exception) => ({ ...exception, hours: exception.hours ?? [], note: exception.note ?? null })),
+  annualExceptions: (data.annual ?? []).map((exception) => ({ ...exception, hours: exception.hours ?? [], note: exception.note ?? null })),
   closedOnPublicHolidays: data.closedOnPublicHolidays,
+  publicHolidayLand: region ? `DE-${region.land}` : null,
+  holidayRegion: region,
 });
-
-/** Easter Sunday (Gregorian, anonymous algorithm) as [month, day]. */
-function easter(year: number): [number, number] {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return [month, day];
-}
-
-const isoDate = (date: Date) => date.toISOString().slice(0, 10);
-
-/** The public holidays of North Rhine-Westphalia in `year`, as YYYY-MM-DD. */
-export function publicHolidaysNrw(year: number): string[] {
-  const [month, day] = easter(year);
-  const easterSunday = Date.UTC(year, month - 1, day);
-  const fromEaster = (days: number) => isoDate(new Date(easterSunday + days * 86_400_000));
-  const fixed = (m: number, d: number) => `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  return [
-    fixed(1, 1), // Neujahr
-    fromEaster(-2), // Karfreitag
-    fromEaster(1), // Ostermontag
-    fixed(5, 1), // Tag der Arbeit
-    fromEaster(39), // Christi Himmelfahrt
-    fromEaster(50), // Pfingstmontag
-    fromEaster(60), // Fronleichnam
-    fixed(10, 3), // Tag der Deutschen Einheit
-    fixed(11, 1), // Allerheiligen
-    fixed(12, 25),
-    fixed(12, 26),
-  ].sort();
-}
 
 const localParts = new Intl.DateTimeFormat('en-GB', {
   timeZone: TIME_ZONE,
@@ -179,12 +194,17 @@ export function isWeekOfMonth(date: string, week: number): boolean {
   return Math.ceil(dayOfMonth / 7) === week;
 }
 
-/** Whether the schedule is open at `instant` (exceptions first, then holidays, then the weekly and monthly hours). */
-export function isOpenAt(data: ScheduleData, instant: Date): boolean {
+/**
+ * Whether the schedule is open at `instant`: dated exceptions first, then annual exceptions, then the
+ * public holidays of `region` (`null`: the nine of every Land), then the weekly and monthly hours.
+ */
+export function isOpenAt(data: ScheduleData, instant: Date, region: HolidayRegion | null = null): boolean {
   const { date, day, time } = localTime(instant);
-  const exception = data.exceptions.find((candidate) => candidate.date === date);
+  const exception =
+    data.exceptions.find((candidate) => candidate.date === date) ??
+    data.annual?.find((candidate) => date.endsWith(`-${candidate.monthDay}`));
   if (exception) return !exception.closed && within(time, exception.hours ?? []);
-  if (data.closedOnPublicHolidays && publicHolidaysNrw(Number(date.slice(0, 4))).includes(date)) return false;
+  if (data.closedOnPublicHolidays && isPublicHoliday(date, region)) return false;
   const monthly = (data.monthly ?? []).filter((hours) => hours.day === day && isWeekOfMonth(date, hours.week));
   return within(time, [...data.weekly.filter((hours) => hours.day === day), ...monthly]);
 }
@@ -195,8 +215,8 @@ const ranges = (list: readonly { opens: string; closes: string }[]) => list.map(
 
 /**
  * The schedule as an OpenStreetMap `opening_hours` value, e.g.
- * `Mo-Th 08:00-12:30,14:00-16:00; Fr 08:00-12:30; PH off; 2026 Dec 24 off`. Later rules override
- * earlier ones, as OSM evaluates them.
+ * `Mo-Th 08:00-12:30,14:00-16:00; Fr 08:00-12:30; PH off; Dec 24 off; 2026 Dec 28 off`. Later rules
+ * override earlier ones, as OSM evaluates them: dated exceptions annual ones, and both the holidays.
  */
 export function toOsmOpeningHours(data: ScheduleData): string {
   const byDay = WEEK.map((day) => ranges(data.weekly.filter((hours) => hours.day === day).sort((a, b) => (a.opens < b.opens ? -1 : 1))));
@@ -218,6 +238,11 @@ export function toOsmOpeningHours(data: ScheduleData): string {
     rules.push([...(weeklyRules.length ? [weeklyRules.join('; ')] : []), ...monthly].join(', '));
   }
   if (data.closedOnPublicHolidays) rules.push('PH off');
+  for (const exception of [...(data.annual ?? [])].sort((a, b) => (a.monthDay < b.monthDay ? -1 : 1))) {
+    const [month, day] = exception.monthDay.split('-');
+    const when = `${MONTHS[Number(month) - 1]} ${day}`;
+    rules.push(`${when} ${exception.closed || !exception.hours?.length ? 'off' : ranges(exception.hours)}`);
+  }
   for (const exception of [...data.exceptions].sort((a, b) => (a.date < b.date ? -1 : 1))) {
     const [year, month, day] = exception.date.split('-');
     const when = `${year} ${MONTHS[Number(month) - 1]} ${day}`;
@@ -226,22 +251,40 @@ export function toOsmOpeningHours(data: ScheduleData): string {
   return rules.length > 0 ? rules.join('; ') : 'off';
 }
 
+/** The stored form of a `Schedule` (the GraphQL shape names annual exceptions `annualExceptions`). */
+const fromSchedule = (schedule: Schedule): ScheduleData => ({ ...schedule, annual: schedule.annualExceptions });
+
 /** Computed fields of `Schedule`; add this resolver to every subgraph that exposes schedules. */
 @Resolver(() => Schedule)
 export class ScheduleResolver {
-  @FieldResolver(() => String, { description: 'The schedule as an OpenStreetMap `opening_hours` value.' })
+  @FieldResolver(() => String, {
+    description: `The schedule as an OpenStreetMap \`opening_hours\` value; \`PH\` there means ${PH_MEANING}.`,
+  })
   openingHours(@Root() schedule: Schedule): string {
-    return toOsmOpeningHours(schedule);
+    return toOsmOpeningHours(fromSchedule(schedule));
   }
 
-  @FieldResolver(() => Boolean, { description: 'Whether it is open at the given instant.' })
+  @FieldResolver(() => Boolean, { description: 'Whether it is open at the given instant (public holidays as in closedOnPublicHolidays).' })
   openAt(@Root() schedule: Schedule, @Arg('time', () => GraphQLDateTimeISO) time: Date): boolean {
-    return isOpenAt(schedule, time);
+    return isOpenAt(fromSchedule(schedule), time, schedule.holidayRegion);
   }
 
   @Directive(cacheHint.live)
-  @FieldResolver(() => Boolean, { description: 'Whether it is open right now.' })
+  @FieldResolver(() => Boolean, { description: 'Whether it is open right now (public holidays as in closedOnPublicHolidays).' })
   isOpen(@Root() schedule: Schedule, @Ctx() ctx: { now: Date }): boolean {
-    return isOpenAt(schedule, ctx.now);
+    return isOpenAt(fromSchedule(schedule), ctx.now, schedule.holidayRegion);
+  }
+
+  @FieldResolver(() => [PublicHoliday], {
+    description: `The public holidays \`PH\` stands for in one year: ${PH_MEANING}. From feiertagejs; see docs/usage.md for what it cannot know.`,
+  })
+  publicHolidays(
+    @Root() schedule: Schedule,
+    @Arg('year', () => Int, { description: `${HOLIDAY_YEARS.min} to ${HOLIDAY_YEARS.max}.` }) year: number,
+  ): readonly PublicHoliday[] {
+    if (year < HOLIDAY_YEARS.min || year > HOLIDAY_YEARS.max) {
+      throw badUserInput('year', `must be between ${HOLIDAY_YEARS.min} and ${HOLIDAY_YEARS.max}`);
+    }
+    return publicHolidays(year, schedule.holidayRegion);
   }
 }

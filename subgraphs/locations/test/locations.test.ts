@@ -152,8 +152,42 @@ describe('where and when: opening hours, access, transport', () => {
     expect(data!.location.openingHours.timeZone).toBe('Europe/Berlin');
     expect(data!.location.openingHours.weekly).toHaveLength(6);
     expect(data!.location.openingHours.openingHours).toBe(
-      'Mo-We 08:00-12:30; Th 08:00-12:30,14:00-17:30; Fr 08:00-12:30; PH off; 2026 Dec 24 off; 2026 Dec 31 off',
+      'Mo-We 08:00-12:30; Th 08:00-12:30,14:00-17:30; Fr 08:00-12:30; PH off; Dec 24 off; Dec 31 off',
     );
+  });
+
+  it("counts the public holidays of the site's Land, chosen by its district's key (a city district: its city's)", async () => {
+    const query = `query ($id: ID!) { location(id: $id) { openingHours {
+      publicHolidayLand closedOnPublicHolidays annualExceptions { monthDay closed note }
+      corpusChristi: openAt(time: "2026-06-04T08:00:00Z") publicHolidays(year: 2026) { date name } } } }`;
+    for (const id of ['loc-jcre-bezirksstelle-marl', 'loc-jcms-nebenstelle-kinderhaus']) {
+      const { data, errors } = await execute<{
+        location: {
+          openingHours: {
+            publicHolidayLand: string;
+            annualExceptions: unknown[];
+            corpusChristi: boolean;
+            publicHolidays: { date: string; name: string }[];
+          };
+        };
+      }>(subgraph.parts, query, { id });
+      expect(errors).toBeUndefined();
+      const hours = data!.location.openingHours;
+      expect(hours.publicHolidayLand).toBe('DE-NW');
+      expect(hours.annualExceptions).toEqual([
+        { monthDay: '12-24', closed: true, note: 'Heiligabend' },
+        { monthDay: '12-31', closed: true, note: 'Silvester' },
+      ]);
+      expect(hours.corpusChristi).toBe(false); // Fronleichnam, a Thursday: a holiday in North Rhine-Westphalia
+      expect(hours.publicHolidays).toHaveLength(11);
+      expect(hours.publicHolidays).toContainEqual({ date: '2026-11-01', name: 'Allerheiligen' });
+    }
+    const refused = await execute(
+      subgraph.parts,
+      `{ location(id: "loc-jcre-zentrale") { openingHours { publicHolidays(year: 10000) { date } } } }`,
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toContain('year');
   });
 
   it.each([
@@ -161,7 +195,9 @@ describe('where and when: opening hours, access, transport', () => {
     ['a Thursday lunch break (13:00)', '2026-11-26T12:00:00Z', false],
     ['a Thursday afternoon (15:00)', '2026-11-26T14:00:00Z', true],
     ['a Sunday', '2026-11-29T09:00:00Z', false],
-    ['Christmas Eve, a Thursday (exception)', '2026-12-24T09:00:00Z', false],
+    ['Christmas Eve, a Thursday (annual exception)', '2026-12-24T09:00:00Z', false],
+    ["New Year's Eve 2027, a Friday (the same annual exception)", '2027-12-31T09:00:00Z', false],
+    ['Fronleichnam 2026, a Thursday (a public holiday in North Rhine-Westphalia)', '2026-06-04T09:00:00Z', false],
     ['Easter Monday 2027 (public holiday)', '2027-03-29T08:00:00Z', false],
     ['a summer Monday at 08:15 CEST (06:15 UTC)', '2026-07-06T06:15:00Z', true],
   ])('computes openAt for %s', async (_label, at, open) => {

@@ -91,9 +91,11 @@ const OFFICE_HOURS: ScheduleData = {
     ...[Weekday.MO, Weekday.TU, Weekday.WE, Weekday.TH, Weekday.FR].map((day) => ({ day, opens: '08:00', closes: '12:30' })),
     { day: Weekday.TH, opens: '14:00', closes: '17:30' },
   ],
-  exceptions: [
-    { date: '2026-12-24', closed: true, note: 'Heiligabend' },
-    { date: '2026-12-31', closed: true, note: 'Silvester' },
+  exceptions: [],
+  // Every year, not one year's dates: closed on Christmas Eve and New Year's Eve (invented, as the hours).
+  annual: [
+    { monthDay: '12-24', closed: true, note: 'Heiligabend' },
+    { monthDay: '12-31', closed: true, note: 'Silvester' },
   ],
   closedOnPublicHolidays: true,
 };

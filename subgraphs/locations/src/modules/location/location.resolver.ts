@@ -23,6 +23,7 @@ import { assertOnePlace, readPlace, readPoint, readRadius } from './location.che
 import { Accessibility, Entrance, Location, TransportStop } from './location.entity';
 import { LocationConnection, NearbyLocationConnection, ResponsibilityConnection } from './location.types';
 import { findNearby, findResponsibility, inDistrictOrItsCityDistricts } from './location.queries';
+import { holidayRegionOfLocation } from './location.holidays';
 
 @Resolver(() => Location)
 export class LocationResolver {
@@ -52,7 +53,10 @@ export class LocationResolver {
     // Opening hours are rules, not rows: evaluate them on the filtered sites (a Jobcenter has tens).
     answerIsLive(info);
     const rows = await ctx.em.find(Location, where(), { orderBy: { name: 'asc', id: 'asc' } });
-    const matching = rows.filter((row) => (row.openingHoursData ? isOpenAt(row.openingHoursData, ctx.now) : false) === openNow);
+    const regions = await Promise.all(rows.map((row) => (row.openingHoursData ? holidayRegionOfLocation(row, ctx) : null)));
+    const matching = rows.filter(
+      (row, index) => (row.openingHoursData ? isOpenAt(row.openingHoursData, ctx.now, regions[index]) : false) === openNow,
+    );
     return paginateArray(matching, page, (row) => [row.name, row.id]);
   }
 
@@ -69,9 +73,13 @@ export class LocationResolver {
     readPageArgs(page, undefined);
     const { kind, openAt } = args;
     const nearby = await findNearby(ctx.em, { ...point, radiusKm, kind });
-    const open = openAt
-      ? nearby.filter(({ location }) => location.openingHoursData && isOpenAt(location.openingHoursData, openAt))
-      : nearby;
+    let open = nearby;
+    if (openAt) {
+      const regions = await Promise.all(nearby.map(({ location }) => holidayRegionOfLocation(location, ctx)));
+      open = nearby.filter(
+        ({ location }, index) => location.openingHoursData && isOpenAt(location.openingHoursData, openAt, regions[index]),
+      );
+    }
     return paginateArray(open, page, (item) => [item.distanceKm, item.location.id]);
   }
 
@@ -105,9 +113,13 @@ export class LocationResolver {
     return { id: location.organisationId };
   }
 
-  @FieldResolver(() => Schedule, { nullable: true, description: 'Opening hours (Europe/Berlin); null when not published.' })
-  openingHours(@Root() location: Location): Schedule | null {
-    return location.openingHoursData ? toSchedule(location.openingHoursData) : null;
+  @FieldResolver(() => Schedule, {
+    nullable: true,
+    description:
+      "Opening hours (Europe/Berlin); null when not published. Public holidays (`PH`) are those of the site's Land, chosen by the official municipality key of its district (see `publicHolidayLand`).",
+  })
+  async openingHours(@Root() location: Location, @Ctx() ctx: LocationsContext): Promise<Schedule | null> {
+    return location.openingHoursData ? toSchedule(location.openingHoursData, await holidayRegionOfLocation(location, ctx)) : null;
   }
 
   @FieldResolver(() => [Entrance])

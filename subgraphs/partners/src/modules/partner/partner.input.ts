@@ -49,7 +49,10 @@ export class MeetingScheduleInput extends ScheduleInput {
   @Field(() => [MeetingExceptionInput], { defaultValue: [], description: 'At most one per date.' })
   override exceptions!: MeetingExceptionInput[];
 
-  @Field(() => Boolean, { defaultValue: true, description: 'Not on the public holidays of North Rhine-Westphalia.' })
+  @Field(() => Boolean, {
+    defaultValue: true,
+    description: 'Not on public holidays: a partner has no municipality key, so only the nine holidays of every Land count.',
+  })
   override closedOnPublicHolidays!: boolean;
 }
 
