@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { envParts, readEnv } from '@jobcenter-hub/service';
 import { z } from 'zod';
+import { EXPLORER_MODES, type ExplorerMode } from './explorer';
 import type { RequestLimits } from './limits';
 import type { RateLimitOptions } from './rate-limit';
 import type { ResponseCacheOptions } from './response-cache';
@@ -38,8 +39,19 @@ const schema = z
     GATEWAY_SHARED_SECRET: z.string().min(16).optional(),
     /** `/metrics` answers only `authorization: Bearer <METRICS_TOKEN>` (default: GATEWAY_SHARED_SECRET); open when neither is set. */
     METRICS_TOKEN: z.string().min(16).optional(),
-    /** Apollo Sandbox on the gateway URL: on unless NODE_ENV=production. */
-    SANDBOX: envParts.boolean.optional(),
+    /**
+     * What a browser gets (explorer.ts): `sandbox` (Apollo Sandbox on the GraphQL URL, needs the internet, and
+     * the offline explorer at /explorer), `graphiql` (the offline explorer on both), `off`. Default: `sandbox`,
+     * `off` in production.
+     */
+    GATEWAY_EXPLORER: z.enum(EXPLORER_MODES).optional(),
+    /** The saved operations the offline explorer offers as examples. */
+    GATEWAY_EXPLORER_OPERATIONS: z
+      .string()
+      .min(1)
+      .default(join(__dirname, '..', '..', 'operations')),
+    /** Replaced by GATEWAY_EXPLORER; refused, so that an old setting does not go unnoticed. */
+    SANDBOX: z.string().optional(),
     /** Approximate size of the query-plan LRU cache in MiB (Apollo's default is 30). */
     GATEWAY_QUERY_PLAN_CACHE_MIB: z.coerce.number().int().min(1).max(1024).default(30),
     /** How long a cached answer of an allowed operation is served, in ms; 0 turns the response cache off. */
@@ -88,6 +100,13 @@ const schema = z
     APOLLO_TELEMETRY_DISABLED: z.string().default('1'),
   })
   .superRefine((env, issues) => {
+    if (env.SANDBOX !== undefined) {
+      issues.addIssue({
+        code: 'custom',
+        path: ['SANDBOX'],
+        message: 'was replaced by GATEWAY_EXPLORER=sandbox|graphiql|off (docs/operations.md)',
+      });
+    }
     if (env.NODE_ENV === 'production' && !env.GATEWAY_SHARED_SECRET) {
       issues.addIssue({
         code: 'custom',
@@ -120,8 +139,8 @@ export type GatewayEnv = z.infer<typeof schema> & {
   responseCache: ResponseCacheOptions;
   /** Where cached answers and persisted-query documents are kept: Redis at `url`, else in memory (cache-stores.ts). */
   caches: { url?: string; prefix: string; maxEntries: number };
-  /** Apollo Sandbox as the landing page: on unless in production. */
-  sandbox: boolean;
+  /** The explorer a browser gets (`GATEWAY_EXPLORER`, default `sandbox`, `off` in production) and the saved operations it offers. */
+  explorer: { mode: ExplorerMode; operationsDir: string };
   /** Introspection: on unless in production. */
   introspection: boolean;
 };
@@ -200,7 +219,7 @@ export function readGatewayEnv(source: NodeJS.ProcessEnv = process.env): Gateway
       coalesce: env.GATEWAY_COALESCE_QUERIES,
     },
     caches: { url: env.GATEWAY_CACHE_URL, prefix: env.GATEWAY_CACHE_PREFIX, maxEntries: env.GATEWAY_RESPONSE_CACHE_MAX_ENTRIES },
-    sandbox: env.SANDBOX ?? !production,
+    explorer: { mode: env.GATEWAY_EXPLORER ?? (production ? 'off' : 'sandbox'), operationsDir: env.GATEWAY_EXPLORER_OPERATIONS },
     introspection: env.INTROSPECTION ?? !production,
   };
 }

@@ -1,10 +1,12 @@
 // First: starts OpenTelemetry tracing when configured, before the modules it instruments load.
 import '@jobcenter-hub/service/instrument';
-import { createHttpServer, createLogger, listen, stopOnSignals } from '@jobcenter-hub/service';
+import { createServer } from 'node:http';
+import { createHttpHandler, createLogger, listen, stopOnSignals } from '@jobcenter-hub/service';
 import { memoryCaches } from './cache-stores';
 import { shareMetricsAcrossWorkers, superviseWorkers, withWorkerId } from './cluster';
 import { createGatewayContextFactory } from './context';
 import { readGatewayEnv } from './env';
+import { createExplorer } from './explorer';
 import { GatewayMetrics } from './metrics';
 import { createRateLimiter } from './rate-limit';
 import { redisCaches } from './redis-cache-stores';
@@ -22,6 +24,7 @@ async function main(): Promise<void> {
   const caches = env.caches.url
     ? redisCaches<Answer>(env.caches.url, env.caches.prefix, logger)
     : memoryCaches<Answer>(env.caches.maxEntries);
+  const explorer = createExplorer(env.explorer);
   const { apollo, routingUrls } = createGateway({
     supergraph: env.supergraph,
     reload: env.reload,
@@ -35,10 +38,10 @@ async function main(): Promise<void> {
     queryPlanCacheMib: env.GATEWAY_QUERY_PLAN_CACHE_MIB,
     calls: env.calls,
     metrics,
-    sandbox: env.sandbox,
+    landingPage: explorer.landingPage,
   });
   await Promise.all([apollo.start(), caches.ready()]);
-  const server = createHttpServer({
+  const handle = createHttpHandler({
     apollo,
     context: createGatewayContextFactory(logger),
     logger,
@@ -48,9 +51,20 @@ async function main(): Promise<void> {
     ...(env.rateLimit.max > 0 || env.rateLimit.addressMax > 0 ? { admit: createRateLimiter(env.rateLimit, caches.counters) } : {}),
     readiness: async () => ({ supergraph: true, ...(await subgraphsReachable(routingUrls)) }),
   });
+  // The offline explorer's page and files (explorer.ts) first, then what every service answers.
+  const server = createServer((req, res) => {
+    if (!explorer.serve(req, res, new URL(req.url ?? '/', 'http://localhost'))) void handle(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
   const url = await listen(server, env.PORT, env.HOST);
   logger.info(
-    { url, supergraph: env.SUPERGRAPH_PATH, subgraphs: Object.fromEntries(routingUrls), cache: env.caches.url ? 'redis' : 'memory' },
+    {
+      url,
+      supergraph: env.SUPERGRAPH_PATH,
+      subgraphs: Object.fromEntries(routingUrls),
+      cache: env.caches.url ? 'redis' : 'memory',
+      explorer: explorer.mode,
+    },
     'gateway ready',
   );
   process.send?.({ type: 'ready', name: 'gateway', url });

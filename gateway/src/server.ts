@@ -30,9 +30,7 @@
  *    keeps the answer (response-cache.ts).
  */
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { createRequestObserver, type Logger } from '@jobcenter-hub/service';
 import type { GatewayCaches } from './cache-stores';
 import type { GatewayContext } from './context';
@@ -64,8 +62,8 @@ export interface GatewayOptions {
   /** Timeout, retries, dedupe and secret of subgraph calls (step 8); `timeouts` overrides the timeout by `subgraphUrlKey`. */
   calls: SubgraphCallPolicy & { timeouts: Record<string, number> };
   metrics?: GatewayMetrics;
-  /** Apollo Sandbox as the landing page. */
-  sandbox: boolean;
+  /** The landing page of the GraphQL URL: Sandbox, the offline explorer or none (explorer.ts). */
+  landingPage: ApolloServerPlugin<BaseContext>;
 }
 
 /** The Apollo gateway and server, and the URL each subgraph of the served supergraph is called at. */
@@ -107,7 +105,7 @@ export function createGateway(options: GatewayOptions) {
     plugins: [
       operationChecksPlugin<GatewayContext>(),
       ...protection.plugins,
-      options.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      options.landingPage,
       ...(options.metrics ? [createRequestObserver<GatewayContext>(options.metrics, logger)] : []),
       ...(options.responseCache ? [createResponseCachePlugin<GatewayContext>(options.responseCache, options.caches?.responses)] : []),
     ] as ApolloServerPlugin<GatewayContext>[],
