@@ -37,7 +37,22 @@ export interface HttpServiceOptions<TContext extends BaseContext> {
    * otherwise it gets 429 RATE_LIMITED with `Retry-After: retryAfterS`.
    */
   admit?: (request: { headers: IncomingHttpHeaders; address: string | undefined }) => Promise<{ retryAfterS: number } | undefined>;
+  /**
+   * Answers the service's internal endpoints (`/internal/...`, e.g. a subgraph's `/internal/references`),
+   * outside GraphQL: the same `sharedSecret` check as `/graphql` (401 without it), the body read within
+   * `maxBodyBytes` and parsed as JSON. Returns undefined for a path it does not know (404).
+   */
+  internal?: InternalHandler;
 }
+
+/** One call of an internal endpoint: method, path (`/internal/...`) and the parsed JSON body (undefined when empty). */
+export interface InternalRequest {
+  method: string;
+  path: string;
+  body: unknown;
+}
+export type InternalHandler = (request: InternalRequest) => Promise<{ status: number; body: unknown } | undefined>;
+export const INTERNAL_PATH_PREFIX = '/internal/';
 
 export const GRAPHQL_PATH = '/graphql';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -173,6 +188,23 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpSer
       if (url.pathname === '/') {
         res.writeHead(302, { location: GRAPHQL_PATH });
         res.end();
+        return;
+      }
+      if (options.internal && url.pathname.startsWith(INTERNAL_PATH_PREFIX)) {
+        if (options.sharedSecret && !secretMatches(firstHeader(req.headers[GATEWAY_SECRET_HEADER]), options.sharedSecret)) {
+          sendJson(res, 401, {
+            errors: [{ message: "only the hub's services may call this endpoint", extensions: { code: 'UNAUTHENTICATED' } }],
+          });
+          return;
+        }
+        const raw = req.method === 'POST' ? await readBody(req, maxBodyBytes) : '';
+        const answer = await options.internal({
+          method: (req.method ?? 'GET').toUpperCase(),
+          path: url.pathname,
+          body: parseBody(raw, 'application/json'),
+        });
+        if (answer) sendJson(res, answer.status, answer.body, { 'cache-control': 'no-store' });
+        else sendJson(res, 404, { errors: [{ message: `no internal endpoint ${url.pathname}`, extensions: { code: 'NOT_FOUND' } }] });
         return;
       }
       if (url.pathname !== GRAPHQL_PATH) {

@@ -17,7 +17,17 @@ export {
 } from './auth';
 export { envParts, readEnv, redactUrl } from './env';
 export { badUserInput, createErrorFormatter, ErrorCode, notFound } from './errors';
-export { closeGracefully, createHttpHandler, createHttpServer, GRAPHQL_PATH, listen, type ReadinessCheck } from './http';
+export {
+  closeGracefully,
+  createHttpHandler,
+  createHttpServer,
+  GRAPHQL_PATH,
+  INTERNAL_PATH_PREFIX,
+  type InternalHandler,
+  type InternalRequest,
+  listen,
+  type ReadinessCheck,
+} from './http';
 export { createLogger, type Logger } from './logger';
 export { createRequestObserver, ServiceMetrics } from './metrics';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size';

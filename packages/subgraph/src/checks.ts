@@ -20,3 +20,12 @@ export function readId(argument: string, id: string | undefined | null): string 
  */
 export const inputConflict = (argument: string, message: string): GraphQLError =>
   new GraphQLError(`${argument}: ${message}`, { extensions: { code: ErrorCode.Conflict, argument } });
+
+/**
+ * A reference from another subgraph (`_entities`) whose id no record of this one can have — not text,
+ * a NUL byte, longer than any id — resolves to null without reaching the database (one bad
+ * representation would otherwise fail the whole batch of its statement).
+ */
+export function isPlausibleReferenceId(id: unknown): id is string {
+  return typeof id === 'string' && id.length > 0 && id.length <= 128 && !id.includes('\0');
+}

@@ -4,7 +4,8 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, parse } from 'graphql';
 import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
 import { CACHE_CONTROL_SDL } from './cache-control';
-import { guardResolvers, isPlausibleReferenceId } from './input-rules';
+import { isPlausibleReferenceId } from './checks';
+import { guardResolvers } from './input-rules';
 
 /** The one Federation version every subgraph of the hub speaks. */
 export const FEDERATION_LINK =

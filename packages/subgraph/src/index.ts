@@ -7,7 +7,7 @@
 // here means every user of the layer (subgraphs, seeders, the scale data of scripts) gets it first.
 import 'reflect-metadata';
 export { answerIsLive, CACHE_CONTROL_SDL, cacheHint, createCachePolicyPlugins, LIVE_MAX_AGE, REFERENCE_MAX_AGE } from './cache-control';
-export { inputConflict, readId } from './checks';
+export { inputConflict, isPlausibleReferenceId, readId } from './checks';
 export { type Clock, systemClock, today } from './clock';
 export { createRequestContextFactory, type RequestContext } from './context';
 export { buildFederatedSchema, FEDERATION_LINK, type ReferenceResolvers } from './federation';
@@ -29,6 +29,32 @@ export { assertOwnerFollows, assertSignedIn, type NaturalOwner } from './ownersh
 export { Provenance, SourceKind } from './provenance';
 export { PublishedEntity } from './published';
 export { assertNotOwnAncestor, findReferenced } from './references';
+export {
+  assertCallerOrganisationLive,
+  assertReference,
+  assertReferences,
+  CORE_SUBGRAPHS,
+  type CoreSubgraph,
+  DEFAULT_REFERENCE_CACHE_MS,
+  DEFAULT_REFERENCE_TIMEOUT_MS,
+  grantKey,
+  GRANTS_PATH,
+  internalUrl,
+  type LocalReferences,
+  type LocalReferenceType,
+  MAX_REFERENCE_IDS,
+  REFERENCE_OWNERS,
+  REFERENCE_TYPES,
+  type References,
+  type ReferenceSettings,
+  referenceSettingsFromEnv,
+  ReferenceSource,
+  type ReferenceState,
+  referenceStateOf,
+  type ReferenceTarget,
+  type ReferenceType,
+  REFERENCES_PATH,
+} from './remote-references';
 export { archiveRecord, AuditAction, AuditEvent, createRecord, RequireViewer, updateRecord, type WriteContext } from './records';
 export {
   HOLIDAY_YEARS,
@@ -78,6 +104,7 @@ export {
   subgraphEnvSchema,
   type SubgraphEnv,
   type SubgraphParts,
+  type SubgraphServerOptions,
   type SubgraphSpec,
 } from './subgraph';
 export { CLASS_VALIDATOR_NULL_MESSAGE, IfSent, IsCalendarDate, isCalendarDate, IsLaterThan, TIME_OF_DAY } from './validation';

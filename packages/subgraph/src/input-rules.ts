@@ -15,6 +15,7 @@ import {
 import { getMetadataStorage as typeGraphqlMetadata } from 'type-graphql';
 import { assertSignedIn } from './ownership';
 import { openCursor, sealCursor } from './pagination';
+import { assertCallerOrganisationLive, type References } from './remote-references';
 
 /**
  * The longest text any argument or input field takes unless its input class promises more with a
@@ -143,12 +144,19 @@ function sealPage(list: string, page: unknown): unknown {
   return { ...sealed, pageInfo: { ...sealed.pageInfo, endCursor: sealCursor(list, endCursor) } };
 }
 
-type Resolve = (root: unknown, args: Record<string, unknown>, context: { caller?: Caller }, info: GraphQLResolveInfo) => unknown;
+type Resolve = (
+  root: unknown,
+  args: Record<string, unknown>,
+  context: { caller?: Caller; references?: References },
+  info: GraphQLResolveInfo,
+) => unknown;
 
 /**
  * The rules every client input meets before a resolver (and type-graphql's validation) sees it, applied
  * to each field of `schema` that takes arguments, in this order:
- * 1. a mutation needs a signed-in caller (UNAUTHENTICATED whatever else the input holds);
+ * 1. a mutation needs a signed-in caller (UNAUTHENTICATED whatever else the input holds), and one who is
+ *    no admin needs their organisation to be a live Organisation of the hub (FORBIDDEN otherwise; asked
+ *    through the context's `references`, see `assertCallerOrganisationLive`);
  * 2. texts are well-formed Unicode without NUL bytes and within their length, date-times within
  *    `DATE_TIME_YEARS`, numbers not subnormal (BAD_USER_INPUT naming the argument path, e.g.
  *    `input.entrances.0.name`);
@@ -176,25 +184,23 @@ export function guardResolvers(
       if (!mutation && !check && !list) continue;
       const inner = resolve as Resolve;
       next[fieldName] = ((root, args, context, info) => {
-        if (mutation) assertSignedIn(context.caller ?? ANONYMOUS);
-        check?.(args);
-        if (!list) return inner(root, args, context, info);
-        // An empty `after` asks for the first page, as it always has.
-        const opened = typeof args.after === 'string' && args.after !== '' ? { ...args, after: openCursor(list, args.after) } : args;
-        const page = inner(root, opened, context, info);
-        return page instanceof Promise ? page.then((value) => sealPage(list, value)) : sealPage(list, page);
+        const run = () => {
+          check?.(args);
+          if (!list) return inner(root, args, context, info);
+          // An empty `after` asks for the first page, as it always has.
+          const opened = typeof args.after === 'string' && args.after !== '' ? { ...args, after: openCursor(list, args.after) } : args;
+          const page = inner(root, opened, context, info);
+          return page instanceof Promise ? page.then((value) => sealPage(list, value)) : sealPage(list, page);
+        };
+        if (!mutation) return run();
+        const caller = context.caller ?? ANONYMOUS;
+        assertSignedIn(caller);
+        if (caller.kind !== 'user' || caller.roles.has('admin')) return run();
+        if (!context.references) throw new Error('the request context has no references: make it with createRequestContextFactory');
+        return assertCallerOrganisationLive(caller, context.references).then(run);
       }) satisfies Resolve;
     }
     guarded[typeName] = next;
   }
   return guarded;
-}
-
-/**
- * A reference from another subgraph (`_entities`) whose id no record of this one can have — not text,
- * a NUL byte, longer than any id — resolves to null without reaching the database (one bad
- * representation would otherwise fail the whole batch of its statement).
- */
-export function isPlausibleReferenceId(id: unknown): id is string {
-  return typeof id === 'string' && id.length > 0 && id.length <= 128 && !id.includes('\0');
 }

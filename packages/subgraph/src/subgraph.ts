@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   type Caller,
   createTokenVerifier,
+  type InternalHandler,
   DEV_SECRET,
   envParts,
   readEnv,
@@ -22,6 +23,12 @@ import {
 import { createCachePolicyPlugins } from './cache-control';
 import { connectOrm, databaseReachable, DatabaseUnreachableError, migrateUp } from './orm';
 import { representationLimitPlugin, subgraphShapeRule, type SubgraphLimits } from './limits';
+import {
+  DEFAULT_REFERENCE_CACHE_MS,
+  DEFAULT_REFERENCE_TIMEOUT_MS,
+  type ReferenceSettings,
+  referenceSettingsFromEnv,
+} from './remote-references';
 import { attachSqlCounter } from './sql-counter';
 
 /** The environment every subgraph reads (its own `env.ts` supplies the default port). */
@@ -55,6 +62,18 @@ export function subgraphEnvSchema(defaultPort: number) {
       SUBGRAPH_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_SUBGRAPH_LIMITS.maxAliases),
       SUBGRAPH_MAX_TOKENS: z.coerce.number().int().min(100).default(DEFAULT_SUBGRAPH_LIMITS.maxTokens),
       SUBGRAPH_MAX_REPRESENTATIONS: z.coerce.number().int().min(1).default(DEFAULT_SUBGRAPH_LIMITS.maxRepresentations),
+      /**
+       * Where the other subgraphs are, for references between publishers (remote-references.ts): the same
+       * variables the gateway reads, defaulting to the routing URLs of schema/supergraph.yaml.
+       */
+      SUBGRAPH_ORGANISATIONS_URL: z.string().url().default('http://localhost:4001/graphql'),
+      SUBGRAPH_LOCATIONS_URL: z.string().url().default('http://localhost:4002/graphql'),
+      SUBGRAPH_PARTNERS_URL: z.string().url().default('http://localhost:4003/graphql'),
+      SUBGRAPH_PROGRAMMES_URL: z.string().url().default('http://localhost:4004/graphql'),
+      /** How long asking another subgraph about a reference may take before the field fails with SERVICE_UNAVAILABLE. */
+      REFERENCE_TIMEOUT_MS: z.coerce.number().int().min(1).default(DEFAULT_REFERENCE_TIMEOUT_MS),
+      /** How long the organisations subgraph's answer on grants serves reads (writes always ask anew). */
+      REFERENCE_CACHE_MS: z.coerce.number().int().min(0).default(DEFAULT_REFERENCE_CACHE_MS),
     })
     .superRefine((env, issues) => {
       if (env.NODE_ENV === 'production' && !env.AUTH_JWKS_URL && (!env.AUTH_SECRET || env.AUTH_SECRET === DEV_SECRET)) {
@@ -118,16 +137,25 @@ export function createSubgraphApollo<TContext extends BaseContext>(
 export interface SubgraphParts<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   context: (request: { requestId: string; caller: Caller }) => Promise<TContext>;
+  /** The subgraph's internal endpoints (`/internal/references`, …): its `ReferenceSource`'s `internal`. */
+  internal?: InternalHandler;
+}
+
+/** What `runSubgraph` (and the tests) hand a subgraph's `createServer`. */
+export interface SubgraphServerOptions {
+  production: boolean;
+  logger: Logger;
+  metrics?: ServiceMetrics;
+  limits?: SubgraphLimits;
+  /** Where the other subgraphs are (from the env); without, references to their records are SERVICE_UNAVAILABLE. */
+  references?: ReferenceSettings;
 }
 
 export interface SubgraphSpec<TContext extends BaseContext> {
   name: string;
   env: SubgraphEnv;
   ormConfig: Options;
-  createServer: (
-    orm: MikroORM,
-    options: { production: boolean; logger: Logger; metrics?: ServiceMetrics; limits?: SubgraphLimits },
-  ) => Promise<SubgraphParts<TContext>>;
+  createServer: (orm: MikroORM, options: SubgraphServerOptions) => Promise<SubgraphParts<TContext>>;
   /** Writes the demo data when the database holds none; returns whether it wrote anything. */
   seedIfEmpty: (em: EntityManager) => Promise<boolean>;
 }
@@ -167,7 +195,13 @@ export async function runSubgraph<TContext extends BaseContext>(spec: SubgraphSp
     maxRepresentations: env.SUBGRAPH_MAX_REPRESENTATIONS,
   };
   // Each subgraph's createServer hands these options on to createSubgraphApollo.
-  const { apollo, context } = await spec.createServer(orm, { production, logger, metrics, limits });
+  const { apollo, context, internal } = await spec.createServer(orm, {
+    production,
+    logger,
+    metrics,
+    limits,
+    references: referenceSettingsFromEnv(env),
+  });
   await apollo.start();
   const server = createHttpServer({
     apollo,
@@ -184,6 +218,7 @@ export async function runSubgraph<TContext extends BaseContext>(spec: SubgraphSp
       secret: env.AUTH_SECRET,
     }).callerFrom,
     sharedSecret: env.GATEWAY_SHARED_SECRET,
+    internal,
     readiness: async () => ({ database: await databaseReachable(orm.em) }),
   });
   const url = await listen(server, env.PORT, env.HOST);

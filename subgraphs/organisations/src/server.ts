@@ -1,8 +1,38 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { Logger } from '@jobcenter-hub/service';
-import { type Clock, createSubgraphApollo, type SubgraphParts } from '@jobcenter-hub/subgraph';
+import {
+  type Clock,
+  createSubgraphApollo,
+  type LocalReferences,
+  ReferenceSource,
+  type SubgraphParts,
+  type SubgraphServerOptions,
+} from '@jobcenter-hub/subgraph';
 import { createContextFactory, type OrganisationsContext } from './context';
+import { Organisation } from './modules/organisation/organisation.entity';
+import { OrganisationRelation } from './modules/organisation-link/organisation-link.entity';
+import { OrganisationUnit } from './modules/organisation-unit/organisation-unit.entity';
 import { buildOrganisationsSchema } from './schema';
+
+/**
+ * What this subgraph answers about its records to the others (`ctx.references`, `/internal/references`),
+ * and the grants: the live GRANTS_REFERENCES links (`/internal/grants`).
+ */
+export const ORGANISATIONS_REFERENCES: LocalReferences = {
+  types: {
+    Organisation: { entity: Organisation, extra: (organisation: Organisation) => ({ municipalityKeys: organisation.municipalityKeys }) },
+    OrganisationUnit: { entity: OrganisationUnit },
+  },
+  grants: async (em) => {
+    // Plain SQL (no entities in the request's identity map); archived links are revoked grants.
+    const rows = await em
+      .getConnection()
+      .execute<{ granter_id: string; grantee_id: string }[]>(
+        `select organisation_id as granter_id, linked_id as grantee_id from organisation_link where relation = ? and archived_at is null`,
+        [OrganisationRelation.GRANTS_REFERENCES],
+      );
+    return rows.map((row) => ({ granterId: row.granter_id, granteeId: row.grantee_id }));
+  },
+};
 
 /**
  * The organisations subgraph without `listen`, so tests can run operations against it directly. `now`
@@ -10,8 +40,13 @@ import { buildOrganisationsSchema } from './schema';
  */
 export async function createServer(
   orm: MikroORM,
-  options: { production: boolean; logger: Logger; now?: Clock },
+  options: SubgraphServerOptions & { now?: Clock },
 ): Promise<SubgraphParts<OrganisationsContext>> {
   const schema = await buildOrganisationsSchema();
-  return { apollo: createSubgraphApollo<OrganisationsContext>(schema, options), context: createContextFactory(orm, options.now) };
+  const references = new ReferenceSource(orm, ORGANISATIONS_REFERENCES, options.references);
+  return {
+    apollo: createSubgraphApollo<OrganisationsContext>(schema, options),
+    context: createContextFactory(orm, options.now, references),
+    internal: references.internal,
+  };
 }

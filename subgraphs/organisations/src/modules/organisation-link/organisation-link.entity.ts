@@ -8,10 +8,25 @@ export enum OrganisationRelation {
   COOPERATES_WITH = 'COOPERATES_WITH',
   /** The linked organisation employs (some of) the staff of this one, e.g. a city the staff of a district office. */
   STAFF_EMPLOYER = 'STAFF_EMPLOYER',
+  /**
+   * Consent to references: records owned by the linked organisation may point at this organisation's
+   * units, sites, districts and partners (docs/security.md "References between publishers"). Archiving
+   * the link revokes it: the linked organisation's records leave this organisation's lists.
+   */
+  GRANTS_REFERENCES = 'GRANTS_REFERENCES',
 }
 registerEnumType(OrganisationRelation, {
   name: 'OrganisationRelation',
-  description: 'How an organisation is linked to another: it cooperates with it, or the other employs (some of) its staff.',
+  description:
+    'How an organisation is linked to another: it cooperates with it, the other employs (some of) its staff, or it grants the other references to its records.',
+  valuesConfig: {
+    COOPERATES_WITH: { description: 'The two work together on cases.' },
+    STAFF_EMPLOYER: { description: 'The linked organisation employs (some of) the staff of this one.' },
+    GRANTS_REFERENCES: {
+      description:
+        "This organisation consents that records owned by the linked organisation point at this organisation's units, sites, districts and partners (e.g. a programme held at its site, a site of its unit, a service area in its district). Archiving the link revokes the consent: the linked organisation's records then leave this organisation's lists, and new references are refused.",
+    },
+  },
 });
 
 /**
