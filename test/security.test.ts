@@ -169,6 +169,8 @@ describe('production mode', () => {
         ...overrides,
         NODE_ENV: 'production',
         GATEWAY_SHARED_SECRET: 'a-shared-secret-for-this-test-only',
+        // Any operation, as before trusted documents: what production mode itself changes (test/trusted-documents.test.ts covers the manifest).
+        GATEWAY_TRUSTED_DOCUMENTS: 'off',
         PORT: '0',
         HOST: '127.0.0.1',
         LOG_LEVEL: 'silent',

@@ -8,6 +8,7 @@ import type { RateLimitOptions } from './rate-limit';
 import type { ResponseCacheOptions } from './response-cache';
 import type { SubgraphCallPolicy } from './subgraph-calls';
 import { parseSupergraphSource, type SupergraphReload, type SupergraphSource } from './supergraph';
+import type { TrustedDocumentsMode } from './trusted-documents';
 
 const SUBGRAPH_URL = /^SUBGRAPH_([A-Z0-9_]+)_URL$/;
 const SUBGRAPH_TIMEOUT = /^SUBGRAPH_([A-Z0-9_]+)_TIMEOUT_MS$/;
@@ -97,6 +98,16 @@ const schema = z
       .default(1)
       .transform((value) => (value === 'auto' ? availableParallelism() : value)),
     INTROSPECTION: envParts.boolean.optional(),
+    /**
+     * `manifest`: only the operations of the persisted-query manifest (trusted-documents.ts); `off`: any.
+     * Default: `manifest` in production, `off` otherwise (the explorer and department developers).
+     */
+    GATEWAY_TRUSTED_DOCUMENTS: z.enum(['off', 'manifest']).optional(),
+    /** The persisted-query manifest (Apollo's format) that `npm run compose` writes from operations/. */
+    GATEWAY_TRUSTED_DOCUMENTS_MANIFEST: z
+      .string()
+      .min(1)
+      .default(join(__dirname, '..', '..', 'schema', 'persisted-query-manifest.json')),
     APOLLO_TELEMETRY_DISABLED: z.string().default('1'),
   })
   .superRefine((env, issues) => {
@@ -143,6 +154,8 @@ export type GatewayEnv = z.infer<typeof schema> & {
   explorer: { mode: ExplorerMode; operationsDir: string };
   /** Introspection: on unless in production. */
   introspection: boolean;
+  /** Which operations the gateway runs: only the manifest's (`manifest`, the default in production) or any (`off`). */
+  trustedDocuments: { mode: TrustedDocumentsMode; manifest: string };
 };
 
 /** How `SUBGRAPH_<NAME>_URL` spells a subgraph's name: upper case, `_` for `-` (a variable name has no `-`). */
@@ -221,5 +234,9 @@ export function readGatewayEnv(source: NodeJS.ProcessEnv = process.env): Gateway
     caches: { url: env.GATEWAY_CACHE_URL, prefix: env.GATEWAY_CACHE_PREFIX, maxEntries: env.GATEWAY_RESPONSE_CACHE_MAX_ENTRIES },
     explorer: { mode: env.GATEWAY_EXPLORER ?? (production ? 'off' : 'sandbox'), operationsDir: env.GATEWAY_EXPLORER_OPERATIONS },
     introspection: env.INTROSPECTION ?? !production,
+    trustedDocuments: {
+      mode: env.GATEWAY_TRUSTED_DOCUMENTS ?? (production ? 'manifest' : 'off'),
+      manifest: env.GATEWAY_TRUSTED_DOCUMENTS_MANIFEST,
+    },
   };
 }

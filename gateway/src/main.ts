@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     calls: env.calls,
     metrics,
     landingPage: explorer.landingPage,
+    trustedDocuments: env.trustedDocuments,
   });
   await Promise.all([apollo.start(), caches.ready()]);
   const handle = createHttpHandler({

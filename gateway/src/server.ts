@@ -9,8 +9,11 @@
  *    asked by `createHttpServer` through `admit`; counted in Redis with `GATEWAY_CACHE_URL`).
  * 1. Body limit: a body over `MAX_BODY_BYTES` (declared or chunked) gets 413, a JSON body nested too deep
  *    400, before anything is parsed (`createHttpServer`, packages/service/src/http.ts).
- * 2. Persisted query lookup: a request that sends only a hash gets its document from the persisted-query
- *    cache (Apollo Server; the store: cache-stores.ts or redis-cache-stores.ts).
+ * 2. Trusted documents: an id of the persisted-query manifest gets the manifest's document; with
+ *    `GATEWAY_TRUSTED_DOCUMENTS=manifest` (the default in production) any other id or document gets 400
+ *    PERSISTED_QUERY_NOT_IN_LIST or QUERY_NOT_IN_SAFELIST before it is parsed (trusted-documents.ts).
+ *    Then the persisted query lookup: a request that sends only a hash gets its document from the
+ *    persisted-query cache (Apollo Server; the store: cache-stores.ts or redis-cache-stores.ts).
  * 3. Parse, with a token limit: graphql-js's parser stops at `LIMIT_MAX_TOKENS` (limits.ts).
  * 4. Validation limits and cost: depth, aliases, directives, root fields (limits.ts) and the most fields
  *    the answer can hold (cost.ts); values: finite numbers, custom scalars checked as the subgraphs check
@@ -42,6 +45,7 @@ import type { GatewayMetrics } from './metrics';
 import { type Answer, createResponseCachePlugin, type ResponseCacheOptions } from './response-cache';
 import { type SubgraphCallPolicy, SubgraphDataSource } from './subgraph-calls';
 import { followSupergraph, type SupergraphReload, type SupergraphSource } from './supergraph';
+import { guardTrustedDocuments, loadTrustedDocuments, type TrustedDocumentsMode } from './trusted-documents';
 
 export interface GatewayOptions {
   supergraph: SupergraphSource;
@@ -62,6 +66,8 @@ export interface GatewayOptions {
   /** Timeout, retries, dedupe and secret of subgraph calls (step 8); `timeouts` overrides the timeout by `subgraphUrlKey`. */
   calls: SubgraphCallPolicy & { timeouts: Record<string, number> };
   metrics?: GatewayMetrics;
+  /** Only the operations of the persisted-query manifest (`manifest`), or any (`off`; the manifest's ids still answered); step 2. */
+  trustedDocuments?: { mode: TrustedDocumentsMode; manifest: string };
   /** The landing page of the GraphQL URL: Sandbox, the offline explorer or none (explorer.ts). */
   landingPage: ApolloServerPlugin<BaseContext>;
 }
@@ -120,6 +126,11 @@ export function createGateway(options: GatewayOptions) {
       log: (error) => options.logger.error({ err: error }, 'request failed'),
     }),
   });
+  const trusted = options.trustedDocuments && loadTrustedDocuments(options.trustedDocuments.manifest, options.trustedDocuments.mode);
+  if (trusted) {
+    guardTrustedDocuments(apollo, trusted, logger);
+    logger.info({ mode: trusted.mode, manifest: trusted.file, operations: trusted.byId.size }, 'trusted documents');
+  }
   return { apollo, gateway, routingUrls: supergraph.routingUrls };
 }
 
