@@ -8,6 +8,7 @@ import { databaseVariable } from '../scripts/src/lib/env';
 import { inRepoSubgraphs } from '../scripts/src/lib/stack';
 import { freePort } from '../scripts/src/lib/free-port';
 import { post, ROOT } from './support/hub';
+import { npmStart } from './support/npm-start';
 
 /** `npm start` as a user runs it (the built script), with output collected. */
 function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
@@ -52,14 +53,22 @@ describe('npm start', () => {
       const dataDir = await mkdtemp(join(tmpdir(), 'jobcenter-hub-start-'));
       const env = { EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) };
       try {
-        const first = start(env);
-        const url = await gatewayUrlOf(first);
-        const { body } = await post<{ organisation: { managingDirector: string; units: { totalCount: number } } }>(url, QUERY);
-        expect(body.data!.organisation.managingDirector).toBe('Ralf Bierstedt');
-        expect(body.data!.organisation.units.totalCount).toBe(7);
-        expect(first.output()).toContain('demo data seeded');
-        first.child.kill('SIGINT');
-        expect(await first.exited).toBe(0);
+        // package.json's start script as npm runs it (sh -c), stopped as a terminal's Ctrl-C stops it.
+        const first = npmStart(env, { shell: true });
+        try {
+          const url = await gatewayUrlOf(first);
+          const { body } = await post<{ organisation: { managingDirector: string; units: { totalCount: number } } }>(url, QUERY);
+          expect(body.data!.organisation.managingDirector).toBe('Ralf Bierstedt');
+          expect(body.data!.organisation.units.totalCount).toBe(7);
+          expect(first.output()).toContain('demo data seeded');
+          first.ctrlC();
+          // Exit 0 (not the shell's 130), and no service that the same Ctrl-C stopped counted as a crash and restarted.
+          expect(await first.exited).toBe(0);
+        } finally {
+          await first.stop();
+        }
+        const shutdown = first.output().slice(first.output().indexOf('stopping the hub'));
+        expect(shutdown).not.toMatch(/crashed|restart/);
         expect(await listening(Number(env.EMBEDDED_PG_PORT))).toBe(false);
 
         const second = start(env);

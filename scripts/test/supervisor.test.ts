@@ -91,6 +91,29 @@ describe('supervise', () => {
     expect(instances).toHaveLength(2);
   });
 
+  it('after halt, neither reports nor restarts a process that exits, and leaves the running one to its owner', async () => {
+    const events: SupervisorEvent[] = [];
+    let starts = 0;
+    const first = fakeInstance(1);
+    const supervisor = supervise({
+      service: 'partners',
+      first,
+      start: async () => {
+        starts += 1;
+        return fakeInstance(2);
+      },
+      policy: FAST,
+      onEvent: (event) => events.push(event),
+    });
+    supervisor.halt();
+    expect(first.stopped).toBe(false);
+    // The same Ctrl-C that halted the hub stops the service itself.
+    first.crash();
+    await tick(50);
+    expect({ events, starts }).toEqual({ events: [], starts: 0 });
+    await supervisor.stop();
+  });
+
   it('counts a failed start as a crash and gives up after too many', async () => {
     const events: SupervisorEvent[] = [];
     const first = fakeInstance(1);

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { ROOT } from './hub';
@@ -11,14 +12,21 @@ export interface NpmStart {
   exited: Promise<number | null>;
   /** SIGTERM, then after `graceMs` SIGKILL to its whole process group (services and PostgreSQL). */
   stop: (graceMs?: number) => Promise<number | null>;
+  /** Ctrl-C at a terminal: SIGINT to every process of the group at once (the shell, the hub, its services, PostgreSQL). */
+  ctrlC: () => void;
 }
 
 /**
  * `npm start` as a user runs it (the built script, free ports), with output collected. It runs in a
- * process group of its own, so that `stop` can end everything it started even if it hangs.
+ * process group of its own, so that `stop` can end everything it started even if it hangs. With
+ * `shell`, the way npm runs it: package.json's `start` script through `sh -c` (the script and the shell
+ * then decide the exit code a terminal sees).
  */
-export function npmStart(env: Record<string, string>): NpmStart {
-  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'dist', 'start.js')], {
+export function npmStart(env: Record<string, string>, options: { shell?: boolean } = {}): NpmStart {
+  const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const [command, args] = options.shell ? ['sh', ['-c', script]] : [process.execPath, [join(ROOT, 'scripts', 'dist', 'start.js')]];
+  const child = spawn(command, args, {
+    cwd: ROOT,
     env: { ...process.env, PORTS: 'free', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -40,7 +48,8 @@ export function npmStart(env: Record<string, string>): NpmStart {
     clearTimeout(timer);
     return code;
   };
-  return { child, output: () => output, exited, stop };
+  const ctrlC = () => process.kill(-child.pid!, 'SIGINT');
+  return { child, output: () => output, exited, stop, ctrlC };
 }
 
 /** Waits until `pattern` matches the output (after `from` characters); returns the match. */

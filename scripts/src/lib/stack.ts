@@ -268,8 +268,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       gatewayUrl: gateway.url,
       subgraphs,
       gateway,
-      // No restarts from here on; the gateway goes first, as above.
+      // No restarts from here on, for any service (Ctrl-C at a terminal stops them all at once); the gateway goes first, as above.
       stop: async () => {
+        for (const supervisor of [gatewaySupervisor, ...subgraphSupervisors]) supervisor.halt();
         await gatewaySupervisor.stop();
         await Promise.all(subgraphSupervisors.map((supervisor) => supervisor.stop()));
       },

@@ -88,6 +88,12 @@ const formatMs = (ms: number) => (ms < 1_000 ? `${ms} ms` : `${Math.round(ms / 1
 export interface Supervisor {
   /** The running instance, if any (none while waiting to restart, or after giving up). */
   current(): SupervisedInstance | undefined;
+  /**
+   * No more restarts from now on, whatever exits; the running instance is left alone. For a shutdown that
+   * stops several services in an order: a terminal's Ctrl-C reaches every process of the group at once,
+   * and a service that exits by it before its turn must not be restarted (nor its restart awaited).
+   */
+  halt(): void;
   /** No more restarts; stops the running instance (also one that is starting). */
   stop(): Promise<void>;
   /** Resolves when the supervisor gave up (never when it is stopped). */
@@ -166,13 +172,17 @@ export function supervise(options: {
   };
   void run();
 
+  const halt = () => {
+    stopping = true;
+    clearTimeout(timer);
+    wake?.();
+  };
   return {
     current: () => current,
     gaveUp,
+    halt,
     async stop() {
-      stopping = true;
-      clearTimeout(timer);
-      wake?.();
+      halt();
       const instance = starting ? await starting.catch(() => undefined) : current;
       await instance?.stop();
     },
