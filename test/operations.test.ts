@@ -42,6 +42,12 @@ describe('saved operations through the gateway', () => {
       .map((file) => file.replace(/\.graphql$/, ''))
       .sort();
     expect(names).toEqual([
+      // The dashboard's operations (dashboard/): test/dashboard-browser.test.ts runs them through the dashboard.
+      'DashboardDistrict',
+      'DashboardJobcenter',
+      'DashboardKreis',
+      'DashboardResponsible',
+      'DashboardSearch',
       'DistrictDashboard',
       'HubWalk',
       'JobcenterDashboard',

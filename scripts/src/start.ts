@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { readCommandLine, runCommand } from './lib/cli';
+import { type DashboardServer, dashboardPort, startDashboardServer } from './lib/dashboard-server';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './lib/embedded-db';
 import { databaseName, databaseVariable, readStartEnv, restartPolicy } from './lib/env';
 import { ROOT } from './lib/root';
@@ -14,6 +16,7 @@ const COMMAND = {
   PostgreSQL) that crashes; Ctrl-C stops them. Settings come from the environment
   (scripts/.env.example lists them with their defaults):
     GATEWAY_PORT          the gateway's port (default 4000)
+    DASHBOARD_PORT        the dashboard's port (default 4080; any free one with PORTS=free)
     PORTS                 config: the ports of schema/supergraph.yaml (default); free: any free ones
     <NAME>_DATABASE_URL   an existing database for each subgraph (for all or for none)
     EMBEDDED_PG_PORT      without them, an embedded PostgreSQL on this port (default 54329)
@@ -77,13 +80,13 @@ async function main(): Promise<void> {
   let stack: Promise<Stack> | undefined;
   let embedded: EmbeddedDatabase | undefined;
   let database: Supervisor | undefined;
+  let dashboard: DashboardServer | undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    // Ctrl-C at a terminal also reaches PostgreSQL and every service directly: none of them is restarted now.
-    database?.halt();
     process.stdout.write('\nstopping the hub …\n');
+    await dashboard?.close();
     // Also a stack still starting (PostgreSQL may give up meanwhile): once started, it is stopped.
     await (await stack?.catch(() => undefined))?.stop();
     await database?.stop();
@@ -136,6 +139,13 @@ async function main(): Promise<void> {
       restart,
     });
     running = await stack;
+    // The reference dashboard (dashboard/, built by `npm run build`), its GraphQL passed on to the gateway.
+    dashboard = await startDashboardServer({
+      dir: join(ROOT, 'dashboard', 'dist'),
+      gatewayUrl: running.gatewayUrl,
+      port: dashboardPort(),
+      host: '127.0.0.1',
+    });
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     await stop(1);
@@ -147,6 +157,7 @@ async function main(): Promise<void> {
       '',
       `  jobcenter-hub is running: ${gatewayUrl}`,
       '  Open it in a browser for Apollo Sandbox, or POST GraphQL to it. Ctrl-C stops everything.',
+      `  The dashboard: ${dashboard.url.replace('127.0.0.1', 'localhost')}`,
       '',
       ...running.subgraphs.map((service) => `  subgraph ${service.name.padEnd(14)} ${service.url} (pid ${service.process.pid})`),
       `  gateway  ${''.padEnd(14)} ${running.gatewayUrl} (pid ${running.gateway.process.pid})`,

@@ -1,0 +1,53 @@
+// Apollo Client for the dashboard: the saved operations go out as persisted queries, with the pasted
+// token, to the same origin's /graphql (the dashboard server passes it on to the gateway). The id of an
+// operation is the one of schema/persisted-query-manifest.json (`npm run compose` writes it from
+// operations/; a gateway with trusted documents runs only those); an operation the manifest does not
+// list is sent by the SHA-256 of its printed document (automatic persisted queries). The full document
+// follows only when the gateway does not know the id.
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { SetContextLink } from '@apollo/client/link/context';
+import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
+import { type DocumentNode, type OperationDefinitionNode, print } from 'graphql';
+import { sha256Hex } from './sha256';
+
+interface Manifest {
+  operations: { id: string; name: string }[];
+}
+
+// Optional at build time: without the file, every operation is hashed here.
+const manifests = import.meta.glob<Manifest>('../../schema/persisted-query-manifest.json', { eager: true, import: 'default' });
+const manifestIds = new Map(
+  Object.values(manifests).flatMap((manifest) => manifest.operations.map((entry) => [entry.name, entry.id] as const)),
+);
+
+/** The manifest's id of the document's operation, else the SHA-256 of the document as Apollo Client prints it. */
+export function persistedQueryId(document: DocumentNode): string {
+  const operation = document.definitions.find(
+    (definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition',
+  );
+  return manifestIds.get(operation?.name?.value ?? '') ?? sha256Hex(print(document));
+}
+
+const TOKEN_KEY = 'dashboard.token';
+
+export function readToken(): string | undefined {
+  return window.sessionStorage.getItem(TOKEN_KEY) ?? undefined;
+}
+
+export function writeToken(token: string | undefined): void {
+  if (token) window.sessionStorage.setItem(TOKEN_KEY, token);
+  else window.sessionStorage.removeItem(TOKEN_KEY);
+}
+
+export function createClient(): ApolloClient {
+  const auth = new SetContextLink((previous) => {
+    const token = readToken();
+    return token ? { headers: { ...previous.headers, authorization: `Bearer ${token}` } } : {};
+  });
+  const persisted = new PersistedQueryLink({ generateHash: persistedQueryId });
+  const http = new HttpLink({ uri: '/graphql' });
+  return new ApolloClient({
+    link: ApolloLink.from([auth, persisted, http]),
+    cache: new InMemoryCache(),
+  });
+}

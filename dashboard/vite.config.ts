@@ -1,0 +1,18 @@
+// Builds the dashboard into dashboard/dist; `npm start` serves it (scripts/src/lib/dashboard-server.ts).
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+// Vite's configuration file is the one place a default export is expected.
+// eslint-disable-next-line no-restricted-syntax
+export default defineConfig({
+  root,
+  base: '/',
+  plugins: [react()],
+  // Apollo Client and Recharts live in the repository's node_modules, next to another React: one React only.
+  resolve: { dedupe: ['react', 'react-dom'] },
+  server: { fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1500 },
+});
