@@ -85,6 +85,8 @@ async function main(): Promise<void> {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    // Ctrl-C at a terminal also reaches PostgreSQL and every service directly: none of them is restarted now.
+    database?.halt();
     process.stdout.write('\nstopping the hub …\n');
     await dashboard?.close();
     // Also a stack still starting (PostgreSQL may give up meanwhile): once started, it is stopped.
