@@ -404,6 +404,20 @@ describe('writing locations: what a site holds', () => {
       editor,
     );
     expect(code(moved)).toBe('FORBIDDEN');
+    // An admin may name another organisation, but a site of Münster's run by Recklinghausen would show in
+    // Recklinghausen's `locations`: only with Recklinghausen's grant (references between publishers).
+    const before = await counts();
+    const ungranted = await execute(subgraph.parts, SPECS[0]!.create, { input: forOther }, asUser(STADT_RE, 'admin'));
+    expect(code(ungranted)).toBe('FORBIDDEN');
+    expect(ungranted.errors![0]!.extensions).toMatchObject({ argument: 'input.organisationId', ownerId: JOBCENTER_RE });
+    expect(await counts()).toEqual(before);
+    const link = await execute<{ createOrganisationLink: { id: string; version: number } }>(
+      subgraph.peers.organisations!.parts,
+      `mutation ($input: CreateOrganisationLinkInput!) { createOrganisationLink(input: $input) { id version } }`,
+      { input: { organisationId: JOBCENTER_RE, linkedId: JOBCENTER_MS, relation: 'GRANTS_REFERENCES' } },
+      asUser(JOBCENTER_RE, 'editor'),
+    );
+    expect(link.errors).toBeUndefined();
     const admin = await execute<{ createLocation: { ownerId: string } }>(
       subgraph.parts,
       SPECS[0]!.create,
@@ -412,6 +426,13 @@ describe('writing locations: what a site holds', () => {
     );
     expect(code(admin)).toBe('OK');
     expect(admin.data!.createLocation.ownerId).toBe(JOBCENTER_MS);
+    const revoked = await execute(
+      subgraph.peers.organisations!.parts,
+      `mutation ($id: ID!, $version: Int!) { archiveOrganisationLink(id: $id, version: $version) { id } }`,
+      link.data!.createOrganisationLink,
+      asUser(JOBCENTER_RE, 'editor'),
+    );
+    expect(revoked.errors).toBeUndefined();
   });
 });
 

@@ -15,6 +15,7 @@ import {
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { LocationsContext } from '../../context';
+import { assertMayNameDistrict } from '../service-area/service-area.checks';
 import { District } from './district.entity';
 import { CreateDistrictInput, UpdateDistrictInput } from './district.input';
 
@@ -47,6 +48,7 @@ export class DistrictMutations {
     const { id, ownerId, source } = newRecordBasics(ctx.caller, { ...input, ownerId: input.ownerId ?? parent?.ownerId });
     await assertNotOwnAncestor(ctx.em, District, 'district', id, parent, 'input.parentId');
     if (parent) assertOwnerFollows(ctx.caller, ownerId, cityOf(parent));
+    if (parent) await assertMayNameDistrict(ctx, parent, ownerId, 'input.parentId', 'place');
     return createRecord(ctx, 'District', ownerId, async (em) => {
       await assertKeyFree(em, input.officialKey);
       return em.create(District, {
@@ -65,6 +67,7 @@ export class DistrictMutations {
       const parent = await findReferenced(em, District, 'district', input.parentId, 'input.parentId');
       await assertNotOwnAncestor(em, District, 'district', record.id, parent, 'input.parentId');
       if (parent) assertOwnerFollows(ctx.caller, record.ownerId, cityOf(parent));
+      if (parent) await assertMayNameDistrict(ctx, parent, record.ownerId, 'input.parentId', 'place');
       await assertKeyFree(em, input.officialKey, record.id);
       applyChanges(record, { ...pickFields(input, DISTRICT_FIELDS), parent, source: provenanceOf(input.source) });
     });

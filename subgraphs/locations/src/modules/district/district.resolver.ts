@@ -5,6 +5,7 @@ import { DistrictIndicatorsArgs } from '../district-indicator/district-indicator
 import { DistrictIndicator } from '../district-indicator/district-indicator.entity';
 import { LocationListArgs } from '../location/location.args';
 import { LocationConnection } from '../location/location.types';
+import { keepShownDistrictReferences } from '../service-area/service-area.checks';
 import { DistrictsArgs } from './district.args';
 import { District } from './district.entity';
 import { ofMunicipality } from './district.queries';
@@ -39,15 +40,32 @@ export class DistrictResolver {
     );
   }
 
-  @FieldResolver(() => District, { nullable: true, description: 'The city a city district belongs to.' })
-  parent(@Root() district: District, @Ctx() ctx: LocationsContext): Promise<District | null> | null {
-    return district.parent ? ctx.loaders.district.load(district.parent.id) : null;
+  @FieldResolver(() => District, {
+    nullable: true,
+    description: "The city a city district belongs to; null while the city's owner does not grant the district's owner references.",
+  })
+  async parent(@Root() district: District, @Ctx() ctx: LocationsContext): Promise<District | null> {
+    const parent = district.parent ? await ctx.loaders.district.load(district.parent.id) : null;
+    if (!parent) return null;
+    return (await keepShownDistrictReferences(ctx, [district], () => ({ ownerId: district.ownerId, district: parent }), 'place')).length
+      ? parent
+      : null;
   }
 
   @FieldResolver(() => DistrictConnection, { description: 'The city districts of a city.' })
   async children(@Args(() => PageArgs) page: PageArgs, @Root() district: District, @Ctx() ctx: LocationsContext) {
     readPageArgs(page, undefined);
-    return paginateArray(await ctx.loaders.districtsByParent.load(district.id), page, (child) => [child.name, child.id]);
+    // A city district shows among its city's children only while it may name the city (the district rule).
+    const children = await keepShownDistrictReferences(
+      ctx,
+      await ctx.loaders.districtsByParent.load(district.id),
+      (child) => ({
+        ownerId: child.ownerId,
+        district,
+      }),
+      'place',
+    );
+    return paginateArray(children, page, (child) => [child.name, child.id]);
   }
 
   @FieldResolver(() => LocationConnection, { description: 'The sites in this district (for a city: not those of its city districts).' })
@@ -58,7 +76,16 @@ export class DistrictResolver {
     @Ctx() ctx: LocationsContext,
   ) {
     readPageArgs(page, undefined);
-    const sites = await ctx.loaders.locationsByDistrict.load(district.id);
+    // Sites show in a district only while they may name it (the district rule).
+    const sites = await keepShownDistrictReferences(
+      ctx,
+      await ctx.loaders.locationsByDistrict.load(district.id),
+      (site) => ({
+        ownerId: site.ownerId,
+        district,
+      }),
+      'place',
+    );
     return paginateArray(kind ? sites.filter((site) => site.kind === kind) : sites, page, (site) => [site.name, site.id]);
   }
 

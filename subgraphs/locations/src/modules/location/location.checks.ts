@@ -1,5 +1,7 @@
 import { badUserInput } from '@jobcenter-hub/service';
+import { grantKey, type References } from '@jobcenter-hub/subgraph';
 import type { ResponsibleLocationsArgs } from './location.args';
+import type { Location } from './location.entity';
 import type { ResponsibilitySelector } from './location.queries';
 
 /** The largest radius `locationsNear` accepts: wider than any Jobcenter's area, small enough to stay cheap. */
@@ -54,4 +56,28 @@ export function readPlace({
   if (latitude === undefined) throw badUserInput('latitude', 'is required with longitude');
   if (longitude === undefined) throw badUserInput('longitude', 'is required with latitude');
   return readPoint(latitude, longitude);
+}
+
+/**
+ * Read time: whether a record owned by `ownerId` shows through its reference to a record of another
+ * subgraph owned by `targetOwnerId` (stored with the reference when it was written): own, or granted
+ * (`grants` from `ctx.references.grants()`). No stored owner: a seeded site, whose references are own.
+ */
+export const shownThrough = (grants: ReadonlySet<string>, ownerId: string, targetOwnerId: string | null | undefined): boolean =>
+  !targetOwnerId || targetOwnerId === ownerId || grants.has(grantKey(targetOwnerId, ownerId));
+
+/**
+ * The sites among `sites` that show through the reference `targetOwnerOf` names (their unit's owner,
+ * their organisation's owner): `shownThrough`. The grants are asked only when some reference is foreign
+ * (SERVICE_UNAVAILABLE for the field when they cannot be).
+ */
+export async function keepShownSites(
+  ctx: { references: References },
+  sites: readonly Location[],
+  targetOwnerOf: (site: Location) => string | null | undefined,
+): Promise<Location[]> {
+  const foreign = sites.some((site) => !shownThrough(new Set(), site.ownerId, targetOwnerOf(site)));
+  if (!foreign) return [...sites];
+  const grants = await ctx.references.grants();
+  return sites.filter((site) => shownThrough(grants, site.ownerId, targetOwnerOf(site)));
 }

@@ -17,9 +17,10 @@ import type { LocationsContext } from '../../context';
 import { District } from '../district/district.entity';
 import { OrganisationStub } from '../organisation/organisation.stub';
 import { OrganisationUnitStub } from '../organisation-unit/organisation-unit.stub';
+import { keepShownDistrictReferences, keepShownServiceAreas } from '../service-area/service-area.checks';
 import { ServiceArea } from '../service-area/service-area.entity';
 import { LocationsArgs, LocationsNearArgs, ResponsibleLocationsArgs, TransportStopsArgs } from './location.args';
-import { assertOnePlace, readPlace, readPoint, readRadius } from './location.checks';
+import { assertOnePlace, readPlace, readPoint, readRadius, shownThrough } from './location.checks';
 import { Accessibility, Entrance, Location, TransportStop } from './location.entity';
 import { LocationConnection, NearbyLocationConnection, ResponsibilityConnection } from './location.types';
 import { findNearby, findResponsibility, inDistrictOrItsCityDistricts } from './location.queries';
@@ -49,10 +50,13 @@ export class LocationResolver {
       ...(districtId ? inDistrictOrItsCityDistricts(districtId) : {}),
       ...(text ? matchesText(text) : {}),
     });
-    if (openNow === undefined) return paginateQuery(ctx.em, Location, where, page);
-    // Opening hours are rules, not rows: evaluate them on the filtered sites (a Jobcenter has tens).
+    if (openNow === undefined && !districtId) return paginateQuery(ctx.em, Location, where, page);
+    // Opening hours are rules, not rows: evaluate them on the filtered sites (a Jobcenter has tens). The
+    // sites of a district show only while they may name it (the district rule): also decided on the rows.
+    const found = await ctx.em.find(Location, where(), { orderBy: { name: 'asc', id: 'asc' } });
+    const rows = districtId ? await keepSitesShownInTheirDistricts(ctx, found) : found;
+    if (openNow === undefined) return paginateArray(rows, page, (row) => [row.name, row.id]);
     answerIsLive(info);
-    const rows = await ctx.em.find(Location, where(), { orderBy: { name: 'asc', id: 'asc' } });
     const regions = await Promise.all(rows.map((row) => (row.openingHoursData ? holidayRegionOfLocation(row, ctx) : null)));
     const matching = rows.filter(
       (row, index) => (row.openingHoursData ? isOpenAt(row.openingHoursData, ctx.now, regions[index]) : false) === openNow,
@@ -94,7 +98,13 @@ export class LocationResolver {
     assertOnePlace(args);
     readPageArgs(page, undefined);
     const selector = readPlace(args);
-    const answers = await findResponsibility(ctx.em, selector);
+    // An area shows only while its site and its district are its owner's own, granted, or (a district of
+    // the reference layer) inside its owner's area: see keepShownServiceAreas.
+    const answers = await keepShownServiceAreas(ctx, await findResponsibility(ctx.em, selector), (answer) => ({
+      ownerId: answer.area.ownerId,
+      siteOwnerId: answer.location.ownerId,
+      district: answer.district,
+    }));
     return paginateArray(answers, page, (answer) => [answer.area.location.id, answer.area.id]);
   }
 
@@ -103,14 +113,22 @@ export class LocationResolver {
     return (await ctx.loaders.district.load(location.district.id)) as District;
   }
 
-  @FieldResolver(() => OrganisationUnitStub, { nullable: true, description: 'The organisation unit housed at the site.' })
-  unit(@Root() location: Location): OrganisationUnitStub | null {
-    return location.unitId ? { id: location.unitId } : null;
+  @FieldResolver(() => OrganisationUnitStub, {
+    nullable: true,
+    description:
+      "The organisation unit housed at the site; null when none, or while the unit's owner does not grant the site's owner references.",
+  })
+  async unit(@Root() location: Location, @Ctx() ctx: LocationsContext): Promise<OrganisationUnitStub | null> {
+    if (!location.unitId) return null;
+    return (await shownThroughNow(ctx, location.ownerId, location.unitOwnerId)) ? { id: location.unitId } : null;
   }
 
-  @FieldResolver(() => OrganisationStub, { nullable: true, description: 'The organisation running the site.' })
-  organisation(@Root() location: Location): OrganisationStub {
-    return { id: location.organisationId };
+  @FieldResolver(() => OrganisationStub, {
+    nullable: true,
+    description: "The organisation running the site; null while that organisation's owner does not grant the site's owner references.",
+  })
+  async organisation(@Root() location: Location, @Ctx() ctx: LocationsContext): Promise<OrganisationStub | null> {
+    return (await shownThroughNow(ctx, location.ownerId, location.organisationOwnerId)) ? { id: location.organisationId } : null;
   }
 
   @FieldResolver(() => Schedule, {
@@ -148,10 +166,46 @@ export class LocationResolver {
     };
   }
 
-  @FieldResolver(() => [ServiceArea], { description: 'The areas this site is responsible for.' })
-  serviceAreas(@Root() location: Location, @Ctx() ctx: LocationsContext): Promise<ServiceArea[]> {
-    return ctx.loaders.serviceAreasByLocation.load(location.id);
+  @FieldResolver(() => [ServiceArea], {
+    description: 'The areas this site is responsible for (those whose district is live and may be named: see responsibleLocations).',
+  })
+  async serviceAreas(@Root() location: Location, @Ctx() ctx: LocationsContext): Promise<ServiceArea[]> {
+    const areas = await ctx.loaders.serviceAreasByLocation.load(location.id);
+    if (areas.length === 0) return [];
+    const districts = await ctx.loaders.district.loadMany(areas.map((area) => area.district.id));
+    const withDistricts = areas.flatMap((area, index) => {
+      const district = districts[index];
+      return district instanceof District && !district.archivedAt ? [{ area, district }] : [];
+    });
+    const shown = await keepShownServiceAreas(ctx, withDistricts, ({ area, district }) => ({
+      ownerId: area.ownerId,
+      siteOwnerId: location.ownerId,
+      district,
+    }));
+    return shown.map(({ area }) => area);
   }
+}
+
+/** `shownThrough` with the request's grants, asked only for a foreign reference. */
+async function shownThroughNow(ctx: LocationsContext, ownerId: string, targetOwnerId: string | null | undefined): Promise<boolean> {
+  if (shownThrough(new Set(), ownerId, targetOwnerId)) return true;
+  return shownThrough(await ctx.references.grants(), ownerId, targetOwnerId);
+}
+
+/** The sites among `sites` that may name their district (the district rule, keepShownDistrictReferences); districts by the request's loader. */
+async function keepSitesShownInTheirDistricts(ctx: LocationsContext, sites: Location[]): Promise<Location[]> {
+  const districts = await ctx.loaders.district.loadMany(sites.map((site) => site.district.id));
+  const withDistricts = sites.flatMap((site, index) => {
+    const district = districts[index];
+    return district instanceof District ? [{ site, district }] : [];
+  });
+  const shown = await keepShownDistrictReferences(
+    ctx,
+    withDistricts,
+    ({ site, district }) => ({ ownerId: site.ownerId, district }),
+    'place',
+  );
+  return shown.map(({ site }) => site);
 }
 
 /** `_entities` for Location: batched through the request's loader. */

@@ -2,16 +2,20 @@ import {
   applyChanges,
   archiveRecord,
   assertOwnerFollows,
+  assertReference,
   createRecord,
   findReferenced,
   newRecordBasics,
   provenanceOf,
+  referenceStateOf,
   updateRecord,
 } from '@jobcenter-hub/subgraph';
+import { assertCanWrite } from '@jobcenter-hub/service';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { LocationsContext } from '../../context';
 import { District } from '../district/district.entity';
 import { Location } from '../location/location.entity';
+import { assertMayNameDistrict } from './service-area.checks';
 import { ServiceArea } from './service-area.entity';
 import { CreateServiceAreaInput, UpdateServiceAreaInput } from './service-area.input';
 
@@ -22,6 +26,24 @@ const siteOf = (location: Location) => ({
   what: `site ${JSON.stringify(location.id)}`,
 });
 
+/**
+ * The references of a service area owned by `ownerId`, checked before anything is written: its site must
+ * be its owner's own or granted to it (an admin may name another owner than the site's, but not without
+ * the site owner's grant), its district must pass the district rule (`assertMayNameDistrict`: own,
+ * granted, or a district of the reference layer inside the owner's area).
+ */
+async function checkAreaReferences(ctx: LocationsContext, ownerId: string, location?: Location, district?: District): Promise<void> {
+  if (location) {
+    await assertReference(
+      ctx,
+      { type: 'Location', id: location.id, label: 'site', field: 'input.locationId' },
+      ownerId,
+      referenceStateOf(location),
+    );
+  }
+  if (district) await assertMayNameDistrict(ctx, district, ownerId, 'input.districtId', 'responsibility');
+}
+
 @Resolver(() => ServiceArea)
 export class ServiceAreaMutations {
   @Mutation(() => ServiceArea, { description: "Says which district (or postcodes) a site serves (editors of the site's owner, admins)." })
@@ -29,10 +51,13 @@ export class ServiceAreaMutations {
     @Arg('input', () => CreateServiceAreaInput) input: CreateServiceAreaInput,
     @Ctx() ctx: LocationsContext,
   ): Promise<ServiceArea> {
-    const location = await findReferenced(ctx.em, Location, 'location', input.locationId, 'input.locationId');
+    const location = await findReferenced(ctx.em, Location, 'site', input.locationId, 'input.locationId');
     const district = await findReferenced(ctx.em, District, 'district', input.districtId, 'input.districtId');
     const { id, ownerId, source } = newRecordBasics(ctx.caller, { ...input, ownerId: input.ownerId ?? location.ownerId });
     assertOwnerFollows(ctx.caller, ownerId, siteOf(location));
+    // Permission first: a caller who may not write for the owner learns nothing about the references.
+    assertCanWrite(ctx.caller, ownerId);
+    await checkAreaReferences(ctx, ownerId, location, district);
     return createRecord(ctx, 'ServiceArea', ownerId, (em) =>
       em.create(ServiceArea, {
         id,
@@ -51,9 +76,10 @@ export class ServiceAreaMutations {
     @Ctx() ctx: LocationsContext,
   ): Promise<ServiceArea> {
     return updateRecord(ctx, ServiceArea, 'ServiceArea', input.id, input.version, async (record, em) => {
-      const location = await findReferenced(em, Location, 'location', input.locationId, 'input.locationId');
+      const location = await findReferenced(em, Location, 'site', input.locationId, 'input.locationId');
       if (location) assertOwnerFollows(ctx.caller, record.ownerId, siteOf(location));
       const district = await findReferenced(em, District, 'district', input.districtId, 'input.districtId');
+      await checkAreaReferences(ctx, record.ownerId, location, district);
       applyChanges(record, {
         location,
         district,
