@@ -77,7 +77,7 @@ describe('locations subgraph', () => {
     expect(location.district.id).toBe('recklinghausen');
     expect(unknown).toBeNull();
     expect(district.sites.nodes.map((site) => site.id).sort()).toEqual(['loc-jcms-nebenstelle-coerde', 'loc-jcms-nebenstelle-kinderhaus']);
-    expect(district.latestIndicator.year).toBe(2023);
+    expect(district.latestIndicator.year).toBe(2022);
     expect(organisation.locations.nodes).toHaveLength(7);
     expect(unit.locations.nodes).toEqual([{ id: 'loc-jcre-bezirksstelle-marl', city: 'Marl' }]);
   });
@@ -418,10 +418,34 @@ describe('district indicators and search', () => {
     const south = ['muenster-suedost', 'muenster-hiltrup'].map((id) => rate.get(id)!.benefitRate);
     expect(Math.min(...north)).toBeGreaterThan(Math.max(...south));
     for (const figure of rate.values()) {
-      expect(figure.year).toBe(2023);
+      expect(figure.year).toBe(2022);
       expect(figure.source.kind).toBe('ILLUSTRATIVE');
       expect(figure.benefitRate).toBeCloseTo((figure.benefitRecipients / figure.population) * 100, 1);
     }
+    // Invented per district, but they add up to Münster's population in the Zensus 2022.
+    expect([...rate.values()].reduce((sum, figure) => sum + figure.population, 0)).toBe(303_772);
+  });
+
+  it("gives the Recklinghausen cities the municipality register's 2019 population, cited as a public record of its own", async () => {
+    const { data, errors } = await execute<{
+      district: {
+        latestIndicator: {
+          year: number;
+          population: number;
+          populationSource: { kind: string; citation: string };
+          source: { kind: string };
+        };
+      };
+    }>(
+      subgraph.parts,
+      `{ district(id: "recklinghausen") { latestIndicator { year population populationSource { kind citation } source { kind } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const figure = data!.district.latestIndicator;
+    expect(figure).toMatchObject({ year: 2019, population: 111_397, source: { kind: 'ILLUSTRATIVE' } });
+    expect(figure.populationSource.kind).toBe('PUBLIC_RECORD');
+    expect(figure.populationSource.citation).toContain('Destatis');
+    expect(figure.populationSource.citation).toContain('dl-de/by-2-0');
   });
 
   it.each(['Münster', 'munster', 'MUENSTER'])('finds districts by %s, ignoring case, umlauts and their spellings', async (search) => {

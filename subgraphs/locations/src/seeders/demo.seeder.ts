@@ -77,7 +77,9 @@ export function demoDistricts(): DistrictSeed[] {
       latitude: district.latitude,
       longitude: district.longitude,
       ownerId: ids.stadtMuenster,
-      source: publicRecord("One of Münster's six city districts (Stadtbezirke); boundaries are not modelled in the demo"),
+      source: publicRecord(
+        "One of Münster's six city districts (Stadtbezirke), as the city names them; the centre coordinates are approximate and boundaries are not modelled in the demo",
+      ),
     })),
   ];
 }
@@ -235,13 +237,16 @@ export function demoLocations(): LocationSeed[] {
     accessibleToilet: index % 3 !== 2,
     hearingLoop: false,
     source: illustrative(
-      `the article says each of the seven branch offices serves a city district and has its own entrance; ${ADDRESS_NOTE}; ${DETAILS_NOTE}`,
+      `the article says the seven branch offices look after people by city district and each has its own entrance area; which district this office serves is invented; ${ADDRESS_NOTE}; ${DETAILS_NOTE}`,
     ),
   }));
   return [...re, ...ms];
 }
 
-/** Postcodes per Recklinghausen city as the demo assumes them (not verified against the postal register). */
+/**
+ * Every postcode of each Recklinghausen city, as the OpenStreetMap postcode table (data/germany/, ODbL)
+ * assigns them; none of them reaches into another Gemeinde (packages/demo/test checks both).
+ */
 const RE_POSTCODES: Record<string, string[]> = {
   'castrop-rauxel': ['44575', '44577', '44579', '44581'],
   datteln: ['45711'],
@@ -255,7 +260,10 @@ const RE_POSTCODES: Record<string, string[]> = {
   waltrop: ['45731'],
 };
 
-/** Münster postcodes per branch office: an invented split (postcodes do not follow district borders). */
+/**
+ * Münster's 13 postcodes (all of the city's in the OpenStreetMap postcode table) per branch office: an
+ * invented split (postcodes do not follow district borders).
+ */
 const MS_POSTCODES: Record<string, string[]> = {
   mitte: ['48143', '48145', '48147', '48149', '48151', '48153'],
   kinderhaus: ['48159'],
@@ -276,7 +284,7 @@ export function demoServiceAreas() {
       postcodes: RE_POSTCODES[city.slug]!,
       ownerId: ids.jobcenterRecklinghausen,
       source: illustrative(
-        `the article: one district office serves each city; the postcode list of ${city.name} is demo data, not verified`,
+        `the article places a district office in each of the ten cities; that it serves its city is the demo's reading; the postcodes are all of ${city.name}'s in the OpenStreetMap postcode table (© OpenStreetMap contributors, ODbL)`,
       ),
     })),
     ...demo.MUENSTER_BRANCHES.map((branch) => ({
@@ -291,42 +299,70 @@ export function demoServiceAreas() {
 }
 
 /**
- * District figures for dashboards, all invented (year 2023). They follow the one relation the article
- * states: Münster's northern districts have higher benefit rates than its southern ones.
+ * District figures for dashboards. Every benefit-recipient count is invented; the populations are not all:
+ * * the ten Recklinghausen cities (year 2019): the municipality register's population of 31 Dec 2019,
+ *   cited in the figure's own `populationSource` (PUBLIC_RECORD); the record stays ILLUSTRATIVE for the
+ *   invented benefit recipients;
+ * * Münster's six city districts (year 2022): the register names no city districts, so these are
+ *   invented, but they add up to Münster's Zensus 2022 population (303,772): the total split in the
+ *   proportions 120 : 55 : 45 : 65 : 30 : 40 (Mitte, Nord, Ost, West, Südost, Hiltrup), largest
+ *   remainder rounding. The benefit recipients follow the one relation the article states: Münster's
+ *   northern districts have higher benefit rates than its southern ones.
  */
 export function demoIndicators() {
-  const figures: [string, number, number][] = [
-    ['castrop-rauxel', 73_000, 7_600],
-    ['datteln', 35_000, 3_100],
-    ['dorsten', 75_000, 5_300],
-    ['gladbeck', 76_000, 9_400],
-    ['haltern-am-see', 38_000, 1_700],
-    ['herten', 62_000, 7_400],
-    ['marl', 84_000, 9_100],
-    ['oer-erkenschwick', 31_000, 2_700],
-    ['recklinghausen', 111_000, 12_900],
-    ['waltrop', 29_000, 1_900],
-    ['muenster-mitte', 120_000, 7_300],
-    ['muenster-nord', 55_000, 6_200],
-    ['muenster-ost', 45_000, 3_600],
-    ['muenster-west', 65_000, 3_500],
-    ['muenster-suedost', 30_000, 1_100],
-    ['muenster-hiltrup', 40_000, 1_500],
-  ];
-  return figures.map(([district, population, benefitRecipients]) => ({
-    id: `indicator-${district}-2023`,
-    district,
-    year: 2023,
+  const recklinghausen = demo.RECKLINGHAUSEN_CITIES.map((city) => {
+    const benefitRecipients = RE_BENEFIT_RECIPIENTS[city.slug]!;
+    return {
+      id: `indicator-${city.slug}-2019`,
+      district: ids.district(city.slug),
+      year: 2019,
+      population: city.population2019!,
+      populationSource: publicRecord(`${demo.REGISTER}: population of ${city.name} (AGS ${city.ags}) on 31 Dec 2019`),
+      benefitRecipients,
+      ownerId: ids.city(city.slug),
+      source: illustrative(
+        "the benefit recipients are invented for the demo; the population is the municipality register's (see populationSource)",
+      ),
+    };
+  });
+  const muenster = Object.entries(MS_FIGURES).map(([slug, [population, benefitRecipients]]) => ({
+    id: `indicator-muenster-${slug}-2022`,
+    district: ids.district(`muenster-${slug}`),
+    year: 2022,
     population,
+    populationSource: null,
     benefitRecipients,
-    ownerId: district.startsWith('muenster') ? ids.stadtMuenster : ids.city(district),
+    ownerId: ids.stadtMuenster,
     source: illustrative(
-      district.startsWith('muenster')
-        ? "invented figures; they follow the article's statement that Münster's northern districts have higher benefit rates than the southern ones"
-        : 'invented figures for the demo',
+      `invented figures: the populations split Münster's Zensus 2022 population (${demo.MUENSTER_POPULATION_ZENSUS_2022.toLocaleString('en')}; ${demo.ZENSUS_2022}) among its city districts in invented proportions; the benefit recipients follow the article's statement that Münster's northern districts have higher benefit rates than the southern ones`,
     ),
   }));
+  return [...recklinghausen, ...muenster];
 }
+
+/** Invented benefit recipients per Recklinghausen city (about 2 to 12 per 100 inhabitants). */
+const RE_BENEFIT_RECIPIENTS: Record<string, number> = {
+  'castrop-rauxel': 7_600,
+  datteln: 3_100,
+  dorsten: 5_300,
+  gladbeck: 9_400,
+  'haltern-am-see': 1_700,
+  herten: 7_400,
+  marl: 9_100,
+  'oer-erkenschwick': 2_700,
+  recklinghausen: 12_900,
+  waltrop: 1_900,
+};
+
+/** Invented [population, benefit recipients] per Münster city district; the populations add up to 303,772. */
+const MS_FIGURES: Record<string, [number, number]> = {
+  mitte: [102_684, 6_247],
+  nord: [47_063, 5_305],
+  ost: [38_506, 3_080],
+  west: [55_620, 2_995],
+  suedost: [25_671, 941],
+  hiltrup: [34_228, 1_284],
+};
 
 /** Writes districts, sites, service areas and figures in one transaction when the database has none. */
 export async function seedIfEmpty(em: EntityManager): Promise<boolean> {

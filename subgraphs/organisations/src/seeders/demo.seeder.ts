@@ -57,7 +57,9 @@ export function demoOrganisations(): OrganisationSeed[] {
       name: 'Kreis Recklinghausen',
       kind: OrganisationKind.DISTRICT_COUNTY,
       municipalityKeys: cities.map((city) => city.ags!),
-      source: fromArticle('the most populous German Kreis, with ten cities'),
+      source: fromArticle(
+        'the most populous German Landkreis, with ten cities (the municipality register agrees: 614,137 inhabitants on 31 Dec 2019, more than any other Kreis except Region Hannover, a regional authority of its own kind)',
+      ),
     },
     {
       id: ids.jobcenterRecklinghausen,
@@ -194,7 +196,7 @@ export function demoUnits(): UnitSeed[] {
       parent: ids.reHeadquarters,
       name: `Jobakademie ${n}`,
       kind: UnitKind.JOB_ACADEMY,
-      source: fromArticle('three job academies where Jobcenter staff support about 3,500 participants a year intensively'),
+      source: fromArticle('three job academies where Jobcenter staff support 3,500 participants a year especially intensively'),
     })),
     ...demo.MUENSTER_BRANCHES.flatMap((branch) => [
       {
@@ -203,7 +205,7 @@ export function demoUnits(): UnitSeed[] {
         name: branch.name,
         kind: UnitKind.BRANCH_OFFICE,
         source: illustrative(
-          'the article states seven branch offices, one per city district, since 2017; this name and district are invented',
+          'the article states that since 2017 seven branch offices look after people by city district ("je nach Stadtbezirk"); this name and its district are invented',
         ),
       },
       ...teams.map((team) => ({

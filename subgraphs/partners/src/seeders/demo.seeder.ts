@@ -100,6 +100,7 @@ const PARTNERS: readonly [string, string, Category, string[], string][] = [
     ['hiltrup', 'suedost'],
     'Volunteers accompany neighbours to offices and appointments.',
   ],
+  // Not a kind the article names (it names no debt or social counselling): an invented example of another social service.
   ['sozialberatung-ost', 'Schuldner- und Sozialberatung Ost', 'OTHER_SOCIAL_SERVICE', ['ost'], 'Debt and social counselling.'],
   [
     'stadtteilcafe-wolbecker-strasse',
@@ -128,6 +129,9 @@ const inventedMeeting = illustrative(
   "the article says staff know where counselling cafés take place and go to neighbourhood initiatives' meetings; this meeting's title, times and place are invented",
 );
 
+/** The article names no debt or social counselling service; the partner and its hours are both invented. */
+const NOT_IN_THE_ARTICLE = new Set(['sozialberatung-ost']);
+
 /**
  * Invented meetings and café hours: the counselling cafés' weekly café hours, the neighbourhood
  * initiatives' monthly meetings (e.g. the first Tuesday of each month), the debt counselling's
@@ -139,7 +143,10 @@ function demoMeetings(): Record<string, MeetingData[]> {
     kind,
     schedule,
     place,
-    source: inventedMeeting,
+    source:
+      kind === MeetingKind.CONSULTATION
+        ? illustrative('the article names no consultation hours of a counselling service; this meeting is invented')
+        : inventedMeeting,
   });
   const { MO, TU, WE, TH, FR } = Weekday;
   return {
@@ -204,7 +211,11 @@ export function demoPartners(): PartnerSeed[] {
     website: `https://${slug}.example.org`,
     email: `kontakt@${slug}.example.org`,
     phone: `+49 251 000 ${String(101 + index)}`,
-    source: illustrative('the article names this kind of partner; the name and details are invented'),
+    source: NOT_IN_THE_ARTICLE.has(slug)
+      ? illustrative(
+          'the article names no debt or social counselling service: this partner is an invented example of another social service a branch office might know; the name and details are invented',
+        )
+      : illustrative('the article names this kind of partner; the name and details are invented'),
     meetings: meetings[slug] ?? [],
   }));
 }

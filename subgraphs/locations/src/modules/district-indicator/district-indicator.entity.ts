@@ -1,5 +1,5 @@
-import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { cacheHint, PublishedEntity } from '@jobcenter-hub/subgraph';
+import { Embedded, Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { cacheHint, Provenance, PublishedEntity } from '@jobcenter-hub/subgraph';
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { District } from '../district/district.entity';
 
@@ -28,6 +28,14 @@ export class DistrictIndicator extends PublishedEntity<'benefitRate'> {
   @Property({ type: 'int' })
   @Field(() => Int)
   population!: number;
+
+  @Embedded(() => Provenance, { prefix: 'population_source_', nullable: true })
+  @Field(() => Provenance, {
+    nullable: true,
+    description:
+      "Where the population figure comes from when it has a source of its own (e.g. the municipality register, while the benefit figures are the record's); null: the record's `source`.",
+  })
+  populationSource?: Provenance | null;
 
   @Property({ type: 'int' })
   @Field(() => Int, { description: 'People receiving benefits (SGB II).' })

@@ -1,5 +1,5 @@
-import { CreateInputBase, ID_PATTERN, IfSent, UpdateInputBase } from '@jobcenter-hub/subgraph';
-import { Matches, Max, Min } from 'class-validator';
+import { CreateInputBase, ID_PATTERN, IfSent, SourceInput, UpdateInputBase } from '@jobcenter-hub/subgraph';
+import { IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { IsAtMost } from '../../validation';
 
@@ -17,6 +17,11 @@ export class CreateDistrictIndicatorInput extends CreateInputBase {
   @Field(() => Int)
   @Min(0)
   population!: number;
+
+  @Field(() => SourceInput, { nullable: true, description: "The population's own source, when it differs from `source`. Default: none." })
+  @IsOptional()
+  @ValidateNested()
+  populationSource?: SourceInput;
 
   @Field(() => Int, { description: 'People receiving benefits (SGB II): 0 to population.' })
   @Min(0)
@@ -36,6 +41,14 @@ export class UpdateDistrictIndicatorInput extends UpdateInputBase {
   @IfSent()
   @Min(0)
   population?: number;
+
+  @Field(() => SourceInput, {
+    nullable: true,
+    description: "The population's own source; null removes it. Left out, it stays, unless the population changes: then it is removed.",
+  })
+  @IsOptional()
+  @ValidateNested()
+  populationSource?: SourceInput | null;
 
   @Field(() => Int, { nullable: true, description: 'Not more than the population (as sent, or as stored).' })
   @IfSent()

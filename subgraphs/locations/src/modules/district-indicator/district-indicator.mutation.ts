@@ -62,6 +62,7 @@ export class DistrictIndicatorMutations {
         source,
         district: em.getReference(District, district.id),
         ...pickFields(input, DISTRICT_INDICATOR_FIELDS),
+        populationSource: provenanceOf(input.populationSource) ?? null,
       });
     });
   }
@@ -73,7 +74,11 @@ export class DistrictIndicatorMutations {
   ): Promise<DistrictIndicator> {
     return updateRecord(ctx, DistrictIndicator, 'DistrictIndicator', input.id, input.version, async (record, em) => {
       if (input.year !== undefined && input.year !== record.year) await assertYearFree(em, record.district.id, input.year, record.id);
-      applyChanges(record, { ...pickFields(input, DISTRICT_INDICATOR_FIELDS), source: provenanceOf(input.source) });
+      // The population's own source belongs to the figure it cites: a new population without one drops it.
+      const populationChanged = input.population !== undefined && input.population !== record.population;
+      const populationSource =
+        input.populationSource !== undefined ? (provenanceOf(input.populationSource) ?? null) : populationChanged ? null : undefined;
+      applyChanges(record, { ...pickFields(input, DISTRICT_INDICATOR_FIELDS), source: provenanceOf(input.source), populationSource });
       // Either figure may come alone: compare what the record will hold.
       if (record.benefitRecipients > record.population) {
         const field = input.benefitRecipients === undefined ? 'input.population' : 'input.benefitRecipients';
