@@ -479,13 +479,13 @@ describe('writing districts, figures and service areas: what they may refer to',
 
   it('keeps one set of live figures per district and year: a duplicate is a CONFLICT, an archived one can be replaced', async () => {
     const editor = asUser(STADT_MS, 'editor');
-    const input = { districtId: 'muenster-ost', year: 2023, population: 1, benefitRecipients: 0 };
+    const input = { districtId: 'muenster-ost', year: 2022, population: 1, benefitRecipients: 0 };
     const duplicate = await execute(subgraph.parts, SPECS[3]!.create, { input }, editor);
     expect(code(duplicate)).toBe('CONFLICT');
     expect(duplicate.errors![0]!.message).toContain('input.year');
-    const seeded = await state(SPECS[3]!, 'indicator-muenster-ost-2023');
+    const seeded = await state(SPECS[3]!, 'indicator-muenster-ost-2022');
     expect(
-      code(await execute(subgraph.parts, SPECS[3]!.archive, { id: 'indicator-muenster-ost-2023', version: seeded.version }, editor)),
+      code(await execute(subgraph.parts, SPECS[3]!.archive, { id: 'indicator-muenster-ost-2022', version: seeded.version }, editor)),
     ).toBe('OK');
     const replacement = await execute<{ createDistrictIndicator: { benefitRate: number } }>(
       subgraph.parts,
@@ -527,6 +527,28 @@ describe('writing districts, figures and service areas: what they may refer to',
       editor,
     );
     expect(code(both)).toBe('OK');
+  });
+
+  it("keeps a population's own source while the population stays, and drops it with a new population", async () => {
+    const editor = asUser(STADT_MS, 'editor');
+    const UPDATE = `mutation ($input: UpdateDistrictIndicatorInput!) { updateDistrictIndicator(input: $input) { version population populationSource { kind citation } } }`;
+    type Figures = { updateDistrictIndicator: { version: number; population: number; populationSource: { kind: string } | null } };
+    const register = { kind: 'PUBLIC_RECORD', citation: 'Municipality register, 31 Dec 2019' };
+    const record = await freshRecord(SPECS[3]!, { populationSource: register });
+    const recipients = await execute<Figures>(
+      subgraph.parts,
+      UPDATE,
+      { input: { id: record.id, version: record.version, benefitRecipients: 50 } },
+      editor,
+    );
+    expect(recipients.data!.updateDistrictIndicator.populationSource).toEqual(register);
+    const population = await execute<Figures>(
+      subgraph.parts,
+      UPDATE,
+      { input: { id: record.id, version: recipients.data!.updateDistrictIndicator.version, population: 1200 } },
+      editor,
+    );
+    expect(population.data!.updateDistrictIndicator).toMatchObject({ population: 1200, populationSource: null });
   });
 
   it("refuses figures for another organisation's district and service areas for its sites", async () => {
