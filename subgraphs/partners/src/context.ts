@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createRequestContextFactory, type RequestContext } from '@jobcenter-hub/subgraph';
-import { createLiaisonsByPartnerLoader, createLiaisonsByUnitLoader } from './modules/liaison/liaison.loader';
+import { createLiaisonsByPartnerLoaders, createLiaisonsByUnitLoaders } from './modules/liaison/liaison.loader';
 import {
-  createPartnerCountsByDistrictLoader,
+  createPartnerCountsByDistrictLoaders,
   createPartnerLoader,
   createPartnersByDistrictLoaders,
   createPartnersMatchingLoaders,
@@ -11,12 +11,16 @@ import {
 function createLoaders(em: EntityManager) {
   return {
     partner: createPartnerLoader(em),
-    /** `partnersByDistrict(filter).load(districtId)`: one loader, and one statement, per distinct filter. */
+    /**
+     * `partnersByDistrict({ filter, grants }).load(districtId)`: one loader, and one statement, per distinct
+     * filter. The lists that show records through references to other publishers' records take the
+     * request's `Grants` (`await Grants.of(ctx)`) as their filter.
+     */
     partnersByDistrict: createPartnersByDistrictLoaders(em),
     partnersMatching: createPartnersMatchingLoaders(em),
-    partnerCountsByDistrict: createPartnerCountsByDistrictLoader(em),
-    liaisonsByUnit: createLiaisonsByUnitLoader(em),
-    liaisonsByPartner: createLiaisonsByPartnerLoader(em),
+    partnerCountsByDistrict: createPartnerCountsByDistrictLoaders(em),
+    liaisonsByUnit: createLiaisonsByUnitLoaders(em),
+    liaisonsByPartner: createLiaisonsByPartnerLoaders(em),
   };
 }
 

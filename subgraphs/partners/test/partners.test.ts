@@ -20,9 +20,14 @@ const subgraph = useTestSubgraph({
   createConfig: createPartnersOrmConfig,
   seed: (em) => seedIfEmpty(em),
   createServer: (orm, options) => createServer(orm, { ...options, now: () => NOW }),
+  // Districts (Partner.districts) and the grants of references are asked of the real peers.
+  peers: ['organisations', 'locations'],
 });
 
-/** Writes `count` partners, each in its own invented district, each with a liaison to its own invented unit. */
+/**
+ * Writes `count` partners, each in its own invented district, each with a liaison to its own invented
+ * unit; Jobcenter Münster owns them all, and the districts and units count as its own (stored owners).
+ */
 async function createBulk(prefix: string, count: number, archived: (i: number) => boolean = () => false) {
   const em = subgraph.orm.em.fork();
   for (let i = 0; i < count; i += 1) {
@@ -31,13 +36,15 @@ async function createBulk(prefix: string, count: number, archived: (i: number) =
       name: `${prefix} partner ${String(i).padStart(2, '0')}`,
       category: PartnerCategory.KITA,
       districtIds: [`${prefix}-district-${i}`],
+      districtOwnerIds: [demo.demoIds.jobcenterMuenster],
       archivedAt: archived(i) ? new Date() : undefined,
-      ownerId: `${prefix}-partner-${i}`,
+      ownerId: demo.demoIds.jobcenterMuenster,
       source: invented,
     });
     em.create(Liaison, {
       id: `${prefix}-liaison-${i}`,
       unitId: `${prefix}-unit-${i}`,
+      unitOwnerId: demo.demoIds.jobcenterMuenster,
       partner,
       since: '2019-03-01',
       meetingFrequency: MeetingFrequency.MONTHLY,

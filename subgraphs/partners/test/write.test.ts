@@ -17,6 +17,8 @@ const subgraph = useTestSubgraph({
   createConfig: createPartnersOrmConfig,
   seed: (em) => seedIfEmpty(em),
   createServer: (orm, options) => createServer(orm, { ...options, now: () => NOW }),
+  // Units, districts and the grants of references are asked of the real peers.
+  peers: ['organisations', 'locations'],
 });
 
 const OWNER = demo.demoIds.jobcenterMuenster;
@@ -309,7 +311,7 @@ describe('writing partners: meetings and contact', () => {
       {
         input: {
           id: 'liaison-new-unit',
-          unitId: 'jcms-new-unit',
+          unitId: 'jcms-nebenstelle-mitte-leistung',
           partnerId: SEEDED_PARTNER,
           since: '2024-02-29',
           meetingFrequency: 'QUARTERLY',
@@ -320,7 +322,7 @@ describe('writing partners: meetings and contact', () => {
     expect(created.errors).toBeUndefined();
     const { data, errors } = await execute<{ _entities: { liaisons: { nodes: unknown[] }; partners: { nodes: { id: string }[] } }[] }>(
       subgraph.parts,
-      `query { _entities(representations: [{ __typename: "OrganisationUnit", id: "jcms-new-unit" }]) {
+      `query { _entities(representations: [{ __typename: "OrganisationUnit", id: "jcms-nebenstelle-mitte-leistung" }]) {
         ... on OrganisationUnit { liaisons { nodes { id since meetingFrequency activity unit { id } partner { id } } } partners { nodes { id } } } } }`,
       {},
       asUser(OTHER, 'viewer'),
@@ -334,7 +336,7 @@ describe('writing partners: meetings and contact', () => {
             since: '2024-02-29',
             meetingFrequency: 'QUARTERLY',
             activity: null,
-            unit: { id: 'jcms-new-unit' },
+            unit: { id: 'jcms-nebenstelle-mitte-leistung' },
             partner: { id: SEEDED_PARTNER },
           },
         ],

@@ -1,31 +1,35 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createRequestContextFactory, type RequestContext, today } from '@jobcenter-hub/subgraph';
 import {
-  createProgrammePlacesByVenueLoader,
-  createUpcomingIntakesByProgrammeLoader,
-  createUpcomingIntakesByVenueLoader,
+  createProgrammePlacesByVenueLoaders,
+  createUpcomingIntakesByProgrammeLoaders,
+  createUpcomingIntakesByVenueLoaders,
 } from './modules/intake/intake.loader';
-import { createParticipantsByOperatorLoader, createParticipationByProgrammeLoader } from './modules/participation/participation.loader';
+import { createParticipantsByOperatorLoaders, createParticipationByProgrammeLoaders } from './modules/participation/participation.loader';
 import {
   createProgrammeLoader,
-  createProgrammesByOperatorLoader,
-  createProgrammesByPartnerLoader,
-  createProgrammesByVenueLoader,
+  createProgrammesByOperatorLoaders,
+  createProgrammesByPartnerLoaders,
+  createProgrammesByVenueLoaders,
 } from './modules/programme/programme.loader';
 
-/** Intakes are "upcoming" from the request's day in Europe/Berlin (`today(now)`, YYYY-MM-DD) on. */
+/**
+ * Intakes are "upcoming" from the request's day in Europe/Berlin (`today(now)`, YYYY-MM-DD) on. The
+ * lists that show records through references to other publishers' records take the request's `Grants`
+ * (`await Grants.of(ctx)`): `ctx.loaders.programmesByVenue(grants).load(locationId)`.
+ */
 function createLoaders(em: EntityManager, now: Date) {
   const day = today(now);
   return {
     programme: createProgrammeLoader(em),
-    programmesByVenue: createProgrammesByVenueLoader(em),
-    programmesByOperator: createProgrammesByOperatorLoader(em),
-    programmesByPartner: createProgrammesByPartnerLoader(em),
-    upcomingIntakesByProgramme: createUpcomingIntakesByProgrammeLoader(em, day),
-    upcomingIntakesByVenue: createUpcomingIntakesByVenueLoader(em, day),
-    programmePlacesByVenue: createProgrammePlacesByVenueLoader(em, day),
-    participationByProgramme: createParticipationByProgrammeLoader(em),
-    participantsByOperator: createParticipantsByOperatorLoader(em),
+    programmesByVenue: createProgrammesByVenueLoaders(em),
+    programmesByOperator: createProgrammesByOperatorLoaders(em),
+    programmesByPartner: createProgrammesByPartnerLoaders(em),
+    upcomingIntakesByProgramme: createUpcomingIntakesByProgrammeLoaders(em, day),
+    upcomingIntakesByVenue: createUpcomingIntakesByVenueLoaders(em, day),
+    programmePlacesByVenue: createProgrammePlacesByVenueLoaders(em, day),
+    participationByProgramme: createParticipationByProgrammeLoaders(em),
+    participantsByOperator: createParticipantsByOperatorLoaders(em),
   };
 }
 

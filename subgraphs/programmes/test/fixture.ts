@@ -36,17 +36,50 @@ export function useProgrammesSubgraph() {
     createConfig: createProgrammesOrmConfig,
     seed: (em) => seedIfEmpty(em, TODAY),
     createServer,
+    // Operators, venues and partners, and the grants of references, are asked of the real peers.
+    peers: ['organisations', 'locations', 'partners'],
   });
 
-  const write = async (fill: (em: EntityManager) => void) => {
+  const write = async (fill: (em: EntityManager, ownerOf: (programmeId: string) => string) => void, programmeIds: string[] = []) => {
     const em = subgraph.orm.em.fork();
-    fill(em);
+    // Intakes and figures are owned by their programme's owner (as the mutations make them).
+    const programmes = await em.find(Programme, { id: { $in: programmeIds } });
+    const owners = new Map(programmes.map((programme) => [programme.id, programme.ownerId]));
+    fill(em, (programmeId) => owners.get(programmeId) ?? 'test-operator');
     await em.flush();
   };
 
   return {
     get orm() {
       return subgraph.orm;
+    },
+    /** The real organisations, locations and partners subgraphs this file's references are asked of. */
+    get peers() {
+      return subgraph.peers;
+    },
+    /**
+     * A GRANTS_REFERENCES link from `granter` to `grantee`, published by an editor of the granter in the
+     * organisations peer (grants take effect at once here: no cache); returns how to revoke it.
+     */
+    grant: async (granter: string, grantee: string): Promise<() => Promise<void>> => {
+      const organisations = subgraph.peers.organisations!.parts;
+      const created = await execute<{ createOrganisationLink: { id: string; version: number } }>(
+        organisations,
+        `mutation ($input: CreateOrganisationLinkInput!) { createOrganisationLink(input: $input) { id version } }`,
+        { input: { organisationId: granter, linkedId: grantee, relation: 'GRANTS_REFERENCES' } },
+        asUser(granter, 'editor'),
+      );
+      if (created.errors) throw new Error(`grant ${granter} > ${grantee}: ${JSON.stringify(created.errors)}`);
+      const link = created.data!.createOrganisationLink;
+      return async () => {
+        const archived = await execute(
+          organisations,
+          `mutation ($id: ID!, $version: Int!) { archiveOrganisationLink(id: $id, version: $version) { id } }`,
+          link,
+          asUser(granter, 'editor'),
+        );
+        if (archived.errors) throw new Error(`revoke ${granter} > ${grantee}: ${JSON.stringify(archived.errors)}`);
+      };
     },
     /** Runs one operation with a fresh request context (anonymous unless `caller` is given); counts its SQL statements. */
     run: <TData = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, caller?: Caller) =>
@@ -65,13 +98,18 @@ export function useProgrammesSubgraph() {
     ) =>
       write((em) => {
         for (const row of rows) {
+          // Every reference counts as the programme's owner's own (its stored target owners).
+          const ownerId = row.operatorId ?? 'test-operator';
           em.create(Programme, {
             name: row.id,
             kind: ProgrammeKind.INDIVIDUAL_COACHING,
             operatorId: 'test-operator',
+            operatorOwnerId: ownerId,
             venueIds: [],
+            venueOwnerIds: (row.venueIds ?? []).map(() => ownerId),
             partnerIds: [],
-            ownerId: row.operatorId ?? 'test-operator',
+            partnerOwnerIds: (row.partnerIds ?? []).map(() => ownerId),
+            ownerId,
             source: demo.illustrative('test data'),
             ...row,
           });
@@ -81,20 +119,39 @@ export function useProgrammesSubgraph() {
     createIntakes: (
       rows: { id: string; programme: string; venueId: string; startsOn: string; places: number; placesTaken?: number; archivedAt?: Date }[],
     ) =>
-      write((em) => {
-        for (const row of rows) {
-          em.create(Intake, { placesTaken: 0, ownerId: 'test-operator', source: demo.illustrative('test data'), ...row });
-        }
-      }),
+      write(
+        (em, ownerOf) => {
+          for (const row of rows) {
+            // Owned by its programme's owner, at a venue that counts as that owner's own.
+            em.create(Intake, {
+              placesTaken: 0,
+              ownerId: ownerOf(row.programme),
+              venueOwnerId: ownerOf(row.programme),
+              source: demo.illustrative('test data'),
+              ...row,
+            });
+          }
+        },
+        rows.map((row) => row.programme),
+      ),
 
     createFigures: (
       rows: { id: string; programme: string; year: number; participants: number; venueId?: string | null; archivedAt?: Date }[],
     ) =>
-      write((em) => {
-        for (const row of rows) {
-          em.create(Participation, { venueId: null, ownerId: 'test-operator', source: demo.illustrative('test data'), ...row });
-        }
-      }),
+      write(
+        (em, ownerOf) => {
+          for (const row of rows) {
+            em.create(Participation, {
+              venueId: null,
+              ownerId: ownerOf(row.programme),
+              venueOwnerId: row.venueId ? ownerOf(row.programme) : null,
+              source: demo.illustrative('test data'),
+              ...row,
+            });
+          }
+        },
+        rows.map((row) => row.programme),
+      ),
   };
 }
 

@@ -76,6 +76,8 @@ describe('Programme.upcomingIntakes', () => {
         open: upcomingIntakes(onlyWithFreePlaces: true) { totalCount nodes { id freePlaces } }
         first: upcomingIntakes(venueId: "${ACADEMIES[0]}") { totalCount nodes { id freePlaces } }
         firstOpen: upcomingIntakes(venueId: "${ACADEMIES[0]}", onlyWithFreePlaces: true) { totalCount nodes { id freePlaces } } } }`,
+      {},
+      VIEWER,
     );
     expect(errors).toBeUndefined();
     const { open, first, firstOpen } = data!.programme;
@@ -126,6 +128,8 @@ describe('Programme.upcomingIntakes', () => {
       `query { programme(id: "intake-test") {
         all: upcomingIntakes { totalCount nodes { id startsOn freePlaces } }
         open: upcomingIntakes(onlyWithFreePlaces: true) { nodes { id } } } }`,
+      {},
+      VIEWER,
     );
     expect(errors).toBeUndefined();
     expect(data!.programme.all).toEqual({
@@ -218,6 +222,7 @@ describe('Location.intakes and Location.programmePlaces', () => {
         coaching: intakes(kind: INDIVIDUAL_COACHING) { totalCount nodes { id } }
         open: intakes(onlyWithFreePlaces: true) { totalCount nodes { id } } }`),
       representations('Location', ['shared-venue']),
+      VIEWER,
     );
     expect(errors).toBeUndefined();
     expect(data!._entities[0]).toEqual({
@@ -243,6 +248,7 @@ describe('Location.intakes and Location.programmePlaces', () => {
     const { data } = await hub.run<{ _entities: { programmePlaces: number; intakes: { totalCount: number } }[] }>(
       ENTITIES('... on Location { programmePlaces intakes { totalCount } }'),
       representations('Location', ['archived-venue']),
+      VIEWER,
     );
     expect(data!._entities).toEqual([{ programmePlaces: 0, intakes: { totalCount: 0 } }]);
   });
@@ -398,15 +404,81 @@ describe('internal fields: figures per record need a signed-in viewer, aggregate
     expect(viewer.data!.programme).not.toBeNull();
   });
 
-  it('gives anonymous callers free places, places per site and participants per organisation', async () => {
-    const { data, errors } = await hub.run<{ programme: { upcomingIntakes: { nodes: { freePlaces: number }[] } }; _entities: unknown[] }>(
-      `query { programme(id: "jcre-programm-jobakademie") { upcomingIntakes(first: 1) { nodes { freePlaces } } }
-        _entities(representations: [{ __typename: "Location", id: "${ACADEMIES[1]}" }, { __typename: "Organisation", id: "${JOBCENTER}" }]) {
-          ... on Location { programmePlaces } ... on Organisation { participants(year: 2021) } } }`,
+  it.each([
+    ['Intake.freePlaces', 'programme(id: "jcre-programm-jobakademie") { upcomingIntakes { nodes { id freePlaces } } }'],
+    [
+      'Location.programmePlaces',
+      `_entities(representations: [{ __typename: "Location", id: "${ACADEMIES[1]}" }]) { ... on Location { programmePlaces } }`,
+    ],
+  ])(
+    '%s: null and UNAUTHENTICATED for anonymous callers (with places public, it would give away places taken)',
+    async (field, selection) => {
+      const anonymous = await hub.run<Record<string, unknown>>(`query { ${selection} }`);
+      expect(anonymous.errors?.map((error) => error.extensions?.code)).toEqual(expect.arrayContaining(['UNAUTHENTICATED']));
+      expect(JSON.stringify(anonymous.data)).not.toMatch(/"(freePlaces|programmePlaces)":\d/);
+      const viewer = await hub.run<Record<string, unknown>>(`query { ${selection} }`, {}, VIEWER);
+      expect(viewer.errors).toBeUndefined();
+      expect(JSON.stringify(viewer.data)).toMatch(new RegExp(`"${field.split('.')[1]!}":\\d`));
+    },
+  );
+
+  it('gives anonymous callers availability in bands, and participants per organisation', async () => {
+    const { data, errors } = await hub.run<{
+      programme: { upcomingIntakes: { nodes: { id: string; places: number; availability: string }[] } };
+      _entities: unknown[];
+    }>(
+      `query { programme(id: "jcre-programm-jobakademie") { upcomingIntakes { nodes { id places availability } } }
+        _entities(representations: [
+          { __typename: "Location", id: "${ACADEMIES[0]}" }, { __typename: "Location", id: "${ACADEMIES[1]}" },
+          { __typename: "Location", id: "loc-jcre-bezirksstelle-marl" }, { __typename: "Organisation", id: "${JOBCENTER}" }]) {
+          ... on Location { programmeAvailability } ... on Organisation { participants(year: 2021) } } }`,
     );
     expect(errors).toBeUndefined();
-    expect(data!.programme.upcomingIntakes.nodes).toHaveLength(1);
-    expect(data!._entities).toEqual([{ programmePlaces: 25 }, { participants: 3500 }]);
+    // The seed: academy 1 starts 25/25 taken, then 12/25; academy 2 15/20, then 0/20; academy 3 11/18, then 3/18.
+    expect(Object.fromEntries(data!.programme.upcomingIntakes.nodes.map((intake) => [intake.id, intake.availability]))).toEqual({
+      'jcre-programm-jobakademie-start-1-1': 'FULL',
+      'jcre-programm-jobakademie-start-1-2': 'AVAILABLE',
+      'jcre-programm-jobakademie-start-2-1': 'AVAILABLE',
+      'jcre-programm-jobakademie-start-2-2': 'AVAILABLE',
+      'jcre-programm-jobakademie-start-3-1': 'AVAILABLE',
+      'jcre-programm-jobakademie-start-3-2': 'AVAILABLE',
+    });
+    // Per site, over all its upcoming intakes; null where none is upcoming.
+    expect(data!._entities).toEqual([
+      { programmeAvailability: 'AVAILABLE' },
+      { programmeAvailability: 'AVAILABLE' },
+      { programmeAvailability: null },
+      { participants: 3500 },
+    ]);
+  });
+
+  it('bands: FULL at 0 open, FEW from 1 up to the larger of 2 and a tenth of the places, AVAILABLE above', async () => {
+    await hub.createProgrammes([{ id: 'bands', venueIds: ['bands-venue'] }]);
+    const band = (places: number, placesTaken: number) => ({
+      id: `bands-${places}-${placesTaken}`,
+      programme: 'bands',
+      venueId: 'bands-venue',
+      startsOn: addDays(TODAY, 10),
+      places,
+      placesTaken,
+    });
+    const cases: [number, number, string][] = [
+      [10, 10, 'FULL'],
+      [10, 12, 'FULL'],
+      [10, 9, 'FEW'],
+      [10, 8, 'FEW'],
+      [10, 7, 'AVAILABLE'],
+      [50, 45, 'FEW'],
+      [50, 44, 'AVAILABLE'],
+      [2, 0, 'FEW'],
+    ];
+    await hub.createIntakes(cases.map(([places, taken]) => band(places, taken)));
+    const { data, errors } = await hub.run<{ programme: { upcomingIntakes: { nodes: { id: string; availability: string }[] } } }>(
+      `query { programme(id: "bands") { upcomingIntakes(first: 20) { nodes { id availability } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const got = Object.fromEntries(data!.programme.upcomingIntakes.nodes.map((intake) => [intake.id, intake.availability]));
+    expect(got).toEqual(Object.fromEntries(cases.map(([places, taken, expected]) => [band(places, taken).id, expected])));
   });
 });
 

@@ -6,7 +6,7 @@ import { matrixCallers, refusalCode } from '../../../test/support/write-matrix';
 import { Intake } from '../src/modules/intake/intake.entity';
 import { Participation } from '../src/modules/participation/participation.entity';
 import { Programme } from '../src/modules/programme/programme.entity';
-import { addDays, JOBCENTER, TODAY, useProgrammesSubgraph } from './fixture';
+import { ACADEMIES, addDays, JOBCENTER, TODAY, useProgrammesSubgraph } from './fixture';
 
 const hub = useProgrammesSubgraph();
 
@@ -17,6 +17,27 @@ const admin = asUser(OTHER, 'admin');
 
 /** The programme this file's intakes and figures belong to, created through the API. */
 const BASE = 'write-base';
+/** Sites of the owner (Jobcenter Kreis Recklinghausen): references to them need no grant. */
+const OWN_SITE = ACADEMIES[0]!;
+const OWN_SITES = [
+  ...ACADEMIES,
+  'loc-jcre-zentrale',
+  'loc-jcre-rehapro-haus',
+  ...[
+    'castrop-rauxel',
+    'datteln',
+    'dorsten',
+    'gladbeck',
+    'haltern-am-see',
+    'herten',
+    'marl',
+    'oer-erkenschwick',
+    'recklinghausen',
+    'waltrop',
+  ].map((city) => `loc-jcre-bezirksstelle-${city}`),
+];
+/** A site of the other organisation (Jobcenter Münster). */
+const OTHER_SITE = 'loc-jcms-nebenstelle-mitte';
 
 beforeAll(async () => {
   const { errors } = await hub.run(
@@ -53,7 +74,7 @@ const TYPES: WrittenType[] = [
     create: CREATE_PROGRAMME,
     update: UPDATE_PROGRAMME,
     archive: ARCHIVE_PROGRAMME,
-    createInput: (id) => ({ id, kind: 'REHAPRO', name: 'Testprogramm', operatorId: OWNER, venueIds: ['loc-test-1'], daysPerWeekMax: 2 }),
+    createInput: (id) => ({ id, kind: 'REHAPRO', name: 'Testprogramm', operatorId: OWNER, venueIds: [OWN_SITE], daysPerWeekMax: 2 }),
     change: { name: 'Umbenannt' },
     valueOf: (record) => record.name,
   },
@@ -63,7 +84,7 @@ const TYPES: WrittenType[] = [
     create: `mutation ($input: CreateIntakeInput!) { createIntake(input: $input) { id ownerId version places placesTaken freePlaces programme { id name } venue { id } } }`,
     update: `mutation ($input: UpdateIntakeInput!) { updateIntake(input: $input) { id places version } }`,
     archive: `mutation ($id: ID!, $version: Int!) { archiveIntake(id: $id, version: $version) { id version } }`,
-    createInput: (id) => ({ id, programmeId: BASE, venueId: 'loc-test-1', startsOn: addDays(TODAY, 30), places: 10, placesTaken: 4 }),
+    createInput: (id) => ({ id, programmeId: BASE, venueId: OWN_SITE, startsOn: addDays(TODAY, 30), places: 10, placesTaken: 4 }),
     change: { places: 12 },
     valueOf: (record) => record.places,
   },
@@ -74,8 +95,15 @@ const TYPES: WrittenType[] = [
       createParticipationFigure(input: $input) { id ownerId version year participants venue { id } programme { id } } }`,
     update: `mutation ($input: UpdateParticipationFigureInput!) { updateParticipationFigure(input: $input) { id participants version } }`,
     archive: `mutation ($id: ID!, $version: Int!) { archiveParticipationFigure(id: $id, version: $version) { id version } }`,
-    // One figure per programme, year and venue: every figure of this file gets its own venue.
-    createInput: (id, n) => ({ id, programmeId: BASE, year: 2024, venueId: `loc-figure-${n}`, participants: 30 }),
+    // One figure per programme, year and venue: every figure of this file gets its own venue and year
+    // (the owner's sites, years from 1900 on; 2015 to 2019 are left to the tests below).
+    createInput: (id, n) => ({
+      id,
+      programmeId: BASE,
+      year: 1900 + (Math.floor(n / OWN_SITES.length) % 100),
+      venueId: OWN_SITES[n % OWN_SITES.length],
+      participants: 30,
+    }),
     change: { participants: 42 },
     valueOf: (record) => record.participants,
   },
@@ -266,16 +294,20 @@ describe('writing: who owns what', () => {
   it("makes the operator the programme's owner, and its programme's owner the owner of an intake or figure", async () => {
     const result = await hub.run<{ createProgramme: { id: string; ownerId: string; operator: { id: string } } }>(
       CREATE_PROGRAMME,
-      { input: { kind: 'REHAPRO', name: 'Fremdbetrieben', operatorId: 'stadt-gelsenkirchen' } },
+      { input: { kind: 'REHAPRO', name: 'Fremdbetrieben', operatorId: 'stadt-marl' } },
       admin,
     );
-    expect(result.data!.createProgramme).toMatchObject({ ownerId: 'stadt-gelsenkirchen', operator: { id: 'stadt-gelsenkirchen' } });
+    expect(result.data!.createProgramme).toMatchObject({ ownerId: 'stadt-marl', operator: { id: 'stadt-marl' } });
+    // The intake's venue is a site of Jobcenter Kreis Recklinghausen: the intake's owner (the city) needs its grant.
+    const revoke = await hub.grant(OWNER, 'stadt-marl');
     const intake = await hub.run<{ createIntake: { ownerId: string } }>(
       byType('Intake').create,
       { input: { ...byType('Intake').createInput(undefined, 0), programmeId: result.data!.createProgramme.id } },
       admin,
     );
-    expect(intake.data!.createIntake.ownerId).toBe('stadt-gelsenkirchen');
+    await revoke();
+    expect(intake.errors).toBeUndefined();
+    expect(intake.data!.createIntake.ownerId).toBe('stadt-marl');
   });
 
   it.each([
@@ -295,12 +327,20 @@ describe('writing: who owns what', () => {
     expect(codeOf(result)).toBe('FORBIDDEN');
   });
 
-  it('lets an admin name another owner than the operator', async () => {
-    const result = await hub.run<{ createProgramme: { ownerId: string } }>(
-      CREATE_PROGRAMME,
-      { input: { kind: 'REHAPRO', name: 'Im Auftrag', operatorId: 'traeger-im-auftrag', ownerId: OWNER } },
-      admin,
-    );
+  it('lets an admin name another owner than the operator, once the operator grants that owner references', async () => {
+    const input = { kind: 'REHAPRO', name: 'Im Auftrag', operatorId: 'stadt-recklinghausen-sozialamt', ownerId: OWNER };
+    const before = await hub.orm.em.fork().count(Programme, {});
+    const refused = await hub.run(CREATE_PROGRAMME, { input }, admin);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      argument: 'input.operatorId',
+      ownerId: 'stadt-recklinghausen-sozialamt',
+    });
+    expect(await hub.orm.em.fork().count(Programme, {})).toBe(before);
+    const revoke = await hub.grant('stadt-recklinghausen-sozialamt', OWNER);
+    const result = await hub.run<{ createProgramme: { ownerId: string } }>(CREATE_PROGRAMME, { input }, admin);
+    await revoke();
+    expect(result.errors).toBeUndefined();
     expect(result.data!.createProgramme.ownerId).toBe(OWNER);
   });
 
@@ -309,7 +349,13 @@ describe('writing: who owns what', () => {
     const handedAway = await hub.run(UPDATE_PROGRAMME, { input: { id: record.id, version: record.version, operatorId: OTHER } }, editor);
     expect(codeOf(handedAway)).toBe('FORBIDDEN');
     expect(await state(byType('Programme'), record.id)).toMatchObject({ version: record.version, audits: 1 });
+    // The new owner must be allowed the references the programme keeps: its venue is a site of the old owner.
+    const ungranted = await hub.run(UPDATE_PROGRAMME, { input: { id: record.id, version: record.version, operatorId: OTHER } }, admin);
+    expect(ungranted.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', argument: 'input.venueIds', ownerId: OWNER });
+    expect(await state(byType('Programme'), record.id)).toMatchObject({ version: record.version, audits: 1 });
+    const revoke = await hub.grant(OWNER, OTHER);
     const moved = await hub.run(UPDATE_PROGRAMME, { input: { id: record.id, version: record.version, operatorId: OTHER } }, admin);
+    await revoke();
     expect(codeOf(moved)).toBe('OK');
     expect((await hub.run(OWNED, { id: record.id })).data).toEqual({ programme: { ownerId: OTHER, operator: { id: OTHER } } });
     const byOldOwner = await hub.run(UPDATE_PROGRAMME, { input: { id: record.id, version: record.version + 1, name: 'Zurück' } }, editor);
@@ -328,7 +374,7 @@ describe('writing participation figures: one per programme, year and venue', () 
   const figure = (fields: Record<string, unknown>) => ({ programmeId: BASE, year: 2019, participants: 5, ...fields });
 
   it('refuses a second figure for the same programme, year and venue (or all venues) with CONFLICT, naming the first', async () => {
-    for (const venueId of ['loc-unique', undefined]) {
+    for (const venueId of ['loc-jcre-zentrale', undefined]) {
       const first = await hub.run(written.create, { input: figure({ venueId }) }, editor);
       expect(codeOf(first)).toBe('OK');
       const before = await hub.orm.em.fork().count(Participation, {});
@@ -337,12 +383,18 @@ describe('writing participation figures: one per programme, year and venue', () 
       expect(second.errors?.[0]?.extensions?.existingId).toBe(dataOf(first, written.create)!.id);
       expect(await hub.orm.em.fork().count(Participation, {})).toBe(before);
     }
-    expect(codeOf(await hub.run(written.create, { input: figure({ venueId: 'loc-unique', year: 2018 }) }, editor))).toBe('OK');
+    expect(codeOf(await hub.run(written.create, { input: figure({ venueId: 'loc-jcre-zentrale', year: 2018 }) }, editor))).toBe('OK');
   });
 
   it('refuses an update onto the year and venue of another figure, and allows one after that figure is archived', async () => {
-    const taken = dataOf(await hub.run(written.create, { input: figure({ year: 2017, venueId: 'loc-move' }) }, editor), written.create)!;
-    const moving = dataOf(await hub.run(written.create, { input: figure({ year: 2016, venueId: 'loc-move' }) }, editor), written.create)!;
+    const taken = dataOf(
+      await hub.run(written.create, { input: figure({ year: 2017, venueId: 'loc-jcre-rehapro-haus' }) }, editor),
+      written.create,
+    )!;
+    const moving = dataOf(
+      await hub.run(written.create, { input: figure({ year: 2016, venueId: 'loc-jcre-rehapro-haus' }) }, editor),
+      written.create,
+    )!;
     const clash = await hub.run(written.update, { input: { id: moving.id, version: moving.version, year: 2017 } }, editor);
     expect(codeOf(clash)).toBe('CONFLICT');
     expect(await state(written, moving.id)).toMatchObject({ version: moving.version, audits: 1 });
@@ -383,15 +435,19 @@ describe('writing: what readers see', () => {
   });
 
   it('shows a new intake and figure with their programme, and takes archived records out of the lists and sums', async () => {
+    // A city department runs a programme at a Münster branch office, which Jobcenter Münster grants it.
+    const operator = 'stadt-muenster-sozialamt';
+    const revoke = await hub.grant(OTHER, operator);
     const programme = await hub.run<{ createProgramme: { id: string; version: number } }>(
       CREATE_PROGRAMME,
-      { input: { kind: 'JOB_ACADEMY', name: 'Sichtbar', operatorId: 'visible-operator', venueIds: ['loc-visible'] } },
+      { input: { kind: 'JOB_ACADEMY', name: 'Sichtbar', operatorId: operator, venueIds: [OTHER_SITE] } },
       admin,
     );
+    expect(programme.errors).toBeUndefined();
     const id = programme.data!.createProgramme.id;
     const intake = await hub.run<{ createIntake: Record<string, unknown> }>(
       byType('Intake').create,
-      { input: { programmeId: id, venueId: 'loc-visible', startsOn: addDays(TODAY, 7), places: 10, placesTaken: 4 } },
+      { input: { programmeId: id, venueId: OTHER_SITE, startsOn: addDays(TODAY, 7), places: 10, placesTaken: 4 } },
       admin,
     );
     expect(intake.data!.createIntake).toMatchObject({
@@ -399,7 +455,7 @@ describe('writing: what readers see', () => {
       placesTaken: 4,
       freePlaces: 6,
       programme: { id, name: 'Sichtbar' },
-      venue: { id: 'loc-visible' },
+      venue: { id: OTHER_SITE },
     });
     const figure = await hub.run<{ createParticipationFigure: Record<string, unknown> }>(
       byType('ParticipationFigure').create,
@@ -408,10 +464,12 @@ describe('writing: what readers see', () => {
     );
     expect(figure.data!.createParticipationFigure).toMatchObject({ year: 2025, participants: 77, venue: null, programme: { id } });
 
-    const READ = `query { programmes(operatorId: "visible-operator") { totalCount }
-      _entities(representations: [{ __typename: "Location", id: "loc-visible" }, { __typename: "Organisation", id: "visible-operator" }]) {
+    const READ = `query { programmes(operatorId: "${operator}") { totalCount }
+      _entities(representations: [{ __typename: "Location", id: "${OTHER_SITE}" }, { __typename: "Organisation", id: "${operator}" }]) {
         ... on Location { programmePlaces intakes { totalCount } } ... on Organisation { participants(year: 2025) } } }`;
-    expect((await hub.run(READ)).data).toEqual({
+    // Exact free places are for signed-in callers.
+    const viewer = asUser(OTHER, 'viewer');
+    expect((await hub.run(READ, {}, viewer)).data).toEqual({
       programmes: { totalCount: 1 },
       _entities: [{ programmePlaces: 6, intakes: { totalCount: 1 } }, { participants: 77 }],
     });
@@ -420,12 +478,13 @@ describe('writing: what readers see', () => {
     const { id: figureId, version: figureVersion } = figure.data!.createParticipationFigure as { id: string; version: number };
     await hub.run(byType('Intake').archive, { id: intakeId, version: intakeVersion }, admin);
     await hub.run(byType('ParticipationFigure').archive, { id: figureId, version: figureVersion }, admin);
-    expect((await hub.run(READ)).data).toEqual({
+    expect((await hub.run(READ, {}, viewer)).data).toEqual({
       programmes: { totalCount: 1 },
       _entities: [{ programmePlaces: 0, intakes: { totalCount: 0 } }, { participants: null }],
     });
     await hub.run(ARCHIVE_PROGRAMME, { id, version: 1 }, admin);
-    expect((await hub.run(READ)).data).toMatchObject({ programmes: { totalCount: 0 } });
+    expect((await hub.run(READ, {}, viewer)).data).toMatchObject({ programmes: { totalCount: 0 } });
+    await revoke();
     // Archived, not deleted: still readable by id.
     expect((await hub.run(`query { programme(id: "${id}") { id version } }`)).data).toEqual({ programme: { id, version: 2 } });
   });

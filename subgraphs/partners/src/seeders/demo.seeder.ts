@@ -251,16 +251,28 @@ export function demoLiaisons(partners: PartnerSeed[] = demoPartners()): LiaisonS
 /**
  * Writes the demo partners and liaisons in one transaction when the database has no partner yet.
  * Returns whether it wrote anything.
+ *
+ * Jobcenter Münster publishes its network of partners (the invented partners are no organisations of
+ * the hub), so the liaisons name their own organisation's units and partners. The districts the partners
+ * serve are the city of Münster's: `stadt-muenster` grants Jobcenter Münster references (a demo link of
+ * the organisations subgraph), so they show in `District.partners`.
  */
 export async function seedIfEmpty(em: EntityManager): Promise<boolean> {
   if ((await em.count(Partner, {})) > 0) return false;
   const partners = demoPartners();
+  const ownerId = ids.jobcenterMuenster;
   await em.transactional(async (tx) => {
     for (const { districts, meetings, ...seed } of partners) {
-      tx.create(Partner, { ...seed, districtIds: districts, meetingsData: meetings, ownerId: seed.id });
+      tx.create(Partner, {
+        ...seed,
+        districtIds: districts,
+        districtOwnerIds: districts.map(() => ids.stadtMuenster),
+        meetingsData: meetings,
+        ownerId,
+      });
     }
     for (const seed of demoLiaisons(partners)) {
-      tx.create(Liaison, { ...seed, partner: tx.getReference(Partner, seed.partner), ownerId: ids.jobcenterMuenster });
+      tx.create(Liaison, { ...seed, partner: tx.getReference(Partner, seed.partner), unitOwnerId: ownerId, ownerId });
     }
   });
   return true;

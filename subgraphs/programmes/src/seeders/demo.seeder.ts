@@ -140,16 +140,24 @@ export function demoIntakes(today: string) {
  */
 export async function seedIfEmpty(em: EntityManager, today = localTime(new Date()).date): Promise<boolean> {
   if ((await em.count(Programme, {})) > 0) return false;
+  // Jobcenter Kreis Recklinghausen runs its programmes at its own sites: every reference is its own.
   const ownerId = ids.jobcenterRecklinghausen;
   await em.transactional(async (tx) => {
     for (const seed of demoProgrammes()) {
-      tx.create(Programme, { ...seed, operatorId: ids.jobcenterRecklinghausen, ownerId, partnerIds: [] });
+      tx.create(Programme, {
+        ...seed,
+        operatorId: ownerId,
+        operatorOwnerId: ownerId,
+        venueOwnerIds: seed.venueIds.map(() => ownerId),
+        ownerId,
+        partnerIds: [],
+      });
     }
     for (const { programmeId, ...figure } of demoParticipation()) {
       tx.create(Participation, { ...figure, programme: programmeId, ownerId });
     }
     for (const { programmeId, ...intake } of demoIntakes(today)) {
-      tx.create(Intake, { ...intake, programme: programmeId, ownerId });
+      tx.create(Intake, { ...intake, programme: programmeId, venueOwnerId: ownerId, ownerId });
     }
   });
   return true;

@@ -3,6 +3,7 @@ import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { PartnersContext } from '../../context';
 import { PartnerListArgs } from '../partner/partner.args';
 import { type Partner, PartnerCategory } from '../partner/partner.entity';
+import { Grants } from '../partner/partner.queries';
 import { PartnerCategoryCount, PartnerConnection } from '../partner/partner.types';
 import { DistrictStub } from './district.stub';
 
@@ -10,7 +11,8 @@ import { DistrictStub } from './district.stub';
 export class DistrictPartnersResolver {
   @FieldResolver(() => PartnerConnection, {
     nullable: true,
-    description: 'The partners serving the district, ordered by name, optionally of one category or by name.',
+    description:
+      "The partners serving the district, ordered by name, optionally of one category or by name. Partners of another publisher than the district's show only while the district's owner grants them references.",
   })
   async partners(
     @Root() district: DistrictStub,
@@ -20,16 +22,18 @@ export class DistrictPartnersResolver {
   ): Promise<Page<Partner>> {
     readPageArgs(page, 2);
     const search = readSearch(args.search);
-    const partners = await ctx.loaders.partnersByDistrict({ category: args.category, search }).load(district.id);
+    const grants = await Grants.of(ctx);
+    const partners = await ctx.loaders.partnersByDistrict({ filter: { category: args.category, search }, grants }).load(district.id);
     return paginateArray(partners, page, (partner) => [partner.name, partner.id]);
   }
 
   @FieldResolver(() => [PartnerCategoryCount], {
     nullable: true,
-    description: 'How many partners of each category serve the district: every category, in the order of the enum, zeros included.',
+    description:
+      'How many partners of each category serve the district (those `partners` shows): every category, in the order of the enum, zeros included.',
   })
   async partnerCounts(@Root() district: DistrictStub, @Ctx() ctx: PartnersContext): Promise<PartnerCategoryCount[]> {
-    const counts = await ctx.loaders.partnerCountsByDistrict.load(district.id);
+    const counts = await ctx.loaders.partnerCountsByDistrict(await Grants.of(ctx)).load(district.id);
     return Object.values(PartnerCategory).map((category) => ({ category, count: counts.get(category) ?? 0 }));
   }
 }

@@ -24,6 +24,13 @@ export class Liaison extends PublishedEntity {
   @Property({ type: 'text', index: true })
   unitId!: string;
 
+  /**
+   * The owner of the unit when the liaison was written: the unit's lists show the liaison only while it
+   * is this liaison's owner or grants it references (null: unknown, shown nowhere through the unit).
+   */
+  @Property({ type: 'text', nullable: true })
+  unitOwnerId?: string | null;
+
   @ManyToOne(() => Partner, { index: true })
   partner!: Partner;
 

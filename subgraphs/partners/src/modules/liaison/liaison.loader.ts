@@ -1,27 +1,33 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createGroupLoader } from '@jobcenter-hub/subgraph';
+import { createGroupLoader, perFilter } from '@jobcenter-hub/subgraph';
+import { type Grants, liaisonVisible } from '../partner/partner.queries';
 import { Liaison } from './liaison.entity';
 
 // Liaisons have no name; their ids (unit, then partner) give a stable order. Archived liaisons are left
-// out by the `live` filter.
-const byId = { id: 'asc' } as const;
+// out by the `live` filter; liaisons whose unit's or partner's owner does not let them show (no grant,
+// or revoked), or whose partner is archived, by `liaisonVisible`. One loader per request (the filter
+// is the request's `Grants`).
 
 /** The liaisons of each organisation unit. */
-export const createLiaisonsByUnitLoader = (em: EntityManager) =>
-  createGroupLoader(
-    em,
-    Liaison,
-    (liaison) => liaison.unitId,
-    (ids) => ({ unitId: { $in: ids } }),
-    byId,
+export const createLiaisonsByUnitLoaders = (em: EntityManager) =>
+  perFilter((grants: Grants) =>
+    createGroupLoader(
+      em,
+      Liaison,
+      (liaison) => liaison.unitId,
+      (ids) => ({ $and: [{ unitId: { $in: ids } }, liaisonVisible(grants)] }),
+      { id: 'asc' },
+    ),
   );
 
 /** The liaisons of each partner. */
-export const createLiaisonsByPartnerLoader = (em: EntityManager) =>
-  createGroupLoader(
-    em,
-    Liaison,
-    (liaison) => liaison.partner.id,
-    (ids) => ({ partner: { $in: ids } }),
-    byId,
+export const createLiaisonsByPartnerLoaders = (em: EntityManager) =>
+  perFilter((grants: Grants) =>
+    createGroupLoader(
+      em,
+      Liaison,
+      (liaison) => liaison.partner.id,
+      (ids) => ({ $and: [{ partner: { $in: ids } }, liaisonVisible(grants)] }),
+      { id: 'asc' },
+    ),
   );

@@ -5,6 +5,7 @@ import type { Liaison } from '../liaison/liaison.entity';
 import { LiaisonConnection } from '../liaison/liaison.types';
 import { PartnerListArgs } from '../partner/partner.args';
 import { Partner } from '../partner/partner.entity';
+import { Grants } from '../partner/partner.queries';
 import { PartnerConnection } from '../partner/partner.types';
 import { OrganisationUnitStub } from './organisation-unit.stub';
 
@@ -12,7 +13,8 @@ import { OrganisationUnitStub } from './organisation-unit.stub';
 export class OrganisationUnitPartnersResolver {
   @FieldResolver(() => LiaisonConnection, {
     nullable: true,
-    description: 'How the unit works with partners, ordered by id (internal: viewers and up).',
+    description:
+      "How the unit works with partners, ordered by id (internal: viewers and up). A liaison of another publisher than the unit's shows only while the unit's owner grants it references.",
   })
   @Directive(cacheHint.private)
   @UseMiddleware(RequireViewer)
@@ -22,7 +24,7 @@ export class OrganisationUnitPartnersResolver {
     @Ctx() ctx: PartnersContext,
   ): Promise<Page<Liaison>> {
     readPageArgs(page, 1);
-    return paginateArray(await ctx.loaders.liaisonsByUnit.load(unit.id), page, (liaison) => [liaison.id]);
+    return paginateArray(await ctx.loaders.liaisonsByUnit(await Grants.of(ctx)).load(unit.id), page, (liaison) => [liaison.id]);
   }
 
   @FieldResolver(() => PartnerConnection, {
@@ -42,7 +44,7 @@ export class OrganisationUnitPartnersResolver {
     const search = readSearch(args.search);
     // Every unit of the request shares one liaison statement (also with `liaisons`) and one partner
     // statement per filter; without a filter, the partner statement of `Liaison.partner` and `_entities`.
-    const liaisons = await ctx.loaders.liaisonsByUnit.load(unit.id);
+    const liaisons = await ctx.loaders.liaisonsByUnit(await Grants.of(ctx)).load(unit.id);
     const partnerIds = [...new Set(liaisons.map((liaison) => liaison.partner.id))];
     const loader = args.category || search ? ctx.loaders.partnersMatching({ category: args.category, search }) : ctx.loaders.partner;
     const partners = (await loader.loadMany(partnerIds)).filter(

@@ -110,6 +110,13 @@ export class Partner extends PublishedEntity {
   districtIds!: string[];
 
   /**
+   * The owner of each district when the partner was written, parallel to `districtIds` ('' when
+   * unknown): a district shows the partner only while it is the partner's owner or grants it references.
+   */
+  @Property({ type: 'text[]', defaultRaw: "'{}'" })
+  districtOwnerIds: Opt<string[]> = [];
+
+  /**
    * Recurring meetings and café hours, exposed as `meetings`. A jsonb array on the row rather than a
    * table: meetings have no identity of their own, are never referenced from elsewhere, are a handful per
    * partner, and arrive with the partner (no extra statement, no loader). The GIN index (jsonb_path_ops)

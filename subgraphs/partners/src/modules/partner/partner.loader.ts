@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { createByIdLoader, createGroupLoader, matchesText, perFilter } from '@jobcenter-hub/subgraph';
 import { Partner, type PartnerCategory } from './partner.entity';
+import { type Grants, grantedSql, servesDistrictsVisibly, textArray, visibleDistrictIds } from './partner.queries';
 
 /** What nested partner lists filter by, in SQL. */
 export interface PartnerFilter {
@@ -37,33 +38,39 @@ export const createPartnersMatchingLoaders = (em: EntityManager) =>
 /**
  * The partners serving each district that match a filter: one `district_ids && ARRAY[…]` statement (the
  * GIN index) for all districts of the request; a partner serving two asked districts lands in both groups.
+ * A partner shows in a district's group only while the district's owner lets it (own or granted,
+ * `servesDistrictsVisibly` in SQL, `visibleDistrictIds` for the groups).
  */
 export const createPartnersByDistrictLoaders = (em: EntityManager) =>
-  perFilter((filter: PartnerFilter) =>
+  perFilter(({ filter, grants }: { filter: PartnerFilter; grants: Grants }) =>
     createGroupLoader(
       em,
       Partner,
-      (partner) => partner.districtIds,
-      (ids) => ({ $and: [{ districtIds: { $overlap: ids } }, partnerWhere(filter)] }),
+      (partner) => visibleDistrictIds(partner, grants),
+      (ids) => ({ $and: [{ districtIds: { $overlap: ids } }, servesDistrictsVisibly(ids, grants), partnerWhere(filter)] }),
     ),
   );
 
 /**
  * How many partners of each category serve each district: one `GROUP BY` statement for all districts
  * of the request. Categories without partners are absent from the map (the resolver adds the zeros).
+ * Counts only partners the district's owner lets show there, as `District.partners`.
  */
-export const createPartnerCountsByDistrictLoader = (em: EntityManager) =>
-  new DataLoader<string, Map<PartnerCategory, number>>(async (ids) => {
-    const list = ids.map(() => '?').join(', ');
-    // Raw SQL: the `live` filter does not reach it, so archived partners are left out here.
-    const rows = await em.getConnection().execute<{ district_id: string; category: PartnerCategory; count: number }[]>(
-      `select d.district_id, p.category, count(*)::int as count
-         from partner p cross join lateral unnest(p.district_ids) as d(district_id)
-        where p.district_ids && array[${list}]::text[] and p.archived_at is null and d.district_id in (${list})
-        group by d.district_id, p.category`,
-      [...ids, ...ids],
-    );
-    const counts = new Map<string, Map<PartnerCategory, number>>(ids.map((id) => [id, new Map()]));
-    for (const row of rows) counts.get(row.district_id)?.set(row.category, row.count);
-    return ids.map((id) => counts.get(id)!);
-  });
+export const createPartnerCountsByDistrictLoaders = (em: EntityManager) =>
+  perFilter(
+    (grants: Grants) =>
+      new DataLoader<string, Map<PartnerCategory, number>>(async (ids) => {
+        // Raw SQL: the `live` filter does not reach it, so archived partners are left out here.
+        const rows = await em.getConnection().execute<{ district_id: string; category: PartnerCategory; count: number }[]>(
+          `select d.district_id, p.category, count(*)::int as count
+             from partner p cross join lateral unnest(p.district_ids, p.district_owner_ids) as d(district_id, owner)
+            where p.district_ids && ?::text[] and p.archived_at is null and d.district_id = any(?::text[])
+              and ${grantedSql('p.owner_id', 'd.owner')}
+            group by d.district_id, p.category`,
+          [textArray(ids), textArray(ids), grants.param],
+        );
+        const counts = new Map<string, Map<PartnerCategory, number>>(ids.map((id) => [id, new Map()]));
+        for (const row of rows) counts.get(row.district_id)?.set(row.category, row.count);
+        return ids.map((id) => counts.get(id)!);
+      }),
+  );

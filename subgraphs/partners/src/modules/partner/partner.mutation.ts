@@ -1,5 +1,7 @@
+import { assertCanWrite } from '@jobcenter-hub/service';
 import {
   applyChanges,
+  assertReferences,
   archiveRecord,
   createRecord,
   newRecordBasics,
@@ -25,21 +27,35 @@ function meetingsData(meetings: MeetingInput[], partnerSource: Provenance): Meet
   }));
 }
 
+/**
+ * The owners of the districts a partner owned by `ownerId` is to serve, in order, once each district is
+ * known, live, and the partner's owner's own or granted to it (`assertReferences`: every district checked
+ * before anything is written).
+ */
+async function districtOwners(ctx: PartnersContext, districtIds: readonly string[], ownerId: string): Promise<string[]> {
+  const targets = districtIds.map((id) => ({ type: 'District' as const, id, label: 'district', field: 'input.districtIds' }));
+  return (await assertReferences(ctx, targets, ownerId)).map((state) => state.ownerId);
+}
+
 /** The fields create and update take as sent (a new partner serves no district unless given); `meetings` are stored as `meetingsData`. */
 const PARTNER_FIELDS = ['name', 'category', 'description', 'website', 'email', 'phone', 'districtIds'] as const;
 
 @Resolver(() => Partner)
 export class PartnerMutations {
   @Mutation(() => Partner, { description: 'Publishes a new partner (editors for their own organisation, admins for any).' })
-  createPartner(@Arg('input', () => CreatePartnerInput) input: CreatePartnerInput, @Ctx() ctx: PartnersContext): Promise<Partner> {
+  async createPartner(@Arg('input', () => CreatePartnerInput) input: CreatePartnerInput, @Ctx() ctx: PartnersContext): Promise<Partner> {
     const { id, ownerId, source } = newRecordBasics(ctx.caller, input);
+    assertCanWrite(ctx.caller, ownerId);
+    const districtIds = input.districtIds ?? [];
+    const districtOwnerIds = await districtOwners(ctx, districtIds, ownerId);
     return createRecord(ctx, 'Partner', ownerId, (em) =>
       em.create(Partner, {
         ...pickFields(input, PARTNER_FIELDS),
         id,
         ownerId,
         source,
-        districtIds: input.districtIds ?? [],
+        districtIds,
+        districtOwnerIds,
         meetingsData: meetingsData(input.meetings ?? [], source),
       }),
     );
@@ -47,10 +63,11 @@ export class PartnerMutations {
 
   @Mutation(() => Partner, { description: 'Changes a partner if `version` is still current (editors of its owner, admins).' })
   updatePartner(@Arg('input', () => UpdatePartnerInput) input: UpdatePartnerInput, @Ctx() ctx: PartnersContext): Promise<Partner> {
-    return updateRecord(ctx, Partner, 'Partner', input.id, input.version, (record) => {
+    return updateRecord(ctx, Partner, 'Partner', input.id, input.version, async (record) => {
       const source = provenanceOf(input.source);
       applyChanges(record, {
         ...pickFields(input, PARTNER_FIELDS),
+        districtOwnerIds: input.districtIds ? await districtOwners(ctx, input.districtIds, record.ownerId) : undefined,
         meetingsData: input.meetings ? meetingsData(input.meetings, source ?? record.source) : undefined,
         source,
       });

@@ -25,6 +25,7 @@ import { PartnersArgs } from './partner.args';
 import { readOpenFilter } from './partner.checks';
 import { Meeting, Partner } from './partner.entity';
 import { partnerWhere } from './partner.loader';
+import { Grants, servesDistrictsVisibly, visibleDistrictIds } from './partner.queries';
 import { PartnerConnection } from './partner.types';
 
 /** The ids of the partners matching `where` that have a meeting going on at `instant`. */
@@ -76,10 +77,16 @@ export class PartnerResolver {
     const search = readSearch(args.search);
     const districtId = readId('districtId', args.districtId);
     const openFilter = readOpenFilter(args.openNow, args.openAt, ctx.now);
+    // A partner of another publisher shows in a district only while the district's owner grants it references.
+    const grants = districtId ? await Grants.of(ctx) : undefined;
 
     // A function: a search fragment serves one statement, and this sends up to three.
     const where = (): FilterQuery<Partner> => ({
-      $and: [partnerWhere({ category: args.category, search }), districtId ? { districtIds: { $overlap: [districtId] } } : {}],
+      $and: [
+        partnerWhere({ category: args.category, search }),
+        districtId ? { districtIds: { $overlap: [districtId] } } : {},
+        districtId ? servesDistrictsVisibly([districtId], grants!) : {},
+      ],
     });
     if (!openFilter) return paginateQuery(ctx.em, Partner, where, page);
     if (openFilter.live) answerIsLive(info);
@@ -87,9 +94,15 @@ export class PartnerResolver {
     return paginateQuery(ctx.em, Partner, () => ({ $and: [where(), { id: openFilter.open ? { $in: open } : { $nin: open } }] }), page);
   }
 
-  @FieldResolver(() => [DistrictStub], { description: 'The districts the partner serves (a short list, stored with the partner).' })
-  districts(@Root() partner: Partner): DistrictStub[] {
-    return partner.districtIds.map((id) => ({ id }));
+  @FieldResolver(() => [DistrictStub], {
+    description:
+      "The districts the partner serves (a short list, stored with the partner). Another publisher's district shows only while its owner grants the partner's owner references; archived districts are left out.",
+  })
+  async districts(@Root() partner: Partner, @Ctx() ctx: PartnersContext): Promise<DistrictStub[]> {
+    const ids = visibleDistrictIds(partner, await Grants.of(ctx));
+    // One call to the locations subgraph for every district of the request.
+    const states = await Promise.all(ids.map((id) => ctx.references.state('District', id)));
+    return ids.filter((_, index) => states[index]?.archived === false).map((id) => ({ id }));
   }
 
   @FieldResolver(() => [Meeting], { description: 'Recurring meetings, café and consultation hours, ordered by title.' })
@@ -102,13 +115,14 @@ export class PartnerResolver {
   // Nullable: an anonymous caller gets null and an error here, not a null partner (or list) around it.
   @FieldResolver(() => LiaisonConnection, {
     nullable: true,
-    description: 'Which Jobcenter units work with the partner, ordered by id (internal: viewers and up).',
+    description:
+      'Which Jobcenter units work with the partner, ordered by id (internal: viewers and up). A liaison shows only while the owners of its unit and of the partner are its own owner or grant it references.',
   })
   @Directive(cacheHint.private)
   @UseMiddleware(RequireViewer)
   async liaisons(@Root() partner: Partner, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: PartnersContext): Promise<Page<Liaison>> {
     readPageArgs(page, 1);
-    return paginateArray(await ctx.loaders.liaisonsByPartner.load(partner.id), page, (liaison) => [liaison.id]);
+    return paginateArray(await ctx.loaders.liaisonsByPartner(await Grants.of(ctx)).load(partner.id), page, (liaison) => [liaison.id]);
   }
 }
 

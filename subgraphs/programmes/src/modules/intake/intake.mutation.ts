@@ -1,18 +1,22 @@
-import { badUserInput } from '@jobcenter-hub/service';
+import { assertCanWrite, badUserInput } from '@jobcenter-hub/service';
 import {
   applyChanges,
   archiveRecord,
   assertOwnerFollows,
+  assertReference,
   createRecord,
   findReferenced,
   newRecordBasics,
   pickFields,
   provenanceOf,
+  type ReferenceTarget,
+  referenceStateOf,
   updateRecord,
 } from '@jobcenter-hub/subgraph';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
 import { Programme } from '../programme/programme.entity';
+import { programmeTarget } from '../programme/programme.queries';
 import { Intake } from './intake.entity';
 import { CreateIntakeInput, UpdateIntakeInput } from './intake.input';
 
@@ -27,9 +31,14 @@ function assertPlacesFit(places: number, placesTaken: number, sentTaken: boolean
     : badUserInput('input.places', `must be at least the places already taken (${placesTaken})`);
 }
 
+const venueTarget = (id: string): ReferenceTarget => ({ type: 'Location', id, label: 'site', field: 'input.venueId' });
+
 @Resolver(() => Intake)
 export class IntakeMutations {
-  @Mutation(() => Intake, { description: "Publishes a new intake of a programme (editors of the programme's owner, admins)." })
+  @Mutation(() => Intake, {
+    description:
+      "Publishes a new intake of a programme (editors of the programme's owner, admins). Its venue must be its owner's own site, or the site's owner must grant it references.",
+  })
   async createIntake(@Arg('input', () => CreateIntakeInput) input: CreateIntakeInput, @Ctx() ctx: ProgrammesContext): Promise<Intake> {
     assertPlacesFit(input.places, input.placesTaken ?? 0, true);
     const programme = await findReferenced(ctx.em, Programme, 'programme', input.programmeId, 'input.programmeId');
@@ -39,6 +48,10 @@ export class IntakeMutations {
       field: 'input.programmeId',
       what: `programme ${JSON.stringify(programme.id)}`,
     });
+    assertCanWrite(ctx.caller, ownerId);
+    // Both references before anything is written; an admin's intake of another owner's programme needs its grant too.
+    await assertReference(ctx, programmeTarget(programme.id), ownerId, referenceStateOf(programme));
+    const venue = await assertReference(ctx, venueTarget(input.venueId), ownerId);
     return createRecord(ctx, 'Intake', ownerId, (em) =>
       em.create(Intake, {
         ...pickFields(input, INTAKE_FIELDS),
@@ -46,6 +59,7 @@ export class IntakeMutations {
         ownerId,
         source,
         programme: programme.id,
+        venueOwnerId: venue.ownerId,
         placesTaken: input.placesTaken ?? 0,
       }),
     );
@@ -53,11 +67,12 @@ export class IntakeMutations {
 
   @Mutation(() => Intake, { description: 'Changes an intake if `version` is still current (editors of its owner, admins).' })
   updateIntake(@Arg('input', () => UpdateIntakeInput) input: UpdateIntakeInput, @Ctx() ctx: ProgrammesContext): Promise<Intake> {
-    return updateRecord(ctx, Intake, 'Intake', input.id, input.version, (record) => {
+    return updateRecord(ctx, Intake, 'Intake', input.id, input.version, async (record) => {
       if (input.places !== undefined || input.placesTaken !== undefined) {
         assertPlacesFit(input.places ?? record.places, input.placesTaken ?? record.placesTaken, input.placesTaken !== undefined);
       }
-      applyChanges(record, { ...pickFields(input, INTAKE_FIELDS), source: provenanceOf(input.source) });
+      const venue = input.venueId !== undefined ? await assertReference(ctx, venueTarget(input.venueId), record.ownerId) : undefined;
+      applyChanges(record, { ...pickFields(input, INTAKE_FIELDS), venueOwnerId: venue?.ownerId, source: provenanceOf(input.source) });
     });
   }
 

@@ -4,6 +4,7 @@ import type { ProgrammesContext } from '../../context';
 import { readYear } from '../participation/participation.checks';
 import { ProgrammeListArgs } from '../programme/programme.args';
 import type { Programme } from '../programme/programme.entity';
+import { Grants } from '../programme/programme.queries';
 import { pageOfProgrammes, ProgrammeConnection } from '../programme/programme.types';
 import { OrganisationStub } from './organisation.stub';
 
@@ -11,7 +12,8 @@ import { OrganisationStub } from './organisation.stub';
 export class OrganisationProgrammesResolver {
   @FieldResolver(() => ProgrammeConnection, {
     nullable: true,
-    description: 'Programmes this organisation operates, ordered by name, optionally of one kind.',
+    description:
+      "Programmes this organisation operates, ordered by name, optionally of one kind. A programme of another publisher than the organisation's own shows only while the organisation's owner grants it references.",
   })
   programmes(
     @Root() organisation: OrganisationStub,
@@ -19,7 +21,7 @@ export class OrganisationProgrammesResolver {
     @Args(() => ProgrammeListArgs) args: ProgrammeListArgs,
     @Ctx() ctx: ProgrammesContext,
   ): Promise<Page<Programme>> {
-    return pageOfProgrammes(page, () => ctx.loaders.programmesByOperator.load(organisation.id), args.kind);
+    return pageOfProgrammes(page, async () => ctx.loaders.programmesByOperator(await Grants.of(ctx)).load(organisation.id), args.kind);
   }
 
   @FieldResolver(() => Int, {
@@ -28,12 +30,13 @@ export class OrganisationProgrammesResolver {
       'People who took part in its programmes in that year: per programme the all-venues figure, else the sum of its venue figures; ' +
       'null when none of its programmes has a figure for the year.',
   })
-  participants(
+  async participants(
     @Root() organisation: OrganisationStub,
     @Arg('year', () => Int) year: number,
     @Ctx() ctx: ProgrammesContext,
   ): Promise<number | null> {
-    return ctx.loaders.participantsByOperator.load({ operatorId: organisation.id, year: readYear(year)! });
+    const checked = readYear(year)!;
+    return ctx.loaders.participantsByOperator(await Grants.of(ctx)).load({ operatorId: organisation.id, year: checked });
   }
 }
 

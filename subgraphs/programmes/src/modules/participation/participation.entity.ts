@@ -41,6 +41,10 @@ export class Participation extends PublishedEntity {
   @Property({ type: 'text', nullable: true })
   venueId?: string | null;
 
+  /** The owner of the venue when the figure was written (null with no venue, or unknown). */
+  @Property({ type: 'text', nullable: true })
+  venueOwnerId?: string | null;
+
   @Property({ type: 'int' })
   @Field(() => Int)
   participants!: number;

@@ -1,13 +1,16 @@
-import { ErrorCode } from '@jobcenter-hub/service';
+import { assertCanWrite, ErrorCode } from '@jobcenter-hub/service';
 import {
   applyChanges,
   archiveRecord,
   assertOwnerFollows,
+  assertReference,
   createRecord,
   findReferenced,
   newRecordBasics,
   pickFields,
   provenanceOf,
+  type ReferenceTarget,
+  referenceStateOf,
   updateRecord,
 } from '@jobcenter-hub/subgraph';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -15,8 +18,11 @@ import { GraphQLError } from 'graphql';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
 import { Programme } from '../programme/programme.entity';
+import { programmeTarget } from '../programme/programme.queries';
 import { Participation } from './participation.entity';
 import { CreateParticipationFigureInput, UpdateParticipationFigureInput } from './participation.input';
+
+const venueTarget = (id: string): ReferenceTarget => ({ type: 'Location', id, label: 'site', field: 'input.venueId' });
 
 /** The fields create and update take as sent; `programmeId` (create only, a reference) is handled apart. */
 const PARTICIPATION_FIELDS = ['year', 'venueId', 'participants'] as const;
@@ -60,6 +66,10 @@ export class ParticipationMutations {
       field: 'input.programmeId',
       what: `programme ${JSON.stringify(programme.id)}`,
     });
+    assertCanWrite(ctx.caller, ownerId);
+    // Both references before anything is written; an admin's figure of another owner's programme needs its grant too.
+    await assertReference(ctx, programmeTarget(programme.id), ownerId, referenceStateOf(programme));
+    const venue = input.venueId ? await assertReference(ctx, venueTarget(input.venueId), ownerId) : null;
     return createRecord(ctx, 'ParticipationFigure', ownerId, async (em) => {
       const venueId = input.venueId ?? null;
       await assertNoOtherFigure(em, { programmeId: programme.id, year: input.year, venueId });
@@ -70,6 +80,7 @@ export class ParticipationMutations {
         source,
         programme: programme.id,
         venueId,
+        venueOwnerId: venue?.ownerId ?? null,
       });
     });
   }
@@ -84,10 +95,18 @@ export class ParticipationMutations {
     return updateRecord(ctx, Participation, 'ParticipationFigure', input.id, input.version, async (record, em) => {
       const year = input.year ?? record.year;
       const venueId = input.venueId === undefined ? (record.venueId ?? null) : input.venueId;
+      const venue =
+        input.venueId === undefined || input.venueId === null
+          ? input.venueId
+          : await assertReference(ctx, venueTarget(input.venueId), record.ownerId);
       if (year !== record.year || venueId !== (record.venueId ?? null)) {
         await assertNoOtherFigure(em, { programmeId: record.programme.id, year, venueId, id: record.id });
       }
-      applyChanges(record, { ...pickFields(input, PARTICIPATION_FIELDS), source: provenanceOf(input.source) });
+      applyChanges(record, {
+        ...pickFields(input, PARTICIPATION_FIELDS),
+        venueOwnerId: venue === undefined ? undefined : (venue?.ownerId ?? null),
+        source: provenanceOf(input.source),
+      });
     });
   }
 

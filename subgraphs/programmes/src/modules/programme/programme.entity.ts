@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import { cacheHint, PublishedEntity, textSearchIndexSql } from '@jobcenter-hub/subgraph';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
@@ -71,13 +71,28 @@ export class Programme extends PublishedEntity {
   @Property({ type: 'text', index: true })
   operatorId!: string;
 
+  /**
+   * The owner of the operator when the programme was written: `Organisation.programmes` shows the
+   * programme only while it is the programme's owner or grants it references (null: unknown).
+   */
+  @Property({ type: 'text', nullable: true })
+  operatorOwnerId?: string | null;
+
   /** Location ids (locations subgraph); GIN-indexed because `Location.programmes` asks `venue_ids && $1`. */
   @Property({ type: 'text[]' })
   @Index({ type: 'gin' })
   venueIds!: string[];
 
+  /** The owner of each venue when the programme was written, parallel to `venueIds` ('' when unknown). */
+  @Property({ type: 'text[]', defaultRaw: "'{}'" })
+  venueOwnerIds: Opt<string[]> = [];
+
   /** Partner ids (partners subgraph); GIN-indexed for `Partner.programmes` (`partner_ids && $1`). */
   @Property({ type: 'text[]' })
   @Index({ type: 'gin' })
   partnerIds!: string[];
+
+  /** The owner of each partner when the programme was written, parallel to `partnerIds` ('' when unknown). */
+  @Property({ type: 'text[]', defaultRaw: "'{}'" })
+  partnerOwnerIds: Opt<string[]> = [];
 }

@@ -6,9 +6,11 @@ import {
   paginateQuery,
   readPageArgs,
   readSearch,
+  type ReferenceType,
   RequireViewer,
   today,
 } from '@jobcenter-hub/subgraph';
+import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
 import { UpcomingIntakesArgs } from '../intake/intake.args';
@@ -23,7 +25,18 @@ import { readYear } from '../participation/participation.checks';
 import { Participation } from '../participation/participation.entity';
 import { ProgrammesArgs } from './programme.args';
 import { Programme } from './programme.entity';
+import { Grants, namesVisibly, operatorVisible, visibleIds } from './programme.queries';
 import { PROGRAMME_SORT_KEYS, ProgrammeConnection } from './programme.types';
+
+/**
+ * The keys of the records of `type` named in `ids` that exist and are not archived, in order: one call
+ * to the owning subgraph for every id of the request. A list holding a key the gateway cannot resolve
+ * (an unknown id) would turn null as a whole, for every caller.
+ */
+async function liveTargets(ctx: ProgrammesContext, type: ReferenceType, ids: readonly string[]): Promise<{ id: string }[]> {
+  const states = await Promise.all(ids.map((id) => ctx.references.state(type, id)));
+  return ids.filter((_, index) => states[index]?.archived === false).map((id) => ({ id }));
+}
 
 /** Figures by year; within a year the all-venues figure first, then by venue. */
 const byYearThenVenue = (a: Participation, b: Participation) =>
@@ -37,7 +50,7 @@ export class ProgrammeResolver {
   }
 
   @Query(() => ProgrammeConnection, { description: 'Programmes ordered by name; filter by kind, operator, venue, free places and name.' })
-  programmes(
+  async programmes(
     // type-graphql 2.0.0-rc.4 prints arguments in reverse parameter order: filters first, then first/after.
     @Args(() => PageArgs) page: PageArgs,
     @Args(() => ProgrammesArgs) args: ProgrammesArgs,
@@ -47,32 +60,55 @@ export class ProgrammeResolver {
     const text = readSearch(args.search);
     readPageArgs(page, PROGRAMME_SORT_KEYS.length);
     const { kind, operatorId, venueId, hasFreePlaces } = args;
-    // A function: the search and free-places filters are raw fragments, good for one statement each.
+    // Through an operator or a venue, programmes of another publisher show only while its owner grants
+    // references (as in `Organisation.programmes`, `Location.programmes`); so do intakes for free places.
+    const grants = operatorId || venueId || typeof hasFreePlaces === 'boolean' ? await Grants.of(ctx) : undefined;
+    // A function: the search, grant and free-places filters are raw fragments, good for one statement each.
     // Archived programmes are left out by the `live` filter.
-    const where = () => ({
-      ...(kind ? { kind } : {}),
-      ...(operatorId ? { operatorId } : {}),
-      ...(venueId ? { venueIds: { $overlap: [venueId] } } : {}),
-      ...(typeof hasFreePlaces === 'boolean' ? programmeHasFreePlaces(today(ctx.now), hasFreePlaces, venueId) : {}),
-      ...(text ? matchesText(text) : {}),
+    const where = (): FilterQuery<Programme> => ({
+      $and: [
+        kind ? { kind } : {},
+        operatorId ? { operatorId } : {},
+        operatorId ? operatorVisible(grants!) : {},
+        venueId ? { venueIds: { $overlap: [venueId] } } : {},
+        venueId ? namesVisibly('venue_ids', [venueId], grants!) : {},
+        typeof hasFreePlaces === 'boolean' ? programmeHasFreePlaces(today(ctx.now), hasFreePlaces, venueId, grants!) : {},
+        text ? matchesText(text) : {},
+      ] as FilterQuery<Programme>[],
     });
     return paginateQuery(ctx.em, Programme, where, page, PROGRAMME_SORT_KEYS);
   }
 
   // The three fields below only hand out keys: the gateway fetches the rest from the owning subgraphs.
-  @FieldResolver(() => OrganisationStub, { nullable: true, description: 'The organisation that runs the programme.' })
-  operator(@Root() programme: Programme): OrganisationStub {
-    return { id: programme.operatorId };
+  // References to another publisher's records show only while it grants the programme's owner references.
+  @FieldResolver(() => OrganisationStub, {
+    nullable: true,
+    description:
+      "The organisation that runs the programme; null when it is another publisher's than the programme's owner and does not grant it references.",
+  })
+  async operator(@Root() programme: Programme, @Ctx() ctx: ProgrammesContext): Promise<OrganisationStub | null> {
+    const grants = await Grants.of(ctx);
+    return grants.allows(programme.ownerId, programme.operatorOwnerId) ? { id: programme.operatorId } : null;
   }
 
-  @FieldResolver(() => [LocationStub], { description: 'Where the programme takes place (a handful of sites, in the order published).' })
-  venues(@Root() programme: Programme): LocationStub[] {
-    return programme.venueIds.map((id) => ({ id }));
+  @FieldResolver(() => [LocationStub], {
+    description:
+      "Where the programme takes place (a handful of sites, in the order published). Archived sites are left out, and another publisher's sites unless it grants the programme's owner references.",
+  })
+  async venues(@Root() programme: Programme, @Ctx() ctx: ProgrammesContext): Promise<LocationStub[]> {
+    return liveTargets(ctx, 'Location', visibleIds(programme.venueIds, programme.venueOwnerIds, programme.ownerId, await Grants.of(ctx)));
   }
 
-  @FieldResolver(() => [PartnerStub], { description: 'Local partners involved in the programme.' })
-  partners(@Root() programme: Programme): PartnerStub[] {
-    return programme.partnerIds.map((id) => ({ id }));
+  @FieldResolver(() => [PartnerStub], {
+    description:
+      "Local partners involved in the programme. Archived partners are left out, and another publisher's partners unless it grants the programme's owner references.",
+  })
+  async partners(@Root() programme: Programme, @Ctx() ctx: ProgrammesContext): Promise<PartnerStub[]> {
+    return liveTargets(
+      ctx,
+      'Partner',
+      visibleIds(programme.partnerIds, programme.partnerOwnerIds, programme.ownerId, await Grants.of(ctx)),
+    );
   }
 
   @FieldResolver(() => IntakeConnection, {
@@ -84,7 +120,7 @@ export class ProgrammeResolver {
     @Args(() => UpcomingIntakesArgs) args: UpcomingIntakesArgs,
     @Ctx() ctx: ProgrammesContext,
   ): Promise<Page<Intake>> {
-    return pageOfIntakes(page, () => ctx.loaders.upcomingIntakesByProgramme.load(programme.id), args);
+    return pageOfIntakes(page, async () => ctx.loaders.upcomingIntakesByProgramme(await Grants.of(ctx)).load(programme.id), args);
   }
 
   @FieldResolver(() => [Participation], {
@@ -101,7 +137,7 @@ export class ProgrammeResolver {
     @Ctx() ctx: ProgrammesContext,
   ): Promise<Participation[]> {
     const onlyYear = readYear(args.year);
-    const figures = await ctx.loaders.participationByProgramme.load(programme.id);
+    const figures = await ctx.loaders.participationByProgramme(await Grants.of(ctx)).load(programme.id);
     return figures
       .filter((figure) => (onlyYear === undefined || figure.year === onlyYear) && (!args.venueId || figure.venueId === args.venueId))
       .sort(byYearThenVenue);
