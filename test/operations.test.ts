@@ -53,6 +53,9 @@ describe('saved operations through the gateway', () => {
       'JobcenterDashboard',
       'NearestOpenSite',
       'PartnersInDistrict',
+      // The reference layer's lookups (issue 14): test/germany.test.ts runs them on the imported layer.
+      'PlaceSearch',
+      'ResponsiblePlace',
       'ResponsibleSite',
     ]);
   });

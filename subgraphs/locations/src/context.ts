@@ -3,6 +3,7 @@ import { createRequestContextFactory, type RequestContext } from '@jobcenter-hub
 import { createDistrictLoader, createDistrictsByParentLoader } from './modules/district/district.loader';
 import { createIndicatorsByDistrictLoader } from './modules/district-indicator/district-indicator.loader';
 import { createServiceAreasByLocationLoader } from './modules/service-area/service-area.loader';
+import { createPostcodesByDistrictLoader } from './modules/postcode/postcode.loader';
 import {
   createLocationLoader,
   createLocationsByDistrictLoader,
@@ -20,6 +21,7 @@ function createLoaders(em: EntityManager) {
     districtsByParent: createDistrictsByParentLoader(em),
     indicatorsByDistrict: createIndicatorsByDistrictLoader(em),
     serviceAreasByLocation: createServiceAreasByLocationLoader(em),
+    postcodesByDistrict: createPostcodesByDistrictLoader(em),
   };
 }
 

@@ -6,6 +6,7 @@ import { DistrictResolver, resolveDistrictReference } from './modules/district/d
 import { DistrictIndicatorMutations } from './modules/district-indicator/district-indicator.mutation';
 import { LocationMutations } from './modules/location/location.mutation';
 import { LocationResolver, resolveLocationReference } from './modules/location/location.resolver';
+import { ResponsibilityPlacesResolver } from './modules/place/place.resolver';
 import { ServiceAreaMutations } from './modules/service-area/service-area.mutation';
 import { ServiceAreaResolver } from './modules/service-area/service-area.resolver';
 import { OrganisationLocationsResolver, resolveOrganisationReference } from './modules/organisation/organisation.resolver';
@@ -26,6 +27,7 @@ export function buildLocationsSchema(): Promise<GraphQLSchema> {
         DistrictMutations,
         DistrictIndicatorMutations,
         ServiceAreaResolver,
+        ResponsibilityPlacesResolver,
         ServiceAreaMutations,
         ScheduleResolver,
         OrganisationLocationsResolver,

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createRequestContextFactory, type RequestContext } from '@jobcenter-hub/subgraph';
+import { createJobcenterByKeyLoader } from './modules/district/district.loader';
 import { createOrganisationLoader } from './modules/organisation/organisation.loader';
 import { createLinksByOrganisationLoaders } from './modules/organisation-link/organisation-link.loader';
 import {
@@ -11,6 +12,8 @@ import {
 function createLoaders(em: EntityManager) {
   return {
     organisation: createOrganisationLoader(em),
+    /** `District.jobcenter`: the Jobcenter responsible for each official key asked in the request. */
+    jobcenterByKey: createJobcenterByKeyLoader(em),
     unit: createOrganisationUnitLoader(em),
     /** `unitsByOrganisation(filter).load(id)`: one loader, and one statement, per distinct filter. */
     unitsByOrganisation: createUnitsByOrganisationLoaders(em),

@@ -1,6 +1,8 @@
 import { buildFederatedSchema, createAuditTrailResolver } from '@jobcenter-hub/subgraph';
 import type { GraphQLSchema } from 'graphql';
 import type { OrganisationsContext } from './context';
+import { DistrictJobcenterResolver, resolveDistrictReference } from './modules/district/district.resolver';
+import { DistrictStub } from './modules/district/district.stub';
 import { OrganisationMutations } from './modules/organisation/organisation.mutation';
 import { OrganisationResolver, resolveOrganisationReference } from './modules/organisation/organisation.resolver';
 import { OrganisationLinkMutations } from './modules/organisation-link/organisation-link.mutation';
@@ -18,13 +20,17 @@ export function buildOrganisationsSchema(): Promise<GraphQLSchema> {
         OrganisationUnitMutations,
         OrganisationLinkResolver,
         OrganisationLinkMutations,
+        DistrictJobcenterResolver,
         createAuditTrailResolver('organisations'),
       ],
+      // District is only extended here (District.jobcenter): listed, or type-graphql drops it.
+      orphanedTypes: [DistrictStub],
       validate: true,
     },
     {
       Organisation: { __resolveReference: resolveOrganisationReference },
       OrganisationUnit: { __resolveReference: resolveOrganisationUnitReference },
+      District: { __resolveReference: resolveDistrictReference },
     },
   );
 }

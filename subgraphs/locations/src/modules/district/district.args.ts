@@ -17,3 +17,13 @@ export class DistrictsArgs {
   @Field(() => String, { nullable: true, description: NAME_SEARCH })
   search?: string;
 }
+
+/** The filters of `municipalities`: the Kreis (required) and a name. */
+@ArgsType()
+export class MunicipalitiesArgs {
+  @Field(() => String, { description: 'Official key of the Kreis or kreisfreie Stadt (5 digits), e.g. "05562".' })
+  kreisKey!: string;
+
+  @Field(() => String, { nullable: true, description: NAME_SEARCH })
+  search?: string;
+}

@@ -1,15 +1,27 @@
-import { matchesText, PageArgs, paginateArray, paginateQuery, readPageArgs, readSearch } from '@jobcenter-hub/subgraph';
+import { badUserInput } from '@jobcenter-hub/service';
+import {
+  matchesText,
+  PageArgs,
+  paginateArray,
+  paginateQuery,
+  Provenance,
+  readPageArgs,
+  readSearch,
+  SourceKind,
+} from '@jobcenter-hub/subgraph';
+import { raw } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { LocationsContext } from '../../context';
 import { DistrictIndicatorsArgs } from '../district-indicator/district-indicator.args';
 import { DistrictIndicator } from '../district-indicator/district-indicator.entity';
 import { LocationListArgs } from '../location/location.args';
 import { LocationConnection } from '../location/location.types';
+import { GEMEINDE_KINDS } from '../place/place.queries';
 import { keepShownDistrictReferences } from '../service-area/service-area.checks';
-import { DistrictsArgs } from './district.args';
+import { DistrictsArgs, MunicipalitiesArgs } from './district.args';
 import { District } from './district.entity';
 import { ofMunicipality } from './district.queries';
-import { DistrictConnection } from './district.types';
+import { DistrictConnection, PopulationFigure } from './district.types';
 
 @Resolver(() => District)
 export class DistrictResolver {
@@ -38,6 +50,58 @@ export class DistrictResolver {
       }),
       page,
     );
+  }
+
+  @Query(() => DistrictConnection, {
+    description: 'The Gemeinden (and unincorporated areas) of a Kreis or kreisfreie Stadt, ordered by name; optionally by name.',
+  })
+  municipalities(
+    @Args(() => PageArgs) page: PageArgs,
+    @Args(() => MunicipalitiesArgs) { kreisKey, search }: MunicipalitiesArgs,
+    @Ctx() ctx: LocationsContext,
+  ) {
+    if (!/^\d{5}$/.test(kreisKey)) throw badUserInput('kreisKey', 'must be the official key of a Kreis of five digits, e.g. "05562"');
+    const text = readSearch(search);
+    // The Kreis by its key (unique index), its Gemeinden by parent (index): a subquery, as in ofMunicipality.
+    return paginateQuery(
+      ctx.em,
+      District,
+      () => ({
+        kind: { $in: GEMEINDE_KINDS },
+        [raw((alias: string) => `${alias}.parent_id in (select k.id from district k where k.official_key = ?)`, [kreisKey])]: [],
+        ...(text ? matchesText(text) : {}),
+      }),
+      page,
+    );
+  }
+
+  @FieldResolver(() => PopulationFigure, {
+    nullable: true,
+    description: 'The newest population figure (for a Gemeinde the Zensus 2022 where it has one; above: the sum of its Gemeinden).',
+  })
+  population(@Root() district: District): PopulationFigure | null {
+    return this.populations(district)[0] ?? null;
+  }
+
+  @FieldResolver(() => [PopulationFigure], { description: 'Population figures with their dates and sources, newest first.' })
+  populations(@Root() district: District): PopulationFigure[] {
+    return [...(district.populationsData ?? [])]
+      .sort((a, b) => b.date.localeCompare(a.date))
+      .map((figure) => ({
+        count: figure.count,
+        year: Number(figure.date.slice(0, 4)),
+        date: figure.date,
+        source: new Provenance(SourceKind.PUBLIC_RECORD, figure.citation),
+      }));
+  }
+
+  @FieldResolver(() => [String], {
+    description:
+      'The postcodes that touch this Gemeinde (a postcode can touch several), from OpenStreetMap: © OpenStreetMap contributors, ODbL 1.0. Empty for the other levels.',
+  })
+  async postcodes(@Root() district: District, @Ctx() ctx: LocationsContext): Promise<string[]> {
+    if (!GEMEINDE_KINDS.includes(district.kind)) return [];
+    return (await ctx.loaders.postcodesByDistrict.load(district.id)).map((row) => row.postcode);
   }
 
   @FieldResolver(() => District, {

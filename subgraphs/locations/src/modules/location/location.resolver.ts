@@ -105,7 +105,8 @@ export class LocationResolver {
       siteOwnerId: answer.location.ownerId,
       district: answer.district,
     }));
-    return paginateArray(answers, page, (answer) => [answer.area.location.id, answer.area.id]);
+    // `place`: for ResponsibilityConnection.places (the reference layer's answer), resolved only when asked.
+    return { ...paginateArray(answers, page, (answer) => [answer.area.location.id, answer.area.id]), place: selector };
   }
 
   @FieldResolver(() => District, { description: 'The municipality or city district the site is in.' })
