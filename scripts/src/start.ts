@@ -4,6 +4,7 @@ import { readCommandLine, runCommand } from './lib/cli';
 import { type DashboardServer, dashboardPort, startDashboardServer } from './lib/dashboard-server';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './lib/embedded-db';
 import { databaseName, databaseVariable, readStartEnv, restartPolicy } from './lib/env';
+import { loadGermanyIfMissing } from './lib/germany';
 import { ROOT } from './lib/root';
 import { inRepoSubgraphs, type Stack, startStack } from './lib/stack';
 import { describeSupervisorEvent, type SupervisedInstance, supervise, type Supervisor, type SupervisorEvent } from './lib/supervisor';
@@ -141,6 +142,8 @@ async function main(): Promise<void> {
       restart,
     });
     running = await stack;
+    // The reference layer for all of Germany, once per database (data/germany/, README "Data for all of Germany").
+    await loadGermanyIfMissing(ROOT, databaseUrls.locations!, (line) => show('data:import', line));
     // The reference dashboard (dashboard/, built by `npm run build`), its GraphQL passed on to the gateway.
     dashboard = await startDashboardServer({
       dir: join(ROOT, 'dashboard', 'dist'),
