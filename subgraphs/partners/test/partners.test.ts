@@ -700,4 +700,104 @@ describe('partners subgraph', () => {
     expect(one.partnerCounts!.every((count) => count.count === 0)).toBe(true);
     expect(unit.partners!.nodes).toEqual([]);
   });
+
+  describe('references between publishers at read time', () => {
+    const RE = demo.demoIds.jobcenterRecklinghausen;
+    const MS = demo.demoIds.jobcenterMuenster;
+    const RE_UNIT = 'jcre-bezirksstelle-datteln';
+
+    /** A GRANTS_REFERENCES link from `granter` to `grantee` in the organisations peer; returns how to revoke it. */
+    async function grant(granter: string, grantee: string): Promise<() => Promise<void>> {
+      const organisations = subgraph.peers.organisations!.parts;
+      const created = await execute<{ createOrganisationLink: { id: string; version: number } }>(
+        organisations,
+        `mutation ($input: CreateOrganisationLinkInput!) { createOrganisationLink(input: $input) { id version } }`,
+        { input: { organisationId: granter, linkedId: grantee, relation: 'GRANTS_REFERENCES' } },
+        asUser(granter, 'editor'),
+      );
+      expect(created.errors).toBeUndefined();
+      return async () => {
+        const archived = await execute(
+          organisations,
+          `mutation ($id: ID!, $version: Int!) { archiveOrganisationLink(id: $id, version: $version) { id } }`,
+          created.data!.createOrganisationLink,
+          asUser(granter, 'editor'),
+        );
+        expect(archived.errors).toBeUndefined();
+      };
+    }
+
+    it("shows Münster's liaison with a Recklinghausen unit, and Datteln's partner in Münster-Nord, only while granted", async () => {
+      // Written directly, as granted writes would store them.
+      const em = subgraph.orm.em.fork();
+      em.create(Liaison, {
+        id: 'liaison-foreign-unit',
+        unitId: RE_UNIT,
+        unitOwnerId: RE,
+        partner: em.getReference(Partner, 'partner-kita-sonnenblume'),
+        ownerId: MS,
+        source: invented,
+      });
+      em.create(Partner, {
+        id: 'partner-datteln-in-nord',
+        name: 'Kita Datteln',
+        category: PartnerCategory.KITA,
+        districtIds: ['muenster-nord'],
+        districtOwnerIds: ['stadt-muenster'],
+        ownerId: 'stadt-datteln',
+        source: invented,
+      });
+      await em.flush();
+      type Answer = {
+        partners: Connection<{ id: string }>;
+        _entities: { liaisons?: Connection<{ id: string }>; partners?: Connection<{ id: string }>; districts?: { id: string }[] }[];
+      };
+      const shown = async () => {
+        const { data, errors } = await execute<Answer>(
+          subgraph.parts,
+          `query { partners(districtId: "muenster-nord", first: 100) { nodes { id } }
+            _entities(representations: [{ __typename: "OrganisationUnit", id: "${RE_UNIT}" }, { __typename: "District", id: "muenster-nord" },
+              { __typename: "Partner", id: "partner-datteln-in-nord" }]) {
+              ... on OrganisationUnit { liaisons { nodes { id } } }
+              ... on District { partners(first: 100) { nodes { id } } }
+              ... on Partner { districts { id } } } }`,
+          {},
+          VIEWER,
+        );
+        expect(errors).toBeUndefined();
+        const [unit, district, partner] = data!._entities;
+        const datteln = data!.partners.nodes.some((node) => node.id === 'partner-datteln-in-nord');
+        expect(district!.partners!.nodes.some((node) => node.id === 'partner-datteln-in-nord')).toBe(datteln);
+        expect(partner!.districts).toEqual(datteln ? [{ id: 'muenster-nord' }] : []);
+        return { liaison: unit!.liaisons!.nodes.some((node) => node.id === 'liaison-foreign-unit'), datteln };
+      };
+      expect(await shown()).toEqual({ liaison: false, datteln: false });
+      const revokeUnit = await grant(RE, MS);
+      const revokeDistrict = await grant('stadt-muenster', 'stadt-datteln');
+      expect(await shown()).toEqual({ liaison: true, datteln: true });
+      await revokeUnit();
+      expect(await shown()).toEqual({ liaison: false, datteln: true });
+      await revokeDistrict();
+      expect(await shown()).toEqual({ liaison: false, datteln: false });
+    });
+
+    it('answers SERVICE_UNAVAILABLE for a list that cannot get the grants, and the rest of the answer still comes', async () => {
+      const organisations = subgraph.references.urls.organisations;
+      subgraph.references.urls.organisations = 'http://127.0.0.1:9/graphql';
+      try {
+        const { data, errors } = await execute<{ partner: { name: string }; _entities: ({ partners: unknown } | null)[] }>(
+          subgraph.parts,
+          `query { partner(id: "partner-kita-sonnenblume") { name }
+            _entities(representations: [{ __typename: "District", id: "muenster-nord" }]) { ... on District { partners { totalCount } } } }`,
+        );
+        expect(errors?.map((error) => [error.path?.join('.'), error.extensions?.code])).toEqual([
+          ['_entities.0.partners', 'SERVICE_UNAVAILABLE'],
+        ]);
+        expect(data!.partner.name).toBe('Kita Sonnenblume');
+        expect(data!._entities).toEqual([{ partners: null }]);
+      } finally {
+        subgraph.references.urls.organisations = organisations;
+      }
+    });
+  });
 });

@@ -57,6 +57,10 @@ export function useProgrammesSubgraph() {
     get peers() {
       return subgraph.peers;
     },
+    /** Where this file's subgraph finds its peers (a test may point one at a dead port). */
+    get references() {
+      return subgraph.references;
+    },
     /**
      * A GRANTS_REFERENCES link from `granter` to `grantee`, published by an editor of the granter in the
      * organisations peer (grants take effect at once here: no cache); returns how to revoke it.

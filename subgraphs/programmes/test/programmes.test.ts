@@ -396,4 +396,78 @@ describe('programmes subgraph', () => {
       });
     });
   });
+
+  describe('references between publishers at read time', () => {
+    const RE_SITE = ACADEMIES[1]!;
+    const MS = 'jobcenter-muenster';
+
+    it("shows another publisher's programme at a site, its operator's list and its partner's list only while the grant lasts", async () => {
+      // Written directly, as a granted write would store it: a programme of Münster at a Recklinghausen site,
+      // run by Recklinghausen for Münster (an admin's choice), with a partner of Recklinghausen's.
+      await hub.createProgrammes([{ id: 'foreign-programme', operatorId: MS, venueIds: [RE_SITE], partnerIds: ['re-partner'] }]);
+      await hub.orm.em.fork().nativeUpdate(
+        Programme,
+        { id: 'foreign-programme' },
+        {
+          operatorId: JOBCENTER,
+          operatorOwnerId: JOBCENTER,
+          venueOwnerIds: [JOBCENTER],
+          partnerOwnerIds: [JOBCENTER],
+        },
+      );
+      const QUERY = `query { programmes(venueId: "${RE_SITE}") { nodes { id } }
+        operated: programmes(operatorId: "${JOBCENTER}") { nodes { id } }
+        programme(id: "foreign-programme") { operator { id } venues { id } }
+        _entities(representations: [{ __typename: "Location", id: "${RE_SITE}" }, { __typename: "Organisation", id: "${JOBCENTER}" },
+          { __typename: "Partner", id: "re-partner" }]) {
+          ... on Location { programmes { nodes { id } } } ... on Organisation { programmes { nodes { id } } }
+          ... on Partner { programmes { nodes { id } } } } }`;
+      type Answer = {
+        programmes: Connection<{ id: string }>;
+        operated: Connection<{ id: string }>;
+        programme: { operator: { id: string } | null; venues: { id: string }[] };
+        _entities: { programmes: Connection<{ id: string }> }[];
+      };
+      const shown = async () => {
+        const { data, errors } = await hub.run<Answer>(QUERY);
+        expect(errors).toBeUndefined();
+        const lists = [data!.programmes, data!.operated, ...data!._entities.map((entity) => entity.programmes)];
+        const inLists = lists.map((list) => ids(list).includes('foreign-programme'));
+        // Every list agrees, and the programme's forward fields with them.
+        expect(new Set(inLists).size).toBe(1);
+        expect(data!.programme.operator).toEqual(inLists[0] ? { id: JOBCENTER } : null);
+        expect(data!.programme.venues).toEqual(inLists[0] ? [{ id: RE_SITE }] : []);
+        return inLists[0];
+      };
+      expect(await shown()).toBe(false);
+      const revoke = await hub.grant(JOBCENTER, MS);
+      // The partner "re-partner" does not exist: the lists by partner id still show the programme (stored owner), the
+      // forward field does not (Programme.partners leaves out unknown partners).
+      expect(await shown()).toBe(true);
+      const partners = await hub.run<{ programme: { partners: { id: string }[] } }>(
+        `query { programme(id: "foreign-programme") { partners { id } } }`,
+      );
+      expect(partners.data!.programme.partners).toEqual([]);
+      await revoke();
+      expect(await shown()).toBe(false);
+    });
+
+    it('answers SERVICE_UNAVAILABLE for a list that cannot get the grants, and the rest of the answer still comes', async () => {
+      const organisations = hub.references.urls.organisations;
+      hub.references.urls.organisations = 'http://127.0.0.1:9/graphql';
+      try {
+        const { data, errors } = await hub.run<{ programme: { name: string }; _entities: ({ programmes: unknown } | null)[] }>(
+          `query { programme(id: "jcre-programm-rehapro") { name }
+            _entities(representations: [{ __typename: "Location", id: "${REHAPRO_HOUSE}" }]) { ... on Location { programmes { totalCount } } } }`,
+        );
+        expect(errors?.map((error) => [error.path?.join('.'), error.extensions?.code])).toEqual([
+          ['_entities.0.programmes', 'SERVICE_UNAVAILABLE'],
+        ]);
+        expect(data!.programme.name).toBe('Rehapro');
+        expect(data!._entities).toEqual([{ programmes: null }]);
+      } finally {
+        hub.references.urls.organisations = organisations;
+      }
+    });
+  });
 });
