@@ -1,5 +1,5 @@
 import type { EntityClass } from '@mikro-orm/postgresql';
-import { AuditEvent } from '@jobcenter-hub/subgraph';
+import { AuditEvent, Provenance, SourceKind } from '@jobcenter-hub/subgraph';
 import { asUser, execute } from '../../../test/support/execute';
 import { useTestSubgraph } from '../../../test/support/subgraph-db';
 import { createLocationsOrmConfig } from '../src/mikro-orm.config';
@@ -134,6 +134,53 @@ describe('districts of the reference layer: an official key inside the owner’s
       `{ district(id: "marl") { locations(first: 100) { nodes { id } } } }`,
     );
     expect(marl.data!.district.locations.nodes.map((node) => node.id)).not.toContain('kreis-test-marl');
+  });
+});
+
+describe('the postcodes of a service area lie in its district', () => {
+  beforeAll(async () => {
+    // Two rows of the reference layer's postcode table, as `npm run data:import` writes them.
+    await subgraph.orm.em
+      .getConnection()
+      .execute(
+        `insert into postcode (postcode, district_id, place) values ('45711', 'datteln', 'Datteln'), ('48143', 'muenster', 'Münster')`,
+      );
+  });
+
+  it('refuses a Münster site serving Datteln’s 45711 through Münster, and takes Münster’s own postcode in a city district', async () => {
+    const before = await counts();
+    const claimed = await execute(
+      subgraph.parts,
+      CREATE_AREA,
+      { input: { locationId: 'loc-jcms-nebenstelle-mitte', districtId: 'muenster', postcodes: ['48143', '45711'] } },
+      asUser(MS, 'editor'),
+    );
+    expect(code(claimed)).toBe('BAD_USER_INPUT');
+    expect(claimed.errors![0]!.message).toBe('input.postcodes: 45711 does not lie in district "muenster"');
+    expect(await counts()).toEqual(before);
+    expect(await serving('45711')).toEqual(['loc-jcre-bezirksstelle-datteln']);
+    // A city district takes its city's postcodes.
+    const own = await execute(
+      subgraph.parts,
+      CREATE_AREA,
+      { input: { locationId: 'loc-jcms-nebenstelle-mitte', districtId: 'muenster-mitte', postcodes: ['48143'] } },
+      asUser(MS, 'editor'),
+    );
+    expect(own.errors).toBeUndefined();
+  });
+
+  it('leaves out an area written before the check whose postcode lies outside its district', async () => {
+    const em = subgraph.orm.em.fork();
+    em.create(ServiceArea, {
+      id: 'old-claim',
+      ownerId: MS,
+      source: new Provenance(SourceKind.PUBLISHER, 'written before the check'),
+      location: em.getReference(Location, 'loc-jcms-nebenstelle-mitte'),
+      district: em.getReference(District, 'muenster'),
+      postcodes: ['45711'],
+    });
+    await em.flush();
+    expect(await serving('45711')).toEqual(['loc-jcre-bezirksstelle-datteln']);
   });
 });
 

@@ -1,6 +1,7 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type District } from '../district/district.entity';
+import { servesPostcodeInItsDistrict } from '../service-area/service-area.checks';
 import { ServiceArea } from '../service-area/service-area.entity';
 import { Location, type LocationKind } from './location.entity';
 import { type Responsibility, ResponsibilityMatch } from './location.types';
@@ -70,7 +71,8 @@ export async function findResponsibility(em: EntityManager, selector: Responsibi
   let where: object;
   let matchedBy: ResponsibilityMatch;
   if ('postcode' in selector) {
-    where = { postcodes: { $contains: [selector.postcode] } };
+    // Only areas whose district the postcode lies in (a site cannot claim a postcode outside its district).
+    where = servesPostcodeInItsDistrict(selector.postcode);
     matchedBy = ResponsibilityMatch.POSTCODE;
   } else if ('municipalityKey' in selector) {
     // First the district and its city districts, then their areas: an OR across the join to district

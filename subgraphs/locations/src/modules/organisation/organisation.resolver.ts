@@ -19,7 +19,11 @@ export class OrganisationLocationsResolver {
     @Ctx() ctx: LocationsContext,
   ) {
     readPageArgs(page, undefined);
-    const sites = await keepShownSites(ctx, await ctx.loaders.locationsByOrganisation.load(organisation.id), (site) => site.organisationOwnerId);
+    const sites = await keepShownSites(
+      ctx,
+      await ctx.loaders.locationsByOrganisation.load(organisation.id),
+      (site) => site.organisationOwnerId,
+    );
     return paginateArray(kind ? sites.filter((site) => site.kind === kind) : sites, page, (site) => [site.name, site.id]);
   }
 }

@@ -1,3 +1,6 @@
+import { raw } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badUserInput } from '@jobcenter-hub/service';
 import { assertReference, grantKey, type References, referenceStateOf } from '@jobcenter-hub/subgraph';
 import type { District } from '../district/district.entity';
 
@@ -127,3 +130,50 @@ export async function keepShownServiceAreas<T>(
     'responsibility',
   );
 }
+
+/**
+ * The postcodes the reference layer's postcode table links to district `alias.district_id` (SQL): the
+ * district's own (a Gemeinde), its city's (a city district: the split inside a city is not known), and
+ * its Gemeinden's (a Kreis). Empty for a district the table knows nothing about (no reference layer).
+ */
+const POSTCODES_OF_DISTRICT = (districtId: string) => `select p.postcode from postcode p
+   where p.district_id = ${districtId}
+      or p.district_id = (select d.parent_id from district d where d.id = ${districtId})
+      or p.district_id in (select c.id from district c where c.parent_id = ${districtId})`;
+
+/**
+ * A service area's postcodes must lie in its district, or a site could claim another organisation's
+ * postcode through a district of its own (a Münster site serving Datteln's 45711 "in Münster"). Checked
+ * against the reference layer's postcode table (OpenStreetMap); a district the table knows nothing about
+ * (no reference layer loaded, a publisher's own area) takes any postcode. BAD_USER_INPUT naming `field`.
+ */
+export async function assertPostcodesInDistrict(em: EntityManager, district: District, postcodes: readonly string[], field: string) {
+  if (postcodes.length === 0) return;
+  const known = await em
+    .getConnection()
+    .execute<{ postcode: string }[]>(POSTCODES_OF_DISTRICT('?'), [district.id, district.id, district.id]);
+  if (known.length === 0) return;
+  const inside = new Set(known.map((row) => row.postcode));
+  const outside = postcodes.filter((postcode) => !inside.has(postcode));
+  if (outside.length > 0) {
+    throw badUserInput(
+      field,
+      `${outside.join(', ')} ${outside.length === 1 ? 'does' : 'do'} not lie in district ${JSON.stringify(district.id)}`,
+    );
+  }
+}
+
+/**
+ * Read time, as a `where` fragment of a ServiceArea query by postcode: the area names `postcode` and the
+ * postcode lies in its district (`assertPostcodesInDistrict`'s rule), so an area written before the
+ * check, or a postcode table that changed, cannot answer for a place outside its district. Built per
+ * statement (a raw fragment serves one).
+ */
+export const servesPostcodeInItsDistrict = (postcode: string) => ({
+  postcodes: { $contains: [postcode] },
+  [raw(
+    (alias: string) =>
+      `(? in (${POSTCODES_OF_DISTRICT(`${alias}.district_id`)}) or not exists (${POSTCODES_OF_DISTRICT(`${alias}.district_id`)}))`,
+    [postcode],
+  )]: [],
+});

@@ -9,13 +9,14 @@ import {
   provenanceOf,
   referenceStateOf,
   updateRecord,
+  WITH_ARCHIVED,
 } from '@jobcenter-hub/subgraph';
 import { assertCanWrite } from '@jobcenter-hub/service';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { LocationsContext } from '../../context';
 import { District } from '../district/district.entity';
 import { Location } from '../location/location.entity';
-import { assertMayNameDistrict } from './service-area.checks';
+import { assertMayNameDistrict, assertPostcodesInDistrict } from './service-area.checks';
 import { ServiceArea } from './service-area.entity';
 import { CreateServiceAreaInput, UpdateServiceAreaInput } from './service-area.input';
 
@@ -58,6 +59,7 @@ export class ServiceAreaMutations {
     // Permission first: a caller who may not write for the owner learns nothing about the references.
     assertCanWrite(ctx.caller, ownerId);
     await checkAreaReferences(ctx, ownerId, location, district);
+    await assertPostcodesInDistrict(ctx.em, district, input.postcodes ?? [], 'input.postcodes');
     return createRecord(ctx, 'ServiceArea', ownerId, (em) =>
       em.create(ServiceArea, {
         id,
@@ -80,6 +82,11 @@ export class ServiceAreaMutations {
       if (location) assertOwnerFollows(ctx.caller, record.ownerId, siteOf(location));
       const district = await findReferenced(em, District, 'district', input.districtId, 'input.districtId');
       await checkAreaReferences(ctx, record.ownerId, location, district);
+      // The postcodes must lie in the district the area will have (either may change alone).
+      if (district || input.postcodes) {
+        const areaDistrict = district ?? (await em.findOneOrFail(District, record.district.id, WITH_ARCHIVED));
+        await assertPostcodesInDistrict(em, areaDistrict, input.postcodes ?? record.postcodes, 'input.postcodes');
+      }
       applyChanges(record, {
         location,
         district,
