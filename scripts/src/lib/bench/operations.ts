@@ -31,6 +31,9 @@ export const DISTRICT_SITES = `query DistrictSites($districtId: ID!) {
   }
 }`;
 
+/** Place names the search is driven with: short and long, with umlauts, common and rare. */
+const PLACE_NAMES = ['Münster', 'Recklinghausen', 'Haltern', 'Neustadt', 'Frankfurt', 'Köln', 'Bad', 'Oberhausen', 'Greußen', 'Sankt'];
+
 /** A Thursday morning, when offices are open (fixed, so every run asks the same). */
 export const OPEN_AT = '2026-11-26T09:00:00Z';
 
@@ -49,6 +52,9 @@ export function benchOperations(root: string, samples: ScaleSamples): BenchOpera
     ResponsibleSite: v.postcodes.map((postcode) => ({ postcode })),
     PartnersInDistrict: v.municipalityIds.map((districtId) => ({ districtId, category: 'KITA' })),
     DistrictSites: v.municipalityIds.map((districtId) => ({ districtId })),
+    ResponsibilityByPostcode: v.postcodes.map((postcode) => ({ postcode })),
+    ResponsibilityByPoint: v.points.map((point) => ({ ...point })),
+    PlaceSearch: PLACE_NAMES.map((search) => ({ search })),
   };
   return (
     [
@@ -88,6 +94,32 @@ export function benchOperations(root: string, samples: ScaleSamples): BenchOpera
         role: 'staff question (partners)',
         query: saved('PartnersInDistrict'),
         variables: { districtId: samples.municipalityId, category: 'KITA' },
+      },
+      // The reference layer's lookups (issue 14): responsibility for any place in Germany, and place names.
+      {
+        name: 'ResponsibilityByPostcode',
+        role: 'responsibility for any place (postcode)',
+        query: saved('ResponsiblePlace'),
+        variables: { postcode: samples.postcode },
+      },
+      {
+        name: 'ResponsibilityByKey',
+        role: 'responsibility for any place (AGS)',
+        query: saved('ResponsiblePlace'),
+        variables: { municipalityKey: samples.municipalityKey },
+      },
+      {
+        name: 'ResponsibilityByPoint',
+        role: 'responsibility for any place (point)',
+        query: saved('ResponsiblePlace'),
+        variables: { ...samples.point },
+      },
+      {
+        name: 'PlaceSearch',
+        role: 'place-name search (single subgraph)',
+        query: saved('PlaceSearch'),
+        variables: { search: 'Münster' },
+        subgraph: 'locations',
       },
       {
         name: 'DistrictSites',
