@@ -4,6 +4,7 @@ import { readCommandLine, runCommand } from './lib/cli';
 import { type DashboardServer, dashboardPort, startDashboardServer } from './lib/dashboard-server';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './lib/embedded-db';
 import { databaseName, databaseVariable, readStartEnv, restartPolicy } from './lib/env';
+import { explorerHint } from './lib/explorer-hint';
 import { loadGermanyIfMissing } from './lib/germany';
 import { ROOT } from './lib/root';
 import { inRepoSubgraphs, type Stack, startStack } from './lib/stack';
@@ -161,7 +162,7 @@ async function main(): Promise<void> {
     [
       '',
       `  jobcenter-hub is running: ${gatewayUrl}`,
-      '  Open it in a browser for Apollo Sandbox, or POST GraphQL to it. Ctrl-C stops everything.',
+      `  ${explorerHint(gatewayUrl)} Ctrl-C stops everything.`,
       `  The dashboard: ${dashboard.url.replace('127.0.0.1', 'localhost')}`,
       '',
       ...running.subgraphs.map((service) => `  subgraph ${service.name.padEnd(14)} ${service.url} (pid ${service.process.pid})`),

@@ -14,7 +14,10 @@ const COMMAND = {
   --expires   how long the token is valid (default: 8h)
 
   Prints a development token signed with AUTH_SECRET (default: the development secret the services accept
-  unless configured otherwise). Send it as \`Authorization: Bearer <token>\`, e.g. in Sandbox's headers.
+  unless configured otherwise), and nothing else. Send it as \`Authorization: Bearer <token>\`, e.g. in the
+  explorer's headers. npm prints its own lines (\`> jobcenter-hub@… token\`) before any script; \`npm run -s\`
+  leaves them out, so that only the token is printed:
+    TOKEN=$(npm run -s token -- --org jobcenter-muenster --role editor)
 `,
   options: {
     org: { type: 'string' },
