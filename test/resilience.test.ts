@@ -74,7 +74,7 @@ describe('when a subgraph fails', () => {
       entry: inRepoSubgraphs(ROOT).find((entry) => entry.name === 'partners')!,
       databaseUrl: hub.databaseUrls.partners!,
       ports: 'free',
-      env: { LOG_LEVEL: 'warn' },
+      env: { LOG_LEVEL: 'warn', ...hub.subgraphEnv },
     });
     proxy.setTarget(restarted.url);
     const after = await askMany(10);
@@ -108,7 +108,7 @@ describe('when a subgraph fails', () => {
     expect(text).toMatch(/hub_graphql_requests_total\{operation="Spanning",outcome="partial",service="gateway"\} \d+/);
     expect(text).toMatch(/hub_graphql_errors_total\{operation="Spanning",code="SUBGRAPH_UNAVAILABLE",service="gateway"\} 10/);
     expect(text).toMatch(/hub_subgraph_call_duration_seconds_count\{service="gateway",subgraph="partners",outcome="SUBGRAPH_TIMEOUT"\} 2/);
-    const subgraph = await (await fetch(new URL('/metrics', hub.subgraphs.find((service) => service.name === 'locations')!.url))).text();
+    const subgraph = await (await fetch(new URL('/metrics', hub.subgraphUrl('locations')), { headers: hub.subgraphHeaders })).text();
     expect(subgraph).toMatch(/hub_db_pool_used\{service="locations"\} \d+/);
     expect(subgraph).toMatch(/hub_graphql_requests_total\{operation="Spanning__locations__\d+",outcome="ok",service="locations"\} \d+/);
   });

@@ -13,7 +13,11 @@ let counter: Awaited<ReturnType<typeof createSqlCounter>>;
 beforeAll(async () => {
   hub = await startTestHub();
   const urls = Object.fromEntries(hub.subgraphs.map((service) => [service.name, service.url]));
-  counter = await createSqlCounter(withRoutingUrls(readFileSync(join(ROOT, 'schema', 'supergraph.graphql'), 'utf8'), urls), urls);
+  counter = await createSqlCounter(
+    withRoutingUrls(readFileSync(join(ROOT, 'schema', 'supergraph.graphql'), 'utf8'), urls),
+    urls,
+    hub.subgraphHeaders,
+  );
 });
 
 afterAll(async () => {

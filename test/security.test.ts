@@ -168,7 +168,7 @@ describe('production mode', () => {
         ...process.env,
         ...overrides,
         NODE_ENV: 'production',
-        GATEWAY_SHARED_SECRET: 'a-shared-secret-for-this-test-only',
+        GATEWAY_SHARED_SECRET: hub.gatewaySecret,
         // Any operation, as before trusted documents: what production mode itself changes (test/trusted-documents.test.ts covers the manifest).
         GATEWAY_TRUSTED_DOCUMENTS: 'off',
         PORT: '0',

@@ -43,7 +43,17 @@ let production: { url: string; child: ChildProcess } | undefined;
 async function startGateway(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const overrides = Object.fromEntries(hub.subgraphs.map((service) => [`SUBGRAPH_${service.name.toUpperCase()}_URL`, service.url]));
   const child = fork(join(ROOT, 'gateway', 'dist', 'main.js'), [], {
-    env: { ...process.env, ...overrides, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', GATEWAY_RATE_LIMIT_MAX: '0', ...env },
+    // The hub's subgraphs answer only their gateway secret.
+    env: {
+      ...process.env,
+      ...overrides,
+      GATEWAY_SHARED_SECRET: hub.gatewaySecret,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      GATEWAY_RATE_LIMIT_MAX: '0',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';
@@ -92,7 +102,7 @@ const variablesOf = (name: string) => {
 
 beforeAll(async () => {
   hub = await startTestHub();
-  production = await startGateway({ NODE_ENV: 'production', GATEWAY_SHARED_SECRET: 'a-shared-secret-for-this-test-only' });
+  production = await startGateway({ NODE_ENV: 'production', GATEWAY_SHARED_SECRET: hub.gatewaySecret });
 });
 
 afterAll(async () => {

@@ -1,13 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { inRepoSubgraphs, type Stack, startStack } from '../../scripts/src/lib/stack';
+import { inRepoSubgraphs, type Stack, startStack, subgraphUrlVariable } from '../../scripts/src/lib/stack';
 
 export const ROOT = join(__dirname, '..', '..');
 
 export interface TestHub extends Stack {
   /** The database URL of each subgraph, by name. */
   databaseUrls: Record<string, string>;
+  /** The GATEWAY_SHARED_SECRET of this hub (a new one per hub unless `env` names one), as `npm start` makes one per run. */
+  gatewaySecret: string;
+  /** Headers that let a test call a subgraph directly, as the gateway does: `{ 'x-gateway-secret': gatewaySecret }`. */
+  subgraphHeaders: Record<string, string>;
+  /** The URL of subgraph `name` (its `/graphql`). */
+  subgraphUrl(name: string): string;
+  /**
+   * What a service started next to this hub needs to talk to its subgraphs: the gateway secret and
+   * each subgraph's `SUBGRAPH_<NAME>_URL` (e.g. a subgraph restarted by a test, or a second gateway).
+   */
+  subgraphEnv: Record<string, string>;
   /** Every line the services printed so far, as `service: line`. */
   lines: string[];
 }
@@ -46,9 +57,11 @@ export async function dropTestDatabases(urls: string[]): Promise<void> {
 
 /**
  * The whole hub as `npm start` runs it — every subgraph its own process and its own database, the
- * gateway over the committed supergraph, real HTTP between them — on free ports, with fresh databases
- * on the test run's PostgreSQL server. Uses the build (`npm test` builds first). `root` may be a copy of
- * the repository; `supergraphPath` gives the gateway another supergraph file to serve and watch.
+ * gateway over the committed supergraph, real HTTP between them, a gateway secret of its own (so
+ * subgraphs refuse direct calls without `subgraphHeaders`, and ask each other about references with
+ * it) — on free ports, with fresh databases on the test run's PostgreSQL server. Uses the build
+ * (`npm test` builds first). `root` may be a copy of the repository; `supergraphPath` gives the gateway
+ * another supergraph file to serve and watch; `env.GATEWAY_SHARED_SECRET` replaces the generated secret.
  */
 export async function startTestHub(
   options: { env?: Record<string, string>; gatewayEnv?: Record<string, string>; root?: string; supergraphPath?: string } = {},
@@ -58,11 +71,12 @@ export async function startTestHub(
   const databaseUrls: Record<string, string> = {};
   for (const name of names) databaseUrls[name] = await createTestDatabase(name);
   const lines: string[] = [];
+  const gatewaySecret = options.env?.GATEWAY_SHARED_SECRET ?? randomBytes(24).toString('base64url');
   const stack = await startStack({
     root,
     databaseUrls,
     ports: 'free',
-    env: { LOG_LEVEL: 'warn', ...options.env },
+    env: { LOG_LEVEL: 'warn', ...options.env, GATEWAY_SHARED_SECRET: gatewaySecret },
     gatewayEnv: options.gatewayEnv,
     supergraphPath: options.supergraphPath,
     onLine: (service, line) => lines.push(`${service}: ${line}`),
@@ -73,6 +87,17 @@ export async function startTestHub(
   return {
     ...stack,
     databaseUrls,
+    gatewaySecret,
+    subgraphHeaders: { 'x-gateway-secret': gatewaySecret },
+    subgraphEnv: {
+      GATEWAY_SHARED_SECRET: gatewaySecret,
+      ...Object.fromEntries(stack.subgraphs.map((service) => [subgraphUrlVariable(service.name), service.url])),
+    },
+    subgraphUrl: (name) => {
+      const service = stack.subgraphs.find((candidate) => candidate.name === name);
+      if (!service) throw new Error(`the test hub has no subgraph ${name}`);
+      return service.url;
+    },
     lines,
     stop: async () => {
       await stack.stop();

@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { freePort } from './free-port';
 import { type RestartPolicy, type SupervisedInstance, supervise, type Supervisor, type SupervisorEvent } from './supervisor';
 import { readSupergraphConfig, type SubgraphEntry } from './supergraph-config';
 
@@ -148,6 +149,8 @@ interface SubgraphOptions {
   entry: SubgraphEntry;
   databaseUrl: string;
   ports: StackOptions['ports'];
+  /** The port to listen on, chosen beforehand (`startStack`); else the routing URL's (`fixed`) or any free one. */
+  port?: number;
   host?: string;
   env?: Record<string, string>;
   onLine?: StackOptions['onLine'];
@@ -162,11 +165,14 @@ function subgraphSpec(options: SubgraphOptions): ServiceSpec {
       APOLLO_TELEMETRY_DISABLED: '1',
       HOST: options.host ?? '127.0.0.1',
       ...options.env,
-      PORT: options.ports === 'fixed' ? new URL(entry.routingUrl).port : '0',
+      PORT: options.port !== undefined ? String(options.port) : options.ports === 'fixed' ? new URL(entry.routingUrl).port : '0',
       DATABASE_URL: options.databaseUrl,
     },
   };
 }
+
+/** The host other processes reach a service on that listens on `host` (a wildcard address: this machine). */
+const reachableHost = (host: string) => (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host);
 
 /**
  * Watches a running service and restarts it when it exits: the same command and environment, on the
@@ -213,16 +219,26 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const missing = entries.filter((entry) => !options.databaseUrls[entry.name]).map((entry) => entry.name);
   if (missing.length > 0) throw new Error(`no database URL for: ${missing.join(', ')}`);
 
+  // Ports are chosen before anything starts, so that each subgraph is told where the others are
+  // (SUBGRAPH_<NAME>_URL: references between publishers ask the owning subgraph). A restarted subgraph
+  // gets its port again, so these URLs stay right.
+  const ports = await Promise.all(
+    entries.map((entry) => (options.ports === 'fixed' ? Promise.resolve(Number(new URL(entry.routingUrl).port)) : freePort())),
+  );
+  const subgraphUrls = Object.fromEntries(
+    entries.map((entry, i) => [subgraphUrlVariable(entry.name), `http://${reachableHost(host)}:${ports[i]}/graphql`]),
+  );
   const started: RunningService[] = [];
   try {
-    const specs = entries.map((entry) =>
+    const specs = entries.map((entry, i) =>
       subgraphSpec({
         root: options.root,
         entry,
         databaseUrl: options.databaseUrls[entry.name]!,
         ports: options.ports,
+        port: ports[i],
         host,
-        env: options.env,
+        env: { ...subgraphUrls, ...options.env },
       }),
     );
     const subgraphs = await Promise.all(

@@ -47,7 +47,9 @@ describe('organisations subgraph', () => {
   it('seeds once: a second run writes nothing', async () => {
     expect(await seedIfEmpty(subgraph.orm.em.fork())).toBe(false);
     expect(await subgraph.orm.em.fork().count(OrganisationUnit, { organisation: 'jobcenter-kreis-recklinghausen' })).toBe(15);
-    expect(await subgraph.orm.em.fork().count(OrganisationLink, {})).toBe(13);
+    // 13 links of the Jobcenters, and 25 grants of references (GRANTS_REFERENCES, `demoGrants` and Stadt Münster's among `demoLinks`).
+    expect(await subgraph.orm.em.fork().count(OrganisationLink, {})).toBe(38);
+    expect(await subgraph.orm.em.fork().count(OrganisationLink, { relation: OrganisationRelation.GRANTS_REFERENCES })).toBe(25);
   });
 
   it("answers the article's facts about Jobcenter Kreis Recklinghausen", async () => {

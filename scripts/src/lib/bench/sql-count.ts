@@ -15,7 +15,12 @@ export interface SqlCount {
  * time, so the sum belongs to exactly one operation: a measuring instrument next to the real gateway,
  * which stays untouched. Subgraphs send the header unless `EXPOSE_SQL_COUNT=false` (or production).
  */
-export async function createSqlCounter(supergraphSdl: string, subgraphUrls: Record<string, string>) {
+export async function createSqlCounter(
+  supergraphSdl: string,
+  subgraphUrls: Record<string, string>,
+  /** Sent to every subgraph, e.g. `x-gateway-secret` when the subgraphs have a GATEWAY_SHARED_SECRET. */
+  headers: Record<string, string> = {},
+) {
   let current: SqlCount | undefined;
   class CountingDataSource extends RemoteGraphQLDataSource {
     constructor(
@@ -27,6 +32,7 @@ export async function createSqlCounter(supergraphSdl: string, subgraphUrls: Reco
     override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0]) {
       const authorization = (context as { authorization?: string } | undefined)?.authorization;
       if (authorization) request.http?.headers.set('authorization', authorization);
+      for (const [name, value] of Object.entries(headers)) request.http?.headers.set(name, value);
     }
     override didReceiveResponse({ response }: Parameters<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>[0]) {
       const header = response.http?.headers.get('x-sql-statements');

@@ -153,6 +153,49 @@ export function demoLinks(): LinkSeed[] {
         "the article names no city department Münster's Jobcenter works with; this link to the social welfare office is an invented example",
       ),
     },
+    {
+      // References between publishers: the partners Jobcenter Münster publishes serve the city's districts.
+      organisation: ids.stadtMuenster,
+      linked: ms,
+      relation: OrganisationRelation.GRANTS_REFERENCES,
+      source: illustrative(
+        "the article says Münster's branch offices know the partners of their city districts; that the city lets the Jobcenter's partner records name its districts is an invented example",
+      ),
+    },
+  ];
+}
+
+/**
+ * The demo's consents to references between publishers (GRANTS_REFERENCES, docs/security.md): every
+ * record of the demo that points at another publisher's record is covered by one, so the demo shows
+ * what it showed before references needed consent.
+ * * Each Recklinghausen city grants Jobcenter Kreis Recklinghausen: its district office (a site of the
+ *   Jobcenter) lies in the city's district record and serves it (service area), and the city employs
+ *   the district office's staff (`OrganisationUnit.employer`).
+ * * Stadt Münster grants Jobcenter Münster (that link is among `demoLinks`): the branch offices lie in
+ *   and serve Münster's city districts, the Jobcenter's partners serve them (`District.partners`), and
+ *   the Jobcenter belongs to the city (`Organisation.parent`).
+ * * Kreis Recklinghausen grants its Jobcenter and its ten cities, and each city with departments grants
+ *   them: they name it as their `parent`.
+ */
+export function demoGrants(): LinkSeed[] {
+  const grant = (granter: string, grantee: string, why: string): LinkSeed => ({
+    organisation: granter,
+    linked: grantee,
+    relation: OrganisationRelation.GRANTS_REFERENCES,
+    source: illustrative(`demo consent to references (the article says nothing about it): ${why}`),
+  });
+  return [
+    ...demo.RECKLINGHAUSEN_CITIES.map((city) =>
+      grant(
+        ids.city(city.slug),
+        ids.jobcenterRecklinghausen,
+        `the Jobcenter's district office in ${city.name} lies in and serves the city, whose employees staff it`,
+      ),
+    ),
+    grant(ids.kreisRecklinghausen, ids.jobcenterRecklinghausen, 'the Jobcenter belongs to the Kreis'),
+    ...demo.RECKLINGHAUSEN_CITIES.map((city) => grant(ids.kreisRecklinghausen, ids.city(city.slug), `${city.name} belongs to the Kreis`)),
+    ...DEPARTMENTS.map((department) => grant(department.city, department.id, `the ${department.name} belongs to the city`)),
   ];
 }
 
@@ -245,7 +288,7 @@ export async function seedIfEmpty(em: EntityManager): Promise<boolean> {
         ownerId: seed.organisation,
       });
     }
-    for (const seed of demoLinks()) {
+    for (const seed of [...demoLinks(), ...demoGrants()]) {
       tx.create(OrganisationLink, {
         ...seed,
         id: `link-${seed.organisation}-${seed.linked}-${seed.relation.toLowerCase().replace(/_/g, '-')}`,
