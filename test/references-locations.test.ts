@@ -167,11 +167,15 @@ const ROWS: Row[] = [
         { id: nextId('aufgeloest'), name: 'Aufgelöster Träger', kind: 'CITY_DEPARTMENT', ownerId: MS },
         [STADT_MS, 'admin'],
       ),
-    shows: async (id) =>
-      nodesOf(
-        await gql(`{ organisation(id: "${RE}") { locations(first: 100) { nodes { id } } } }`),
-        (data: { organisation: { locations: { nodes: { id: string }[] } } }) => data.organisation.locations,
-      ).includes(id),
+    shows: async (id) => {
+      const answer = await gql(
+        `{ organisation(id: "${RE}") { locations(first: 100) { nodes { id } } } locations(organisationId: "${RE}", first: 100) { nodes { id } } }`,
+      );
+      const runBy = nodesOf(answer, (data: { organisation: { locations: { nodes: { id: string }[] } } }) => data.organisation.locations);
+      const filtered = nodesOf(answer, (data: { locations: { nodes: { id: string }[] } }) => data.locations);
+      expect(filtered.includes(id)).toBe(runBy.includes(id));
+      return runBy.includes(id);
+    },
   },
   {
     argument: 'input.districtId',

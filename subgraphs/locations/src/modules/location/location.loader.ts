@@ -1,3 +1,4 @@
+import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createByIdLoader, createGroupLoader } from '@jobcenter-hub/subgraph';
 import { Location } from './location.entity';
@@ -27,3 +28,16 @@ export const createLocationsByDistrictLoader = (em: EntityManager) =>
     (location) => location.district.id,
     (ids) => ({ district: { $in: ids } }),
   );
+
+/**
+ * `where` for the sites that show through the reference stored with them in `column` (the owner of their
+ * organisation or unit, see `shownThrough`): own, not recorded (seeded), or granted by a pair of
+ * `grants` (`ctx.references.grants()`). A raw fragment serves one statement: build it per statement.
+ */
+export const shownThroughColumn = (column: 'organisation_owner_id' | 'unit_owner_id', grants: ReadonlySet<string>) => ({
+  [raw(
+    (alias: string) =>
+      `(${alias}.${column} is null or ${alias}.${column} = ${alias}.owner_id or ${alias}.${column} || '>' || ${alias}.owner_id = any(?::text[]))`,
+    [`{${[...grants].map((pair) => JSON.stringify(pair)).join(',')}}`],
+  )]: [],
+});

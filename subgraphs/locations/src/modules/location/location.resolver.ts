@@ -24,6 +24,7 @@ import { assertOnePlace, readPlace, readPoint, readRadius, shownThrough } from '
 import { Accessibility, Entrance, Location, TransportStop } from './location.entity';
 import { LocationConnection, NearbyLocationConnection, ResponsibilityConnection } from './location.types';
 import { findNearby, findResponsibility, inDistrictOrItsCityDistricts } from './location.queries';
+import { shownThroughColumn } from './location.loader';
 import { holidayRegionOfLocation } from './location.holidays';
 
 @Resolver(() => Location)
@@ -43,10 +44,13 @@ export class LocationResolver {
   ): Promise<Page<Location>> {
     const text = readSearch(search);
     readPageArgs(page, undefined);
+    // A site shows under an organisation only while that organisation's owner grants the site's owner
+    // references (or they are the same): the grants are asked only for this filter.
+    const grants = organisationId ? await ctx.references.grants() : undefined;
     // Archived sites are left out by the `live` filter.
     const where = () => ({
       ...(kind ? { kind } : {}),
-      ...(organisationId ? { organisationId } : {}),
+      ...(organisationId ? { organisationId, ...shownThroughColumn('organisation_owner_id', grants!) } : {}),
       ...(districtId ? inDistrictOrItsCityDistricts(districtId) : {}),
       ...(text ? matchesText(text) : {}),
     });
