@@ -106,7 +106,8 @@ export class DistrictResolver {
 
   @FieldResolver(() => District, {
     nullable: true,
-    description: "The city a city district belongs to; null while the city's owner does not grant the district's owner references.",
+    description:
+      "The district one level up: a city district's city, a Gemeinde's Kreis, a Kreis's Regierungsbezirk (or Land), a Regierungsbezirk's Land. Null while the parent's owner does not grant the district's owner references (the reference layer's districts, owner destatis, may always be named).",
   })
   async parent(@Root() district: District, @Ctx() ctx: LocationsContext): Promise<District | null> {
     const parent = district.parent ? await ctx.loaders.district.load(district.parent.id) : null;
@@ -116,7 +117,9 @@ export class DistrictResolver {
       : null;
   }
 
-  @FieldResolver(() => DistrictConnection, { description: 'The city districts of a city.' })
+  @FieldResolver(() => DistrictConnection, {
+    description: "The districts one level down: a city's city districts, a Kreis's Gemeinden, a Land's Regierungsbezirke or Kreise.",
+  })
   async children(@Args(() => PageArgs) page: PageArgs, @Root() district: District, @Ctx() ctx: LocationsContext) {
     readPageArgs(page, undefined);
     // A city district shows among its city's children only while it may name the city (the district rule).
