@@ -346,6 +346,37 @@ describe('writing partners: meetings and contact', () => {
   });
 });
 
+describe('writing partners: the districts they serve', () => {
+  const DISTRICTS = `query ($id: ID!) { _entities(representations: [{ __typename: "District", id: $id }]) { ... on District { partners { nodes { id } } } } }`;
+  const shownIn = async (district: string) =>
+    (
+      await execute<{ _entities: { partners: { nodes: { id: string }[] } }[] }>(subgraph.parts, DISTRICTS, { id: district })
+    ).data!._entities[0]!.partners.nodes.map((node) => node.id);
+
+  it('refuses a district of another publisher without its grant, and takes one of the public reference layer (owner destatis) without', async () => {
+    // Waltrop as the reference layer's Gemeinde (as `npm run data:import` writes Germany's), in the locations peer.
+    const locations = subgraph.peers.locations!.orm;
+    await locations.em.getConnection().execute(`update district set owner_id = 'destatis' where id = 'waltrop'`);
+    const before = await subgraph.orm.em.fork().count(Partner, {});
+    const refused = await execute(
+      subgraph.parts,
+      PARTNER.create,
+      { input: { name: 'Kita Fremd', category: 'KITA', districtIds: ['datteln'] } },
+      editor,
+    );
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', argument: 'input.districtIds', ownerId: 'stadt-datteln' });
+    expect(await subgraph.orm.em.fork().count(Partner, {})).toBe(before);
+    const layer = await execute<{ createPartner: { id: string } }>(
+      subgraph.parts,
+      PARTNER.create,
+      { input: { id: 'kita-in-waltrop', name: 'Kita Waltrop', category: 'KITA', districtIds: ['waltrop'] } },
+      editor,
+    );
+    expect(layer.errors).toBeUndefined();
+    expect(await shownIn('waltrop')).toEqual(['kita-in-waltrop']);
+  });
+});
+
 describe('writing partners: bad input is refused with BAD_USER_INPUT naming the field, writing nothing', () => {
   const valid = { name: 'Ok', category: 'KITA' };
   const meeting = (schedule: Record<string, unknown>) => ({ ...valid, meetings: [{ title: 'Treffen', kind: 'MEETING', schedule }] });

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { createByIdLoader, createGroupLoader, matchesText, perFilter } from '@jobcenter-hub/subgraph';
 import { Partner, type PartnerCategory } from './partner.entity';
-import { type Grants, grantedSql, servesDistrictsVisibly, textArray, visibleDistrictIds } from './partner.queries';
+import { type Grants, servesDistrictsVisibly, servesSql, textArray, visibleDistrictIds } from './partner.queries';
 
 /** What nested partner lists filter by, in SQL. */
 export interface PartnerFilter {
@@ -65,7 +65,7 @@ export const createPartnerCountsByDistrictLoaders = (em: EntityManager) =>
           `select d.district_id, p.category, count(*)::int as count
              from partner p cross join lateral unnest(p.district_ids, p.district_owner_ids) as d(district_id, owner)
             where p.district_ids && ?::text[] and p.archived_at is null and d.district_id = any(?::text[])
-              and ${grantedSql('p.owner_id', 'd.owner')}
+              and ${servesSql('p.owner_id', 'd.owner')}
             group by d.district_id, p.category`,
           [textArray(ids), textArray(ids), grants.param],
         );

@@ -1,7 +1,7 @@
 import { assertCanWrite } from '@jobcenter-hub/service';
 import {
   applyChanges,
-  assertReferences,
+  assertReference,
   archiveRecord,
   createRecord,
   newRecordBasics,
@@ -14,6 +14,7 @@ import {
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { PartnersContext } from '../../context';
 import { type MeetingData, Partner } from './partner.entity';
+import { REFERENCE_LAYER_OWNER } from './partner.queries';
 import { CreatePartnerInput, type MeetingInput, UpdatePartnerInput } from './partner.input';
 
 /** The stored form of the meetings a client sent; a meeting without a source has the partner's. */
@@ -29,12 +30,19 @@ function meetingsData(meetings: MeetingInput[], partnerSource: Provenance): Meet
 
 /**
  * The owners of the districts a partner owned by `ownerId` is to serve, in order, once each district is
- * known, live, and the partner's owner's own or granted to it (`assertReferences`: every district checked
- * before anything is written).
+ * known, live, and the partner's owner's own, granted to it, or one of the public reference layer's
+ * (`mayServe`); every district is checked, in order, before anything is written (one call for all).
  */
 async function districtOwners(ctx: PartnersContext, districtIds: readonly string[], ownerId: string): Promise<string[]> {
-  const targets = districtIds.map((id) => ({ type: 'District' as const, id, label: 'district', field: 'input.districtIds' }));
-  return (await assertReferences(ctx, targets, ownerId)).map((state) => state.ownerId);
+  const states = await Promise.all(districtIds.map((id) => ctx.references.state('District', id)));
+  const owners: string[] = [];
+  for (const [index, id] of districtIds.entries()) {
+    const state = states[index] ?? null;
+    const layer = state !== null && !state.archived && state.ownerId === REFERENCE_LAYER_OWNER;
+    const target = { type: 'District' as const, id, label: 'district', field: 'input.districtIds' };
+    owners.push(layer ? state.ownerId : (await assertReference(ctx, target, ownerId, state)).ownerId);
+  }
+  return owners;
 }
 
 /** The fields create and update take as sent (a new partner serves no district unless given); `meetings` are stored as `meetingsData`. */

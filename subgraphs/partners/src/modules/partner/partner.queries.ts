@@ -40,25 +40,42 @@ export function textArray(values: readonly string[]): string {
   return `{${values.map((value) => JSON.stringify(value)).join(',')}}`;
 }
 
+/**
+ * The owner of the public reference layer's districts (Germany's Länder, Kreise and Gemeinden from the
+ * municipality register, written by `npm run data:import`; the locations subgraph's
+ * `REFERENCE_LAYER_OWNER`). It is no organisation and grants nothing: a partner may say it serves such a
+ * district (where it works, as a site says where it is) without a grant. City districts and other
+ * districts a publisher adds need their publisher's grant.
+ */
+export const REFERENCE_LAYER_OWNER = 'destatis';
+
+/** Whether a partner owned by `ownerId` may show that it serves a district owned by `districtOwnerId`. */
+export const mayServe = (grants: Grants, ownerId: string, districtOwnerId: string | null | undefined) =>
+  districtOwnerId === REFERENCE_LAYER_OWNER || grants.allows(ownerId, districtOwnerId);
+
+/** SQL: `mayServe` for a partner's owner `owner` and a district's owner `districtOwner` (one `?::text[]`: the grants). */
+export const servesSql = (owner: string, districtOwner: string) =>
+  `(${districtOwner} = '${REFERENCE_LAYER_OWNER}' or ${grantedSql(owner, districtOwner)})`;
+
 /** SQL: the reference of a row owned by `owner` to a record owned by `targetOwner` is own or granted (one `?::text[]`: the grants). */
 export const grantedSql = (owner: string, targetOwner: string) =>
   `(${targetOwner} = ${owner} or ${targetOwner} || '>' || ${owner} = any(?::text[]))`;
 
-/** The district ids of a partner that the districts' owners let it show (own or granted). */
+/** The district ids of a partner that it may show it serves (`mayServe`: own, granted, or of the reference layer). */
 export function visibleDistrictIds(partner: { ownerId: string; districtIds: string[]; districtOwnerIds: string[] }, grants: Grants) {
-  return partner.districtIds.filter((_, index) => grants.allows(partner.ownerId, partner.districtOwnerIds[index]));
+  return partner.districtIds.filter((_, index) => mayServe(grants, partner.ownerId, partner.districtOwnerIds[index]));
 }
 
 /**
- * A partner condition for `em.find`: it serves one of `districtIds` and that district's owner lets it
- * show there. A raw fragment, good for one statement (build it anew for each).
+ * A partner condition for `em.find`: it serves one of `districtIds` and may show it there (`mayServe`).
+ * A raw fragment, good for one statement (build it anew for each).
  */
 export function servesDistrictsVisibly(districtIds: readonly string[], grants: Grants): Record<string, unknown> {
   return {
     [raw(
       (alias: string) =>
         `exists (select 1 from unnest(${alias}.district_ids, ${alias}.district_owner_ids) as served(id, owner) ` +
-        `where served.id = any(?::text[]) and ${grantedSql(`${alias}.owner_id`, 'served.owner')})`,
+        `where served.id = any(?::text[]) and ${servesSql(`${alias}.owner_id`, 'served.owner')})`,
       [textArray(districtIds), grants.param],
     )]: [],
   };
