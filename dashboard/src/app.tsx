@@ -1,7 +1,7 @@
 // The dashboard's frame: skip link, header (pages, language, sign-in), the page of the URL, footer.
 import { useApolloClient } from '@apollo/client/react';
 import { useId, useState } from 'react';
-import { Link } from './components';
+import { Link, SignedIn } from './components';
 import { readToken, writeToken } from './client';
 import { useLanguage } from './i18n';
 import { DistrictPage } from './pages/district';
@@ -61,9 +61,12 @@ export function App() {
   const [signedIn, setSignedIn] = useState(() => !!readToken());
   const changeToken = (token: string | undefined) => {
     writeToken(token);
-    setSignedIn(!!token);
-    // Answers fetched with another caller's rights must not be shown again.
-    void client.resetStore();
+    // Answers fetched with another caller's rights must not be kept. Cleared first, then the pages ask
+    // again with the new variables ($signedIn; the Jobcenter page remounts).
+    void client
+      .clearStore()
+      .catch(() => undefined)
+      .then(() => setSignedIn(!!token));
   };
   const pages = [
     { href: '/district', page: ['district', 'kreis'], text: t.navDistrict },
@@ -103,15 +106,17 @@ export function App() {
           <SignIn signedIn={signedIn} onChange={changeToken} />
         </div>
       </header>
-      <main id="main" tabIndex={-1}>
-        {route.page === 'jobcenter' ? (
-          <JobcenterPage id={route.id} signedIn={signedIn} />
-        ) : route.page === 'responsible' ? (
-          <ResponsiblePage key={window.location.search} route={route} />
-        ) : (
-          <DistrictPage id={route.id} kreis={route.page === 'kreis'} />
-        )}
-      </main>
+      <SignedIn.Provider value={signedIn}>
+        <main id="main" tabIndex={-1}>
+          {route.page === 'jobcenter' ? (
+            <JobcenterPage id={route.id} signedIn={signedIn} />
+          ) : route.page === 'responsible' ? (
+            <ResponsiblePage key={window.location.search} route={route} />
+          ) : (
+            <DistrictPage id={route.id} kreis={route.page === 'kreis'} />
+          )}
+        </main>
+      </SignedIn.Provider>
       <footer className="app-footer">
         <p>{t.footer}</p>
       </footer>

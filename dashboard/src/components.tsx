@@ -130,7 +130,8 @@ export function failedSubgraphs(errors: readonly GraphQLErrorLike[]): string[] {
 /** What went wrong, in words: which subgraph did not answer, the gateway, or the token; with data, that it is partial. */
 export function ErrorNotice({ error, hasData }: { error: unknown; hasData: boolean }) {
   const { t } = useLanguage();
-  if (!error) return null;
+  // A request given up on purpose (the store cleared at sign-in) is no failure.
+  if (!error || (error instanceof Error && error.name === 'AbortError')) return null;
   const graphQLErrors = CombinedGraphQLErrors.is(error) ? error.errors : [];
   const codes = new Set(graphQLErrors.map((entry) => entry.extensions?.code));
   const subgraphs = failedSubgraphs(graphQLErrors);
@@ -153,6 +154,23 @@ export function ErrorNotice({ error, hasData }: { error: unknown; hasData: boole
       {hasData ? <p>{t.errorPartial}</p> : null}
     </div>
   );
+}
+
+/** Whether a token is pasted: the operations then ask for the internal fields too. */
+export const SignedIn = createContext(false);
+export const useSignedIn = () => useContext(SignedIn);
+
+/** Free places: a number for signed-in callers; for others, that the number needs a sign-in. */
+export function Places({ value, figure, source }: { value: number | null | undefined; figure?: string; source?: Source | null }) {
+  const { t } = useLanguage();
+  const signedIn = useSignedIn();
+  if (!signedIn)
+    return (
+      <span className="locked" data-figure={figure}>
+        {t.signedInOnly}
+      </span>
+    );
+  return <Figure value={value} figure={figure} source={source} />;
 }
 
 export function YesNo({ value }: { value: boolean | null | undefined }) {

@@ -30,7 +30,8 @@ export interface Site {
   city: string;
   latitude: number;
   longitude: number;
-  programmePlaces: number | null;
+  /** Signed-in callers only (the operation leaves it out otherwise). */
+  programmePlaces?: number | null;
   source: Source;
   openingHours: { isOpen: boolean; openingHours: string } | null;
   transportStops: TransportStop[];
@@ -77,7 +78,8 @@ export interface Intake {
   id: string;
   startsOn: string;
   places: number;
-  freePlaces: number;
+  /** Signed-in callers only. */
+  freePlaces?: number | null;
   source: Source;
   venue: { id: string; name: string };
 }

@@ -4,7 +4,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useEffect, useId, useState } from 'react';
 import { BarsChart, ChartFigure } from '../charts';
-import { Cite, ErrorNotice, Figure, Footnotes, Link, Loading, SourceRegistry, SourcesProvider } from '../components';
+import { Cite, ErrorNotice, Figure, Footnotes, Link, Loading, Places, SourceRegistry, SourcesProvider, useSignedIn } from '../components';
 import { label, useLanguage } from '../i18n';
 import type { MapPoint } from '../map';
 import { DASHBOARD_DISTRICT, DASHBOARD_KREIS, DASHBOARD_SEARCH } from '../operations';
@@ -15,6 +15,7 @@ const CATEGORIES = ['KITA', 'VOLUNTEER_INITIATIVE', 'COUNSELLING_CAFE', 'NEIGHBO
 
 const latest = (district: DistrictFigures): Indicator | undefined => [...district.indicators].sort((a, b) => b.year - a.year)[0];
 const freePlaces = (district: DistrictFigures) => district.locations.nodes.reduce((sum, site) => sum + (site.programmePlaces ?? 0), 0);
+
 const centre = (district: DistrictFigures): MapPoint[] =>
   district.latitude !== null && district.longitude !== null
     ? [{ id: district.id, name: district.name, latitude: district.latitude, longitude: district.longitude }]
@@ -95,7 +96,7 @@ function KeyFigures({ district }: { district: DistrictFigures }) {
       <div>
         <dt>{t.freePlaces}</dt>
         <dd>
-          <Figure value={freePlaces(district)} figure="free-places" />
+          <Places value={freePlaces(district)} figure="free-places" />
         </dd>
       </div>
       <div>
@@ -251,7 +252,7 @@ function Comparison({ districts, title, headingId }: { districts: DistrictFigure
                     <Figure value={district.locations.totalCount} figure="sites" />
                   </td>
                   <td className="number">
-                    <Figure value={freePlaces(district)} figure="free-places" />
+                    <Places value={freePlaces(district)} figure="free-places" />
                   </td>
                   <td className="number">
                     <Figure value={district.partnerCounts?.reduce((sum, entry) => sum + entry.count, 0)} figure="partners" />
@@ -298,7 +299,7 @@ function DistrictView({ id }: { id: string }) {
   const ids = { sites: useId(), partners: useId(), indicators: useId(), comparison: useId() };
   const { data, loading, error } = useQuery<DashboardDistrictData>(DASHBOARD_DISTRICT, {
     errorPolicy: 'all',
-    variables: { districtId: id },
+    variables: { districtId: id, signedIn: useSignedIn() },
   });
   const registry = new SourceRegistry();
   const district = data?.district;
@@ -348,7 +349,10 @@ function DistrictView({ id }: { id: string }) {
 function KreisView({ id }: { id: string }) {
   const { t } = useLanguage();
   const ids = { sites: useId(), comparison: useId() };
-  const { data, loading, error } = useQuery<DashboardKreisData>(DASHBOARD_KREIS, { errorPolicy: 'all', variables: { organisationId: id } });
+  const { data, loading, error } = useQuery<DashboardKreisData>(DASHBOARD_KREIS, {
+    errorPolicy: 'all',
+    variables: { organisationId: id, signedIn: useSignedIn() },
+  });
   const registry = new SourceRegistry();
   const kreis = data?.organisation;
   if (loading && !data) return <Loading />;

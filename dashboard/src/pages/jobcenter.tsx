@@ -3,7 +3,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useId } from 'react';
 import { BarsChart, ChartFigure } from '../charts';
-import { Cite, ErrorNotice, Figure, Footnotes, Link, Loading, SourceRegistry, SourcesProvider } from '../components';
+import { Cite, ErrorNotice, Figure, Footnotes, Link, Loading, Places, SourceRegistry, SourcesProvider } from '../components';
 import { label, useLanguage } from '../i18n';
 import { DASHBOARD_JOBCENTER, DASHBOARD_SEARCH } from '../operations';
 import type { DashboardJobcenterData, DashboardSearchData } from '../types';
@@ -53,7 +53,7 @@ function JobcenterView({ id, signedIn }: { id: string; signedIn: boolean }) {
   const sites = jobcenter.locations?.nodes ?? [];
   const programmes = jobcenter.programmes?.nodes ?? [];
   const freePlaces = programmes.reduce(
-    (sum, programme) => sum + programme.upcomingIntakes.nodes.reduce((inner, intake) => inner + intake.freePlaces, 0),
+    (sum, programme) => sum + programme.upcomingIntakes.nodes.reduce((inner, intake) => inner + (intake.freePlaces ?? 0), 0),
     0,
   );
   const participation = new Map<number, number>();
@@ -99,7 +99,7 @@ function JobcenterView({ id, signedIn }: { id: string; signedIn: boolean }) {
           <div>
             <dt>{t.freePlaces}</dt>
             <dd>
-              <Figure value={jobcenter.programmes ? freePlaces : null} figure="free-places" />
+              <Places value={jobcenter.programmes ? freePlaces : null} figure="free-places" />
             </dd>
           </div>
           <div>
@@ -176,7 +176,7 @@ function JobcenterView({ id, signedIn }: { id: string; signedIn: boolean }) {
                           {programme.upcomingIntakes.nodes.map((intake) => (
                             <li key={intake.id} data-intake-id={intake.id}>
                               {intake.startsOn}, {intake.venue.name}:{' '}
-                              <Figure value={intake.freePlaces} source={intake.source} figure="intake-free-places" /> / {intake.places}{' '}
+                              <Places value={intake.freePlaces} source={intake.source} figure="intake-free-places" /> / {intake.places}{' '}
                               {t.freePlacesShort}
                             </li>
                           ))}

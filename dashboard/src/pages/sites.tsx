@@ -1,6 +1,6 @@
 // The sites of a district, Kreis or Jobcenter: on the map and in a table (open now, opening hours,
 // transport stops, step-free access, free programme places), each row with its source.
-import { Cite, Figure, YesNo } from '../components';
+import { Cite, Figure, Places, YesNo } from '../components';
 import { label, useLanguage } from '../i18n';
 import { type MapPoint, SiteMap } from '../map';
 import type { Site } from '../types';
@@ -94,7 +94,7 @@ export function SitesSection({
                   </td>
                 ) : null}
                 <td className="number">
-                  <Figure value={site.programmePlaces} figure="site-free-places" />
+                  <Places value={site.programmePlaces} figure="site-free-places" />
                 </td>
               </tr>
             ))}
