@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { importGermany, readShippedGermany } from '../scripts/src/lib/germany';
+import { coverage } from '../subgraphs/organisations/src/modules/district/district.loader';
 import { post, ROOT, startTestHub, type TestHub } from './support/hub';
 
 /**
@@ -214,5 +215,17 @@ describe('the lookups are indexed at full size', () => {
     ],
   ])('%s', async (_, sql) => {
     expect(await plan(sql)).not.toMatch(/Seq Scan on (district|postcode)/);
+  });
+});
+
+describe("District.jobcenter: how a Jobcenter's area (municipalityKeys) covers an official key", () => {
+  it('prefers the key itself, then the Kreis it lies in, then another Gemeinde of its Kreis; other Kreise not at all', () => {
+    expect(coverage('05562032', ['05562004', '05562032'])).toBe(0);
+    expect(coverage('05562032', ['05562'])).toBe(1);
+    expect(coverage('05562032', ['05562004'])).toBe(2);
+    expect(coverage('05562', ['05562004'])).toBe(2);
+    expect(coverage('05562032', ['05515000', '055'])).toBe(1);
+    expect(coverage('05562032', ['05515000'])).toBeNull();
+    expect(coverage('05562032', [])).toBeNull();
   });
 });

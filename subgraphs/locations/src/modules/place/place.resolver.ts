@@ -14,7 +14,7 @@ export type ResponsibilityAnswer = Page<Responsibility> & { place?: Responsibili
 export class ResponsibilityPlacesResolver {
   @FieldResolver(() => [ResponsiblePlace], {
     description:
-      'Every Gemeinde the place lies in (a postcode can touch several: each is one entry, marked), its Kreis, and who is responsible: answered for every German postcode and AGS, also where no site is published (then `hasSitesInHub` is false and `explanation` says which Kreis’s Jobcenter is responsible). A point takes the Gemeinde with the nearest centre and says so. Empty only for a postcode or key the reference layer does not have.',
+      'Every Gemeinde the place lies in (a postcode can touch several: each is one entry, marked), its Kreis, and who is responsible: answered for every German postcode and AGS, also where no site is published (then `hasSitesInHub` is false and `explanation` says which Kreis’s Jobcenter is responsible). A point takes the Gemeinde with the nearest centre and says so. Empty only for a postcode or key the reference layer does not have, a point more than 25 km from every Gemeinde centre, and a districtId above the Gemeinden (a Kreis, a Land).',
   })
   places(@Root() answer: ResponsibilityAnswer, @Ctx() ctx: LocationsContext): Promise<ResponsiblePlace[]> | ResponsiblePlace[] {
     return answer.place ? findPlaces(ctx, answer.place) : [];
