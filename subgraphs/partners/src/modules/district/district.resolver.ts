@@ -12,7 +12,7 @@ export class DistrictPartnersResolver {
   @FieldResolver(() => PartnerConnection, {
     nullable: true,
     description:
-      "The partners serving the district, ordered by name, optionally of one category or by name. Partners of another publisher than the district's show only while the district's owner grants them references.",
+      "The partners serving the district, ordered by name, optionally of one category or by name. Partners of another publisher than the district's show only while the district's owner grants them references (a district of the public reference layer needs none).",
   })
   async partners(
     @Root() district: DistrictStub,

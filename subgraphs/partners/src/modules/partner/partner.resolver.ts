@@ -96,7 +96,7 @@ export class PartnerResolver {
 
   @FieldResolver(() => [DistrictStub], {
     description:
-      "The districts the partner serves (a short list, stored with the partner). Another publisher's district shows only while its owner grants the partner's owner references; archived districts are left out.",
+      "The districts the partner serves (a short list, stored with the partner). Another publisher's district shows only while its owner grants the partner's owner references (a district of the public reference layer needs none); archived districts are left out.",
   })
   async districts(@Root() partner: Partner, @Ctx() ctx: PartnersContext): Promise<DistrictStub[]> {
     const ids = visibleDistrictIds(partner, await Grants.of(ctx));
