@@ -208,6 +208,13 @@ describe('the lookups are indexed at full size', () => {
       `select d.id from district d where d.latitude is not null and d.longitude is not null and d.archived_at is null
         order by ll_to_earth(d.latitude, d.longitude) <-> ll_to_earth(51.75, 7.19) limit 1`,
     ],
+    [
+      'nearest district centre with a service area (responsibleLocations by point)',
+      `select d.id from district d where d.archived_at is null and d.latitude is not null and d.longitude is not null
+          and earth_box(ll_to_earth(51.75, 7.19), 25000) @> ll_to_earth(d.latitude, d.longitude)
+          and exists (select 1 from service_area sa where sa.district_id = d.id and sa.archived_at is null)
+        order by earth_distance(ll_to_earth(d.latitude, d.longitude), ll_to_earth(51.75, 7.19)), d.id limit 1`,
+    ],
     ['place-name search', `select d.id from district d where hub_fold(d.name) like '%' || hub_fold('Recklinghausen') || '%'`],
     [
       'Gemeinden of a Kreis',
