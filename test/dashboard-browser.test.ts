@@ -38,6 +38,7 @@ interface Source {
 interface Site {
   id: string;
   programmePlaces?: number | null;
+  programmeAvailability: string | null;
   openingHours: { isOpen: boolean } | null;
 }
 interface Figures {
@@ -132,6 +133,12 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(IMAGES, `dashboard-${name}.png`), fullPage: true });
 }
 
+/** What the page shows the public instead of a number of free places: the hub's band, in German. */
+const BANDS: Record<string, string> = { AVAILABLE: 'Plätze frei', FEW: 'wenige Plätze', FULL: 'ausgebucht', NONE: 'kein Start geplant' };
+/** Several bands as one: places anywhere are places. */
+const combined = (bands: (string | null | undefined)[]) => ['AVAILABLE', 'FEW', 'FULL'].find((band) => bands.includes(band)) ?? 'NONE';
+const band = (district: Figures) => combined(district.locations.nodes.map((site) => site.programmeAvailability));
+
 const latest = (district: Figures) => [...district.indicators].sort((a, b) => b.year - a.year)[0];
 const freePlaces = (district: Figures) => district.locations.nodes.reduce((sum, site) => sum + (site.programmePlaces ?? 0), 0);
 
@@ -142,7 +149,7 @@ async function expectKeyFigures(page: Page, district: Figures, signedIn = false)
   expect(await figure(page, scope, 'sites')).toEqual({ value: district.locations.totalCount, text: german(district.locations.totalCount) });
   // Free places are numbers for signed-in callers only.
   expect(await figure(page, scope, 'free-places')).toEqual(
-    signedIn ? { value: freePlaces(district), text: german(freePlaces(district)) } : { value: null, text: 'nach Anmeldung' },
+    signedIn ? { value: freePlaces(district), text: german(freePlaces(district)) } : { value: null, text: BANDS[band(district)] },
   );
   expect(await figure(page, scope, 'population')).toEqual({ value: indicator.population, text: german(indicator.population) });
   expect(await figure(page, scope, 'benefit-recipients')).toEqual({
@@ -248,7 +255,7 @@ describe('the dashboard in a browser', () => {
     for (const city of cities) {
       const row = `[data-testid="comparison"] tr[data-district-id="${city.id}"]`;
       expect(await figure(page, row, 'sites')).toEqual({ value: city.locations.totalCount, text: german(city.locations.totalCount) });
-      expect(await figure(page, row, 'free-places')).toEqual({ value: null, text: 'nach Anmeldung' });
+      expect(await figure(page, row, 'free-places')).toEqual({ value: null, text: BANDS[band(city)] });
       expect((await figure(page, row, 'benefit-rate')).value).toBe(latest(city).benefitRate);
     }
     const sites = cities.reduce((sum, city) => sum + city.locations.nodes.length, 0);
@@ -300,7 +307,7 @@ describe('the dashboard in a browser', () => {
           totalCount: number;
           nodes: {
             id: string;
-            upcomingIntakes: { nodes: { id: string; freePlaces?: number }[] };
+            upcomingIntakes: { nodes: { id: string; freePlaces?: number; availability: string }[] };
             participation?: { year: number; participants: number; venue: { id: string } | null }[];
           }[];
         };
@@ -316,11 +323,17 @@ describe('the dashboard in a browser', () => {
     expect((await figure(page, scope, 'units')).value).toBe(organisation.units.totalCount);
     expect((await figure(page, scope, 'sites')).value).toBe(organisation.locations.totalCount);
     expect((await figure(page, scope, 'programmes')).value).toBe(organisation.programmes.totalCount);
-    expect(await figure(page, scope, 'free-places')).toEqual({ value: null, text: 'nach Anmeldung' });
-    expect((await figure(page, scope, 'participants')).value).toBe(organisation.participants);
     const intakes = organisation.programmes.nodes.flatMap((programme) => programme.upcomingIntakes.nodes);
+    expect(await figure(page, scope, 'free-places')).toEqual({
+      value: null,
+      text: BANDS[combined(intakes.map((intake) => intake.availability))],
+    });
+    expect((await figure(page, scope, 'participants')).value).toBe(organisation.participants);
     expect(intakes.length).toBeGreaterThan(0);
-    for (const intake of intakes) expect(await page.locator(`[data-intake-id="${intake.id}"]`).count()).toBe(1);
+    for (const intake of intakes)
+      expect(await page.locator(`[data-intake-id="${intake.id}"] [data-figure="intake-free-places"]`).getAttribute('data-band')).toBe(
+        intake.availability,
+      );
     expect(await page.locator('[data-testid="site-map"] .site-marker').count()).toBe(organisation.locations.nodes.length);
     await shown(page, '[data-testid="participation-sign-in"]');
     expect(await seriousViolations(page)).toEqual([]);

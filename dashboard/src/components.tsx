@@ -4,7 +4,7 @@ import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
 import { createContext, type ReactNode, useContext } from 'react';
 import { label, useLanguage } from './i18n';
 import { useLinkHandler } from './router';
-import type { Source } from './types';
+import type { Availability, Source } from './types';
 
 export function Link({ href, children, ...rest }: { href: string; children: ReactNode } & React.AnchorHTMLAttributes<HTMLAnchorElement>) {
   const onClick = useLinkHandler();
@@ -160,14 +160,30 @@ export function ErrorNotice({ error, hasData }: { error: unknown; hasData: boole
 export const SignedIn = createContext(false);
 export const useSignedIn = () => useContext(SignedIn);
 
-/** Free places: a number for signed-in callers; for others, that the number needs a sign-in. */
-export function Places({ value, figure, source }: { value: number | null | undefined; figure?: string; source?: Source | null }) {
+/** The best of several bands: places somewhere are places. */
+export function combinedBand(bands: (Availability | null | undefined)[]): Availability | null {
+  for (const band of ['AVAILABLE', 'FEW', 'FULL'] as const) if (bands.includes(band)) return band;
+  return null;
+}
+
+/** Free places: a number for signed-in callers; for everyone else the band the hub gives the public. */
+export function Places({
+  value,
+  band,
+  figure,
+  source,
+}: {
+  value: number | null | undefined;
+  band: Availability | null | undefined;
+  figure?: string;
+  source?: Source | null;
+}) {
   const { t } = useLanguage();
   const signedIn = useSignedIn();
   if (!signedIn)
     return (
-      <span className="locked" data-figure={figure}>
-        {t.signedInOnly}
+      <span className={`band band-${(band ?? 'none').toLowerCase()}`} data-figure={figure} data-band={band ?? 'NONE'} title={t.bandHint}>
+        {label(t, 'band', band ?? 'NONE')}
       </span>
     );
   return <Figure value={value} figure={figure} source={source} />;

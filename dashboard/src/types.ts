@@ -1,4 +1,6 @@
 // The shapes of the saved operations' answers the dashboard reads (operations/Dashboard*.graphql).
+export type Availability = 'AVAILABLE' | 'FEW' | 'FULL';
+
 export interface Source {
   kind: 'ARTICLE' | 'PUBLIC_RECORD' | 'ILLUSTRATIVE' | 'PUBLISHER';
   citation: string;
@@ -32,6 +34,8 @@ export interface Site {
   longitude: number;
   /** Signed-in callers only (the operation leaves it out otherwise). */
   programmePlaces?: number | null;
+  /** For everyone: free places in bands; null when no intake is upcoming. */
+  programmeAvailability: Availability | null;
   source: Source;
   openingHours: { isOpen: boolean; openingHours: string } | null;
   transportStops: TransportStop[];
@@ -80,6 +84,7 @@ export interface Intake {
   places: number;
   /** Signed-in callers only. */
   freePlaces?: number | null;
+  availability: Availability;
   source: Source;
   venue: { id: string; name: string };
 }

@@ -4,7 +4,19 @@
 import { useQuery } from '@apollo/client/react';
 import { useEffect, useId, useState } from 'react';
 import { BarsChart, ChartFigure } from '../charts';
-import { Cite, ErrorNotice, Figure, Footnotes, Link, Loading, Places, SourceRegistry, SourcesProvider, useSignedIn } from '../components';
+import {
+  Cite,
+  combinedBand,
+  ErrorNotice,
+  Figure,
+  Footnotes,
+  Link,
+  Loading,
+  Places,
+  SourceRegistry,
+  SourcesProvider,
+  useSignedIn,
+} from '../components';
 import { label, useLanguage } from '../i18n';
 import type { MapPoint } from '../map';
 import { DASHBOARD_DISTRICT, DASHBOARD_KREIS, DASHBOARD_SEARCH } from '../operations';
@@ -14,6 +26,7 @@ import { SitesSection } from './sites';
 const CATEGORIES = ['KITA', 'VOLUNTEER_INITIATIVE', 'COUNSELLING_CAFE', 'NEIGHBOURHOOD_INITIATIVE', 'STREET_WORK', 'OTHER_SOCIAL_SERVICE'];
 
 const latest = (district: DistrictFigures): Indicator | undefined => [...district.indicators].sort((a, b) => b.year - a.year)[0];
+const band = (district: DistrictFigures) => combinedBand(district.locations.nodes.map((site) => site.programmeAvailability));
 const freePlaces = (district: DistrictFigures) => district.locations.nodes.reduce((sum, site) => sum + (site.programmePlaces ?? 0), 0);
 
 const centre = (district: DistrictFigures): MapPoint[] =>
@@ -96,7 +109,7 @@ function KeyFigures({ district }: { district: DistrictFigures }) {
       <div>
         <dt>{t.freePlaces}</dt>
         <dd>
-          <Places value={freePlaces(district)} figure="free-places" />
+          <Places value={freePlaces(district)} band={band(district)} figure="free-places" />
         </dd>
       </div>
       <div>
@@ -252,7 +265,7 @@ function Comparison({ districts, title, headingId }: { districts: DistrictFigure
                     <Figure value={district.locations.totalCount} figure="sites" />
                   </td>
                   <td className="number">
-                    <Places value={freePlaces(district)} figure="free-places" />
+                    <Places value={freePlaces(district)} band={band(district)} figure="free-places" />
                   </td>
                   <td className="number">
                     <Figure value={district.partnerCounts?.reduce((sum, entry) => sum + entry.count, 0)} figure="partners" />

@@ -3,7 +3,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useId } from 'react';
 import { BarsChart, ChartFigure } from '../charts';
-import { Cite, ErrorNotice, Figure, Footnotes, Link, Loading, Places, SourceRegistry, SourcesProvider } from '../components';
+import { Cite, combinedBand, ErrorNotice, Figure, Footnotes, Link, Loading, Places, SourceRegistry, SourcesProvider } from '../components';
 import { label, useLanguage } from '../i18n';
 import { DASHBOARD_JOBCENTER, DASHBOARD_SEARCH } from '../operations';
 import type { DashboardJobcenterData, DashboardSearchData } from '../types';
@@ -56,6 +56,7 @@ function JobcenterView({ id, signedIn }: { id: string; signedIn: boolean }) {
     (sum, programme) => sum + programme.upcomingIntakes.nodes.reduce((inner, intake) => inner + (intake.freePlaces ?? 0), 0),
     0,
   );
+  const band = combinedBand(programmes.flatMap((programme) => programme.upcomingIntakes.nodes.map((intake) => intake.availability)));
   const participation = new Map<number, number>();
   for (const programme of programmes)
     for (const figure of programme.participation ?? [])
@@ -99,7 +100,7 @@ function JobcenterView({ id, signedIn }: { id: string; signedIn: boolean }) {
           <div>
             <dt>{t.freePlaces}</dt>
             <dd>
-              <Places value={jobcenter.programmes ? freePlaces : null} figure="free-places" />
+              <Places value={jobcenter.programmes ? freePlaces : null} band={band} figure="free-places" />
             </dd>
           </div>
           <div>
@@ -176,8 +177,13 @@ function JobcenterView({ id, signedIn }: { id: string; signedIn: boolean }) {
                           {programme.upcomingIntakes.nodes.map((intake) => (
                             <li key={intake.id} data-intake-id={intake.id}>
                               {intake.startsOn}, {intake.venue.name}:{' '}
-                              <Places value={intake.freePlaces} source={intake.source} figure="intake-free-places" /> / {intake.places}{' '}
-                              {t.freePlacesShort}
+                              <Places
+                                value={intake.freePlaces}
+                                band={intake.availability}
+                                source={intake.source}
+                                figure="intake-free-places"
+                              />{' '}
+                              ({t.placesInAll(intake.places)})
                             </li>
                           ))}
                         </ul>

@@ -7,7 +7,18 @@ import type { Site } from '../types';
 
 type SiteRow = Pick<
   Site,
-  'id' | 'name' | 'street' | 'houseNumber' | 'postcode' | 'city' | 'latitude' | 'longitude' | 'programmePlaces' | 'source' | 'openingHours'
+  | 'id'
+  | 'name'
+  | 'street'
+  | 'houseNumber'
+  | 'postcode'
+  | 'city'
+  | 'latitude'
+  | 'longitude'
+  | 'programmePlaces'
+  | 'programmeAvailability'
+  | 'source'
+  | 'openingHours'
 > &
   Partial<Pick<Site, 'transportStops' | 'accessibility'>>;
 
@@ -94,7 +105,7 @@ export function SitesSection({
                   </td>
                 ) : null}
                 <td className="number">
-                  <Places value={site.programmePlaces} figure="site-free-places" />
+                  <Places value={site.programmePlaces} band={site.programmeAvailability} figure="site-free-places" />
                 </td>
               </tr>
             ))}
