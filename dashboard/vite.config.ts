@@ -13,6 +13,10 @@ export default defineConfig({
   plugins: [react()],
   // Apollo Client and Recharts live in the repository's node_modules, next to another React: one React only.
   resolve: { dedupe: ['react', 'react-dom'] },
-  server: { fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
+  // `npx vite dashboard` (hot reload): /graphql goes to a running hub's gateway, as the dashboard server does.
+  server: {
+    fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] },
+    proxy: { '/graphql': process.env.HUB_GATEWAY_URL ?? 'http://localhost:4000' },
+  },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1500 },
 });
