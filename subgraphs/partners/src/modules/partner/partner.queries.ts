@@ -10,19 +10,32 @@ import { grantKey, type References } from '@jobcenter-hub/subgraph';
 
 /**
  * The live grants of a request (`ctx.references.grants()`), as a set for checks in code and as one
- * PostgreSQL text[] literal for a `?::text[]` parameter. Also a loader filter (`perFilter`): its JSON is
- * the literal.
+ * PostgreSQL text[] literal for a `?::text[]` parameter. Also a loader filter (`perFilter`): its JSON is a
+ * short name of its own, so the loaders of a request are told apart without printing every grant.
  */
 export class Grants {
+  private static readonly bySet = new WeakMap<ReadonlySet<string>, Grants>();
+  private static made = 0;
   readonly param: string;
+  private readonly name: string;
 
-  constructor(readonly set: ReadonlySet<string>) {
+  private constructor(readonly set: ReadonlySet<string>) {
     this.param = textArray([...set].sort());
+    this.name = `grants-${(Grants.made += 1)}`;
   }
 
-  /** The grants of this request (cached briefly across requests): SERVICE_UNAVAILABLE when the organisations subgraph cannot say. */
+  /**
+   * The grants of this request (cached briefly across requests): SERVICE_UNAVAILABLE when the
+   * organisations subgraph cannot say. One `Grants` per answer, however many fields ask.
+   */
   static async of(ctx: { references: References }): Promise<Grants> {
-    return new Grants(await ctx.references.grants());
+    const set = await ctx.references.grants();
+    let grants = Grants.bySet.get(set);
+    if (!grants) {
+      grants = new Grants(set);
+      Grants.bySet.set(set, grants);
+    }
+    return grants;
   }
 
   /** Whether a row owned by `ownerId` may show its reference to a record owned by `targetOwnerId`. */
@@ -31,7 +44,7 @@ export class Grants {
   }
 
   toJSON(): string {
-    return this.param;
+    return this.name;
   }
 }
 
