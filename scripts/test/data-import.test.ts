@@ -1,4 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { createTestOrm } from '../../test/support/subgraph-db';
 import { createLocationsOrmConfig } from '../../subgraphs/locations/src/mikro-orm.config';
@@ -15,6 +19,23 @@ import {
 } from '../src/lib/germany';
 
 const ROOT = join(__dirname, '..', '..');
+
+/** `npm run data:import -- …` as a process (from the build) on `url`; resolves with its exit code and output. */
+async function dataImport(url: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, LOCATIONS_DATABASE_URL: url };
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(ROOT, 'scripts', 'dist', 'data-import.js'), ...args], {
+      cwd: ROOT,
+      env,
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    if (typeof failed.code !== 'number') throw error;
+    return { code: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
 
 /** The import of the reference layer (data/germany) into a migrated locations database with the demo data. */
 describe('data:import (reference layer for all of Germany)', () => {
@@ -58,6 +79,19 @@ describe('data:import (reference layer for all of Germany)', () => {
     const short = [...lines];
     short[7] = '60,61,01,0,02';
     expect(() => parseRegister(short.join('\n'), 'register.csv')).toThrow('register.csv, line 8: 5 fields where the header has 20');
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('npm run data:import with a broken postcode table exits 1, names the line and the problem, and imports nothing', async () => {
+    const before = await snapshot();
+    const broken = join(mkdtempSync(join(tmpdir(), 'data-import-')), 'plz.csv');
+    writeFileSync(
+      broken,
+      'osm_id,ags,ort,plz,landkreis,bundesland\n1,05562032,Recklinghausen,45657,Kreis Recklinghausen,NRW\n2,0556203,Recklinghausen,45659,x,y\n',
+    );
+    const result = await dataImport(url, '--postcodes', broken);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('data:import: plz.csv, line 3: ags "0556203" must be 8 digits; nothing was imported');
     expect(await snapshot()).toBe(before);
   });
 
@@ -131,5 +165,10 @@ describe('data:import (reference layer for all of Germany)', () => {
     expect(again.districts).toMatchObject({ added: 0, changed: 0 });
     expect(again.postcodes).toMatchObject({ added: 0, changed: 0, removed: 0 });
     expect(await snapshot()).toBe(before);
+    // The command says so too.
+    const command = await dataImport(url);
+    expect(command.code).toBe(0);
+    expect(command.stdout).toContain('districts: 0 added, 0 changed');
+    expect(command.stdout).toContain('postcode links: 0 added, 0 changed, 0 removed');
   });
 });
