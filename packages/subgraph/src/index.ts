@@ -48,11 +48,13 @@ export {
   type References,
   type ReferenceSettings,
   referenceSettingsFromEnv,
+  referenceShows,
   ReferenceSource,
   type ReferenceState,
   referenceStateOf,
   type ReferenceTarget,
   type ReferenceType,
+  referenceVisible,
   REFERENCES_PATH,
 } from './remote-references';
 export { archiveRecord, AuditAction, AuditEvent, createRecord, RequireViewer, updateRecord, type WriteContext } from './records';

@@ -60,6 +60,21 @@ export interface References {
 /** The pair key of a grant in `References.grants()`. */
 export const grantKey = (granterId: string, granteeId: string): string => `${granterId}>${granteeId}`;
 
+/**
+ * Read time: whether a record owned by `recordOwnerId` shows through its reference to a target owned by
+ * `targetOwnerId` — an own reference, or one the target's owner grants (`grants` from `References.grants()`).
+ */
+export const referenceShows = (grants: ReadonlySet<string>, targetOwnerId: string, recordOwnerId: string): boolean =>
+  targetOwnerId === recordOwnerId || grants.has(grantKey(targetOwnerId, recordOwnerId));
+
+/**
+ * `referenceShows` for records one at a time, asking for the grants only when a reference is foreign (an
+ * own reference needs no call); the answer is the request's (one ask per request).
+ */
+export async function referenceVisible(references: References, targetOwnerId: string, recordOwnerId: string): Promise<boolean> {
+  return targetOwnerId === recordOwnerId || referenceShows(await references.grants(), targetOwnerId, recordOwnerId);
+}
+
 /** The most ids one `POST /internal/references` may ask about (the caller splits longer lists). */
 export const MAX_REFERENCE_IDS = 1000;
 export const REFERENCES_PATH = '/internal/references';

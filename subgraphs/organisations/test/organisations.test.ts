@@ -507,8 +507,9 @@ describe('organisations subgraph', () => {
             );
           },
         );
-        // references, units, searched units, children, links with their organisation, employers
-        expect(statements).toBe(6);
+        // references, units, searched units, children, links with their organisation, employers, and the
+        // grants of references once (each employer is another publisher's: it shows only when granted)
+        expect(statements).toBe(7);
       });
     });
   });

@@ -1,7 +1,8 @@
-import { assertCanWrite, badUserInput, ErrorCode } from '@jobcenter-hub/service';
+import { badUserInput, ErrorCode } from '@jobcenter-hub/service';
 import {
   applyChanges,
   archiveRecord,
+  assertOwnerFollows,
   createRecord,
   findReferenced,
   newRecordBasics,
@@ -40,7 +41,8 @@ async function assertNoSameLink(
 @Resolver(() => OrganisationLink)
 export class OrganisationLinkMutations {
   @Mutation(() => OrganisationLink, {
-    description: 'Links an organisation to another one (editors of the first organisation, for it as the owner; admins for any).',
+    description:
+      "Links an organisation to another one (editors of the first organisation's owner, which owns the link; admins for any). A GRANTS_REFERENCES link lets records of the linked organisation point at the first organisation's units, sites, districts and partners; archiving it revokes that.",
   })
   createOrganisationLink(
     @Arg('input', () => CreateOrganisationLinkInput) input: CreateOrganisationLinkInput,
@@ -50,8 +52,15 @@ export class OrganisationLinkMutations {
     return createRecord(ctx, 'OrganisationLink', ownerId, async (em) => {
       if (input.linkedId === input.organisationId) throw badUserInput('input.linkedId', 'an organisation cannot be linked to itself');
       const organisation = await findReferenced(em, Organisation, 'organisation', input.organisationId, 'input.organisationId');
-      // The link shows in the organisation's `linkedOrganisations`: only who may edit the organisation adds one.
-      assertCanWrite(ctx.caller, organisation.ownerId);
+      // The link shows in the organisation's `linkedOrganisations`, and a GRANTS_REFERENCES link speaks for
+      // it: the link's owner is the organisation's owner (only an admin may name another).
+      assertOwnerFollows(ctx.caller, ownerId, {
+        ownerId: organisation.ownerId,
+        field: 'input.organisationId',
+        what: `organisation ${JSON.stringify(organisation.id)}`,
+      });
+      // The linked organisation must exist and be live, but needs to grant nothing: a link shows only in
+      // its publisher's own `linkedOrganisations`, never in the linked organisation's lists.
       const linked = await findReferenced(em, Organisation, 'organisation', input.linkedId, 'input.linkedId');
       await assertNoSameLink(em, organisation.id, linked.id, input.relation);
       return em.create(OrganisationLink, { id, ownerId, source, organisation, linked, relation: input.relation, since: input.since });

@@ -1,12 +1,14 @@
-import { assertCanWrite, badUserInput, ErrorCode } from '@jobcenter-hub/service';
+import { badUserInput, ErrorCode } from '@jobcenter-hub/service';
 import {
   applyChanges,
   assertNotOwnAncestor,
+  assertReference,
   AuditAction,
   createRecord,
   findReferenced,
   newRecordBasics,
   provenanceOf,
+  referenceStateOf,
   updateRecord,
 } from '@jobcenter-hub/subgraph';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -17,12 +19,47 @@ import { Organisation } from '../organisation/organisation.entity';
 import { type TeamFunction, OrganisationUnit, UnitKind } from './organisation-unit.entity';
 import { CreateOrganisationUnitInput, UpdateOrganisationUnitInput } from './organisation-unit.input';
 
-/** An existing, not archived unit of `organisationId`, or BAD_USER_INPUT naming the field. */
-async function parentRef(em: EntityManager, id: string | null | undefined, organisationId: string, field: string) {
+/**
+ * An existing, not archived unit of `organisationId` (BAD_USER_INPUT naming the field otherwise), the
+ * unit's owner's own or granted by its owner (FORBIDDEN): the parent lists the unit among its children.
+ */
+async function parentRef(
+  ctx: OrganisationsContext,
+  em: EntityManager,
+  id: string | null | undefined,
+  organisationId: string,
+  ownerId: string,
+  field: string,
+) {
   const parent = await findReferenced(em, OrganisationUnit, 'unit', id, field);
   if (parent && parent.organisation.id !== organisationId)
     throw badUserInput(field, `unit ${JSON.stringify(id)} belongs to another organisation`);
+  if (parent)
+    await assertReference(ctx, { type: 'OrganisationUnit', id: parent.id, label: 'unit', field }, ownerId, referenceStateOf(parent));
   return parent;
+}
+
+/**
+ * An organisation a unit owned by `ownerId` names (its organisation, its employer): known and live
+ * (BAD_USER_INPUT), and the owner's own or granted by the organisation's owner (FORBIDDEN).
+ */
+async function organisationRef<I extends string | null | undefined>(
+  ctx: OrganisationsContext,
+  em: EntityManager,
+  id: I,
+  ownerId: string,
+  field: string,
+): Promise<Organisation | Exclude<I, string>> {
+  const organisation = await findReferenced(em, Organisation, 'organisation', id, field);
+  if (organisation instanceof Organisation) {
+    await assertReference(
+      ctx,
+      { type: 'Organisation', id: organisation.id, label: 'organisation', field },
+      ownerId,
+      referenceStateOf(organisation),
+    );
+  }
+  return organisation;
 }
 
 function assertTeamFunctionFits(kind: UnitKind, teamFunction: TeamFunction | null | undefined, field: string): void {
@@ -42,19 +79,21 @@ export class OrganisationUnitMutations {
     return createRecord(ctx, 'OrganisationUnit', ownerId, async (em) => {
       assertTeamFunctionFits(input.kind, input.teamFunction, 'input.teamFunction');
       if (input.parentId === id) throw badUserInput('input.parentId', 'a unit cannot be its own parent');
-      const organisation = await findReferenced(em, Organisation, 'organisation', input.organisationId, 'input.organisationId');
-      // A unit changes what its organisation shows (`units`): only who may edit the organisation adds one.
-      assertCanWrite(ctx.caller, organisation.ownerId);
+      // A unit changes what its organisation shows (`units`): the organisation's owner's own units, or
+      // units of an owner it grants references. Every reference is checked before anything is written.
+      const organisation = await organisationRef(ctx, em, input.organisationId, ownerId, 'input.organisationId');
+      const parent = await parentRef(ctx, em, input.parentId, organisation.id, ownerId, 'input.parentId');
+      const employer = await organisationRef(ctx, em, input.employerId, ownerId, 'input.employerId');
       return em.create(OrganisationUnit, {
         id,
         ownerId,
         source,
         organisation,
-        parent: (await parentRef(em, input.parentId, organisation.id, 'input.parentId')) ?? undefined,
+        parent: parent ?? undefined,
         name: input.name,
         kind: input.kind,
         teamFunction: input.teamFunction,
-        employer: (await findReferenced(em, Organisation, 'organisation', input.employerId, 'input.employerId')) ?? undefined,
+        employer: employer ?? undefined,
       });
     });
   }
@@ -69,14 +108,15 @@ export class OrganisationUnitMutations {
       const kind = input.kind ?? record.kind;
       const teamFunction = input.teamFunction === undefined ? record.teamFunction : input.teamFunction;
       assertTeamFunctionFits(kind, teamFunction, input.teamFunction === undefined ? 'input.kind' : 'input.teamFunction');
-      const parent = await parentRef(em, input.parentId, record.organisation.id, 'input.parentId');
+      const parent = await parentRef(ctx, em, input.parentId, record.organisation.id, record.ownerId, 'input.parentId');
       await assertNotOwnAncestor(em, OrganisationUnit, 'unit', record.id, parent, 'input.parentId');
+      const employer = await organisationRef(ctx, em, input.employerId, record.ownerId, 'input.employerId');
       applyChanges(record, {
         name: input.name,
         kind: input.kind,
         teamFunction: input.teamFunction,
         parent,
-        employer: await findReferenced(em, Organisation, 'organisation', input.employerId, 'input.employerId'),
+        employer,
         source: provenanceOf(input.source),
       });
     });

@@ -1,14 +1,19 @@
+import { type Caller, ErrorCode } from '@jobcenter-hub/service';
 import {
   applyChanges,
   archiveRecord,
   assertNotOwnAncestor,
+  assertReference,
   createRecord,
   findReferenced,
   newRecordBasics,
   pickFields,
   provenanceOf,
+  referenceStateOf,
   updateRecord,
 } from '@jobcenter-hub/subgraph';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { GraphQLError } from 'graphql';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { OrganisationsContext } from '../../context';
 import { Organisation } from './organisation.entity';
@@ -16,6 +21,39 @@ import { CreateOrganisationInput, UpdateOrganisationInput } from './organisation
 
 /** The fields create and update take as sent; `kind` (create only) and `parentId` (a reference) are handled apart. */
 const ORGANISATION_FIELDS = ['name', 'jobcenterModel', 'municipalityKeys', 'managingDirector'] as const;
+
+/**
+ * An organisation's municipality keys decide which areas it serves or governs: which Jobcenter is
+ * responsible for which Kreis or Gemeinde (`District.jobcenter`, `organisations(municipalityKey:)`).
+ * Only the hub's administrators set them; an editor may send them unchanged (a form that sends every
+ * field), anything else is FORBIDDEN naming the field.
+ */
+function assertMayChangeMunicipalityKeys(caller: Caller, keys: string[] | undefined, current: readonly string[]): void {
+  if (keys === undefined || (caller.kind === 'user' && caller.roles.has('admin'))) return;
+  const same = keys.length === current.length && [...keys].sort().every((key, i) => key === [...current].sort()[i]);
+  if (same) return;
+  throw new GraphQLError(
+    "input.municipalityKeys: only the hub's administrators set the municipality keys of an organisation (they decide which Jobcenter serves which area)",
+    { extensions: { code: ErrorCode.Forbidden, argument: 'input.municipalityKeys' } },
+  );
+}
+
+/**
+ * The parent an organisation owned by `ownerId` names: known and live (BAD_USER_INPUT), and the owner's
+ * own or granted by the parent's owner (FORBIDDEN): a parent lists the organisation as belonging to it.
+ */
+async function parentOf(ctx: OrganisationsContext, em: EntityManager, id: string | null | undefined, ownerId: string) {
+  const parent = await findReferenced(em, Organisation, 'organisation', id, 'input.parentId');
+  if (parent) {
+    await assertReference(
+      ctx,
+      { type: 'Organisation', id: parent.id, label: 'organisation', field: 'input.parentId' },
+      ownerId,
+      referenceStateOf(parent),
+    );
+  }
+  return parent;
+}
 
 @Resolver(() => Organisation)
 export class OrganisationMutations {
@@ -25,17 +63,19 @@ export class OrganisationMutations {
     @Ctx() ctx: OrganisationsContext,
   ): Promise<Organisation> {
     const { id, ownerId, source } = newRecordBasics(ctx.caller, input);
-    return createRecord(ctx, 'Organisation', ownerId, async (em) =>
-      em.create(Organisation, {
+    return createRecord(ctx, 'Organisation', ownerId, async (em) => {
+      assertMayChangeMunicipalityKeys(ctx.caller, input.municipalityKeys, []);
+      const parent = await parentOf(ctx, em, input.parentId, ownerId);
+      return em.create(Organisation, {
         ...pickFields(input, ORGANISATION_FIELDS),
         id,
         ownerId,
         source,
         kind: input.kind,
         municipalityKeys: input.municipalityKeys ?? [],
-        parent: await findReferenced(em, Organisation, 'organisation', input.parentId, 'input.parentId'),
-      }),
-    );
+        parent,
+      });
+    });
   }
 
   @Mutation(() => Organisation, { description: 'Changes an organisation if `version` is still current (editors of its owner, admins).' })
@@ -44,7 +84,8 @@ export class OrganisationMutations {
     @Ctx() ctx: OrganisationsContext,
   ): Promise<Organisation> {
     return updateRecord(ctx, Organisation, 'Organisation', input.id, input.version, async (record, em) => {
-      const parent = await findReferenced(em, Organisation, 'organisation', input.parentId, 'input.parentId');
+      assertMayChangeMunicipalityKeys(ctx.caller, input.municipalityKeys, record.municipalityKeys);
+      const parent = await parentOf(ctx, em, input.parentId, record.ownerId);
       await assertNotOwnAncestor(em, Organisation, 'organisation', record.id, parent, 'input.parentId');
       applyChanges(record, { ...pickFields(input, ORGANISATION_FIELDS), parent, source: provenanceOf(input.source) });
     });

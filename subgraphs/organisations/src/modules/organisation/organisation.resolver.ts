@@ -1,5 +1,15 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { matchesText, type Page, PageArgs, paginateArray, paginateQuery, readPageArgs, readSearch } from '@jobcenter-hub/subgraph';
+import {
+  matchesText,
+  type Page,
+  PageArgs,
+  paginateArray,
+  paginateQuery,
+  readPageArgs,
+  readSearch,
+  referenceShows,
+  referenceVisible,
+} from '@jobcenter-hub/subgraph';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { OrganisationsContext } from '../../context';
 import type { OrganisationLink } from '../organisation-link/organisation-link.entity';
@@ -43,14 +53,18 @@ export class OrganisationResolver {
 
   @FieldResolver(() => Organisation, {
     nullable: true,
-    description: 'The organisation this one belongs to (e.g. a city department → its city).',
+    description:
+      "The organisation this one belongs to (e.g. a city department → its city); null while the parent's owner does not grant this organisation's owner references.",
   })
-  parent(@Root() organisation: Organisation, @Ctx() ctx: OrganisationsContext): Promise<Organisation | null> | null {
-    return organisation.parent ? ctx.loaders.organisation.load(organisation.parent.id) : null;
+  async parent(@Root() organisation: Organisation, @Ctx() ctx: OrganisationsContext): Promise<Organisation | null> {
+    if (!organisation.parent) return null;
+    const parent = await ctx.loaders.organisation.load(organisation.parent.id);
+    return parent && (await referenceVisible(ctx.references, parent.ownerId, organisation.ownerId)) ? parent : null;
   }
 
   @FieldResolver(() => OrganisationUnitConnection, {
-    description: 'The units of the organisation, ordered by name, optionally of one kind or by name.',
+    description:
+      "The units of the organisation, ordered by name, optionally of one kind or by name. Units of another publisher than the organisation's owner show only while the owner grants it references.",
   })
   async units(
     @Root() organisation: Organisation,
@@ -61,7 +75,11 @@ export class OrganisationResolver {
     readPageArgs(page, 2);
     const search = readSearch(args.search);
     const units = await ctx.loaders.unitsByOrganisation({ kind: args.kind, search }).load(organisation.id);
-    return paginateArray(units, page, (unit) => [unit.name, unit.id]);
+    // Another publisher's units show only while the organisation's owner grants it references.
+    const foreign = units.some((unit) => unit.ownerId !== organisation.ownerId);
+    const grants = foreign ? await ctx.references.grants() : new Set<string>();
+    const shown = foreign ? units.filter((unit) => referenceShows(grants, organisation.ownerId, unit.ownerId)) : units;
+    return paginateArray(shown, page, (unit) => [unit.name, unit.id]);
   }
 
   @FieldResolver(() => OrganisationLinkConnection, {
