@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { signDevToken } from '@jobcenter-hub/service';
 import { benchOperations, DEV_ISSUER, withRoutingUrls } from '../scripts/src/lib/bench/operations';
 import { createSqlCounter } from '../scripts/src/lib/bench/sql-count';
+import { readShippedGermany } from '../scripts/src/lib/germany/read';
 import { generateScaleDataset, type ScaleDataset } from '../scripts/src/lib/scale/generate';
 import { checkCrossSubgraphIds, loadScaleDataset } from '../scripts/src/lib/scale/load';
 import { post, ROOT, startTestHub, type TestHub } from './support/hub';
@@ -51,6 +52,33 @@ describe('scale dataset (npm run seed:scale)', () => {
     const a = generateScaleDataset({ factor: 0.005 });
     expect(JSON.stringify(generateScaleDataset({ factor: 0.005 }))).toBe(JSON.stringify(a));
     expect(JSON.stringify(generateScaleDataset({ factor: 0.005, seed: 7 }).databases)).not.toBe(JSON.stringify(a.databases));
+  });
+
+  it('is built on the real Kreise and Gemeinden of the register: names, keys, postcodes; none of the demo Kreise', () => {
+    const germany = readShippedGermany(ROOT);
+    const register = new Map(germany.register.map((area) => [area.key, area]));
+    const postcodes = new Set(germany.postcodes.map((row) => `${row.ags} ${row.postcode}`));
+    const dataset = generateScaleDataset({ factor: 0.005 });
+    const rows = (database: string, table: string) => dataset.databases[database]!.find((entry) => entry.table === table)!.rows;
+    const keyOf = (districtId: string) => /^(?:ags|syn-d)-(\d{8})/.exec(districtId)![1]!;
+    // The Gemeinden are the reference layer's (written by the import); only invented city districts are the dataset's.
+    expect(rows('locations', 'district').every((row) => row.kind === 'CITY_DISTRICT' && register.has(keyOf(row.id as string)))).toBe(true);
+    const sites = rows('locations', 'location');
+    expect(sites.length).toBeGreaterThan(0);
+    for (const site of sites) {
+      const gemeinde = register.get(keyOf(site.district_id as string))!;
+      expect(gemeinde.level).toBe('MUNICIPALITY');
+      expect(String(site.city).startsWith(gemeinde.name.split(',')[0]!)).toBe(true);
+      expect(['05562', '05515']).not.toContain(gemeinde.key.slice(0, 5));
+    }
+    for (const area of rows('locations', 'service_area')) {
+      for (const postcode of area.postcodes as string[])
+        expect(postcodes.has(`${keyOf(area.district_id as string)} ${postcode}`)).toBe(true);
+    }
+    for (const organisation of rows('organisations', 'organisation')) {
+      expect((organisation.municipality_keys as string[]).every((key) => register.get(key)?.level === 'MUNICIPALITY')).toBe(true);
+    }
+    expect(register.get(dataset.samples.municipalityKey)?.level).toBe('MUNICIPALITY');
   });
 
   it('keeps ids consistent across the four databases and marks every row as synthetic', async () => {

@@ -57,7 +57,10 @@ export async function openScaleDatabases(root: string, log: (line: string) => vo
   };
 }
 
-/** Postcodes the demo data uses: synthetic districts get others, so demo answers stay the same. */
+/**
+ * Postcodes the demo data uses: no synthetic service area lists them, so demo answers stay the same (the
+ * demo's Kreise get no synthetic Jobcenter, and none of these postcodes reaches into another Gemeinde).
+ */
 export const demoPostcodes = () =>
   new Set(
     [...demo.RECKLINGHAUSEN_CITIES, demo.MUENSTER, ...demo.MUENSTER_DISTRICTS, ...demo.MUENSTER_BRANCHES].map((place) => place.postcode),

@@ -1,19 +1,28 @@
+import { demo } from '@jobcenter-hub/demo';
+import { REFERENCE_OWNER, referenceDistrictId } from '../germany/import';
+import { type GermanyData, readShippedGermany, type RegisterArea } from '../germany/read';
+import { ROOT } from '../root';
+
 /**
- * A synthetic, Germany-sized graph for benchmarks: Jobcenters with their units, sites with opening hours
- * and stops, municipalities and city districts with service areas and figures, partners with meetings
- * and liaisons, programmes with intakes and participation figures. Deterministic: the same factor and
- * seed give the same rows, byte for byte. Every row is `ILLUSTRATIVE` with a citation saying it is
- * synthetic, and every id starts with `syn-`, so the rows can be told from (and removed without
- * touching) the demo data.
+ * A Germany-sized graph for benchmarks on the real territorial layer: one Jobcenter per real Kreis or
+ * kreisfreie Stadt of the Destatis municipality register (data/germany/), with its units and sites in
+ * its real Gemeinden (their names, official keys, centres and OpenStreetMap postcodes), service areas
+ * for every inhabited Gemeinde, figures, partners with meetings and liaisons, programmes with intakes and
+ * participation figures. The Gemeinden themselves are the reference layer's districts (`ags-<AGS>`,
+ * written by the import, which `loadScaleDataset` runs when the database lacks the layer); the dataset
+ * adds only what the register does not have: invented city districts of the largest cities.
+ * Deterministic: the same factor and seed give the same rows, byte for byte. Every row the dataset
+ * writes is `ILLUSTRATIVE` with a citation saying it is synthetic, and every id starts with `syn-`, so
+ * the rows can be told from (and removed without touching) the demo data and the reference layer. The
+ * Kreise of the demo (Kreis Recklinghausen, Münster) get no synthetic Jobcenter.
  *
  * Rows are plain objects keyed by column name, per subgraph database and table, in an order that
  * satisfies the foreign keys of the migrations.
  */
 
-/** Factor 1: about 400 Jobcenters, 3,000 sites, 11,000 districts, 100,000 partners, 20,000 programmes. */
+/** Factor 1: one Jobcenter per Kreis (about 400), 3,000 sites, 10,800 Gemeinden, 100,000 partners, 20,000 programmes. */
 export const SCALE_AT_FACTOR_1 = {
   jobcenters: 400,
-  municipalities: 10_500,
   cities: 80,
   partners: 100_000,
   liaisons: 25_000,
@@ -46,6 +55,7 @@ export interface ScaleSamples {
   cityDistrictId: string;
   /** A municipality with partners. */
   municipalityId: string;
+  /** A postcode of that municipality that lies in no other Gemeinde. */
   postcode: string;
   municipalityKey: string;
   /** A point near a site. */
@@ -90,47 +100,6 @@ export function distanceKm(a: { latitude: number; longitude: number }, b: { lati
   return 12_742 * Math.asin(Math.sqrt(h));
 }
 
-const SYLLABLES_START = [
-  'Ahl',
-  'Bor',
-  'Dül',
-  'Eller',
-  'Fürst',
-  'Gre',
-  'Hal',
-  'Iser',
-  'Kal',
-  'Lün',
-  'Mes',
-  'Nott',
-  'Öl',
-  'Pader',
-  'Ried',
-  'Schöp',
-  'Tel',
-  'Ünn',
-  'War',
-  'Wöl',
-];
-const SYLLABLES_END = [
-  'bach',
-  'berg',
-  'born',
-  'brück',
-  'dorf',
-  'feld',
-  'hausen',
-  'heim',
-  'ingen',
-  'kirchen',
-  'lohe',
-  'münde',
-  'rode',
-  'stedt',
-  'straße',
-  'tal',
-  'weiler',
-];
 const PARTNER_WORDS = [
   'Regenbogen',
   'Löwenzahn',
@@ -162,29 +131,50 @@ const officeHours = (closes: string, thursdayLate: boolean) => ({
     ...WEEKDAYS.map((day) => ({ day, opens: '08:00', closes })),
     ...(thursdayLate ? [{ day: 'TH', opens: '14:00', closes: '17:30' }] : []),
   ],
-  exceptions: [
-    { date: '2026-12-24', closed: true, note: 'Heiligabend' },
-    { date: '2026-12-31', closed: true, note: 'Silvester' },
+  exceptions: [],
+  annual: [
+    { monthDay: '12-24', closed: true, note: 'Heiligabend' },
+    { monthDay: '12-31', closed: true, note: 'Silvester' },
   ],
   closedOnPublicHolidays: true,
 });
 
 interface District {
   id: string;
+  /** The name to show: the register's without its suffix ("Münster, Stadt" → "Münster"). */
   name: string;
   kind: 'MUNICIPALITY' | 'CITY_DISTRICT';
+  /** The AGS of a Gemeinde; null for an invented city district. */
   officialKey: string | null;
   parentId: string | null;
+  /** Who owns the district record: the reference layer's owner, or the Jobcenter for a city district. */
+  ownerId: string;
   latitude: number;
   longitude: number;
+  /** The postcode of an address there: the town hall's (register), else one of the Gemeinde's. */
   postcode: string;
+  /** Every postcode of the Gemeinde (OpenStreetMap table), those the demo uses left out. */
+  postcodes: string[];
+  population: number;
   jobcenter: number;
 }
 
+let shipped: GermanyData | undefined;
+/** The files of data/germany/, read once per process. */
+export const shippedGermany = () => (shipped ??= readShippedGermany(ROOT));
+
+/** The Kreise of the demo's places: no synthetic Jobcenter there, so the demo's answers stay the same. */
+export const demoKreise = () =>
+  new Set([...demo.RECKLINGHAUSEN_CITIES, demo.MUENSTER].flatMap((place) => (place.ags ? [place.ags.slice(0, 5)] : [])));
+
+/** "Münster, Stadt" → "Münster"; "Haltern am See, Stadt" → "Haltern am See". */
+const shortName = (name: string) => name.split(',')[0]!.trim();
+
 /**
- * Generates the dataset for `factor` (1: Germany-sized; 0.01 is a few hundred partners) and `seed`.
- * `density` changes how much each area holds (tests compare SQL statements on small and large answers);
- * `intakeBase` is the first possible intake start (intakes spread over the four years from there).
+ * Generates the dataset for `factor` (1: every Kreis of Germany; 0.005: two Kreise) and `seed` (which
+ * Kreise, below factor 1, and every invented value). `density` changes how much each area holds (tests
+ * compare SQL statements on small and large answers); `intakeBase` is the first possible intake start
+ * (intakes spread over the four years from there). `germany` replaces the shipped register files.
  */
 export function generateScaleDataset(options: {
   factor: number;
@@ -192,7 +182,11 @@ export function generateScaleDataset(options: {
   /** More (> 1) or fewer offices per Jobcenter, partners, liaisons and programmes per area; default 1. */
   density?: number;
   intakeBase?: string;
+  /** Postcodes no synthetic service area lists (default: none; the demo's Kreise are left out anyway). */
   avoidPostcodes?: ReadonlySet<string>;
+  /** Kreise (5-digit keys) without a synthetic Jobcenter; default: the demo's. */
+  avoidKreise?: ReadonlySet<string>;
+  germany?: GermanyData;
 }): ScaleDataset {
   const { factor } = options;
   const density = options.density ?? 1;
@@ -200,70 +194,99 @@ export function generateScaleDataset(options: {
   const seed = options.seed ?? DEFAULT_SEED;
   const random = createRandom(seed);
   const intakeBase = Date.parse(`${options.intakeBase ?? '2026-01-05'}T00:00:00Z`);
-  const citation = `Synthetic scale data, not real facts: generated by \`npm run seed:scale\` (factor ${factor}, seed ${seed}) for benchmarks`;
+  const citation = `Synthetic scale data, not real facts: generated by \`npm run seed:scale\` (factor ${factor}, seed ${seed}) for benchmarks, on the real Kreise and Gemeinden of the Destatis municipality register (names, keys, centres, populations) and the OpenStreetMap postcode table`;
   const provenance = { source_kind: 'ILLUSTRATIVE', source_citation: citation };
+  const germany = options.germany ?? shippedGermany();
+  const avoidKreise = options.avoidKreise ?? demoKreise();
+  const avoidPostcodes = options.avoidPostcodes ?? new Set<string>();
 
-  const jobcenterCount = scaled(SCALE_AT_FACTOR_1.jobcenters, factor, 2);
-  const municipalityCount = Math.max(jobcenterCount * 2, scaled(SCALE_AT_FACTOR_1.municipalities, factor, 4));
-  const cityCount = Math.min(jobcenterCount, scaled(SCALE_AT_FACTOR_1.cities, factor, 1));
+  // The real Kreise and kreisfreie Städte with their inhabited Gemeinden (most populous first).
+  const census = new Map(germany.census.map((row) => [row.ags, row.population]));
+  const postcodesOf = new Map<string, string[]>();
+  for (const row of germany.postcodes) {
+    if (avoidPostcodes.has(row.postcode)) continue;
+    const list = postcodesOf.get(row.ags) ?? [];
+    if (!list.includes(row.postcode)) list.push(row.postcode);
+    postcodesOf.set(row.ags, list);
+  }
+  const gemeindenOf = new Map<string, RegisterArea[]>();
+  for (const area of germany.register) {
+    if (area.level !== 'MUNICIPALITY' || area.latitude === null || area.longitude === null) continue;
+    if (!((census.get(area.key) ?? area.population ?? 0) > 0)) continue;
+    const list = gemeindenOf.get(area.parentKey!) ?? [];
+    list.push(area);
+    gemeindenOf.set(area.parentKey!, list);
+  }
+  const populationOf = (area: RegisterArea) => census.get(area.key) ?? area.population ?? 0;
+  for (const list of gemeindenOf.values()) list.sort((a, b) => populationOf(b) - populationOf(a) || (a.key < b.key ? -1 : 1));
+  const kreise = germany.register.filter(
+    (area) =>
+      (area.level === 'DISTRICT_COUNTY' || area.level === 'INDEPENDENT_CITY') && gemeindenOf.has(area.key) && !avoidKreise.has(area.key),
+  );
+  // Which Kreise, in which order: seeded; the first `cityCount` are kreisfreie Städte with city districts.
+  const shuffled = kreise
+    .map((kreis) => ({ kreis, order: random.next() }))
+    .sort((a, b) => a.order - b.order)
+    .map(({ kreis }) => kreis);
+  const jobcenterCount = Math.min(kreise.length, scaled(SCALE_AT_FACTOR_1.jobcenters, factor, 2));
+  const cities = shuffled.filter((kreis) => kreis.level === 'INDEPENDENT_CITY');
+  const cityCount = Math.min(cities.length, jobcenterCount, scaled(SCALE_AT_FACTOR_1.cities, factor, 1));
+  const withDistricts = new Set(cities.slice(0, cityCount));
+  const areas = [
+    ...cities.slice(0, cityCount),
+    ...shuffled.filter((kreis) => !withDistricts.has(kreis)).slice(0, jobcenterCount - cityCount),
+  ];
+  const areaCount = areas.length;
 
   const jobcenterId = (j: number) => `syn-jc-${pad(j, 4)}`;
   const countyId = (j: number) => `syn-kreis-${pad(j, 4)}`;
 
-  // Jobcenter areas: centres spread over Germany's bounding box.
-  const centres = Array.from({ length: jobcenterCount }, () => ({
-    latitude: 47.6 + random.next() * 7.0,
-    longitude: 6.2 + random.next() * 8.6,
-  }));
-
-  // Municipalities, dealt out to the Jobcenters in turn, within about 30 km of the area's centre; the
-  // first municipality of the first `cityCount` Jobcenters is a city with city districts.
-  const usedPostcodes = new Set(options.avoidPostcodes ?? []);
-  let postcodeCursor = 10_000;
-  const nextPostcode = () => {
-    do postcodeCursor = 10_000 + ((postcodeCursor - 10_000 + 7_919) % 89_999);
-    while (usedPostcodes.has(String(postcodeCursor)));
-    usedPostcodes.add(String(postcodeCursor));
-    return String(postcodeCursor);
-  };
-  const placeName = () => `${random.pick(SYLLABLES_START)}${random.pick(SYLLABLES_END)}`;
+  // The Gemeinden of each area (the reference layer's districts), and for the first `cityCount` areas
+  // (kreisfreie Städte, one Gemeinde each) six invented city districts.
   const districts: District[] = [];
-  const districtsOf: District[][] = Array.from({ length: jobcenterCount }, () => []);
-  for (let m = 0; m < municipalityCount; m += 1) {
-    const j = m % jobcenterCount;
-    const first = m < jobcenterCount;
-    const centre = centres[j]!;
-    const municipality: District = {
-      id: `syn-d-${pad(m + 1, 5)}`,
-      name: first && j < cityCount ? `Stadt ${placeName()}` : placeName(),
-      kind: 'MUNICIPALITY',
-      officialKey: `99${pad(m + 1, 6)}`,
-      parentId: null,
-      latitude: round5(first ? centre.latitude : centre.latitude + (random.next() - 0.5) * 0.5),
-      longitude: round5(first ? centre.longitude : centre.longitude + (random.next() - 0.5) * 0.8),
-      postcode: nextPostcode(),
-      jobcenter: j,
-    };
-    districts.push(municipality);
-    districtsOf[j]!.push(municipality);
-    if (first && j < cityCount) {
+  const districtsOf: District[][] = areas.map(() => []);
+  areas.forEach((kreis, j) => {
+    for (const area of gemeindenOf.get(kreis.key)!) {
+      const postcodes = postcodesOf.get(area.key) ?? [];
+      const municipality: District = {
+        id: referenceDistrictId(area.key),
+        name: shortName(area.name),
+        kind: 'MUNICIPALITY',
+        officialKey: area.key,
+        parentId: null,
+        ownerId: REFERENCE_OWNER,
+        latitude: area.latitude!,
+        longitude: area.longitude!,
+        postcode: area.postcode ?? postcodes[0] ?? '00000',
+        postcodes,
+        population: populationOf(area),
+        jobcenter: j,
+      };
+      districts.push(municipality);
+      districtsOf[j]!.push(municipality);
+      if (!withDistricts.has(kreis)) continue;
+      const share = Math.floor(municipality.population / CITY_DISTRICTS_PER_CITY);
       for (let c = 0; c < CITY_DISTRICTS_PER_CITY; c += 1) {
         const child: District = {
-          id: `${municipality.id}-${c + 1}`,
-          name: `${municipality.name.replace('Stadt ', '')}-${['Mitte', 'Nord', 'Ost', 'Süd', 'West', 'Südost'][c]}`,
+          id: `syn-d-${area.key}-${c + 1}`,
+          name: `${municipality.name}-${['Mitte', 'Nord', 'Ost', 'Süd', 'West', 'Südost'][c]}`,
           kind: 'CITY_DISTRICT',
           officialKey: null,
           parentId: municipality.id,
+          ownerId: jobcenterId(j + 1),
           latitude: round5(municipality.latitude + (random.next() - 0.5) * 0.08),
           longitude: round5(municipality.longitude + (random.next() - 0.5) * 0.12),
-          postcode: nextPostcode(),
+          postcode: municipality.postcode,
+          // The city's postcodes dealt out to its districts (an invented split; postcodes do not follow them).
+          postcodes: municipality.postcodes.filter((_, p) => p % CITY_DISTRICTS_PER_CITY === c),
+          population: share,
           jobcenter: j,
         };
         districts.push(child);
         districtsOf[j]!.push(child);
       }
     }
-  }
+  });
   const hasChildren = new Set(districts.filter((d) => d.parentId).map((d) => d.parentId!));
   /** Districts that are served directly (a city with city districts is served through them). */
   const servedOf = districtsOf.map((list) => list.filter((d) => !hasChildren.has(d.id)));
@@ -274,16 +297,19 @@ export function generateScaleDataset(options: {
   const locations: Row[] = [];
   const sitesOf: { id: string; unitId: string; latitude: number; longitude: number; kind: string }[][] = [];
   const officeUnitsOf: string[][] = [];
-  for (let j = 0; j < jobcenterCount; j += 1) {
-    const areaName = districtsOf[j]![0]!.name.replace('Stadt ', '');
-    const isCity = j < cityCount;
+  for (let j = 0; j < areaCount; j += 1) {
+    const kreis = areas[j]!;
+    const areaName = shortName(kreis.name);
+    const isCity = kreis.level === 'INDEPENDENT_CITY';
+    // "Rhein-Sieg-Kreis", "Region Hannover" as the register names them; "Kreis Konstanz" otherwise.
+    const bodyName = isCity ? `Stadt ${areaName}` : /kreis|region|verband/i.test(areaName) ? areaName : `Kreis ${areaName}`;
     const keys = districtsOf[j]!.filter((d) => d.officialKey).map((d) => d.officialKey!);
     organisations.push(
       {
         id: countyId(j + 1),
         owner_id: countyId(j + 1),
         ...provenance,
-        name: isCity ? `Stadt ${areaName}` : `Kreis ${areaName}`,
+        name: bodyName,
         kind: isCity ? 'MUNICIPALITY' : 'DISTRICT_COUNTY',
         jobcenter_model: null,
         municipality_keys: keys,
@@ -294,7 +320,7 @@ export function generateScaleDataset(options: {
         id: jobcenterId(j + 1),
         owner_id: jobcenterId(j + 1),
         ...provenance,
-        name: `Jobcenter ${isCity ? 'Stadt ' : 'Kreis '}${areaName}`,
+        name: `Jobcenter ${bodyName}`,
         kind: 'JOBCENTER',
         jobcenter_model: random.next() < 0.25 ? 'MUNICIPAL' : 'JOINT',
         municipality_keys: keys,
@@ -334,7 +360,9 @@ export function generateScaleDataset(options: {
         longitude,
         district_id: district.id,
         unit_id: unitId,
+        unit_owner_id: jobcenterId(j + 1),
         organisation_id: jobcenterId(j + 1),
+        organisation_owner_id: jobcenterId(j + 1),
         kind: siteKind,
         opening_hours_data: officeHours(kind === 'JOB_ACADEMY' ? '15:30' : '12:30', kind !== 'JOB_ACADEMY'),
         entrances_data: [{ name: 'Haupteingang', stepFree: random.next() < 0.8, receptionDesk: true }],
@@ -390,9 +418,13 @@ export function generateScaleDataset(options: {
     officeUnitsOf.push(offices);
   }
 
-  // Every directly served district has one service area: the nearest public office of its Jobcenter.
+  // Every directly served district has one service area, published by the Jobcenter: the nearest public
+  // office of its Jobcenter, for every postcode of the Gemeinde (a postcode that also lies in another
+  // Gemeinde is that one's too, so it has an answer for each).
   const serviceAreas: Row[] = [];
   const indicators: Row[] = [];
+  /** The part of a district's id the synthetic ids of its records repeat: its AGS, or `<AGS>-<n>`. */
+  const idPart = (district: District) => district.officialKey ?? district.id.slice('syn-d-'.length);
   for (const district of districts) {
     const owner = countyId(district.jobcenter + 1);
     if (!hasChildren.has(district.id)) {
@@ -400,23 +432,24 @@ export function generateScaleDataset(options: {
       let nearest = offices[0]!;
       for (const site of offices) if (distanceKm(site, district) < distanceKm(nearest, district)) nearest = site;
       serviceAreas.push({
-        id: `syn-sa-${district.id.slice(6)}`,
-        owner_id: owner,
+        id: `syn-sa-${idPart(district)}`,
+        owner_id: jobcenterId(district.jobcenter + 1),
         ...provenance,
         location_id: nearest.id,
         district_id: district.id,
-        postcodes: [district.postcode],
+        postcodes: district.postcodes,
       });
     }
-    const population = random.int(800, district.kind === 'CITY_DISTRICT' ? 60_000 : 40_000);
+    // The real population (Zensus 2022, else the register's 2019) with an invented drift per year.
     for (const year of INDICATOR_YEARS) {
+      const population = Math.max(0, district.population + (year - 2024) * random.int(-200, 200));
       indicators.push({
-        id: `syn-ind-${district.id.slice(6)}-${year}`,
+        id: `syn-ind-${idPart(district)}-${year}`,
         owner_id: owner,
         ...provenance,
         district_id: district.id,
         year,
-        population: population + (year - 2024) * random.int(-200, 200),
+        population,
         benefit_recipients: Math.round(population * (0.03 + random.next() * 0.09)),
       });
     }
@@ -425,7 +458,7 @@ export function generateScaleDataset(options: {
   // Partners: each serves one district (a fifth also a neighbouring one of the same Jobcenter).
   const partnerCount = scaled(SCALE_AT_FACTOR_1.partners * density, factor, 10);
   const partners: Row[] = [];
-  const partnersOf: string[][] = Array.from({ length: jobcenterCount }, () => []);
+  const partnersOf: string[][] = Array.from({ length: areaCount }, () => []);
   const partnerJobcenter: number[] = [];
   for (let p = 0; p < partnerCount; p += 1) {
     const district = random.pick(districts);
@@ -436,9 +469,11 @@ export function generateScaleDataset(options: {
     const [category, label] = CATEGORIES.find(([, , weight]) => (roll -= weight) < 0) ?? CATEGORIES[0];
     const id = `syn-p-${pad(p + 1, 6)}`;
     const meets = category === 'COUNSELLING_CAFE' || category === 'NEIGHBOURHOOD_INITIATIVE';
+    const served = second && second.id !== district.id ? [district, second] : [district];
+    // Published by the Jobcenter, which knows its partners (as Jobcenter Münster in the demo).
     partners.push({
       id,
-      owner_id: countyId(j + 1),
+      owner_id: jobcenterId(j + 1),
       ...provenance,
       name: `${label} ${random.pick(PARTNER_WORDS)} ${district.name}`,
       category,
@@ -446,7 +481,8 @@ export function generateScaleDataset(options: {
       website: `https://example.org/${id}`,
       email: null,
       phone: null,
-      district_ids: second && second.id !== district.id ? [district.id, second.id] : [district.id],
+      district_ids: served.map((d) => d.id),
+      district_owner_ids: served.map((d) => d.ownerId),
       meetings_data: meets
         ? [
             {
@@ -476,6 +512,7 @@ export function generateScaleDataset(options: {
       owner_id: jobcenterId(j + 1),
       ...provenance,
       unit_id: random.pick(officeUnitsOf[j]!),
+      unit_owner_id: jobcenterId(j + 1),
       partner_id: partners[p]!.id,
       since: `20${pad(random.int(10, 25), 2)}-0${random.int(1, 9)}-01`,
       meeting_frequency: random.pick(['WEEKLY', 'MONTHLY', 'QUARTERLY', 'AS_NEEDED']),
@@ -484,12 +521,12 @@ export function generateScaleDataset(options: {
   }
 
   // Programmes of each Jobcenter, at one to three of its sites, with intakes and yearly figures.
-  const programmeCount = scaled(SCALE_AT_FACTOR_1.programmes * density, factor, jobcenterCount);
+  const programmeCount = scaled(SCALE_AT_FACTOR_1.programmes * density, factor, areaCount);
   const programmes: Row[] = [];
   const intakes: Row[] = [];
   const participation: Row[] = [];
   for (let g = 0; g < programmeCount; g += 1) {
-    const j = g % jobcenterCount;
+    const j = g % areaCount;
     const sites = sitesOf[j]!;
     const venues = [...new Set(Array.from({ length: random.int(1, 3) }, () => random.pick(sites).id))];
     const jobPartners = partnersOf[j]!;
@@ -511,8 +548,11 @@ export function generateScaleDataset(options: {
       days_per_week_max: random.int(1, 5),
       capacity_per_year: capacity,
       operator_id: jobcenterId(j + 1),
+      operator_owner_id: jobcenterId(j + 1),
       venue_ids: venues,
+      venue_owner_ids: venues.map(() => jobcenterId(j + 1)),
       partner_ids: partnerIds,
+      partner_owner_ids: partnerIds.map(() => jobcenterId(j + 1)),
     });
     for (let i = 0; i < INTAKES_PER_PROGRAMME; i += 1) {
       const places = random.int(8, 25);
@@ -522,6 +562,7 @@ export function generateScaleDataset(options: {
         ...provenance,
         programme_id: id,
         venue_id: random.pick(venues),
+        venue_owner_id: jobcenterId(j + 1),
         starts_on: new Date(intakeBase + random.int(0, 4 * 365) * 86_400_000).toISOString().slice(0, 10),
         places,
         places_taken: random.int(0, places),
@@ -549,12 +590,19 @@ export function generateScaleDataset(options: {
     if (partner.category !== 'KITA') continue;
     for (const id of partner.district_ids as string[]) kitas.set(id, (kitas.get(id) ?? 0) + (liaised.has(partner.id) ? 1_000 : 1));
   }
+  // A postcode of a Gemeinde that lies in no other: its answer is that Gemeinde's alone.
+  const gemeindenOfPostcode = new Map<string, number>();
+  for (const row of germany.postcodes) gemeindenOfPostcode.set(row.postcode, (gemeindenOfPostcode.get(row.postcode) ?? 0) + 1);
+  const ownPostcode = (district: District) => district.postcodes.find((postcode) => gemeindenOfPostcode.get(postcode) === 1);
+  const firstServed = servedOf.findIndex((list) => list.some((d) => d.kind === 'MUNICIPALITY' && ownPostcode(d)));
   const municipality = districts
-    .filter((d) => d.kind === 'MUNICIPALITY' && !hasChildren.has(d.id) && d.jobcenter === 0)
+    .filter((d) => d.kind === 'MUNICIPALITY' && !hasChildren.has(d.id) && d.jobcenter === firstServed && ownPostcode(d))
     .reduce((best, d) => ((kitas.get(d.id) ?? 0) > (kitas.get(best.id) ?? 0) ? d : best));
   const site = sitesOf[0]![0]!;
-  // One directly served municipality per Jobcenter, the first ones first.
-  const servedDistricts = servedOf.map((list) => list.find((d) => d.kind === 'MUNICIPALITY') ?? list[0]!);
+  // One directly served municipality per Jobcenter (one with a postcode of its own where there is one), the first ones first.
+  const servedDistricts = servedOf.map(
+    (list) => list.find((d) => d.kind === 'MUNICIPALITY' && ownPostcode(d)) ?? list.find((d) => d.kind === 'MUNICIPALITY') ?? list[0]!,
+  );
   return {
     factor,
     seed,
@@ -565,18 +613,21 @@ export function generateScaleDataset(options: {
       ],
       locations: [
         {
+          // Only the invented city districts: the Gemeinden are the reference layer's.
           table: 'district',
-          rows: districts.map((d) => ({
-            id: d.id,
-            owner_id: countyId(d.jobcenter + 1),
-            ...provenance,
-            name: d.name,
-            kind: d.kind,
-            official_key: d.officialKey,
-            parent_id: d.parentId,
-            latitude: d.latitude,
-            longitude: d.longitude,
-          })),
+          rows: districts
+            .filter((d) => d.kind === 'CITY_DISTRICT')
+            .map((d) => ({
+              id: d.id,
+              owner_id: d.ownerId,
+              ...provenance,
+              name: d.name,
+              kind: d.kind,
+              official_key: d.officialKey,
+              parent_id: d.parentId,
+              latitude: d.latitude,
+              longitude: d.longitude,
+            })),
         },
         { table: 'location', rows: locations },
         { table: 'service_area', rows: serviceAreas },
@@ -596,22 +647,22 @@ export function generateScaleDataset(options: {
       jobcenterId: jobcenterId(1),
       cityDistrictId: city.id,
       municipalityId: municipality.id,
-      postcode: municipality.postcode,
+      postcode: ownPostcode(municipality)!,
       municipalityKey: municipality.officialKey!,
       point: { latitude: round5(site.latitude + 0.01), longitude: round5(site.longitude + 0.01) },
       programmeId: programmes[0]!.id as string,
       varied: {
-        jobcenterIds: Array.from({ length: Math.min(50, jobcenterCount) }, (_, j) => jobcenterId(j + 1)),
+        jobcenterIds: Array.from({ length: Math.min(50, areaCount) }, (_, j) => jobcenterId(j + 1)),
         cityIds: districts
           .filter((d) => hasChildren.has(d.id))
           .slice(0, 50)
           .map((d) => d.id),
         municipalityIds: servedDistricts.slice(0, 50).map((d) => d.id),
-        postcodes: servedDistricts.slice(0, 50).map((d) => d.postcode),
+        postcodes: servedDistricts.slice(0, 50).map((d) => ownPostcode(d) ?? d.postcodes[0] ?? d.postcode),
         points: sitesOf
           .slice(0, 50)
           .map((sites) => ({ latitude: round5(sites[0]!.latitude + 0.01), longitude: round5(sites[0]!.longitude + 0.01) })),
-        programmeIds: programmes.slice(0, Math.min(50, jobcenterCount)).map((programme) => programme.id as string),
+        programmeIds: programmes.slice(0, Math.min(50, areaCount)).map((programme) => programme.id as string),
       },
     },
   };

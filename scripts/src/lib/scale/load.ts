@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { type ScaleDataset, SYNTHETIC_PREFIX } from './generate';
+import { hasGermany, importGermany } from '../germany/import';
+import { type ScaleDataset, shippedGermany, SYNTHETIC_PREFIX } from './generate';
 
 /** Rows per INSERT: one JSON parameter each, well under PostgreSQL's message limits. */
 const BATCH = 5_000;
@@ -16,7 +17,9 @@ async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): P
 
 /**
  * Writes a scale dataset into the four (migrated) subgraph databases, replacing any synthetic rows
- * written before (ids starting with `syn-`); the demo data stays. Per database one transaction; each
+ * written before (ids starting with `syn-`); the demo data stays. The dataset's sites, service areas and
+ * figures are in the reference layer's Gemeinden: when the locations database does not hold the layer
+ * yet, the shipped files of data/germany/ are imported first (as `npm start` does). Per database one transaction; each
  * batch is one multi-row `INSERT … SELECT … FROM json_populate_recordset(…)`, so the columns are the
  * tables' own (as the migrations made them) and omitted columns get their defaults. Ends with ANALYZE
  * so the planner knows the new sizes at once. Returns the seconds each database took.
@@ -24,6 +27,7 @@ async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): P
 export async function loadScaleDataset(dataset: ScaleDataset, databaseUrls: Record<string, string>): Promise<Record<string, number>> {
   const missing = Object.keys(dataset.databases).filter((name) => !databaseUrls[name]);
   if (missing.length > 0) throw new Error(`no database URL for: ${missing.join(', ')}`);
+  if (databaseUrls.locations && !(await hasGermany(databaseUrls.locations))) await importGermany(databaseUrls.locations, shippedGermany());
   const seconds: Record<string, number> = {};
   // The four databases are independent: load them side by side.
   await Promise.all(
