@@ -1,9 +1,12 @@
 import { type AddressInfo, createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import type { MikroORM, Options } from '@mikro-orm/postgresql';
-import { GraphQLError } from 'graphql';
+import { graphql, GraphQLError, type GraphQLSchema } from 'graphql';
+import { Mutation, Query, Resolver } from 'type-graphql';
 import {
   assertReference,
   assertReferences,
+  buildFederatedSchema,
+  createRequestContextFactory,
   grantKey,
   internalUrl,
   type ReferenceSettings,
@@ -11,6 +14,7 @@ import {
   type ReferenceType,
 } from '@jobcenter-hub/subgraph';
 import { demo } from '@jobcenter-hub/demo';
+import type { Caller } from '@jobcenter-hub/service';
 import { asUser, execute } from '../../../test/support/execute';
 import { newTestSecret, type Peer, peerSpec, startPeer } from '../../../test/support/peers';
 import { createTestOrm } from '../../../test/support/subgraph-db';
@@ -231,6 +235,60 @@ describe('References.grants and assertReference', () => {
     const error = await assertReferences(ctx, [target(MS_SITE), target('no-such-site'), target(RE_SITE)], MS).then(unexpected, refusal);
     expect(error.message).toBe('input.venueIds: no site "no-such-site"');
     expect(requests - before).toBe(1);
+  });
+});
+
+describe("a writer's organisation must be in the hub (item 3), asked of the organisations subgraph", () => {
+  let written = 0;
+  @Resolver()
+  class WriterProbe {
+    @Query(() => Boolean)
+    probe(): boolean {
+      return true;
+    }
+
+    @Mutation(() => Boolean)
+    writeSomething(): boolean {
+      written += 1;
+      return true;
+    }
+  }
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    schema = await buildFederatedSchema({ resolvers: [WriterProbe], validate: true }, {});
+  });
+  /** The mutation as a subgraph without organisations of its own runs it (`ctx.references` over HTTP). */
+  const write = async (caller: Caller, overrides: Partial<ReferenceSettings> = {}) => {
+    const context = await createRequestContextFactory(() => ({}))(orm, undefined, remoteSource(overrides))({ requestId: 'test', caller });
+    return graphql({ schema, source: 'mutation { writeSomething }', contextValue: context });
+  };
+  const codes = (result: { errors?: readonly GraphQLError[] }) => result.errors?.map((error) => error.extensions.code);
+
+  it('runs for an editor of a live organisation; FORBIDDEN, before the resolver, for an unknown or archived one', async () => {
+    written = 0;
+    expect((await write(asUser(MS, 'editor'))).errors).toBeUndefined();
+    expect(written).toBe(1);
+    const unknown = await write(asUser('no-such-organisation', 'editor'));
+    expect(codes(unknown)).toEqual(['FORBIDDEN']);
+    expect(unknown.errors![0]!.message).toBe('your organisation "no-such-organisation" is not in the hub (or archived)');
+    await peers.organisations!.orm.em.getConnection().execute(`update organisation set archived_at = now() where id = 'stadt-marl'`);
+    try {
+      expect(codes(await write(asUser('stadt-marl', 'editor')))).toEqual(['FORBIDDEN']);
+    } finally {
+      await peers.organisations!.orm.em.getConnection().execute(`update organisation set archived_at = null where id = 'stadt-marl'`);
+    }
+    expect(written).toBe(1);
+  });
+
+  it('is SERVICE_UNAVAILABLE naming organisations while it is down, and the resolver does not run; admins are not asked', async () => {
+    written = 0;
+    const down = { urls: { ...settings.urls, organisations: `http://127.0.0.1:${await freePort()}/graphql` } };
+    const result = await write(asUser(MS, 'editor'), down);
+    expect(codes(result)).toEqual(['SERVICE_UNAVAILABLE']);
+    expect(result.errors![0]!.extensions.subgraph).toBe('organisations');
+    expect(written).toBe(0);
+    expect((await write(asUser('no-such-organisation', 'admin'), down)).errors).toBeUndefined();
+    expect(written).toBe(1);
   });
 });
 
