@@ -95,7 +95,7 @@ async function send(url: string, body: Record<string, unknown>, headers: Record<
 }
 
 const variablesOf = (name: string) => {
-  const variables = SAVED_OPERATION_VARIABLES[name];
+  const variables = SAVED_OPERATION_VARIABLES[name]?.[0];
   if (!variables) throw new Error(`no variables for the saved operation ${name}: add them to test/support/saved-operations.ts`);
   return variables;
 };

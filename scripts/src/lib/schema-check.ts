@@ -140,6 +140,21 @@ export function entityKeysOf(supergraphSdl: string): Map<string, SelectionSetNod
   return new Map([...keys].map(([type, byText]) => [type, [...byText.values()]]));
 }
 
+/**
+ * What a client cache identifies the objects of each type by: an entity's keys (`entityKeysOf`), and for
+ * any other object type with an `id` field, `id` — Apollo Client's `InMemoryCache` identifies every
+ * object that comes with `__typename` and `id`, so two operations that reach the same intake must agree
+ * on whether it is identified (one that does not select `id` overwrites the other's list with copies).
+ */
+export function cacheKeysOf(supergraphSdl: string, schema: GraphQLSchema): Map<string, SelectionSetNode[]> {
+  const keys = entityKeysOf(supergraphSdl);
+  const id = (parse('{ id }').definitions[0] as { selectionSet: SelectionSetNode }).selectionSet;
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isObjectType(type) && !type.name.startsWith('__') && !keys.has(type.name) && type.getFields().id) keys.set(type.name, [id]);
+  }
+  return keys;
+}
+
 /** A field of the selection and whether it is only sometimes selected (`@skip`/`@include` on it or on a fragment around it). */
 interface Selected {
   node: FieldNode;
@@ -217,7 +232,8 @@ function missingKeyFields(
 }
 
 /**
- * Every entity an operation returns, wherever in the answer, must come with one of its keys: a client
+ * Every entity an operation returns, wherever in the answer, must come with one of its keys (and every
+ * other object with an `id` field, its `id`; see `cacheKeysOf`): a client
  * cache (Apollo Client's `InMemoryCache`, urql's Graphcache, Relay) identifies and merges objects by it.
  * Without it the cache stores the object inside its parent, and two operations that reach the same
  * object overwrite each other's fields ("Cache data may be lost …"), so cache-first queries go back to
@@ -306,7 +322,7 @@ export async function checkSchema(options: SchemaCheckOptions): Promise<SchemaCh
     : [];
   const operationProblems: OperationProblem[] = [];
   const keyProblems: OperationProblem[] = [];
-  const keys = entityKeysOf(candidateSdl);
+  const keys = cacheKeysOf(candidateSdl, after);
   const usedBy = new Map<string, string[]>();
   const breaking = level(CriticalityLevel.Breaking);
   for (const file of operations) {
@@ -399,7 +415,7 @@ export function formatSchemaCheck(result: SchemaCheckResult): string {
     );
   }
   if (result.keyProblems.length > 0) {
-    lines.push(`✗ saved operations that return entities without their keys (client caches cannot normalise them):`);
+    lines.push(`✗ saved operations that return objects without their keys (client caches cannot normalise them):`);
     lines.push(...result.keyProblems.map((problem) => `  ✗ ${problem.file}: ${problem.message}`));
   }
   if (result.manifestProblem !== undefined) lines.push(`✗ ${result.manifestProblem}`);
