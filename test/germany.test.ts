@@ -215,6 +215,11 @@ describe('the lookups are indexed at full size', () => {
           and exists (select 1 from service_area sa where sa.district_id = d.id and sa.archived_at is null)
         order by earth_distance(ll_to_earth(d.latitude, d.longitude), ll_to_earth(51.75, 7.19)), d.id limit 1`,
     ],
+    [
+      'the service areas of Gemeinden and their city districts',
+      `select sa.id from service_area sa where sa.archived_at is null
+          and sa.district_id in (select c.id from district c where c.id in ('ags-11000000', 'muenster') or c.parent_id in ('ags-11000000', 'muenster'))`,
+    ],
     ['place-name search', `select d.id from district d where hub_fold(d.name) like '%' || hub_fold('Recklinghausen') || '%'`],
     [
       'Gemeinden of a Kreis',

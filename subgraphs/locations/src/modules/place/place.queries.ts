@@ -1,4 +1,5 @@
 import { Provenance, SourceKind } from '@jobcenter-hub/subgraph';
+import { raw } from '@mikro-orm/core';
 import type { LocationsContext } from '../../context';
 import { District, DistrictKind } from '../district/district.entity';
 import type { Location } from '../location/location.entity';
@@ -98,13 +99,15 @@ export async function findPlaces(ctx: LocationsContext, selector: Responsibility
   });
   const byKey = new Map(upper.map((district) => [district.officialKey!, district]));
 
-  // The service areas of these Gemeinden and of their city districts (a subquery on the parent key, see
-  // inDistrictOrItsCityDistricts); an archived site or district leaves the answers.
+  // The service areas of these Gemeinden and of their city districts: a subquery on the primary key and
+  // the parent index (an OR across a join to district would read every service area), then only live
+  // sites and districts.
   const ids = found.map(({ district }) => district.id);
   const areas = await ctx.em.find(
     ServiceArea,
     {
-      $or: [{ district: { $in: ids } }, { district: { parent: { $in: ids } } }],
+      [raw((alias: string) => `${alias}.district_id in (select c.id from district c where c.id in (?) or c.parent_id in (?))`, [ids, ids])]:
+        [],
       location: { archivedAt: null },
       district: { archivedAt: null },
     } as never,
