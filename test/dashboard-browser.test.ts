@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { signDevToken } from '@jobcenter-hub/service';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { type DashboardServer, startDashboardServer } from '../scripts/src/lib/dashboard-server';
+import { importGermany, readShippedGermany } from '../scripts/src/lib/germany';
 import { post, ROOT, startTestHub, type TestHub } from './support/hub';
 
 /**
@@ -45,6 +46,7 @@ interface Figures {
   id: string;
   name: string;
   indicators: { year: number; population: number; benefitRecipients: number; benefitRate: number; source: Source }[];
+  population: { count: number; source: Source } | null;
   locations: { totalCount: number; nodes: Site[] };
   partnerCounts: { category: string; count: number }[] | null;
 }
@@ -151,7 +153,9 @@ async function expectKeyFigures(page: Page, district: Figures, signedIn = false)
   expect(await figure(page, scope, 'free-places')).toEqual(
     signedIn ? { value: freePlaces(district), text: german(freePlaces(district)) } : { value: null, text: BANDS[band(district)] },
   );
-  expect(await figure(page, scope, 'population')).toEqual({ value: indicator.population, text: german(indicator.population) });
+  // The register's population where there is one (a public record), else the publisher's.
+  const population = district.population?.count ?? indicator.population;
+  expect(await figure(page, scope, 'population')).toEqual({ value: population, text: german(population) });
   expect(await figure(page, scope, 'benefit-recipients')).toEqual({
     value: indicator.benefitRecipients,
     text: german(indicator.benefitRecipients),
@@ -174,6 +178,8 @@ beforeAll(async () => {
     },
   );
   hub = await startTestHub({ gatewayEnv: { GATEWAY_TRUSTED_DOCUMENTS: 'manifest' } });
+  // As npm start: the reference layer for all of Germany besides the demo data.
+  await importGermany(hub.databaseUrls.locations!, readShippedGermany(ROOT));
   dashboard = await startDashboardServer({ dir: dist, gatewayUrl: hub.gatewayUrl, port: 0 });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -207,7 +213,7 @@ afterAll(async () => {
 describe('the dashboard in a browser', () => {
   it('District: Münster-Nord chosen in the search box shows the graph’s sites, partners and figures, with sources', async () => {
     const page = await open('/district');
-    await page.getByLabel('Kreis, Stadt oder Stadtbezirk suchen').fill('munster');
+    await page.getByLabel('Kreis, Stadt oder Stadtbezirk suchen').fill('munster-nord');
     await page.getByRole('link', { name: 'Münster-Nord', exact: true }).click();
     await page.waitForURL(/\/district\/muenster-nord$/);
     await shown(page, '[data-testid="key-figures"][data-district-id="muenster-nord"]');
@@ -244,21 +250,26 @@ describe('the dashboard in a browser', () => {
   });
 
   it('District: the Kreis Recklinghausen side by side, and one of its cities chosen from there (a bookmarkable URL)', async () => {
-    const page = await open('/kreis/kreis-recklinghausen');
+    const page = await open('/district');
+    await page.getByLabel('Kreis, Stadt oder Stadtbezirk suchen').fill('recklinghausen');
+    await page.locator('.results li', { hasText: 'Kreis' }).getByRole('link', { name: 'Recklinghausen', exact: true }).click();
+    await page.waitForURL(/\/district\/ags-05562$/);
     await shown(page, '[data-testid="comparison"]');
-    const { organisation, districts } = await graph<{
-      organisation: { municipalityKeys: string[] };
-      districts: { nodes: (Figures & { officialKey: string | null })[] };
-    }>('DashboardKreis', { organisationId: 'kreis-recklinghausen' });
-    const cities = districts.nodes.filter((city) => city.officialKey && organisation.municipalityKeys.includes(city.officialKey));
+    const { district: kreis } = await graph<{ district: Figures & { kind: string; children: { nodes: Figures[] } } }>('DashboardDistrict', {
+      districtId: 'ags-05562',
+    });
+    expect(kreis.kind).toBe('DISTRICT_COUNTY');
+    const cities = kreis.children.nodes;
     expect(cities).toHaveLength(10);
     for (const city of cities) {
       const row = `[data-testid="comparison"] tr[data-district-id="${city.id}"]`;
       expect(await figure(page, row, 'sites')).toEqual({ value: city.locations.totalCount, text: german(city.locations.totalCount) });
       expect(await figure(page, row, 'free-places')).toEqual({ value: null, text: BANDS[band(city)] });
+      expect((await figure(page, row, 'population')).value).toBe(city.population?.count ?? latest(city).population);
       expect((await figure(page, row, 'benefit-rate')).value).toBe(latest(city).benefitRate);
     }
-    const sites = cities.reduce((sum, city) => sum + city.locations.nodes.length, 0);
+    const sites = [kreis, ...cities].reduce((sum, city) => sum + city.locations.nodes.length, 0);
+    expect(sites).toBeGreaterThan(10);
     expect(await page.locator('[data-testid="site-map"] .site-marker').count()).toBe(sites);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'kreis');

@@ -48,7 +48,6 @@ describe('saved operations through the gateway', () => {
       // The dashboard's operations (dashboard/): test/dashboard-browser.test.ts runs them through the dashboard.
       'DashboardDistrict',
       'DashboardJobcenter',
-      'DashboardKreis',
       'DashboardResponsible',
       'DashboardSearch',
       'DistrictDashboard',

@@ -69,7 +69,7 @@ export function App() {
       .then(() => setSignedIn(!!token));
   };
   const pages = [
-    { href: '/district', page: ['district', 'kreis'], text: t.navDistrict },
+    { href: '/district', page: ['district'], text: t.navDistrict },
     { href: '/jobcenter', page: ['jobcenter'], text: t.navJobcenter },
     { href: '/responsible', page: ['responsible'], text: t.navResponsible },
   ];
@@ -113,7 +113,7 @@ export function App() {
           ) : route.page === 'responsible' ? (
             <ResponsiblePage key={window.location.search} route={route} />
           ) : (
-            <DistrictPage id={route.id} kreis={route.page === 'kreis'} />
+            <DistrictPage id={route.id} />
           )}
         </main>
       </SignedIn.Provider>

@@ -39,6 +39,20 @@ export function writeToken(token: string | undefined): void {
   else window.sessionStorage.removeItem(TOKEN_KEY);
 }
 
+const UNIDENTIFIED = [
+  'Source',
+  'Schedule',
+  'Accessibility',
+  'PopulationFigure',
+  'DistrictConnection',
+  'LocationConnection',
+  'OrganisationConnection',
+  'OrganisationUnitConnection',
+  'ProgrammeConnection',
+  'IntakeConnection',
+  'ResponsibilityConnection',
+];
+
 export function createClient(): ApolloClient {
   const auth = new SetContextLink((previous) => {
     const token = readToken();
@@ -48,6 +62,8 @@ export function createClient(): ApolloClient {
   const http = new HttpLink({ uri: '/graphql' });
   return new ApolloClient({
     link: ApolloLink.from([auth, persisted, http]),
-    cache: new InMemoryCache(),
+    // Objects without an id (sources, schedules, connections) are merged, not replaced, when two pages
+    // select different fields of the same site or district: nothing is lost, nothing asked again.
+    cache: new InMemoryCache({ typePolicies: Object.fromEntries(UNIDENTIFIED.map((type) => [type, { merge: true }])) }),
   });
 }

@@ -32,7 +32,7 @@ const de = {
   searchResults: 'Treffer',
   noResults: 'Keine Treffer.',
   chooseDistrict: 'Bitte einen Kreis, eine Stadt oder einen Stadtbezirk wählen.',
-  kindMUNICIPALITY: 'Stadt/Gemeinde',
+  kindMUNICIPALITY: 'Gemeinde/Stadt',
   kindCITY_DISTRICT: 'Stadtbezirk',
   kindDISTRICT_COUNTY: 'Kreis',
   kindJOBCENTER: 'Jobcenter',
@@ -64,8 +64,6 @@ const de = {
   benefitRate: 'SGB-II-Quote (je 100 Einwohner)',
   year: 'Jahr',
   figuresPerDistrict: 'Einwohner und SGB-II-Quote je Bezirk',
-  districtsSideBySide: 'Die Stadtbezirke im Vergleich',
-  municipalitiesSideBySide: 'Die Städte des Kreises im Vergleich',
   district: 'Bezirk',
   noFigures: 'keine Zahlen',
   map: 'Karte',
@@ -138,6 +136,19 @@ const de = {
   skipToContent: 'Zum Inhalt springen',
   footer: 'Alle Daten aus dem öffentlichen Graphen des Hubs; gesendet als gespeicherte Operationen (persisted queries).',
   table: 'Tabelle',
+  kindSTATE: 'Land',
+  kindADMINISTRATIVE_REGION: 'Regierungsbezirk',
+  kindINDEPENDENT_CITY: 'kreisfreie Stadt',
+  kindUNINCORPORATED_AREA: 'gemeindefreies Gebiet',
+  resultCount: (shown: number, total: number) =>
+    shown < total ? `${shown} von ${total} Treffern; genauer suchen für mehr` : `${total} Treffer`,
+  childrenSideBySide: (kind: string): string =>
+    kind === 'MUNICIPALITY' || kind === 'INDEPENDENT_CITY'
+      ? 'Die Stadtbezirke im Vergleich'
+      : kind === 'DISTRICT_COUNTY'
+        ? 'Die Gemeinden des Kreises im Vergleich'
+        : 'Die Teilgebiete im Vergleich',
+  area: 'Fläche',
   bandAVAILABLE: 'Plätze frei',
   placesInAll: (n: number) => `${n} Plätze insgesamt`,
   bandFEW: 'wenige Plätze',
@@ -154,7 +165,6 @@ const de = {
   programmeKindREHAPRO: 'Rehapro',
   programmeKindINDIVIDUAL_COACHING: 'Einzelcoaching',
   programmeKindIMMEDIATE_ACTIVATION: 'Sofortaktivierung',
-  municipalities: 'Städte',
   modeBUS: 'Bus',
   modeTRAM: 'Straßenbahn',
   modeTRAIN: 'Zug',
@@ -194,7 +204,7 @@ const en: Dictionary = {
   chooseDistrict: 'Choose a Kreis, a city or a city district.',
   kindMUNICIPALITY: 'City/municipality',
   kindCITY_DISTRICT: 'City district',
-  kindDISTRICT_COUNTY: 'Kreis (county)',
+  kindDISTRICT_COUNTY: 'Kreis (district)',
   kindJOBCENTER: 'Jobcenter',
   notFound: 'Not found.',
   officialKey: 'Official municipality key',
@@ -224,8 +234,6 @@ const en: Dictionary = {
   benefitRate: 'Benefit rate (per 100 inhabitants)',
   year: 'Year',
   figuresPerDistrict: 'Population and benefit rate per district',
-  districtsSideBySide: 'The city districts side by side',
-  municipalitiesSideBySide: "The Kreis's cities side by side",
   district: 'District',
   noFigures: 'no figures',
   map: 'Map',
@@ -298,6 +306,19 @@ const en: Dictionary = {
   skipToContent: 'Skip to content',
   footer: "All data from the hub's public graph, sent as saved operations (persisted queries).",
   table: 'Table',
+  kindSTATE: 'Land (state)',
+  kindADMINISTRATIVE_REGION: 'Administrative region',
+  kindINDEPENDENT_CITY: 'City (own Kreis)',
+  kindUNINCORPORATED_AREA: 'Unincorporated area',
+  resultCount: (shown: number, total: number) =>
+    shown < total ? `${shown} of ${total} results; search more precisely for more` : `${total} results`,
+  childrenSideBySide: (kind: string) =>
+    kind === 'MUNICIPALITY' || kind === 'INDEPENDENT_CITY'
+      ? 'The city districts side by side'
+      : kind === 'DISTRICT_COUNTY'
+        ? "The Kreis's Gemeinden side by side"
+        : 'The parts side by side',
+  area: 'Area',
   bandAVAILABLE: 'places free',
   placesInAll: (n: number) => `${n} places in all`,
   bandFEW: 'few places',
@@ -314,7 +335,6 @@ const en: Dictionary = {
   programmeKindREHAPRO: 'Rehapro',
   programmeKindINDIVIDUAL_COACHING: 'Individual coaching',
   programmeKindIMMEDIATE_ACTIVATION: 'Immediate activation',
-  municipalities: 'cities',
   modeBUS: 'bus',
   modeTRAM: 'tram',
   modeTRAIN: 'train',

@@ -3,12 +3,10 @@
 import { gql } from '@apollo/client';
 import district from '../../operations/DashboardDistrict.graphql?raw';
 import jobcenter from '../../operations/DashboardJobcenter.graphql?raw';
-import kreis from '../../operations/DashboardKreis.graphql?raw';
 import responsible from '../../operations/DashboardResponsible.graphql?raw';
 import search from '../../operations/DashboardSearch.graphql?raw';
 
 export const DASHBOARD_DISTRICT = gql(district);
-export const DASHBOARD_KREIS = gql(kreis);
 export const DASHBOARD_SEARCH = gql(search);
 export const DASHBOARD_JOBCENTER = gql(jobcenter);
 export const DASHBOARD_RESPONSIBLE = gql(responsible);

@@ -1,10 +1,10 @@
 // Path routing with the History API: every page and every choice has its own URL to bookmark and share
-// (/district/muenster-nord, /kreis/kreis-recklinghausen, /jobcenter/jobcenter-muenster,
+// (/district/muenster-nord, /district/ags-05562 for Kreis Recklinghausen, /jobcenter/jobcenter-muenster,
 // /responsible?postcode=48159). The dashboard server answers every such path with index.html.
 import { useCallback, useEffect, useState } from 'react';
 
 export interface Route {
-  page: 'district' | 'kreis' | 'jobcenter' | 'responsible';
+  page: 'district' | 'jobcenter' | 'responsible';
   id?: string;
   params: URLSearchParams;
 }
@@ -12,7 +12,6 @@ export interface Route {
 export function parseRoute(location: Location): Route {
   const [first, second] = location.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const params = new URLSearchParams(location.search);
-  if (first === 'kreis' && second) return { page: 'kreis', id: second, params };
   if (first === 'jobcenter') return { page: 'jobcenter', id: second, params };
   if (first === 'responsible') return { page: 'responsible', params };
   return { page: 'district', id: first === 'district' ? second : undefined, params };

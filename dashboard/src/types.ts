@@ -45,11 +45,14 @@ export interface Site {
 export interface DistrictFigures {
   id: string;
   name: string;
-  kind: 'MUNICIPALITY' | 'CITY_DISTRICT';
+  kind: string;
   officialKey: string | null;
   latitude: number | null;
   longitude: number | null;
+  areaKm2: number | null;
   source: Source;
+  /** The register's newest figure (Zensus 2022 for a Gemeinde; sums above); null for city districts. */
+  population: { count: number; year: number; date: string; source: Source } | null;
   indicators: Indicator[];
   locations: { totalCount: number; nodes: Site[] };
   partnerCounts: { category: string; count: number }[] | null;
@@ -64,17 +67,11 @@ export interface DashboardDistrictData {
     | null;
 }
 
-export interface DashboardKreisData {
-  organisation: { id: string; name: string; kind: string; municipalityKeys: string[]; source: Source } | null;
-  districts: { totalCount: number; nodes: DistrictFigures[] } | null;
-}
-
 export interface DashboardSearchData {
   districts: {
     totalCount: number;
     nodes: { id: string; name: string; kind: string; officialKey: string | null; parent: { id: string; name: string } | null }[];
   } | null;
-  counties: { nodes: { id: string; name: string; kind: string }[] } | null;
   jobcenters: { nodes: { id: string; name: string; kind: string }[] } | null;
 }
 

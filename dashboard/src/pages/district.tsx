@@ -1,6 +1,7 @@
-// Page 1, District: choose a Kreis, city or city district (the hub's umlaut-insensitive search); its sites
+// Page 1, District: choose a Land, Kreis, city, Gemeinde or city district (the hub's umlaut-insensitive
+// search, over the reference layer for all of Germany and the publishers' city districts); its sites
 // on the map and in a table, partners per category, free programme places, population and benefit rate
-// with year and source; for a city (or a Kreis) the same for each of its districts (or cities) side by side.
+// with year and source; for a city (or a Kreis) the same for each of its city districts (or Gemeinden) side by side.
 import { useQuery } from '@apollo/client/react';
 import { useEffect, useId, useState } from 'react';
 import { BarsChart, ChartFigure } from '../charts';
@@ -19,13 +20,19 @@ import {
 } from '../components';
 import { label, useLanguage } from '../i18n';
 import type { MapPoint } from '../map';
-import { DASHBOARD_DISTRICT, DASHBOARD_KREIS, DASHBOARD_SEARCH } from '../operations';
-import type { DashboardDistrictData, DashboardKreisData, DashboardSearchData, DistrictFigures, Indicator } from '../types';
+import { DASHBOARD_DISTRICT, DASHBOARD_SEARCH } from '../operations';
+import type { DashboardDistrictData, DashboardSearchData, DistrictFigures, Indicator, Source } from '../types';
 import { SitesSection } from './sites';
 
 const CATEGORIES = ['KITA', 'VOLUNTEER_INITIATIVE', 'COUNSELLING_CAFE', 'NEIGHBOURHOOD_INITIATIVE', 'STREET_WORK', 'OTHER_SOCIAL_SERVICE'];
 
 const latest = (district: DistrictFigures): Indicator | undefined => [...district.indicators].sort((a, b) => b.year - a.year)[0];
+/** The register's population (a public record) where there is one, else the publisher's figure with the benefit figures. */
+const populationOf = (district: DistrictFigures): { value: number; year: number; source: Source } | undefined => {
+  if (district.population) return { value: district.population.count, year: district.population.year, source: district.population.source };
+  const indicator = latest(district);
+  return indicator ? { value: indicator.population, year: indicator.year, source: indicator.source } : undefined;
+};
 const band = (district: DistrictFigures) => combinedBand(district.locations.nodes.map((site) => site.programmeAvailability));
 const freePlaces = (district: DistrictFigures) => district.locations.nodes.reduce((sum, site) => sum + (site.programmePlaces ?? 0), 0);
 
@@ -49,7 +56,6 @@ export function SearchBox({ showAll }: { showAll: boolean }) {
     variables: { search: search || null },
   });
   const districts = data?.districts?.nodes ?? [];
-  const counties = data?.counties?.nodes ?? [];
   // With a district chosen, the list appears once something is typed.
   const listed = showAll || search !== '';
   return (
@@ -71,16 +77,10 @@ export function SearchBox({ showAll }: { showAll: boolean }) {
       {loading && !data ? <Loading /> : null}
       <ErrorNotice error={error} hasData={!!data} />
       <p className="visually-hidden" role="status" aria-live="polite">
-        {data ? `${districts.length + counties.length} ${t.searchResults}` : ''}
+        {data ? t.resultCount(districts.length, data.districts?.totalCount ?? 0) : ''}
       </p>
-      {data && districts.length + counties.length === 0 ? <p>{t.noResults}</p> : null}
+      {data && districts.length === 0 ? <p>{t.noResults}</p> : null}
       <ul className="results" aria-label={t.searchResults} hidden={!listed}>
-        {counties.map((county) => (
-          <li key={county.id}>
-            <Link href={`/kreis/${encodeURIComponent(county.id)}`}>{county.name}</Link>{' '}
-            <span className="kind">{t.kindDISTRICT_COUNTY}</span>
-          </li>
-        ))}
         {districts.map((district) => (
           <li key={district.id}>
             <Link href={`/district/${encodeURIComponent(district.id)}`}>{district.name}</Link>{' '}
@@ -98,6 +98,7 @@ export function SearchBox({ showAll }: { showAll: boolean }) {
 function KeyFigures({ district }: { district: DistrictFigures }) {
   const { t } = useLanguage();
   const indicator = latest(district);
+  const population = populationOf(district);
   return (
     <dl className="key-figures" data-testid="key-figures" data-district-id={district.id}>
       <div>
@@ -115,20 +116,26 @@ function KeyFigures({ district }: { district: DistrictFigures }) {
       <div>
         <dt>
           {t.population}
-          {indicator ? ` (${indicator.year})` : ''}
+          {population ? ` (${population.year})` : ''}
         </dt>
         <dd>
-          <Figure value={indicator?.population} source={indicator?.source} figure="population" />
+          <Figure value={population?.value} source={population?.source} figure="population" />
         </dd>
       </div>
       <div>
-        <dt>{t.benefitRecipients}</dt>
+        <dt>
+          {t.benefitRecipients}
+          {indicator ? ` (${indicator.year})` : ''}
+        </dt>
         <dd>
           <Figure value={indicator?.benefitRecipients} source={indicator?.source} figure="benefit-recipients" />
         </dd>
       </div>
       <div>
-        <dt>{t.benefitRate}</dt>
+        <dt>
+          {t.benefitRate}
+          {indicator ? ` (${indicator.year})` : ''}
+        </dt>
         <dd>
           <Figure value={indicator?.benefitRate} source={indicator?.source} figure="benefit-rate" digits={1} />
         </dd>
@@ -272,7 +279,7 @@ function Comparison({ districts, title, headingId }: { districts: DistrictFigure
                   </td>
                   <td className="number">{indicator?.year ?? t.none}</td>
                   <td className="number">
-                    <Figure value={indicator?.population} source={indicator?.source} figure="population" />
+                    <Figure value={populationOf(district)?.value} source={populationOf(district)?.source} figure="population" />
                   </td>
                   <td className="number">
                     <Figure value={indicator?.benefitRecipients} source={indicator?.source} figure="benefit-recipients" />
@@ -352,61 +359,20 @@ function DistrictView({ id }: { id: string }) {
           <PartnersChart district={district} headingId={ids.partners} />
           <IndicatorsByYear district={district} headingId={ids.indicators} />
         </div>
-        <Comparison districts={children} title={t.districtsSideBySide} headingId={ids.comparison} />
+        <Comparison districts={children} title={t.childrenSideBySide(district.kind)} headingId={ids.comparison} />
         <Footnotes registry={registry} />
       </article>
     </SourcesProvider>
   );
 }
 
-function KreisView({ id }: { id: string }) {
-  const { t } = useLanguage();
-  const ids = { sites: useId(), comparison: useId() };
-  const { data, loading, error } = useQuery<DashboardKreisData>(DASHBOARD_KREIS, {
-    errorPolicy: 'all',
-    variables: { organisationId: id, signedIn: useSignedIn() },
-  });
-  const registry = new SourceRegistry();
-  const kreis = data?.organisation;
-  if (loading && !data) return <Loading />;
-  if (!kreis)
-    return (
-      <>
-        <ErrorNotice error={error} hasData={false} />
-        {!error ? <p>{t.notFound}</p> : null}
-      </>
-    );
-  const keys = new Set(kreis.municipalityKeys);
-  const cities = (data?.districts?.nodes ?? []).filter((district) => district.officialKey && keys.has(district.officialKey));
-  const sites = cities.flatMap((city) => city.locations.nodes);
-  return (
-    <SourcesProvider registry={registry}>
-      <article className="district" data-kreis-id={kreis.id} aria-busy={loading}>
-        <header className="page-header">
-          <h2 className="title">
-            {kreis.name}
-            <Cite source={kreis.source} />
-          </h2>
-          <p className="subtitle">
-            {t.kindDISTRICT_COUNTY} · <Figure value={cities.length} figure="municipalities" /> {t.municipalities}
-          </p>
-        </header>
-        <ErrorNotice error={error} hasData />
-        <SitesSection sites={sites} centres={cities.flatMap(centre)} title={t.sites} headingId={ids.sites} />
-        <Comparison districts={cities} title={t.municipalitiesSideBySide} headingId={ids.comparison} />
-        <Footnotes registry={registry} />
-      </article>
-    </SourcesProvider>
-  );
-}
-
-export function DistrictPage({ id, kreis }: { id?: string; kreis?: boolean }) {
+export function DistrictPage({ id }: { id?: string }) {
   const { t } = useLanguage();
   return (
     <div className="page page-district">
       <h1 className="visually-hidden">{t.navDistrict}</h1>
       <SearchBox showAll={!id} />
-      {id ? kreis ? <KreisView key={id} id={id} /> : <DistrictView key={id} id={id} /> : <p className="choose">{t.chooseDistrict}</p>}
+      {id ? <DistrictView key={id} id={id} /> : <p className="choose">{t.chooseDistrict}</p>}
     </div>
   );
 }
