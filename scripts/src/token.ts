@@ -3,6 +3,8 @@ import { readCommandLine, runCommand } from './lib/cli';
 import { readTokenEnv } from './lib/env';
 
 const ROLES = ['viewer', 'editor', 'admin'] as const;
+const UNIT_SECONDS = { s: 1, m: 60, h: 3_600, d: 86_400 } as const;
+const MAX_EXPIRES_S = 365 * 86_400;
 
 const COMMAND = {
   name: 'token',
@@ -36,7 +38,10 @@ async function main(): Promise<void> {
   if (!values.org) problems.push('--org <organisation id> is required (e.g. --org jobcenter-muenster)');
   if (roles.length === 0) problems.push(`--role is required: one or more of ${ROLES.join(', ')}`);
   for (const role of roles) if (!ROLES.includes(role as Role)) problems.push(`--role ${role}: must be one of ${ROLES.join(', ')}`);
-  if (!/^\d+[smhd]$/.test(values.expires)) problems.push('--expires must look like 30m, 8h or 7d');
+  const expires = /^(\d{1,9})([smhd])$/.exec(values.expires);
+  if (!expires) problems.push('--expires must look like 30m, 8h or 7d');
+  else if (Number(expires[1]) * UNIT_SECONDS[expires[2] as keyof typeof UNIT_SECONDS] > MAX_EXPIRES_S)
+    problems.push('--expires is at most 365d (a development token)');
   if (env.NODE_ENV === 'production' && !env.AUTH_SECRET)
     problems.push('in production, tokens come from your identity provider, not from this command');
   if (problems.length > 0) {

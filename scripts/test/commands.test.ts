@@ -65,4 +65,14 @@ describe('the commands of scripts/', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^subgraph:new: --port 80: must be from 1024 to 65535\n/);
   });
+
+  it('token prints the token and nothing else, and refuses an expiry beyond a year', async () => {
+    const result = await command('token', '--org', 'jobcenter-muenster', '--role', 'editor');
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    const tooLong = await command('token', '--org', 'jobcenter-muenster', '--role', 'editor', '--expires', '99999999999d');
+    expect(tooLong.code).toBe(1);
+    expect(tooLong.stdout).toBe('');
+    expect(tooLong.stderr).toContain('--expires');
+  });
 });
