@@ -6,6 +6,8 @@ import { post, ROOT, startTestHub, type TestHub } from './support/hub';
 // Issue 12, items 4 and 5: subgraphs answer only the gateway and keep their own limits even for a
 // caller who has the gateway's secret; /metrics is not public; production refuses to start without the
 // secret; a mutation request holds one mutation field, so no committed write hides behind an error.
+// Items 2 and 3: the internal endpoints subgraphs ask each other through need the secret too, and a
+// token's organisation must be in the hub.
 
 const SECRET = 'a-shared-secret-for-this-test-only';
 const GATEWAY = { 'x-gateway-secret': SECRET };
@@ -68,6 +70,48 @@ describe('a subgraph called with the gateway secret still keeps its own limits',
     );
     expect(body.errors).toBeUndefined();
     expect(body.data!.organisation.units.totalCount).toBeGreaterThan(0);
+  });
+});
+
+describe("the internal endpoints (references between publishers) answer only the hub's services", () => {
+  const OWN = { organisations: 'Organisation', locations: 'Location', partners: 'Partner', programmes: 'Programme' } as const;
+  const internal = (name: string, path: string) => new URL(path, subgraph(name));
+
+  it.each(Object.entries(OWN))('%s: /internal/references needs the secret and answers its own type', async (name, type) => {
+    const body = JSON.stringify({ type, ids: ['no-such-record'] });
+    const request = (headers: Record<string, string>) =>
+      fetch(internal(name, '/internal/references'), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    expect((await request({})).status).toBe(401);
+    expect((await request({ 'x-gateway-secret': 'a-wrong-secret-of-the-same-size!!' })).status).toBe(401);
+    const answer = await request(GATEWAY);
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ states: [] });
+  });
+
+  it('organisations lists the live grants of references to the gateway secret only', async () => {
+    expect((await fetch(internal('organisations', '/internal/grants'))).status).toBe(401);
+    const answer = await fetch(internal('organisations', '/internal/grants'), { headers: GATEWAY });
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as { grants: unknown[] }).grants).toContainEqual({
+      granterId: 'stadt-muenster',
+      granteeId: 'jobcenter-muenster',
+    });
+  });
+
+  it('a token whose organisation is not in the hub writes nothing, in a subgraph that asks organisations over HTTP (FORBIDDEN)', async () => {
+    const headers = {
+      authorization: `Bearer ${await signDevToken({ subject: 'test@nowhere', organisationId: 'no-such-organisation', roles: ['editor'] }, ISSUER)}`,
+    };
+    const { body } = await post(
+      hub.gatewayUrl,
+      'mutation { createPartner(input: { id: "partner-from-nowhere", name: "Niemandes Partner", category: KITA }) { id } }',
+      {},
+      headers,
+    );
+    expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect(body.errors?.[0]?.message).toBe('your organisation "no-such-organisation" is not in the hub (or archived)');
+    const { body: after } = await post<{ partner: unknown }>(hub.gatewayUrl, '{ partner(id: "partner-from-nowhere") { id } }');
+    expect(after.data!.partner).toBeNull();
   });
 });
 
