@@ -203,9 +203,11 @@ describe('production: only the operations of the manifest', () => {
     expect((await send(production!.url, { query: adHoc, extensions: { persistedQuery } })).body.errors?.[0]?.extensions?.code).toBe(
       'QUERY_NOT_IN_SAFELIST',
     );
-    expect((await send(production!.url, { extensions: { persistedQuery } })).body.errors?.[0]?.extensions?.code).toBe(
-      'PERSISTED_QUERY_NOT_IN_LIST',
-    );
+    for (const query of [undefined, null, '']) {
+      expect((await send(production!.url, { query, extensions: { persistedQuery } })).body.errors?.[0]?.extensions?.code).toBe(
+        'PERSISTED_QUERY_NOT_IN_LIST',
+      );
+    }
     const byGet = new URL(production!.url);
     byGet.searchParams.set('query', adHoc);
     const get = await fetch(byGet, { headers: { 'apollo-require-preflight': 'true' } });

@@ -167,7 +167,8 @@ export function guardTrustedDocuments<TContext extends BaseContext>(
     const asked = requested(args.httpGraphQLRequest);
     if (!asked) return execute(args);
     const { query, hash } = asked;
-    if (query === undefined && typeof hash === 'string') {
+    // Apollo Server takes an empty or null query as none, and then looks the hash up.
+    if ((query === undefined || query === null || query === '') && typeof hash === 'string') {
       const body = trusted.byId.get(hash);
       if (body !== undefined) return execute({ ...args, httpGraphQLRequest: withQuery(args.httpGraphQLRequest, body) });
       if (trusted.mode === 'manifest') {
