@@ -87,14 +87,16 @@ describe('the explorers in a browser without the internet', () => {
     await page.locator('.graphiql-query-editor').getByText('responsibleLocations').first().waitFor();
     // GraphiQL takes the operation's name from the editor a moment after the tab changed (a person is never
     // that fast): wait until the tab it keeps in storage says ResponsibleSite.
-    await page.waitForFunction(() =>
-      Object.keys(localStorage)
+    await page.waitForFunction(() => {
+      // In the page: its localStorage, item by key.
+      const storage = (globalThis as unknown as { localStorage: Record<string, string> }).localStorage;
+      return Object.keys(storage)
         .filter((key) => key.endsWith('graphiql:tabState'))
         .some((key) => {
-          const state = JSON.parse(localStorage.getItem(key)!) as { activeTabIndex: number; tabs: { operationName: string | null }[] };
+          const state = JSON.parse(storage[key]!) as { activeTabIndex: number; tabs: { operationName: string | null }[] };
           return state.tabs[state.activeTabIndex]?.operationName === 'ResponsibleSite';
-        }),
-    );
+        });
+    });
     const answer = page.waitForResponse((response) => response.url().endsWith('/graphql') && response.request().method() === 'POST');
     await page.locator('.graphiql-execute-button').click();
     expect((await answer).status()).toBe(200);
