@@ -142,6 +142,14 @@ describe('responsibility for any place in Germany', () => {
       `{ responsibleLocations(postcode: "48159") { totalCount nodes { location { id } } } }`,
     );
     expect(data.responsibleLocations.nodes.map((node) => node.location.id)).toEqual(['loc-jcms-nebenstelle-kinderhaus']);
+    // Both in one answer: the service areas (looked up only when asked) and the places.
+    const both = await gql<{
+      responsibleLocations: { totalCount: number; places: { municipality: { id: string }; sites: { id: string }[] }[] };
+    }>(`{ responsibleLocations(postcode: "48159") { totalCount places { municipality { id } sites { id } } } }`);
+    expect(both.responsibleLocations).toEqual({
+      totalCount: 1,
+      places: [{ municipality: { id: 'muenster' }, sites: [{ id: 'loc-jcms-nebenstelle-kinderhaus' }] }],
+    });
   });
 });
 

@@ -23,6 +23,7 @@ import { LocationsArgs, LocationsNearArgs, ResponsibleLocationsArgs, TransportSt
 import { assertOnePlace, readPlace, readPoint, readRadius, shownThrough } from './location.checks';
 import { Accessibility, Entrance, Location, TransportStop } from './location.entity';
 import { LocationConnection, NearbyLocationConnection, ResponsibilityConnection } from './location.types';
+import { asksOnlyPlaces } from '../place/place.resolver';
 import { findNearby, findResponsibility, inDistrictOrItsCityDistricts } from './location.queries';
 import { shownThroughColumn } from './location.loader';
 import { holidayRegionOfLocation } from './location.holidays';
@@ -98,10 +99,13 @@ export class LocationResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Args(() => ResponsibleLocationsArgs) args: ResponsibleLocationsArgs,
     @Ctx() ctx: LocationsContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     assertOnePlace(args);
     readPageArgs(page, undefined);
     const selector = readPlace(args);
+    // Only `places` asked for (the reference layer's answer): the service areas are not looked up at all.
+    if (asksOnlyPlaces(info)) return { ...paginateArray([], page, () => []), place: selector };
     // An area shows only while its site and its district are its owner's own, granted, or (a district of
     // the reference layer) inside its owner's area: see keepShownServiceAreas.
     const answers = await keepShownServiceAreas(ctx, await findResponsibility(ctx.em, selector), (answer) => ({

@@ -1,4 +1,5 @@
 import type { Page } from '@jobcenter-hub/subgraph';
+import { type GraphQLResolveInfo, Kind } from 'graphql';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { LocationsContext } from '../../context';
 import type { ResponsibilitySelector } from '../location/location.queries';
@@ -19,4 +20,16 @@ export class ResponsibilityPlacesResolver {
   places(@Root() answer: ResponsibilityAnswer, @Ctx() ctx: LocationsContext): Promise<ResponsiblePlace[]> | ResponsiblePlace[] {
     return answer.place ? findPlaces(ctx, answer.place) : [];
   }
+}
+
+/**
+ * Whether a `responsibleLocations` selection asks for `places` alone (and `__typename`): then the
+ * service areas (`nodes`, `totalCount`, `pageInfo`) need not be looked up. Fragments count as asking for more.
+ */
+export function asksOnlyPlaces(info: GraphQLResolveInfo): boolean {
+  return info.fieldNodes.every((node) =>
+    (node.selectionSet?.selections ?? []).every(
+      (selection) => selection.kind === Kind.FIELD && (selection.name.value === 'places' || selection.name.value === '__typename'),
+    ),
+  );
 }
