@@ -378,22 +378,31 @@ describe('the dashboard in a browser', () => {
     await page.getByLabel('Postleitzahl').fill('48159');
     await page.getByRole('button', { name: 'Zuständigkeit anzeigen' }).click();
     await page.waitForURL(/\/responsible\?postcode=48159$/);
-    await shown(page, '.responsible-result .card');
-    const card = page.locator('.responsible-result .card').first();
+    await shown(page, '.responsible-result .card[data-site-id]');
+    const card = page.locator('.responsible-result .card[data-site-id]').first();
     type Responsible = {
       responsibleLocations: {
+        places: { explanation: string; municipality: { id: string; jobcenter: { name: string } | null } }[];
         nodes: { location: { id: string; organisation: { name: string }; openingHours: { isOpen: boolean } | null } }[];
       };
       locations: { nodes: { id: string }[] };
     };
     const answer = await graph<Responsible>('DashboardResponsible', { postcode: '48159', ask: true });
     const [first] = answer.responsibleLocations.nodes;
+    // The Gemeinde and its Jobcenter, from the reference layer (answered for any German postcode).
+    const [place] = answer.responsibleLocations.places;
+    expect(await page.locator(`[data-municipality-id="${place.municipality.id}"] [data-testid="place-explanation"]`).innerText()).toBe(
+      place.explanation,
+    );
+    expect(await page.locator(`[data-municipality-id="${place.municipality.id}"] [data-testid="place-jobcenter"]`).innerText()).toBe(
+      place.municipality.jobcenter!.name,
+    );
     expect(await card.getAttribute('data-site-id')).toBe(first.location.id);
     expect(await card.locator('[data-testid="responsible-organisation"]').innerText()).toBe(first.location.organisation.name);
     expect(await card.locator('[data-testid="open-now"]').innerText()).toBe(
       first.location.openingHours!.isOpen ? 'geöffnet' : 'geschlossen',
     );
-    if (!first.location.openingHours!.isOpen) await shown(page, '.responsible-result .card [data-testid="next-opening"]');
+    if (!first.location.openingHours!.isOpen) await shown(page, '.responsible-result .card[data-site-id] [data-testid="next-opening"]');
     // Every site on the map, the responsible one highlighted.
     expect(await page.locator('[data-testid="site-map"] .site-marker').count()).toBe(answer.locations.nodes.length);
     expect(await page.locator('.site-marker-selected').getAttribute('data-site-id')).toBe(first.location.id);

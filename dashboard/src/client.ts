@@ -7,25 +7,38 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
-import { type DocumentNode, type OperationDefinitionNode, print } from 'graphql';
+import { type DefinitionNode, type DocumentNode, type OperationDefinitionNode, print } from 'graphql';
 import { sha256Hex } from './sha256';
 
 interface Manifest {
-  operations: { id: string; name: string }[];
+  operations: { id: string; name: string; body: string }[];
 }
 
 // Optional at build time: without the file, every operation is hashed here.
 const manifests = import.meta.glob<Manifest>('../../schema/persisted-query-manifest.json', { eager: true, import: 'default' });
-const manifestIds = new Map(
-  Object.values(manifests).flatMap((manifest) => manifest.operations.map((entry) => [entry.name, entry.id] as const)),
-);
+const listed = new Map(Object.values(manifests).flatMap((manifest) => manifest.operations.map((entry) => [entry.name, entry] as const)));
 
-/** The manifest's id of the document's operation, else the SHA-256 of the document as Apollo Client prints it. */
+/** Operations first, then fragments, each by name: how the manifest's bodies are printed. */
+function sortTopLevelDefinitions(document: DocumentNode): DocumentNode {
+  const nameOf = (definition: DefinitionNode) => ('name' in definition && definition.name ? definition.name.value : '');
+  const definitions = [...document.definitions].sort((a, b) =>
+    a.kind !== b.kind ? (a.kind > b.kind ? -1 : 1) : nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0,
+  );
+  return { ...document, definitions };
+}
+
+/**
+ * The manifest's id of the document's operation when the manifest lists this very document (a manifest
+ * not regenerated after an edit of operations/ lists an older one, which the gateway would run instead);
+ * else the SHA-256 of the document as Apollo Client prints it (automatic persisted queries).
+ */
 export function persistedQueryId(document: DocumentNode): string {
   const operation = document.definitions.find(
     (definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition',
   );
-  return manifestIds.get(operation?.name?.value ?? '') ?? sha256Hex(print(document));
+  const entry = listed.get(operation?.name?.value ?? '');
+  if (entry && entry.body === print(sortTopLevelDefinitions(document))) return entry.id;
+  return sha256Hex(print(document));
 }
 
 const TOKEN_KEY = 'dashboard.token';

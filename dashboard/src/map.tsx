@@ -85,7 +85,7 @@ export function SiteMap({
         data-testid="site-map"
       >
         <title id={titleId}>{title}</title>
-        <desc id={descriptionId}>{t.mapDescription(sites.length)}</desc>
+        <desc id={descriptionId}>{t.mapDescription(sites.length, centres.length)}</desc>
         <rect className="map-background" x={0} y={0} width={WIDTH} height={HEIGHT} />
         {centres.map((centre) => (
           <g key={`c-${centre.id}`} className="district-centre" transform={`translate(${x(centre.longitude)},${y(centre.latitude)})`}>
@@ -133,7 +133,7 @@ export function SiteMap({
         </g>
       </svg>
       <figcaption>
-        {t.mapDescription(sites.length)}
+        {t.mapDescription(sites.length, centres.length)}
         {onPick ? ` ${t.mapClickHint}` : ''}
       </figcaption>
     </figure>

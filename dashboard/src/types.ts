@@ -135,6 +135,19 @@ export interface Schedule {
 export interface DashboardResponsibleData {
   responsibleLocations?: {
     totalCount: number;
+    places: {
+      matchedBy: string;
+      approximate: boolean;
+      distanceKm: number | null;
+      postcode: string | null;
+      postcodeSpansSeveral: boolean;
+      placeName: string | null;
+      hasSitesInHub: boolean;
+      explanation: string;
+      source: Source;
+      municipality: { id: string; name: string; kind: string; officialKey: string | null; jobcenter: { id: string; name: string } | null };
+      kreis: { id: string; name: string; kind: string } | null;
+    }[];
     nodes: {
       matchedBy: string;
       postcodes: string[];

@@ -3,7 +3,7 @@
 // is in the URL (/responsible?postcode=48159, ?municipalityKey=…, ?latitude=…&longitude=…).
 import { useQuery } from '@apollo/client/react';
 import { useId, useState } from 'react';
-import { Cite, ErrorNotice, Footnotes, Loading, SourceRegistry, SourcesProvider, YesNo } from '../components';
+import { Cite, ErrorNotice, Footnotes, Link, Loading, SourceRegistry, SourcesProvider, YesNo } from '../components';
 import { nextOpening } from '../hours';
 import { label, useLanguage } from '../i18n';
 import { SiteMap } from '../map';
@@ -104,15 +104,54 @@ export function ResponsiblePage({ route }: { route: Route }) {
           {ask && data?.responsibleLocations ? (
             <section aria-labelledby={resultId} className="responsible-result" aria-live="polite">
               <h2 id={resultId}>{t.responsibleFor(question)}</h2>
-              {answers.length === 0 ? <p>{t.noneResponsible}</p> : null}
+              {(data.responsibleLocations.places ?? []).map((place) => (
+                <article key={place.municipality.id} className="card place" data-municipality-id={place.municipality.id}>
+                  <h3>
+                    {place.municipality.name}
+                    {place.postcode && place.placeName ? ` (${place.postcode} ${place.placeName})` : ''}
+                    <Cite source={place.source} />
+                  </h3>
+                  <dl className="facts">
+                    <dt>{t.gemeinde}</dt>
+                    <dd>
+                      {label(t, 'kind', place.municipality.kind)}
+                      {place.municipality.officialKey ? `, ${t.officialKey} ${place.municipality.officialKey}` : ''}
+                    </dd>
+                    {place.kreis ? (
+                      <>
+                        <dt>{t.kreisOf}</dt>
+                        <dd>
+                          <Link href={`/district/${encodeURIComponent(place.kreis.id)}`}>{place.kreis.name}</Link> (
+                          {label(t, 'kind', place.kreis.kind)})
+                        </dd>
+                      </>
+                    ) : null}
+                    <dt>{t.jobcenterResponsible}</dt>
+                    <dd data-testid="place-jobcenter">
+                      {place.municipality.jobcenter ? (
+                        <Link href={`/jobcenter/${encodeURIComponent(place.municipality.jobcenter.id)}`}>
+                          {place.municipality.jobcenter.name}
+                        </Link>
+                      ) : (
+                        t.noJobcenterInHub
+                      )}
+                    </dd>
+                  </dl>
+                  <p data-testid="place-explanation">{place.explanation}</p>
+                  {place.approximate && place.distanceKm !== null ? <p className="note">{t.approximate(place.distanceKm)}</p> : null}
+                  {place.postcodeSpansSeveral ? <p className="note">{t.spansSeveral}</p> : null}
+                </article>
+              ))}
+              {answers.length > 0 ? <h3 className="sites-title">{t.sitesTitle}</h3> : null}
+              {answers.length === 0 && (data.responsibleLocations.places ?? []).length === 0 ? <p>{t.noneResponsible}</p> : null}
               {answers.map((answer) => {
                 const site = answer.location;
                 return (
                   <article key={`${answer.district.id}-${site.id}`} className="card" data-site-id={site.id}>
-                    <h3>
+                    <h4>
                       {site.name}
                       <Cite source={site.source} />
-                    </h3>
+                    </h4>
                     <dl className="facts">
                       <dt>{t.organisation}</dt>
                       <dd data-testid="responsible-organisation">{site.organisation?.name ?? t.unknown}</dd>
@@ -152,7 +191,7 @@ export function ResponsiblePage({ route }: { route: Route }) {
                       <dt>{t.openingHours}</dt>
                       <dd className="hours">{site.openingHours?.openingHours ?? t.noHours}</dd>
                     </dl>
-                    <h4>{t.howToGetThere}</h4>
+                    <h5>{t.howToGetThere}</h5>
                     <ul>
                       {site.transportStops.map((stop) => (
                         <li key={stop.name}>
@@ -160,7 +199,7 @@ export function ResponsiblePage({ route }: { route: Route }) {
                         </li>
                       ))}
                     </ul>
-                    <h4>{t.accessibility}</h4>
+                    <h5>{t.accessibility}</h5>
                     <ul>
                       <li>
                         {t.stepFree}: <YesNo value={site.accessibility.stepFree} />
