@@ -24,6 +24,7 @@ import { cacheHint } from './cache-control';
 import { assertCanWrite, assertViewer, type Caller, badUserInput, ErrorCode, notFound } from '@jobcenter-hub/service';
 import type { PublishedEntity } from './published';
 import { WITH_ARCHIVED } from './soft-delete';
+import { writeTransaction } from './transaction-scope';
 
 export enum AuditAction {
   CREATE = 'CREATE',
@@ -169,13 +170,15 @@ export async function createRecord<T extends PublishedEntity<string> & { id: str
   assertCanWrite(ctx.caller, ownerId);
   let id = '(new)';
   try {
-    return await ctx.em.transactional(async (em) => {
-      const record = await build(em);
-      id = record.id;
-      await em.flush();
-      audit(em, ctx.caller, typeName, record, AuditAction.CREATE, diff({}, snapshot(record)));
-      return record;
-    });
+    return await ctx.em.transactional((em) =>
+      writeTransaction.run(em, async () => {
+        const record = await build(em);
+        id = record.id;
+        await em.flush();
+        audit(em, ctx.caller, typeName, record, AuditAction.CREATE, diff({}, snapshot(record)));
+        return record;
+      }),
+    );
   } catch (error) {
     return translate(error, typeName, id);
   }
@@ -196,23 +199,25 @@ export async function updateRecord<T extends PublishedEntity<string> & { id: str
   action: AuditAction = AuditAction.UPDATE,
 ): Promise<T> {
   try {
-    return await ctx.em.transactional(async (em) => {
-      // Archived records too: archiving one again is a CONFLICT, not NOT_FOUND.
-      const record = (await em.findOne(entity, { id } as never, WITH_ARCHIVED as never)) as T | null;
-      if (!record) throw notFound(typeName, id);
-      assertCanWrite(ctx.caller, record.ownerId);
-      if (record.version !== version) {
-        throw conflict(`${typeName} ${JSON.stringify(id)} is at version ${record.version}, not ${version}; read it again and retry`, {
-          currentVersion: record.version,
-        });
-      }
-      if (record.archivedAt && action !== AuditAction.UPDATE) throw conflict(`${typeName} ${JSON.stringify(id)} is already archived`);
-      const before = snapshot(record);
-      await apply(record, em);
-      await em.flush();
-      audit(em, ctx.caller, typeName, record, action, diff(before, snapshot(record)));
-      return record;
-    });
+    return await ctx.em.transactional((em) =>
+      writeTransaction.run(em, async () => {
+        // Archived records too: archiving one again is a CONFLICT, not NOT_FOUND.
+        const record = (await em.findOne(entity, { id } as never, WITH_ARCHIVED as never)) as T | null;
+        if (!record) throw notFound(typeName, id);
+        assertCanWrite(ctx.caller, record.ownerId);
+        if (record.version !== version) {
+          throw conflict(`${typeName} ${JSON.stringify(id)} is at version ${record.version}, not ${version}; read it again and retry`, {
+            currentVersion: record.version,
+          });
+        }
+        if (record.archivedAt && action !== AuditAction.UPDATE) throw conflict(`${typeName} ${JSON.stringify(id)} is already archived`);
+        const before = snapshot(record);
+        await apply(record, em);
+        await em.flush();
+        audit(em, ctx.caller, typeName, record, action, diff(before, snapshot(record)));
+        return record;
+      }),
+    );
   } catch (error) {
     return translate(error, typeName, id);
   }

@@ -4,6 +4,7 @@ import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import { isPlausibleReferenceId } from './checks';
 import { forkRequestEm, WITH_ARCHIVED } from './soft-delete';
+import { writeTransaction } from './transaction-scope';
 
 /**
  * References between publishers (docs/security.md "References between publishers"): a record may name a
@@ -255,14 +256,16 @@ export class ReferenceSource {
     return value;
   }
 
-  /** A request's `References` (`em`: the request's EntityManager, for the subgraph's own types and grants). */
-  forRequest(em: EntityManager): References {
+  /** A request's `References` (`requestEm`: the request's EntityManager, for the subgraph's own types and grants). */
+  forRequest(requestEm: EntityManager): References {
+    // Inside a write's transaction, its connection (see `writeTransaction`); else the request's.
+    const em = () => writeTransaction.getStore() ?? requestEm;
     const loaders = new Map<ReferenceType, DataLoader<string, ReferenceState | null>>();
     const loaderOf = (type: ReferenceType) => {
       let loader = loaders.get(type);
       if (!loader) {
         loader = new DataLoader<string, ReferenceState | null>(async (ids) => {
-          const states = this.local.types[type] ? await this.localStates(em, type, ids) : await this.remoteStates(type, ids);
+          const states = this.local.types[type] ? await this.localStates(em(), type, ids) : await this.remoteStates(type, ids);
           const byId = new Map(states.map((state) => [state.id, state]));
           return ids.map((id) => byId.get(id) ?? null);
         });
@@ -277,7 +280,7 @@ export class ReferenceSource {
       grants: (options) => {
         if (this.local.grants) {
           // The organisations subgraph reads its own table: always current, once per request.
-          fresh ??= this.localGrants(em);
+          fresh ??= this.localGrants(em());
           return fresh;
         }
         if (options?.fresh) {

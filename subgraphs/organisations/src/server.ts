@@ -24,12 +24,13 @@ export const ORGANISATIONS_REFERENCES: LocalReferences = {
   },
   grants: async (em) => {
     // Plain SQL (no entities in the request's identity map); archived links are revoked grants.
-    const rows = await em
-      .getConnection()
-      .execute<{ granter_id: string; grantee_id: string }[]>(
-        `select organisation_id as granter_id, linked_id as grantee_id from organisation_link where relation = ? and archived_at is null`,
-        [OrganisationRelation.GRANTS_REFERENCES],
-      );
+    const rows = await em.getConnection().execute<{ granter_id: string; grantee_id: string }[]>(
+      `select organisation_id as granter_id, linked_id as grantee_id from organisation_link where relation = ? and archived_at is null`,
+      [OrganisationRelation.GRANTS_REFERENCES],
+      'all',
+      // Inside a write's transaction: its connection.
+      em.getTransactionContext(),
+    );
     return rows.map((row) => ({ granterId: row.granter_id, granteeId: row.grantee_id }));
   },
 };

@@ -1,3 +1,4 @@
+import { createLogger } from '@jobcenter-hub/service';
 import { AuditEvent, internalUrl } from '@jobcenter-hub/subgraph';
 import { demo } from '@jobcenter-hub/demo';
 import { asUser, type Executed, execute } from '../../../test/support/execute';
@@ -403,6 +404,39 @@ describe('the demo', () => {
       expect(await grants()).toBe(0);
       await migrator.up();
       expect(await grants()).toBe(25);
+    } finally {
+      await drop();
+    }
+  });
+});
+
+describe('checks inside a write use its transaction', () => {
+  it('a write that asks for the grants inside its transaction needs no second connection (a pool of one suffices)', async () => {
+    const { orm, drop } = await createTestOrm('organisations_refs_pool', (url) => createOrganisationsOrmConfig(url, 1));
+    try {
+      await seedIfEmpty(orm.em.fork());
+      const parts = await createServer(orm, { production: false, logger: createLogger('test', 'silent') });
+      await parts.apollo.start();
+      try {
+        const refused = await execute(
+          parts,
+          CREATE_ORGANISATION,
+          { input: { name: 'Amt', kind: 'CITY_DEPARTMENT', parentId: RE } },
+          editor,
+        );
+        expect(codeOf(refused)).toEqual([['FORBIDDEN', 'input.parentId']]);
+        const granted = await grantReferencesIn(parts, RE, MS);
+        const allowed = await execute(
+          parts,
+          CREATE_ORGANISATION,
+          { input: { name: 'Amt', kind: 'CITY_DEPARTMENT', parentId: RE } },
+          editor,
+        );
+        expect(allowed.errors).toBeUndefined();
+        await revokeReferencesIn(parts, granted);
+      } finally {
+        await parts.apollo.stop();
+      }
     } finally {
       await drop();
     }
