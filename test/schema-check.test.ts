@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { persistedQueryManifestOf, writePersistedQueryManifest } from '../scripts/src/lib/compose';
+import { manifestProblemOf, persistedQueryManifestOf, writePersistedQueryManifest } from '../scripts/src/lib/compose';
 import { checkSchema, formatSchemaCheck, type SchemaCheckResult, schemaCheckPassed } from '../scripts/src/lib/schema-check';
 import { NOTICES_SDL } from './support/external-subgraph';
 import { ROOT } from './support/hub';
@@ -130,6 +130,10 @@ describe('npm run schema:check: saved operations a client cache can normalise', 
     expect(result.kind === 'checked' && result.keyProblems).toEqual([]);
   });
 
+  it('has schema/persisted-query-manifest.json as `npm run compose` writes it from operations/', () => {
+    expect(manifestProblemOf(ROOT)).toBeUndefined();
+  });
+
   it('refuses an operation that returns an entity without its key, naming the operation, the path, the type and the key', async () => {
     const root = await rootWith({
       Walk: `query Walk {
@@ -145,6 +149,19 @@ describe('npm run schema:check: saved operations a client cache can normalise', 
     ]);
     expect(report).toContain('✗ operations/Walk.graphql: Walk: programme (Programme) does not select its key: add id');
     expect(report).toMatch(/^schema check failed: 1 saved operation without entity keys$/m);
+  });
+
+  it('asks for the id of an object that is no entity but has one, as client caches identify it by that too', async () => {
+    const { result } = await checkRoot(
+      await rootWith({
+        Intakes: `query Intakes {
+          programme(id: "x") { id upcomingIntakes(first: 3) { nodes { startsOn source { kind } } pageInfo { hasNextPage } } }
+        }`,
+      }),
+    );
+    expect(result.kind === 'checked' && result.keyProblems.map((problem) => problem.message)).toEqual([
+      'Intakes: programme.upcomingIntakes.nodes (Intake) does not select its key: add id',
+    ]);
   });
 
   it('counts a key selected through a fragment, and not one under an alias or @skip/@include', async () => {
