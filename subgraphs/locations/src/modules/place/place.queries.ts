@@ -94,25 +94,26 @@ export async function findPlaces(ctx: LocationsContext, selector: Responsibility
   const found = await findMunicipalities(ctx, selector);
   if (found.length === 0) return [];
   const keys = found.map(({ district }) => district.officialKey).filter((key): key is string => !!key);
-  const upper = await ctx.em.find(District, {
-    officialKey: { $in: [...keys.map((key) => key.slice(0, 5)), ...keys.map((key) => key.slice(0, 2))] },
-  });
-  const byKey = new Map(upper.map((district) => [district.officialKey!, district]));
-
-  // The service areas of these Gemeinden and of their city districts: a subquery on the primary key and
-  // the parent index (an OR across a join to district would read every service area), then only live
-  // sites and districts.
   const ids = found.map(({ district }) => district.id);
-  const areas = await ctx.em.find(
-    ServiceArea,
-    {
-      [raw((alias: string) => `${alias}.district_id in (select c.id from district c where c.id in (?) or c.parent_id in (?))`, [ids, ids])]:
-        [],
-      location: { archivedAt: null },
-      district: { archivedAt: null },
-    } as never,
-    { populate: ['location', 'district'] as never, orderBy: { location: { name: 'asc' }, id: 'asc' } as never },
-  );
+  // Side by side (two pooled connections): their Kreise and Länder by key (unique index), and the service
+  // areas of these Gemeinden and of their city districts: a subquery on the primary key and the parent
+  // index (an OR across a join to district would read every service area), then only live sites and districts.
+  const [upper, areas] = await Promise.all([
+    ctx.em.find(District, { officialKey: { $in: [...keys.map((key) => key.slice(0, 5)), ...keys.map((key) => key.slice(0, 2))] } }),
+    ctx.em.find(
+      ServiceArea,
+      {
+        [raw(
+          (alias: string) => `${alias}.district_id in (select c.id from district c where c.id in (?) or c.parent_id in (?))`,
+          [ids, ids],
+        )]: [],
+        location: { archivedAt: null },
+        district: { archivedAt: null },
+      } as never,
+      { populate: ['location', 'district'] as never, orderBy: { location: { name: 'asc' }, id: 'asc' } as never },
+    ),
+  ]);
+  const byKey = new Map(upper.map((district) => [district.officialKey!, district]));
   // An area shows only while its site and district may be named by its owner (as in responsibleLocations).
   const shown = await keepShownServiceAreas(ctx, areas, (area) => ({
     ownerId: area.ownerId,
