@@ -26,7 +26,7 @@ interface Place {
     kind: string;
     officialKey: string;
     population: { count: number; year: number; source: { kind: string; citation: string } } | null;
-    jobcenter: { id: string; name: string; locations: { totalCount: number; nodes: { id: string }[] } | null } | null;
+    jobcenter: { id: string; name: string; jobcenterModel: string | null } | null;
   };
   kreis: { id: string; name: string; kind: string; officialKey: string } | null;
   state: { id: string; name: string } | null;
@@ -111,7 +111,12 @@ describe('responsibility for any place in Germany', () => {
       hasSitesInHub: true,
     });
     expect(recklinghausen!.sites.map((site) => site.id)).toContain('loc-jcre-bezirksstelle-recklinghausen');
-    expect(recklinghausen!.municipality.jobcenter!.locations!.totalCount).toBeGreaterThan(10);
+    expect(recklinghausen!.municipality.jobcenter!.jobcenterModel).toBe('MUNICIPAL');
+    // All the Jobcenter's sites, through the organisations subgraph and back.
+    const all = await gql<{ responsibleLocations: { places: { municipality: { jobcenter: { locations: { totalCount: number } } } }[] } }>(
+      `{ responsibleLocations(municipalityKey: "05562032") { places { municipality { jobcenter { locations { totalCount } } } } } }`,
+    );
+    expect(all.responsibleLocations.places[0]!.municipality.jobcenter.locations.totalCount).toBeGreaterThan(10);
     expect(recklinghausen!.explanation).toMatch(/Sites in the hub that serve it: .*Bezirksstelle Recklinghausen/);
     expectAttribution(recklinghausen!.source.citation, false);
   });
