@@ -105,7 +105,7 @@ describe('values that do not fit', () => {
 
 /** Calls to `subgraph` that the gateway's metrics counted so far: all, and failed ones (outcome SUBGRAPH_*). */
 async function subgraphCalls(subgraph: string): Promise<{ all: number; failed: number }> {
-  const text = await (await fetch(new URL('/metrics', hub.gatewayUrl))).text();
+  const text = await (await fetch(new URL('/metrics', hub.gatewayUrl), { headers: hub.metricsHeaders })).text();
   const calls = { all: 0, failed: 0 };
   for (const line of text.split('\n')) {
     const match = /^hub_subgraph_call_duration_seconds_count\{(.*)\} (\d+)/.exec(line);

@@ -4,11 +4,18 @@ import { readGatewayEnv } from '../gateway/src/env';
 import { startTestHub, type TestHub } from './support/hub';
 
 /** One request on its own connection (no keep-alive), so the cluster hands each to the next worker. */
-function get(url: string, init: { method?: 'GET' | 'POST'; body?: string } = {}): Promise<{ status: number; text: string }> {
+function get(
+  url: string,
+  init: { method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
-      { method: init.method ?? 'GET', agent: false, headers: init.body ? { 'content-type': 'application/json' } : {} },
+      {
+        method: init.method ?? 'GET',
+        agent: false,
+        headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -75,7 +82,7 @@ describe('gateway with GATEWAY_WORKERS=2 (node:cluster)', () => {
     expect((await get(new URL('/health', hub.gatewayUrl).toString())).status).toBe(200);
     expect((await get(new URL('/ready', hub.gatewayUrl).toString())).status).toBe(200);
     // Each worker counted only its share; /metrics (whichever worker answers) adds them up.
-    const metrics = await get(new URL('/metrics', hub.gatewayUrl).toString());
+    const metrics = await get(new URL('/metrics', hub.gatewayUrl).toString(), { headers: hub.metricsHeaders });
     expect(metrics.status).toBe(200);
     const probes = metrics.text
       .split('\n')

@@ -104,7 +104,7 @@ describe('when a subgraph fails', () => {
   });
 
   it('counts requests, partial answers and subgraph calls in /metrics', async () => {
-    const text = await (await fetch(new URL('/metrics', hub.gatewayUrl))).text();
+    const text = await (await fetch(new URL('/metrics', hub.gatewayUrl), { headers: hub.metricsHeaders })).text();
     expect(text).toMatch(/hub_graphql_requests_total\{operation="Spanning",outcome="partial",service="gateway"\} \d+/);
     expect(text).toMatch(/hub_graphql_errors_total\{operation="Spanning",code="SUBGRAPH_UNAVAILABLE",service="gateway"\} 10/);
     expect(text).toMatch(/hub_subgraph_call_duration_seconds_count\{service="gateway",subgraph="partners",outcome="SUBGRAPH_TIMEOUT"\} 2/);

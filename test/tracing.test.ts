@@ -96,7 +96,9 @@ test("one request is one trace: the caller's, through the gateway, into each sub
   // Probes first: they must leave no spans.
   const running = hub!;
   const base = new URL(running.gatewayUrl);
-  for (const path of ['/health', '/ready', '/metrics']) expect((await fetch(new URL(path, base))).status).toBe(200);
+  for (const path of ['/health', '/ready', '/metrics']) {
+    expect((await fetch(new URL(path, base), { headers: running.metricsHeaders })).status).toBe(200);
+  }
 
   const traceId = randomBytes(16).toString('hex');
   const callerSpanId = randomBytes(8).toString('hex');

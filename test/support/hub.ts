@@ -12,6 +12,8 @@ export interface TestHub extends Stack {
   gatewaySecret: string;
   /** Headers that let a test call a subgraph directly, as the gateway does: `{ 'x-gateway-secret': gatewaySecret }`. */
   subgraphHeaders: Record<string, string>;
+  /** Headers that open `/metrics` (gateway and subgraphs): the metrics token, which defaults to the gateway secret. */
+  metricsHeaders: Record<string, string>;
   /** The URL of subgraph `name` (its `/graphql`). */
   subgraphUrl(name: string): string;
   /**
@@ -89,6 +91,7 @@ export async function startTestHub(
     databaseUrls,
     gatewaySecret,
     subgraphHeaders: { 'x-gateway-secret': gatewaySecret },
+    metricsHeaders: { authorization: `Bearer ${options.env?.METRICS_TOKEN ?? gatewaySecret}` },
     subgraphEnv: {
       GATEWAY_SHARED_SECRET: gatewaySecret,
       ...Object.fromEntries(stack.subgraphs.map((service) => [subgraphUrlVariable(service.name), service.url])),
