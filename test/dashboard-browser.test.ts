@@ -375,7 +375,7 @@ describe('the dashboard in a browser', () => {
 
   it('Who is responsible?: by postcode and by a click on the map, with opening and how to get there', async () => {
     const page = await open('/responsible');
-    await page.getByLabel('Postleitzahl').fill('48159');
+    await page.getByRole('textbox', { name: 'Postleitzahl' }).fill('48159');
     await page.getByRole('button', { name: 'Zuständigkeit anzeigen' }).click();
     await page.waitForURL(/\/responsible\?postcode=48159$/);
     await shown(page, '.responsible-result .card[data-site-id]');
@@ -408,6 +408,18 @@ describe('the dashboard in a browser', () => {
     expect(await page.locator('.site-marker-selected').getAttribute('data-site-id')).toBe(first.location.id);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'responsible');
+
+    // A Gemeinde by name: the matching ones to choose from, then the answer for its official key.
+    await page.getByLabel(/^oder Gemeinde/).fill('haltern');
+    await page.getByRole('textbox', { name: 'Postleitzahl' }).fill('');
+    await page.getByRole('button', { name: 'Zuständigkeit anzeigen' }).click();
+    await page.getByRole('link', { name: 'Haltern am See' }).click();
+    await page.waitForURL(/municipalityKey=05562016$/);
+    const byKey = await graph<Responsible>('DashboardResponsible', { municipalityKey: '05562016', ask: true });
+    await shown(page, `[data-municipality-id="${byKey.responsibleLocations.places[0].municipality.id}"] [data-testid="place-jobcenter"]`);
+    expect(await page.locator('[data-testid="place-jobcenter"]').first().innerText()).toBe(
+      byKey.responsibleLocations.places[0].municipality.jobcenter!.name,
+    );
 
     // A click on the map asks for that point.
     const box = (await page.locator('[data-testid="site-map"]').boundingBox())!;

@@ -7,9 +7,9 @@ import { Cite, ErrorNotice, Footnotes, Link, Loading, SourceRegistry, SourcesPro
 import { nextOpening } from '../hours';
 import { label, useLanguage } from '../i18n';
 import { SiteMap } from '../map';
-import { DASHBOARD_RESPONSIBLE } from '../operations';
+import { DASHBOARD_RESPONSIBLE, DASHBOARD_SEARCH } from '../operations';
 import { navigate, type Route } from '../router';
-import type { DashboardResponsibleData, Schedule } from '../types';
+import type { DashboardResponsibleData, DashboardSearchData, Schedule } from '../types';
 
 function NextOpening({ schedule }: { schedule: Schedule }) {
   const { t } = useLanguage();
@@ -24,6 +24,33 @@ function NextOpening({ schedule }: { schedule: Schedule }) {
   );
 }
 
+/** The Gemeinden whose name matches, each a link that asks by its official key. */
+function MunicipalityChoice({ name }: { name: string }) {
+  const { t } = useLanguage();
+  const headingId = useId();
+  const { data, loading, error } = useQuery<DashboardSearchData>(DASHBOARD_SEARCH, { errorPolicy: 'all', variables: { search: name } });
+  const matches = (data?.districts?.nodes ?? []).filter((district) => district.officialKey?.length === 8);
+  return (
+    <section aria-labelledby={headingId} className="municipality-choice">
+      <h2 id={headingId}>{t.chooseMunicipality(name)}</h2>
+      {loading && !data ? <Loading /> : null}
+      <ErrorNotice error={error} hasData={!!data} />
+      {data && matches.length === 0 ? <p>{t.noResults}</p> : null}
+      <ul className="results">
+        {matches.map((district) => (
+          <li key={district.id}>
+            <Link href={`/responsible?municipalityKey=${district.officialKey}`}>{district.name}</Link>{' '}
+            <span className="kind">
+              {district.officialKey}
+              {district.parent ? `, ${district.parent.name}` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function ResponsiblePage({ route }: { route: Route }) {
   const { t } = useLanguage();
   const postcodeId = useId();
@@ -31,6 +58,8 @@ export function ResponsiblePage({ route }: { route: Route }) {
   const resultId = useId();
   const postcode = route.params.get('postcode') ?? undefined;
   const municipalityKey = route.params.get('municipalityKey') ?? undefined;
+  // A Gemeinde by name: the search lists the matching ones, each a link to its key.
+  const municipalityName = route.params.get('municipality') ?? undefined;
   const latitude = route.params.has('latitude') ? Number(route.params.get('latitude')) : undefined;
   const longitude = route.params.has('longitude') ? Number(route.params.get('longitude')) : undefined;
   const point = latitude !== undefined && longitude !== undefined && Number.isFinite(latitude) && Number.isFinite(longitude);
@@ -51,7 +80,7 @@ export function ResponsiblePage({ route }: { route: Route }) {
   const question = postcode
     ? `${t.postcodeLabel} ${postcode}`
     : municipalityKey
-      ? `${municipalityKey}`
+      ? `${t.officialKey} ${municipalityKey}`
       : point
         ? t.pointLabel(latitude!, longitude!)
         : '';
@@ -60,7 +89,8 @@ export function ResponsiblePage({ route }: { route: Route }) {
     event.preventDefault();
     const params = new URLSearchParams();
     if (postcodeText.trim()) params.set('postcode', postcodeText.trim());
-    else if (keyText.trim()) params.set('municipalityKey', keyText.trim());
+    else if (/^\d{8}$/.test(keyText.trim())) params.set('municipalityKey', keyText.trim());
+    else if (keyText.trim()) params.set('municipality', keyText.trim());
     navigate(`/responsible${params.size > 0 ? `?${params}` : ''}`);
   };
 
@@ -81,12 +111,13 @@ export function ResponsiblePage({ route }: { route: Route }) {
           </div>
           <div className="field">
             <label htmlFor={keyId}>{t.municipalityKeyLabel}</label>
-            <input id={keyId} inputMode="numeric" value={keyText} onChange={(event) => setKeyText(event.target.value)} />
+            <input id={keyId} value={keyText} onChange={(event) => setKeyText(event.target.value)} />
           </div>
           <button type="submit">{t.ask}</button>
         </form>
         {loading && !data ? <Loading /> : null}
         <ErrorNotice error={error} hasData={!!data} />
+        {municipalityName ? <MunicipalityChoice name={municipalityName} /> : null}
         <div className="responsible-layout">
           {data?.locations ? (
             <SiteMap
