@@ -117,6 +117,9 @@ describe('responsibility for any place in Germany', () => {
       `{ responsibleLocations(municipalityKey: "05562032") { places { municipality { jobcenter { locations { totalCount } } } } } }`,
     );
     expect(all.responsibleLocations.places[0]!.municipality.jobcenter.locations.totalCount).toBeGreaterThan(10);
+    expect(recklinghausen!.explanation).toMatch(
+      /^Recklinghausen \(Gemeinde 05562032\) lies in Kreis Recklinghausen \(05562\): the Jobcenter for Recklinghausen is responsible/,
+    );
     expect(recklinghausen!.explanation).toMatch(/Sites in the hub that serve it: .*Bezirksstelle Recklinghausen/);
     expectAttribution(recklinghausen!.source.citation, false);
   });

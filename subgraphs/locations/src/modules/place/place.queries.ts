@@ -181,7 +181,12 @@ function explain(answer: {
   if (!kreis) {
     parts.push(`${gemeinde}; its Kreis is not in the hub's reference layer.`);
   } else {
-    const kreisName = `${KIND_NAMES[kreis.kind] ?? 'Kreis'} ${kreis.name} (${kreis.officialKey})`;
+    // "Kreis Dithmarschen", but "Rhein-Kreis Neuss", "Region Hannover" as they are.
+    const kind =
+      kreis.kind === DistrictKind.DISTRICT_COUNTY && /kreis|region|verband/i.test(kreis.name)
+        ? ''
+        : `${KIND_NAMES[kreis.kind] ?? 'Kreis'} `;
+    const kreisName = `${kind}${kreis.name} (${kreis.officialKey})`;
     parts.push(
       `${gemeinde} lies in ${kreisName}: the Jobcenter for ${kreis.name} is responsible (Jobcenter areas follow the Kreise and kreisfreie Städte).`,
     );
