@@ -63,6 +63,17 @@ export function holidayRegionOfKey(key: string | null | undefined): HolidayRegio
   return key.length === 8 ? { land, municipalityKey: key } : { land };
 }
 
+/**
+ * The holiday region of an area given by official keys (e.g. an organisation's municipality keys): their
+ * Land when every key names the same one (one key: narrowed to it, as `holidayRegionOfKey`), else `null`.
+ */
+export function holidayRegionOfKeys(keys: readonly string[] | null | undefined): HolidayRegion | null {
+  const regions = (keys ?? []).map(holidayRegionOfKey);
+  const first = regions[0];
+  if (!first || regions.some((region) => region?.land !== first.land)) return null;
+  return regions.length === 1 ? first : { land: first.land };
+}
+
 export interface HolidayDate {
   /** Local date, YYYY-MM-DD. */
   date: string;

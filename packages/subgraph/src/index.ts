@@ -28,7 +28,7 @@ export {
 export { assertOwnerFollows, assertSignedIn, type NaturalOwner } from './ownership';
 export { Provenance, SourceKind } from './provenance';
 export { PublishedEntity } from './published';
-export { assertNotOwnAncestor, findReferenced } from './references';
+export { assertNotOwnAncestor, findReferenced, findReferencedGranted } from './references';
 export {
   assertCallerOrganisationLive,
   assertReference,
@@ -62,6 +62,7 @@ export {
   HOLIDAY_YEARS,
   type HolidayRegion,
   holidayRegionOfKey,
+  holidayRegionOfKeys,
   isPublicHoliday,
   type Land,
   LAND_BY_KEY_PREFIX,

@@ -117,7 +117,7 @@ export class PublicHoliday {
 
 /** What `PH` means for a schedule, in the descriptions of the fields that use it. */
 const PH_MEANING =
-  "the public holidays of `publicHolidayLand` (for a site: the Land of its district's official municipality key), or, when that is null, only the nine holidays of every Land";
+  "the public holidays of `publicHolidayLand` (for a site: the Land of its district's official municipality key; for a partner's meeting: of its publisher's area), or, when that is null, only the nine holidays of every Land";
 
 @Directive(cacheHint.part)
 @ObjectType({ description: 'A weekly schedule with exceptions, in Europe/Berlin: opening hours, meeting or café times.' })
@@ -146,7 +146,7 @@ export class Schedule {
   @Field(() => String, {
     nullable: true,
     description:
-      "The Land whose public holidays count, as its ISO 3166-2 code (e.g. DE-NW): for a site, chosen by the first two digits of the official municipality key (AGS) of its district (a city district: of the nearest district above it with a key). Null when there is no key (or for a partner's meeting, which has no place key): then only the nine holidays of every Land count.",
+      "The Land whose public holidays count, as its ISO 3166-2 code (e.g. DE-NW): for a site, chosen by the first two digits of the official municipality key (AGS) of its district (a city district: of the nearest district above it with a key); for a partner's meeting (a partner has no key of its own), the Land of its publisher's municipality keys when they all lie in one. Null when there is no such key: then only the nine holidays of every Land count.",
   })
   publicHolidayLand!: string | null;
 

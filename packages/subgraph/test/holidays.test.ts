@@ -1,4 +1,4 @@
-import { holidayRegionOfKey, isPublicHoliday, type Land, LANDS, publicHolidays } from '../src/holidays';
+import { holidayRegionOfKey, holidayRegionOfKeys, isPublicHoliday, type Land, LANDS, publicHolidays } from '../src/holidays';
 import { isOpenAt, type ScheduleData, toOsmOpeningHours, Weekday } from '../src/schedule';
 
 // Expected dates written down from the Länder's holiday laws and the church calendar, not computed: the
@@ -91,6 +91,15 @@ describe('public holidays of every Land', () => {
     expect(holidayRegionOfKey('5515000')).toBeNull(); // not a key: a leading digit is missing
     expect(holidayRegionOfKey('abc')).toBeNull();
     expect(holidayRegionOfKey(undefined)).toBeNull();
+  });
+
+  it("reads the Land of an organisation's area from its keys, when they all lie in one", () => {
+    expect(holidayRegionOfKeys(['05515000'])).toEqual({ land: 'NW', municipalityKey: '05515000' });
+    expect(holidayRegionOfKeys(['05562004', '05562032'])).toEqual({ land: 'NW' });
+    expect(holidayRegionOfKeys(['05515000', '03241001'])).toBeNull(); // North Rhine-Westphalia and Lower Saxony
+    expect(holidayRegionOfKeys(['05515000', 'x'])).toBeNull();
+    expect(holidayRegionOfKeys([])).toBeNull();
+    expect(holidayRegionOfKeys(undefined)).toBeNull();
   });
 
   for (const land of LANDS) {

@@ -51,7 +51,8 @@ export class MeetingScheduleInput extends ScheduleInput {
 
   @Field(() => Boolean, {
     defaultValue: true,
-    description: 'Not on public holidays: a partner has no municipality key, so only the nine holidays of every Land count.',
+    description:
+      "Not on public holidays: those of the Land of the partner's publisher's area (its municipality keys, when they lie in one Land), else only the nine holidays of every Land.",
   })
   override closedOnPublicHolidays!: boolean;
 }

@@ -1,5 +1,5 @@
 import { raw } from '@mikro-orm/core';
-import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import type { FilterQuery } from '@mikro-orm/postgresql';
 import {
   answerIsLive,
   cacheHint,
@@ -25,14 +25,17 @@ import { PartnersArgs } from './partner.args';
 import { readOpenFilter } from './partner.checks';
 import { Meeting, Partner } from './partner.entity';
 import { partnerWhere } from './partner.loader';
+import { holidayRegionOfOwner } from './partner.holidays';
 import { Grants, servesDistrictsVisibly, visibleDistrictIds } from './partner.queries';
 import { PartnerConnection } from './partner.types';
 
 /** The ids of the partners matching `where` that have a meeting going on at `instant`. */
-async function partnerIdsOpenAt(em: EntityManager, where: FilterQuery<Partner>, instant: Date): Promise<string[]> {
-  // Only partners with a weekly or monthly meeting on that local weekday or with an exception on that date can be open
-  // (a superset: the `@>` tests use the GIN index); the exact test, with times, exceptions and public
-  // holidays, runs here on those few. The candidates are bounded by one day's meetings, not by the list.
+async function partnerIdsOpenAt(ctx: PartnersContext, where: FilterQuery<Partner>, instant: Date): Promise<string[]> {
+  const { em } = ctx;
+  // Only partners with a weekly or monthly meeting on that local weekday or with an exception on that date
+  // (dated, or annual on that month and day) can be open (a superset: the `@>` tests use the GIN index);
+  // the exact test, with times, exceptions and the public holidays of the owner's Land, runs here on those
+  // few. The candidates are bounded by one day's meetings, not by the list.
   const { date, day } = localTime(instant);
   const candidates = await em.find(Partner, {
     $and: [
@@ -40,18 +43,20 @@ async function partnerIdsOpenAt(em: EntityManager, where: FilterQuery<Partner>, 
       {
         [raw(
           (alias: string) =>
-            `(${alias}.meetings_data @> ?::jsonb or ${alias}.meetings_data @> ?::jsonb or ${alias}.meetings_data @> ?::jsonb)`,
+            `(${alias}.meetings_data @> ?::jsonb or ${alias}.meetings_data @> ?::jsonb or ${alias}.meetings_data @> ?::jsonb or ${alias}.meetings_data @> ?::jsonb)`,
           [
             JSON.stringify([{ schedule: { weekly: [{ day }] } }]),
             JSON.stringify([{ schedule: { monthly: [{ day }] } }]),
             JSON.stringify([{ schedule: { exceptions: [{ date }] } }]),
+            JSON.stringify([{ schedule: { annual: [{ monthDay: date.slice(5) }] } }]),
           ],
         )]: [],
       },
     ],
   } as FilterQuery<Partner>);
+  const regions = await Promise.all(candidates.map((partner) => holidayRegionOfOwner(partner.ownerId, ctx)));
   return candidates
-    .filter((partner) => partner.meetingsData.some((meeting) => isOpenAt(meeting.schedule, instant)))
+    .filter((partner, index) => partner.meetingsData.some((meeting) => isOpenAt(meeting.schedule, instant, regions[index])))
     .map((partner) => partner.id);
 }
 
@@ -90,7 +95,7 @@ export class PartnerResolver {
     });
     if (!openFilter) return paginateQuery(ctx.em, Partner, where, page);
     if (openFilter.live) answerIsLive(info);
-    const open = await partnerIdsOpenAt(ctx.em, where(), openFilter.instant);
+    const open = await partnerIdsOpenAt(ctx, where(), openFilter.instant);
     return paginateQuery(ctx.em, Partner, () => ({ $and: [where(), { id: openFilter.open ? { $in: open } : { $nin: open } }] }), page);
   }
 
@@ -105,11 +110,15 @@ export class PartnerResolver {
     return ids.filter((_, index) => states[index]?.archived === false).map((id) => ({ id }));
   }
 
-  @FieldResolver(() => [Meeting], { description: 'Recurring meetings, café and consultation hours, ordered by title.' })
-  meetings(@Root() partner: Partner): Meeting[] {
+  @FieldResolver(() => [Meeting], {
+    description:
+      "Recurring meetings, café and consultation hours, ordered by title. Their public holidays are those of the Land of the partner's publisher's area (its municipality keys), see `Schedule.publicHolidayLand`.",
+  })
+  async meetings(@Root() partner: Partner, @Ctx() ctx: PartnersContext): Promise<Meeting[]> {
+    const region = partner.meetingsData.length > 0 ? await holidayRegionOfOwner(partner.ownerId, ctx) : null;
     return [...partner.meetingsData]
       .sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0))
-      .map((meeting) => ({ ...meeting, place: meeting.place ?? null, schedule: toSchedule(meeting.schedule) }));
+      .map((meeting) => ({ ...meeting, place: meeting.place ?? null, schedule: toSchedule(meeting.schedule, region) }));
   }
 
   // Nullable: an anonymous caller gets null and an error here, not a null partner (or list) around it.
