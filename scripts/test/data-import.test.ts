@@ -154,6 +154,21 @@ describe('data:import (reference layer for all of Germany)', () => {
     );
     expect(berlin).toMatchObject({ id: 'ags-11000000', owner_id: REFERENCE_OWNER, source_kind: 'PUBLIC_RECORD' });
     expect(String(berlin!.source_citation)).toContain('dl-de/by-2-0');
+    // The audit trail names the import; a publisher's record shows what was filled in, nothing of theirs.
+    const [update] = await query<{
+      action: string;
+      version: number;
+      actor_subject: string;
+      actor_organisation_id: string;
+      changes: Record<string, unknown>;
+    }>(`select action, version, actor_subject, actor_organisation_id, changes from audit_event where entity_id = 'recklinghausen'`);
+    expect(update).toMatchObject({ action: 'UPDATE', version: 2, actor_subject: 'data:import', actor_organisation_id: REFERENCE_OWNER });
+    expect(update!.changes.parent).toEqual([null, 'ags-05562']);
+    expect(Object.keys(update!.changes).sort()).toEqual(['areaKm2', 'parent', 'populationsData']);
+    const [created] = await query<{ count: string }>(
+      `select count(*)::text as count from audit_event where action = 'CREATE' and actor_subject = 'data:import'`,
+    );
+    expect(Number(created!.count)).toBe(report.districts.added);
     const spanning = await query<{ district_id: string }>(`select district_id from postcode where postcode = '01454' order by district_id`);
     expect(spanning.map((row) => row.district_id)).toEqual(['ags-14625480', 'ags-14625600']);
   });
@@ -161,7 +176,9 @@ describe('data:import (reference layer for all of Germany)', () => {
   it('changes nothing when run again, and keeps what a publisher changed since', async () => {
     await query(`update district set latitude = 51.6, version = version + 1 where id = 'recklinghausen'`);
     const before = await snapshot();
+    const events = await query('select count(*)::text as count from audit_event');
     const again = await importGermany(url, data);
+    expect(await query('select count(*)::text as count from audit_event')).toEqual(events);
     expect(again.districts).toMatchObject({ added: 0, changed: 0 });
     expect(again.postcodes).toMatchObject({ added: 0, changed: 0, removed: 0 });
     expect(await snapshot()).toBe(before);

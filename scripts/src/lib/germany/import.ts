@@ -83,7 +83,7 @@ interface DistrictRow {
   source_citation: string;
 }
 
-type Existing = Omit<DistrictRow, 'populations_data'> & { populations_data: PopulationData[]; source_kind: string };
+type Existing = Omit<DistrictRow, 'populations_data'> & { populations_data: PopulationData[]; source_kind: string; version: number };
 
 const GEMEINDE_LEVELS: ReadonlySet<GermanyLevel> = new Set(['MUNICIPALITY', 'UNINCORPORATED_AREA']);
 /** JSON with sorted keys: jsonb gives its keys back in its own order. */
@@ -152,7 +152,7 @@ export async function importGermany(
     await client.query('select pg_advisory_xact_lock(1407)');
     const existing = (
       await client.query<Existing>(
-        `select id, owner_id, name, kind, official_key, parent_id, latitude, longitude, area_km2, populations_data, source_kind, source_citation
+        `select id, owner_id, version, name, kind, official_key, parent_id, latitude, longitude, area_km2, populations_data, source_kind, source_citation
            from district where official_key is not null`,
       )
     ).rows;
@@ -161,6 +161,7 @@ export async function importGermany(
 
     const added: DistrictRow[] = [];
     const changed: DistrictRow[] = [];
+    const events: AuditRow[] = [];
     let unchanged = 0;
     let publishersKept = 0;
     for (const area of data.register) {
@@ -186,7 +187,10 @@ export async function importGermany(
       const fields = ['name', 'kind', 'parent_id', 'latitude', 'longitude', 'area_km2', 'populations_data', 'source_citation'] as const;
       const sourceRight = current.owner_id !== REFERENCE_OWNER || current.source_kind === 'PUBLIC_RECORD';
       if (sourceRight && fields.every((field) => same(current[field], merged[field]))) unchanged++;
-      else changed.push(merged);
+      else {
+        changed.push(merged);
+        events.push(auditRow('UPDATE', current.id, current.version + 1, changesOf(current, merged, current.owner_id === REFERENCE_OWNER)));
+      }
     }
 
     if (added.length > 0) {
@@ -207,6 +211,26 @@ export async function importGermany(
            from json_populate_recordset(null::district, $1::json) x
           where d.id = x.id`,
         [JSON.stringify(changed), REFERENCE_OWNER],
+      );
+    }
+
+    // The audit trail (auditTrail(entityType: "District", …)): who changed what, as for a mutation.
+    for (const row of added) {
+      events.push(
+        auditRow('CREATE', row.id, 1, {
+          name: [null, row.name],
+          kind: [null, row.kind],
+          officialKey: [null, row.official_key],
+          parent: [null, row.parent_id],
+        }),
+      );
+    }
+    if (events.length > 0) {
+      await client.query(
+        `insert into audit_event (entity_type, entity_id, action, version, actor_subject, actor_organisation_id, changes)
+         select 'District', entity_id, action, version, $2, $3, changes
+           from json_to_recordset($1::json) as x(entity_id text, action text, version int, changes jsonb)`,
+        [JSON.stringify(events), IMPORT_ACTOR, REFERENCE_OWNER],
       );
     }
 
@@ -281,6 +305,47 @@ export async function importGermany(
   } finally {
     await client.end();
   }
+}
+
+/** The actor the audit trail names for the import's changes (organisation: REFERENCE_OWNER). */
+export const IMPORT_ACTOR = 'data:import';
+
+interface AuditRow {
+  entity_id: string;
+  action: 'CREATE' | 'UPDATE';
+  version: number;
+  changes: Record<string, [unknown, unknown]>;
+}
+
+const auditRow = (action: AuditRow['action'], id: string, version: number, changes: AuditRow['changes']): AuditRow => ({
+  entity_id: id,
+  action,
+  version,
+  changes,
+});
+
+/** What an update changes, as `[before, after]` under the entity's field names (as mutations record them). */
+function changesOf(before: Existing, after: DistrictRow, ownRecord: boolean): AuditRow['changes'] {
+  const fields: [keyof DistrictRow, string][] = [
+    ['name', 'name'],
+    ['kind', 'kind'],
+    ['parent_id', 'parent'],
+    ['latitude', 'latitude'],
+    ['longitude', 'longitude'],
+    ['area_km2', 'areaKm2'],
+    ['populations_data', 'populationsData'],
+  ];
+  const changes: AuditRow['changes'] = {};
+  for (const [column, field] of fields) {
+    if (!same(before[column], after[column])) changes[field] = [before[column] ?? null, after[column] ?? null];
+  }
+  if (ownRecord && (before.source_citation !== after.source_citation || before.source_kind !== 'PUBLIC_RECORD')) {
+    changes.source = [
+      { kind: before.source_kind, citation: before.source_citation },
+      { kind: 'PUBLIC_RECORD', citation: after.source_citation },
+    ];
+  }
+  return changes;
 }
 
 function districtRow(area: RegisterArea, idOf: (key: string) => string, populations: PopulationData[], citation: string): DistrictRow {
