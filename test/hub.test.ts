@@ -99,7 +99,11 @@ describe('the hub through the gateway (four subgraph processes, real HTTP, real 
     expect(programme).toMatchObject({ participantsPerYear: 3500, daysPerWeekMax: 3 });
     expect(programme.source.kind).toBe('ARTICLE');
     expect(programme.venues).toHaveLength(3);
-    expect(programme.operator).toEqual({ name: 'Jobcenter Kreis Recklinghausen', managingDirector: 'Dominik Schad' });
+    expect(programme.operator).toEqual({
+      id: 'jobcenter-kreis-recklinghausen',
+      name: 'Jobcenter Kreis Recklinghausen',
+      managingDirector: 'Dominik Schad',
+    });
   });
 
   it("walks Münster's seven branch offices to the partners of their city districts", async () => {
