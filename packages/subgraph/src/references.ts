@@ -1,5 +1,6 @@
 import { badUserInput } from '@jobcenter-hub/service';
 import type { EntityClass, EntityManager } from '@mikro-orm/postgresql';
+import { assertReference, type References, type ReferenceType, referenceStateOf } from './remote-references';
 import { WITH_ARCHIVED } from './soft-delete';
 
 /**
@@ -22,6 +23,31 @@ export async function findReferenced<T extends { id: string; archivedAt?: Date |
   const record = (await em.findOne(entity, { id } as never, WITH_ARCHIVED as never)) as T | null;
   if (!record) throw badUserInput(field, `no ${label} ${JSON.stringify(id)}`);
   if (record.archivedAt) throw badUserInput(field, `${label} ${JSON.stringify(id)} is archived`);
+  return record;
+}
+
+/**
+ * `findReferenced` for a reference that may name another publisher's record of this subgraph (a unit's
+ * organisation, an organisation's parent): loaded, known and live (BAD_USER_INPUT), and then the
+ * write-time rule of references between publishers (`assertReference`): the target is owned by
+ * `recordOwnerId` (the written record's owner) or its owner grants it references, else FORBIDDEN naming
+ * `field` and the target's owner. Records of other subgraphs are checked with `assertReference` alone.
+ */
+export async function findReferencedGranted<
+  T extends { id: string; ownerId: string; archivedAt?: Date | null },
+  I extends string | null | undefined,
+>(
+  ctx: { references: References },
+  em: EntityManager,
+  entity: EntityClass<T>,
+  target: { type: ReferenceType; label: string; field: string },
+  id: I,
+  recordOwnerId: string,
+): Promise<T | Exclude<I, string>> {
+  const record = await findReferenced(em, entity, target.label, id, target.field);
+  if (record !== null && record !== undefined && typeof id === 'string') {
+    await assertReference(ctx, { ...target, id }, recordOwnerId, referenceStateOf(record as T));
+  }
   return record;
 }
 

@@ -2,13 +2,14 @@ import { badUserInput, ErrorCode } from '@jobcenter-hub/service';
 import {
   applyChanges,
   assertNotOwnAncestor,
-  assertReference,
   AuditAction,
   createRecord,
+  assertReference,
   findReferenced,
+  findReferencedGranted,
+  referenceStateOf,
   newRecordBasics,
   provenanceOf,
-  referenceStateOf,
   updateRecord,
 } from '@jobcenter-hub/subgraph';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -19,9 +20,14 @@ import { Organisation } from '../organisation/organisation.entity';
 import { type TeamFunction, OrganisationUnit, UnitKind } from './organisation-unit.entity';
 import { CreateOrganisationUnitInput, UpdateOrganisationUnitInput } from './organisation-unit.input';
 
+/** What a unit names: the owner's own, or granted by the target's owner (the target lists or shows the unit). */
+const ORGANISATION = { type: 'Organisation', label: 'organisation', field: 'input.organisationId' } as const;
+const EMPLOYER = { type: 'Organisation', label: 'organisation', field: 'input.employerId' } as const;
+const PARENT = { type: 'OrganisationUnit', label: 'unit', field: 'input.parentId' } as const;
+
 /**
- * An existing, not archived unit of `organisationId` (BAD_USER_INPUT naming the field otherwise), the
- * unit's owner's own or granted by its owner (FORBIDDEN): the parent lists the unit among its children.
+ * A unit's parent: a known, live unit of the same organisation (BAD_USER_INPUT naming the field
+ * otherwise), then the owner's own or granted by the parent's owner (FORBIDDEN).
  */
 async function parentRef(
   ctx: OrganisationsContext,
@@ -29,37 +35,13 @@ async function parentRef(
   id: string | null | undefined,
   organisationId: string,
   ownerId: string,
-  field: string,
 ) {
-  const parent = await findReferenced(em, OrganisationUnit, 'unit', id, field);
-  if (parent && parent.organisation.id !== organisationId)
-    throw badUserInput(field, `unit ${JSON.stringify(id)} belongs to another organisation`);
-  if (parent)
-    await assertReference(ctx, { type: 'OrganisationUnit', id: parent.id, label: 'unit', field }, ownerId, referenceStateOf(parent));
+  const parent = await findReferenced(em, OrganisationUnit, PARENT.label, id, PARENT.field);
+  if (!parent) return parent;
+  if (parent.organisation.id !== organisationId)
+    throw badUserInput(PARENT.field, `unit ${JSON.stringify(id)} belongs to another organisation`);
+  await assertReference(ctx, { ...PARENT, id: parent.id }, ownerId, referenceStateOf(parent));
   return parent;
-}
-
-/**
- * An organisation a unit owned by `ownerId` names (its organisation, its employer): known and live
- * (BAD_USER_INPUT), and the owner's own or granted by the organisation's owner (FORBIDDEN).
- */
-async function organisationRef<I extends string | null | undefined>(
-  ctx: OrganisationsContext,
-  em: EntityManager,
-  id: I,
-  ownerId: string,
-  field: string,
-): Promise<Organisation | Exclude<I, string>> {
-  const organisation = await findReferenced(em, Organisation, 'organisation', id, field);
-  if (organisation instanceof Organisation) {
-    await assertReference(
-      ctx,
-      { type: 'Organisation', id: organisation.id, label: 'organisation', field },
-      ownerId,
-      referenceStateOf(organisation),
-    );
-  }
-  return organisation;
 }
 
 function assertTeamFunctionFits(kind: UnitKind, teamFunction: TeamFunction | null | undefined, field: string): void {
@@ -81,9 +63,9 @@ export class OrganisationUnitMutations {
       if (input.parentId === id) throw badUserInput('input.parentId', 'a unit cannot be its own parent');
       // A unit changes what its organisation shows (`units`): the organisation's owner's own units, or
       // units of an owner it grants references. Every reference is checked before anything is written.
-      const organisation = await organisationRef(ctx, em, input.organisationId, ownerId, 'input.organisationId');
-      const parent = await parentRef(ctx, em, input.parentId, organisation.id, ownerId, 'input.parentId');
-      const employer = await organisationRef(ctx, em, input.employerId, ownerId, 'input.employerId');
+      const organisation = await findReferencedGranted(ctx, em, Organisation, ORGANISATION, input.organisationId, ownerId);
+      const parent = await parentRef(ctx, em, input.parentId, organisation.id, ownerId);
+      const employer = await findReferencedGranted(ctx, em, Organisation, EMPLOYER, input.employerId, ownerId);
       return em.create(OrganisationUnit, {
         id,
         ownerId,
@@ -108,9 +90,9 @@ export class OrganisationUnitMutations {
       const kind = input.kind ?? record.kind;
       const teamFunction = input.teamFunction === undefined ? record.teamFunction : input.teamFunction;
       assertTeamFunctionFits(kind, teamFunction, input.teamFunction === undefined ? 'input.kind' : 'input.teamFunction');
-      const parent = await parentRef(ctx, em, input.parentId, record.organisation.id, record.ownerId, 'input.parentId');
+      const parent = await parentRef(ctx, em, input.parentId, record.organisation.id, record.ownerId);
       await assertNotOwnAncestor(em, OrganisationUnit, 'unit', record.id, parent, 'input.parentId');
-      const employer = await organisationRef(ctx, em, input.employerId, record.ownerId, 'input.employerId');
+      const employer = await findReferencedGranted(ctx, em, Organisation, EMPLOYER, input.employerId, record.ownerId);
       applyChanges(record, {
         name: input.name,
         kind: input.kind,

@@ -3,16 +3,13 @@ import {
   applyChanges,
   archiveRecord,
   assertNotOwnAncestor,
-  assertReference,
   createRecord,
-  findReferenced,
+  findReferencedGranted,
   newRecordBasics,
   pickFields,
   provenanceOf,
-  referenceStateOf,
   updateRecord,
 } from '@jobcenter-hub/subgraph';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { OrganisationsContext } from '../../context';
@@ -38,22 +35,8 @@ function assertMayChangeMunicipalityKeys(caller: Caller, keys: string[] | undefi
   );
 }
 
-/**
- * The parent an organisation owned by `ownerId` names: known and live (BAD_USER_INPUT), and the owner's
- * own or granted by the parent's owner (FORBIDDEN): a parent lists the organisation as belonging to it.
- */
-async function parentOf(ctx: OrganisationsContext, em: EntityManager, id: string | null | undefined, ownerId: string) {
-  const parent = await findReferenced(em, Organisation, 'organisation', id, 'input.parentId');
-  if (parent) {
-    await assertReference(
-      ctx,
-      { type: 'Organisation', id: parent.id, label: 'organisation', field: 'input.parentId' },
-      ownerId,
-      referenceStateOf(parent),
-    );
-  }
-  return parent;
-}
+/** An organisation's parent: the owner's own or granted by the parent's owner (the parent shows it as belonging to it). */
+const PARENT = { type: 'Organisation', label: 'organisation', field: 'input.parentId' } as const;
 
 @Resolver(() => Organisation)
 export class OrganisationMutations {
@@ -65,7 +48,7 @@ export class OrganisationMutations {
     const { id, ownerId, source } = newRecordBasics(ctx.caller, input);
     return createRecord(ctx, 'Organisation', ownerId, async (em) => {
       assertMayChangeMunicipalityKeys(ctx.caller, input.municipalityKeys, []);
-      const parent = await parentOf(ctx, em, input.parentId, ownerId);
+      const parent = await findReferencedGranted(ctx, em, Organisation, PARENT, input.parentId, ownerId);
       return em.create(Organisation, {
         ...pickFields(input, ORGANISATION_FIELDS),
         id,
@@ -85,7 +68,7 @@ export class OrganisationMutations {
   ): Promise<Organisation> {
     return updateRecord(ctx, Organisation, 'Organisation', input.id, input.version, async (record, em) => {
       assertMayChangeMunicipalityKeys(ctx.caller, input.municipalityKeys, record.municipalityKeys);
-      const parent = await parentOf(ctx, em, input.parentId, record.ownerId);
+      const parent = await findReferencedGranted(ctx, em, Organisation, PARENT, input.parentId, record.ownerId);
       await assertNotOwnAncestor(em, Organisation, 'organisation', record.id, parent, 'input.parentId');
       applyChanges(record, { ...pickFields(input, ORGANISATION_FIELDS), parent, source: provenanceOf(input.source) });
     });
