@@ -271,6 +271,15 @@ describe('the dashboard in a browser', () => {
     const sites = [kreis, ...cities].reduce((sum, city) => sum + city.locations.nodes.length, 0);
     expect(sites).toBeGreaterThan(10);
     expect(await page.locator('[data-testid="site-map"] .site-marker').count()).toBe(sites);
+    // The Kreis's key figures count the sites of its Gemeinden; its population is the register's sum.
+    const all = [kreis, ...cities].flatMap((district) => district.locations.nodes);
+    const kreisFigures = '[data-testid="key-figures"][data-district-id="ags-05562"]';
+    expect(await figure(page, kreisFigures, 'sites')).toEqual({ value: sites, text: german(sites) });
+    expect(await figure(page, kreisFigures, 'free-places')).toEqual({
+      value: null,
+      text: BANDS[combined(all.map((site) => site.programmeAvailability))],
+    });
+    expect((await figure(page, kreisFigures, 'population')).value).toBe(kreis.population!.count);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'kreis');
 

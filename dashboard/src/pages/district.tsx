@@ -21,7 +21,7 @@ import {
 import { label, useLanguage } from '../i18n';
 import type { MapPoint } from '../map';
 import { DASHBOARD_DISTRICT, DASHBOARD_SEARCH } from '../operations';
-import type { DashboardDistrictData, DashboardSearchData, DistrictFigures, Indicator, Source } from '../types';
+import type { DashboardDistrictData, DashboardSearchData, DistrictFigures, Indicator, Site, Source } from '../types';
 import { SitesSection } from './sites';
 
 const CATEGORIES = ['KITA', 'VOLUNTEER_INITIATIVE', 'COUNSELLING_CAFE', 'NEIGHBOURHOOD_INITIATIVE', 'STREET_WORK', 'OTHER_SOCIAL_SERVICE'];
@@ -95,7 +95,8 @@ export function SearchBox({ showAll }: { showAll: boolean }) {
   );
 }
 
-function KeyFigures({ district }: { district: DistrictFigures }) {
+/** The district's key figures; sites and free places include those of its parts (a city's city districts, a Kreis's Gemeinden). */
+function KeyFigures({ district, sites }: { district: DistrictFigures; sites: Site[] }) {
   const { t } = useLanguage();
   const indicator = latest(district);
   const population = populationOf(district);
@@ -104,13 +105,17 @@ function KeyFigures({ district }: { district: DistrictFigures }) {
       <div>
         <dt>{t.sites}</dt>
         <dd>
-          <Figure value={district.locations.totalCount} figure="sites" />
+          <Figure value={sites.length} figure="sites" />
         </dd>
       </div>
       <div>
         <dt>{t.freePlaces}</dt>
         <dd>
-          <Places value={freePlaces(district)} band={band(district)} figure="free-places" />
+          <Places
+            value={sites.reduce((sum, site) => sum + (site.programmePlaces ?? 0), 0)}
+            band={combinedBand(sites.map((site) => site.programmeAvailability))}
+            figure="free-places"
+          />
         </dd>
       </div>
       <div>
@@ -353,10 +358,13 @@ function DistrictView({ id }: { id: string }) {
           </p>
         </header>
         <ErrorNotice error={error} hasData />
-        <KeyFigures district={district} />
+        <KeyFigures district={district} sites={sites} />
         <SitesSection sites={sites} centres={[...centre(district), ...children.flatMap(centre)]} title={t.sites} headingId={ids.sites} />
         <div className="chart-row">
-          <PartnersChart district={district} headingId={ids.partners} />
+          {/* With parts, the partners are per part below (a partner serving several would count twice in a sum). */}
+          {children.length === 0 || district.partnerCounts?.some((entry) => entry.count > 0) ? (
+            <PartnersChart district={district} headingId={ids.partners} />
+          ) : null}
           <IndicatorsByYear district={district} headingId={ids.indicators} />
         </div>
         <Comparison districts={children} title={t.childrenSideBySide(district.kind)} headingId={ids.comparison} />
