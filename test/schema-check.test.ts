@@ -104,9 +104,73 @@ describe('npm run schema:check', () => {
     expect(schemaCheckPassed(joins.result)).toBe(true);
     expect(joins.report).toContain("+ Organisation.notices: Field 'notices' was added to object type 'Organisation'");
 
-    const clash = await check('notices', NOTICES_SDL.replace('notices: [String!]!', 'notices: [String!]!\n  name: Int'));
+    const clash = await check('notices', NOTICES_SDL.replace('notices: [String!]', 'notices: [String!]\n  name: Int'));
     expect(clash.result.kind).toBe('composition-failed');
     expect(clash.report).toMatch(/✗ the subgraphs do not compose:\n {2}- [A-Z_]+: .*"Organisation\.name"/);
+  });
+});
+
+describe('npm run schema:check: a subgraph does not change the types other subgraphs define', () => {
+  const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])\n';
+
+  it("refuses a new subgraph that declares an enum of the same name as another subgraph's, with other values", async () => {
+    const { result, report } = await check(
+      'youth-office',
+      `${LINK}
+enum ResponsibilityMatch { POSTCODE YOUTH_OFFICE }
+type Consultation { id: ID! match: ResponsibilityMatch }
+type Query { consultation: Consultation }
+`,
+    );
+    expect(schemaCheckPassed(result)).toBe(false);
+    expect(result.kind === 'checked' && result.ownershipProblems).toEqual([
+      expect.stringMatching(
+        /^ResponsibilityMatch: an enum defined by locations, youth-office \(published by locations\) with different values \(locations adds MUNICIPALITY, DISTRICT, NEAREST_DISTRICT_CENTRE; youth-office adds YOUTH_OFFICE\)/,
+      ),
+    ]);
+    expect(report).toMatch(/^schema check failed: .*1 change to another subgraph's type$/m);
+    // Declared identically, the enum is shared on purpose: that passes.
+    const identical = await check(
+      'youth-office',
+      `${LINK}
+enum ResponsibilityMatch { POSTCODE MUNICIPALITY DISTRICT NEAREST_DISTRICT_CENTRE }
+type Consultation { id: ID! match: ResponsibilityMatch }
+type Query { consultation: Consultation }
+`,
+    );
+    expect(identical.result.kind === 'checked' && identical.result.ownershipProblems).toEqual([]);
+    expect(identical.report).toContain('✓ no subgraph changes a type another subgraph defines');
+  });
+
+  it('refuses fields added to a value type another subgraph defines, and accepts it shared identically', async () => {
+    const pageInfo = (extra: string) => `${LINK}
+type PageInfo @shareable { hasNextPage: Boolean! endCursor: String${extra} }
+type ConsultationConnection { nodes: [String!]! pageInfo: PageInfo! }
+type Query { consultations: ConsultationConnection! }
+`;
+    // Composition itself refuses it here (the other subgraphs cannot resolve the new field where they
+    // return a PageInfo); the ownership check refuses what would compose (see ownershipProblemsOf).
+    const added = await check('youth-office', pageInfo(' pageCount: Int'));
+    expect(schemaCheckPassed(added.result)).toBe(false);
+    expect(added.report).toContain('PageInfo.pageCount');
+    const identical = await check('youth-office', pageInfo(''));
+    expect(identical.result.kind === 'checked' && identical.result.ownershipProblems).toEqual([]);
+  });
+
+  it("refuses a non-null field added to another subgraph's entity, naming it, and accepts it nullable", async () => {
+    const district = (type: string) => `${LINK}
+type District @key(fields: "id") { id: ID! familyCentres: ${type} }
+type FamilyCentre @key(fields: "id") { id: ID! name: String! district: District! }
+type Query { familyCentres: [FamilyCentre!]! }
+`;
+    const nonNull = await check('youth-office', district('[FamilyCentre!]!'));
+    expect(schemaCheckPassed(nonNull.result)).toBe(false);
+    expect(nonNull.report).toContain(
+      '✗ District.familyCentres: youth-office adds a non-null field ([FamilyCentre!]!) to District, which locations owns: make it nullable ([FamilyCentre!])',
+    );
+    const nullable = await check('youth-office', district('[FamilyCentre!]'));
+    expect(nullable.result.kind === 'checked' && nullable.result.ownershipProblems).toEqual([]);
+    expect(schemaCheckPassed(nullable.result)).toBe(true);
   });
 });
 

@@ -11,7 +11,7 @@ export const NOTICES_SDL = `extend schema @link(url: "https://specs.apollo.dev/f
 type Organisation @key(fields: "id") {
   id: ID!
   """Notices the city publishes about the organisation, newest first."""
-  notices: [String!]!
+  notices: [String!]
 }
 `;
 
@@ -20,7 +20,7 @@ const executable = buildSchema(`
   scalar _Any
   type _Service { sdl: String! }
   union _Entity = Organisation
-  type Organisation { id: ID! notices: [String!]! }
+  type Organisation { id: ID! notices: [String!] }
   type Query { _service: _Service! _entities(representations: [_Any!]!): [_Entity]! }
 `);
 
@@ -35,11 +35,13 @@ export interface ExternalSubgraph {
  * A subgraph written without any Apollo library — as a department might in another language — that
  * keeps the contract of docs/subgraph-contract.md: POST /graphql with JSON, `_service { sdl }`,
  * `_entities` (one answer per representation, in order, `null` for unknown ids), GET /health.
+ * It checks no credential; `requests` shows what the gateway sent.
  */
-export async function startExternalSubgraph(): Promise<ExternalSubgraph> {
+export async function startExternalSubgraph(options: { sdl?: string } = {}): Promise<ExternalSubgraph> {
   const requests: IncomingHttpHeaders[] = [];
   const rootValue = {
-    _service: () => ({ sdl: NOTICES_SDL }),
+    // `sdl` other than NOTICES_SDL: a service that no longer serves what it registered (SDL drift).
+    _service: () => ({ sdl: options.sdl ?? NOTICES_SDL }),
     _entities: ({ representations }: { representations: { __typename: string; id: string }[] }) =>
       representations.map((representation) =>
         representation.__typename === 'Organisation'

@@ -6,6 +6,7 @@ import { join, relative, resolve } from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
 import { type Change, CriticalityLevel, diff } from '@graphql-inspector/core';
 import {
+  type DirectiveNode,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -18,6 +19,7 @@ import {
   isObjectType,
   Kind,
   parse,
+  print,
   type SelectionSetNode,
   TypeInfo,
   validate,
@@ -33,7 +35,11 @@ export interface SchemaCheckOptions {
   supergraphFile?: string;
   /** Proposed SDL files by subgraph name: each replaces that subgraph's SDL, or joins as a new subgraph. */
   subgraphFiles?: Record<string, string>;
-  /** What to compare with: a file, or a git revision whose schema/supergraph.graphql counts. Default HEAD. */
+  /**
+   * What to compare with: a file, or a git revision whose schema/supergraph.graphql counts. Default: the
+   * published supergraph recorded in schema/published/supergraph.graphql (`PUBLISHED_SUPERGRAPH`), so that
+   * a breaking change is reported whether or not it is committed; HEAD in a repository without a record.
+   */
   base?: string;
   /** Where in-repo subgraphs' SDL comes from (see composeSupergraph); default their build. */
   sdlFrom?: 'build' | 'files';
@@ -63,7 +69,18 @@ export type SchemaCheckResult =
       keyProblems: OperationProblem[];
       /** Why schema/persisted-query-manifest.json is not what `npm run compose` writes from operations/; absent when it is. */
       manifestProblem?: string;
+      /** Changes to types another subgraph defines (see `ownershipProblemsOf`). */
+      ownershipProblems: string[];
+      /** The supergraph checked: what `--publish` records. */
+      supergraphSdl: string;
     };
+
+/**
+ * The record of what is published: the supergraph clients were last promised, written deliberately by
+ * `npm run schema:check -- --publish`. The check's default base, so that CI on a clean checkout of main
+ * refuses a breaking change that was committed since.
+ */
+export const PUBLISHED_SUPERGRAPH = 'schema/published/supergraph.graphql';
 
 /** The public API of a supergraph, as the gateway serves it (no join/link machinery, no @inaccessible). */
 export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
@@ -77,6 +94,9 @@ function shown(root: string, file: string): string {
 }
 
 function readBase(root: string, base: string | undefined): { sdl: string; label: string } {
+  if (base === undefined && existsSync(join(root, PUBLISHED_SUPERGRAPH))) {
+    return { sdl: readFileSync(join(root, PUBLISHED_SUPERGRAPH), 'utf8'), label: `the published supergraph (${PUBLISHED_SUPERGRAPH})` };
+  }
   if (base !== undefined && existsSync(resolve(base))) return { sdl: readFileSync(resolve(base), 'utf8'), label: shown(root, base) };
   const revision = base ?? 'HEAD';
   try {
@@ -275,6 +295,129 @@ export function checkEntityKeys(schema: GraphQLSchema, keys: Map<string, Selecti
   return [...new Set(problems)];
 }
 
+/** What a supergraph records about who defines what: its `@join__type`, `@join__field` and `@join__enumValue`. */
+interface TypeOwnership {
+  kind: 'object' | 'enum';
+  /** The subgraphs that define the type. */
+  graphs: string[];
+  /** Whether some subgraph gives it a `@key`. */
+  entity: boolean;
+  /** Per field (or enum value): the subgraphs that resolve it (all of `graphs` when the supergraph names none), and its type. */
+  members: Map<string, { graphs: string[]; type?: string }>;
+}
+
+function ownershipOf(supergraphSdl: string): Map<string, TypeOwnership> {
+  const document = parse(supergraphSdl);
+  const graphNames = new Map<string, string>();
+  const argument = (directive: DirectiveNode, name: string) => directive.arguments?.find((entry) => entry.name.value === name)?.value;
+  const graphOf = (directive: DirectiveNode) => {
+    const value = argument(directive, 'graph');
+    return value?.kind === Kind.ENUM ? (graphNames.get(value.value) ?? value.value) : undefined;
+  };
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.ENUM_TYPE_DEFINITION || definition.name.value !== 'join__Graph') continue;
+    for (const value of definition.values ?? []) {
+      const name = value.directives?.flatMap((directive) =>
+        directive.name.value === 'join__graph' ? [argument(directive, 'name')] : [],
+      )[0];
+      if (name?.kind === Kind.STRING) graphNames.set(value.name.value, name.value);
+    }
+  }
+  // The root types are everyone's: each subgraph adds its own fields to Query and Mutation.
+  const roots = new Set(['Query', 'Mutation', 'Subscription']);
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.SCHEMA_DEFINITION) for (const root of definition.operationTypes) roots.add(root.type.name.value);
+  }
+  const types = new Map<string, TypeOwnership>();
+  for (const definition of document.definitions) {
+    const object = definition.kind === Kind.OBJECT_TYPE_DEFINITION;
+    if (!object && definition.kind !== Kind.ENUM_TYPE_DEFINITION) continue;
+    if (roots.has(definition.name.value) || definition.name.value.startsWith('join__') || definition.name.value.startsWith('link__'))
+      continue;
+    const joins = (definition.directives ?? []).filter((directive) => directive.name.value === 'join__type');
+    const graphs = [...new Set(joins.flatMap((directive) => graphOf(directive) ?? []))];
+    if (graphs.length === 0) continue; // the root types of the supergraph itself
+    const entity = joins.some((directive) => argument(directive, 'key') !== undefined);
+    const members = new Map<string, { graphs: string[]; type?: string }>();
+    if (definition.kind === Kind.OBJECT_TYPE_DEFINITION) {
+      for (const field of definition.fields ?? []) {
+        const fieldJoins = (field.directives ?? []).filter((directive) => directive.name.value === 'join__field');
+        const resolving = fieldJoins.filter((directive) => {
+          const external = argument(directive, 'external');
+          return !(external?.kind === Kind.BOOLEAN && external.value);
+        });
+        const fieldGraphs = fieldJoins.length === 0 ? graphs : [...new Set(resolving.flatMap((directive) => graphOf(directive) ?? []))];
+        members.set(field.name.value, { graphs: fieldGraphs, type: print(field.type) });
+      }
+    } else {
+      for (const value of definition.values ?? []) {
+        const valueJoins = (value.directives ?? []).filter((directive) => directive.name.value === 'join__enumValue');
+        members.set(value.name.value, {
+          graphs: valueJoins.length === 0 ? graphs : [...new Set(valueJoins.flatMap((directive) => graphOf(directive) ?? []))],
+        });
+      }
+    }
+    types.set(definition.name.value, { kind: object ? 'object' : 'enum', graphs, entity, members });
+  }
+  return types;
+}
+
+/** The subgraph that owns an entity: the one that resolves most of its fields (ties: the first in the supergraph). */
+function ownerOf(type: TypeOwnership): string {
+  const count = (graph: string) => [...type.members.values()].filter((member) => member.graphs.includes(graph)).length;
+  return type.graphs.reduce((best, graph) => (count(graph) > count(best) ? graph : best));
+}
+
+/**
+ * Changes to types another subgraph defines, which composition lets through by merging:
+ * * an enum defined by several subgraphs must have the same values in each (a subgraph that declares
+ *   an enum of the same name, say `ResponsibilityMatch`, would otherwise add its values to the other's);
+ * * an object type without a key (a value type) defined by several subgraphs must have the same fields in
+ *   each: a subgraph does not add fields to a value type it shares;
+ * * a field a subgraph adds to another subgraph's entity must be nullable: while that subgraph is down,
+ *   the gateway answers `null` there and keeps the entity (a non-null field would take the whole
+ *   entity, and the other subgraphs' data in it, down with it). The owner is the subgraph that resolves
+ *   most of the entity's fields in the base (in the candidate for a new entity).
+ * Returns one problem per type or field, naming the type, the subgraphs and the members.
+ */
+export function ownershipProblemsOf(candidateSdl: string, baseSdl?: string): string[] {
+  const candidate = ownershipOf(candidateSdl);
+  const base = baseSdl === undefined ? new Map<string, TypeOwnership>() : ownershipOf(baseSdl);
+  const problems: string[] = [];
+  for (const [name, type] of candidate) {
+    if (type.entity) {
+      const previous = base.get(name);
+      const owner = ownerOf(previous && previous.entity ? previous : type);
+      for (const [field, member] of type.members) {
+        if (member.graphs.length === 0 || member.graphs.includes(owner) || !member.type?.endsWith('!')) continue;
+        problems.push(
+          `${name}.${field}: ${member.graphs.join(', ')} adds a non-null field (${member.type}) to ${name}, which ${owner} owns: ` +
+            `make it nullable (${member.type.slice(0, -1)}), so that ${name} keeps the other subgraphs' data while ${member.graphs.join(', ')} is down`,
+        );
+      }
+      continue;
+    }
+    if (type.graphs.length < 2) continue;
+    const what = type.kind === 'enum' ? 'values' : 'fields';
+    const partial = [...type.members].filter(([, member]) => type.graphs.some((graph) => !member.graphs.includes(graph)));
+    if (partial.length === 0) continue;
+    const previous = base.get(name);
+    const owners = previous ? previous.graphs.filter((graph) => type.graphs.includes(graph)) : [];
+    const details = type.graphs
+      .map((graph) => {
+        const own = partial.filter(([, member]) => member.graphs.includes(graph)).map(([member]) => member);
+        return own.length > 0 ? `${graph} adds ${own.join(', ')}` : `${graph} has none of them`;
+      })
+      .join('; ');
+    problems.push(
+      `${name}: ${type.kind === 'enum' ? 'an enum' : 'a value type'} defined by ${type.graphs.join(', ')}` +
+        `${owners.length > 0 && owners.length < type.graphs.length ? ` (published by ${owners.join(', ')})` : ''} with different ${what} (${details}): ` +
+        `a subgraph does not change a type another subgraph defines; give yours another name, or define it identically`,
+    );
+  }
+  return problems;
+}
+
 /** A change at `path` (a type, field or argument) reaches an operation that uses `coordinate` at or below it. */
 const touches = (path: string, coordinate: string) => coordinate === path || coordinate.startsWith(`${path}.`);
 
@@ -359,6 +502,8 @@ export async function checkSchema(options: SchemaCheckOptions): Promise<SchemaCh
     operationProblems,
     keyProblems,
     manifestProblem: manifestProblemOf(root),
+    ownershipProblems: ownershipProblemsOf(candidateSdl, base.sdl),
+    supergraphSdl: candidateSdl,
   };
 }
 
@@ -367,7 +512,8 @@ export const schemaCheckPassed = (result: SchemaCheckResult) =>
   result.breaking.length === 0 &&
   result.operationProblems.length === 0 &&
   result.keyProblems.length === 0 &&
-  result.manifestProblem === undefined;
+  result.manifestProblem === undefined &&
+  result.ownershipProblems.length === 0;
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
@@ -418,6 +564,10 @@ export function formatSchemaCheck(result: SchemaCheckResult): string {
     lines.push(`✗ saved operations that return objects without their keys (client caches cannot normalise them):`);
     lines.push(...result.keyProblems.map((problem) => `  ✗ ${problem.file}: ${problem.message}`));
   }
+  if (result.ownershipProblems.length > 0) {
+    lines.push(`✗ changes to types another subgraph defines:`);
+    lines.push(...result.ownershipProblems.map((problem) => `  ✗ ${problem}`));
+  } else lines.push('✓ no subgraph changes a type another subgraph defines');
   if (result.manifestProblem !== undefined) lines.push(`✗ ${result.manifestProblem}`);
   else lines.push(`✓ ${PERSISTED_QUERY_MANIFEST} lists the saved operations as they are`);
   lines.push('');
@@ -435,6 +585,9 @@ export function formatSchemaCheck(result: SchemaCheckResult): string {
         ? `${plural(new Set(result.keyProblems.map((problem) => problem.file)).size, 'saved operation')} without entity keys`
         : '',
       result.manifestProblem !== undefined ? 'stale persisted-query manifest' : '',
+      result.ownershipProblems.length > 0
+        ? plural(result.ownershipProblems.length, "change to another subgraph's type", "changes to other subgraphs' types")
+        : '',
     ].filter(Boolean);
     lines.push(`schema check failed: ${reasons.join(', ')}`);
   }
