@@ -8,6 +8,9 @@ import { PartnerStub } from './partner.stub';
 @Resolver(() => PartnerStub)
 export class Partner__Name__Resolver {
   @FieldResolver(() => __Entity__Connection, {
+    // Nullable, as every field a subgraph adds to another subgraph's entity: while this subgraph is down,
+    // the gateway answers null here and keeps the rest of the object (a non-null field would null it).
+    nullable: true,
     description: 'The __entitiesWords__ the partner offers, ordered by name (from the __name__ subgraph).',
   })
   async __entities__(
