@@ -9,11 +9,15 @@ import { loadGermanyIfMissing } from './lib/germany';
 import { ROOT } from './lib/root';
 import { inRepoSubgraphs, type Stack, startStack } from './lib/stack';
 import { describeSupervisorEvent, type SupervisedInstance, supervise, type Supervisor, type SupervisorEvent } from './lib/supervisor';
+import { type Watch, watchRestartPolicy, watchSubgraphs } from './lib/watch';
 
 const COMMAND = {
   name: 'start',
-  usage: `usage: npm start
+  usage: `usage: npm start [--watch]     (npm run dev: npm start -- --watch)
 
+  --watch   development mode: a change in subgraphs/<name>/src (or packages/*/src: every subgraph) is
+            built (tsc -b), the subgraph restarted from its new build, and schema/ recomposed once it
+            runs, so the gateway switches to the new schema only when the new build serves it
   Starts every subgraph and the gateway on this machine and restarts any of them (and the embedded
   PostgreSQL) that crashes; Ctrl-C stops them. Settings come from the environment
   (scripts/.env.example lists them with their defaults):
@@ -30,7 +34,7 @@ const COMMAND = {
     RESTART_WINDOW_MS     … within this window stop the hub with exit code 1 (default 60000)
     GATEWAY_SHARED_SECRET only the gateway may call the subgraphs (default: a new random one each run)
 `,
-  options: {},
+  options: { watch: { type: 'boolean' as const } },
 };
 
 /** Pino's JSON lines, shown as `service │ message {details}` for a person at a terminal. */
@@ -67,7 +71,7 @@ const postgresRun = (database: EmbeddedDatabase): SupervisedInstance => ({
  * starts is supervised: restarted when it crashes, until one crashes too often (docs/operations.md).
  */
 async function main(): Promise<void> {
-  readCommandLine(COMMAND);
+  const { values: flags } = readCommandLine(COMMAND);
   const names = inRepoSubgraphs(ROOT).map((entry) => entry.name);
   const env = readStartEnv(names);
   const given = Object.keys(env.databaseUrls);
@@ -83,6 +87,7 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | undefined;
   let database: Supervisor | undefined;
   let dashboard: DashboardServer | undefined;
+  let watching: Watch | undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
@@ -90,6 +95,7 @@ async function main(): Promise<void> {
     // Ctrl-C at a terminal also reaches PostgreSQL and every service directly: none of them is restarted now.
     database?.halt();
     process.stdout.write('\nstopping the hub …\n');
+    watching?.close();
     await dashboard?.close();
     // Also a stack still starting (PostgreSQL may give up meanwhile): once started, it is stopped.
     await (await stack?.catch(() => undefined))?.stop();
@@ -98,7 +104,7 @@ async function main(): Promise<void> {
     process.exit(code);
   };
   const restart = {
-    policy: restartPolicy(env),
+    policy: flags.watch ? watchRestartPolicy(restartPolicy(env)) : restartPolicy(env),
     onEvent: (event: SupervisorEvent) => {
       show('supervisor', describeSupervisorEvent(event));
       if (event.kind !== 'gave-up' || stopping) return;
@@ -171,6 +177,7 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+  if (flags.watch) watching = watchSubgraphs({ root: ROOT, stack: running, log: (line) => show('dev', line) });
 }
 
 runCommand(COMMAND.name, main);

@@ -30,6 +30,11 @@ export async function copyRepository(): Promise<string> {
     if (entry !== '@jobcenter-hub') symlinkSync(join(ROOT, 'node_modules', entry), join(copy, 'node_modules', entry));
   }
   for (const workspace of workspaces) linkWorkspace(copy, workspace);
+  // A workspace's own node_modules (npm puts a dependency there when its version differs from the root's, e.g. the gateway's graphiql).
+  for (const workspace of workspaces) {
+    const own = join(ROOT, workspace, 'node_modules');
+    if (existsSync(own) && !existsSync(join(copy, workspace, 'node_modules'))) symlinkSync(own, join(copy, workspace, 'node_modules'));
+  }
   return copy;
 }
 
