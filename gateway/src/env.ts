@@ -36,8 +36,13 @@ const schema = z
     /** Extra attempts for a query whose subgraph could not be reached (never for mutations). */
     SUBGRAPH_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
     SUBGRAPH_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(50),
-    /** Sent to subgraphs in x-gateway-secret; subgraphs configured with the same value answer only the gateway. */
+    /**
+     * The master secret: each subgraph is sent its own credential, HMAC-SHA256(master, name) in hex, in
+     * x-gateway-secret (`npm run subgraph:credential <name>` prints it for a department's SUBGRAPH_SECRET).
+     */
     GATEWAY_SHARED_SECRET: z.string().min(16).optional(),
+    /** How often each subgraph's /health and `_service { sdl }` are checked against the supergraph (subgraph-states.ts); 0: only at start. */
+    GATEWAY_SDL_CHECK_MS: z.coerce.number().int().min(0).default(30_000),
     /** `/metrics` answers only `authorization: Bearer <METRICS_TOKEN>` (default: GATEWAY_SHARED_SECRET); open when neither is set. */
     METRICS_TOKEN: z.string().min(16).optional(),
     /**

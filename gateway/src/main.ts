@@ -11,7 +11,8 @@ import { GatewayMetrics } from './metrics';
 import { createRateLimiter } from './rate-limit';
 import { redisCaches } from './redis-cache-stores';
 import type { Answer } from './response-cache';
-import { createGateway, subgraphsReachable } from './server';
+import { createGateway } from './server';
+import { startSubgraphChecks } from './subgraph-states';
 
 /** Process wiring only: env → caches → gateway → HTTP → stop on a signal. The request path: server.ts. */
 async function main(): Promise<void> {
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
     ? redisCaches<Answer>(env.caches.url, env.caches.prefix, logger)
     : memoryCaches<Answer>(env.caches.maxEntries);
   const explorer = createExplorer(env.explorer);
-  const { apollo, routingUrls } = createGateway({
+  const { apollo, routingUrls, supergraphSdl } = createGateway({
     supergraph: env.supergraph,
     reload: env.reload,
     subgraphUrls: env.subgraphUrls,
@@ -42,6 +43,15 @@ async function main(): Promise<void> {
     trustedDocuments: env.trustedDocuments,
   });
   await Promise.all([apollo.start(), caches.ready()]);
+  // Each subgraph's reachability and SDL drift: reported (/health/details, metrics, log), never a reason for /ready to fail.
+  const subgraphChecks = startSubgraphChecks({
+    routingUrls,
+    supergraphSdl,
+    sharedSecret: env.GATEWAY_SHARED_SECRET,
+    intervalMs: env.GATEWAY_SDL_CHECK_MS,
+    logger,
+    metrics,
+  });
   const handle = createHttpHandler({
     apollo,
     context: createGatewayContextFactory(logger),
@@ -50,7 +60,12 @@ async function main(): Promise<void> {
     metrics,
     metricsToken: env.METRICS_TOKEN ?? env.GATEWAY_SHARED_SECRET,
     ...(env.rateLimit.max > 0 || env.rateLimit.addressMax > 0 ? { admit: createRateLimiter(env.rateLimit, caches.counters) } : {}),
-    readiness: async () => ({ supergraph: true, ...(await subgraphsReachable(routingUrls)) }),
+    // Ready = the gateway can serve (its supergraph is loaded); one subgraph down only loses that subgraph's fields.
+    readiness: () => Promise.resolve({ supergraph: supergraphSdl() !== '' }),
+    details: async () => {
+      await subgraphChecks.check();
+      return { supergraph: env.SUPERGRAPH_PATH, subgraphs: subgraphChecks.states() };
+    },
   });
   // The offline explorer's page and files (explorer.ts) first, then what every service answers.
   const server = createServer((req, res) => {
@@ -69,7 +84,11 @@ async function main(): Promise<void> {
     'gateway ready',
   );
   process.send?.({ type: 'ready', name: 'gateway', url });
-  stopOnSignals(server, { graceMs: env.SHUTDOWN_GRACE_MS, logger, close: [() => apollo.stop(), () => caches.close()] });
+  stopOnSignals(server, {
+    graceMs: env.SHUTDOWN_GRACE_MS,
+    logger,
+    close: [async () => subgraphChecks.stop(), () => apollo.stop(), () => caches.close()],
+  });
 }
 
 main().catch((error: unknown) => {

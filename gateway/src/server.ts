@@ -34,7 +34,7 @@
  */
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { createRequestObserver, type Logger } from '@jobcenter-hub/service';
+import { createRequestObserver, type Logger, subgraphCredential } from '@jobcenter-hub/service';
 import type { GatewayCaches } from './cache-stores';
 import type { GatewayContext } from './context';
 import { subgraphUrlKey } from './env';
@@ -94,7 +94,12 @@ export function createGateway(options: GatewayOptions) {
       return new SubgraphDataSource(
         name,
         resolved,
-        { ...policy, timeoutMs: timeouts[subgraphUrlKey(name)] ?? policy.timeoutMs },
+        {
+          ...policy,
+          timeoutMs: timeouts[subgraphUrlKey(name)] ?? policy.timeoutMs,
+          // Each subgraph gets its own credential, derived from the master: a department's opens no other subgraph.
+          sharedSecret: policy.sharedSecret && subgraphCredential(policy.sharedSecret, name),
+        },
         options.metrics,
       );
     },
@@ -131,20 +136,5 @@ export function createGateway(options: GatewayOptions) {
     guardTrustedDocuments(apollo, trusted, logger);
     logger.info({ mode: trusted.mode, manifest: trusted.file, operations: trusted.byId.size }, 'trusted documents');
   }
-  return { apollo, gateway, routingUrls: supergraph.routingUrls };
-}
-
-/** Each subgraph answers its `/health` within a second. */
-export async function subgraphsReachable(routingUrls: Map<string, string>): Promise<Record<string, boolean>> {
-  const checks = await Promise.all(
-    [...routingUrls].map(async ([name, url]) => {
-      try {
-        const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(1_000) });
-        return [`subgraph:${name}`, response.ok] as const;
-      } catch {
-        return [`subgraph:${name}`, false] as const;
-      }
-    }),
-  );
-  return Object.fromEntries(checks);
+  return { apollo, gateway, routingUrls: supergraph.routingUrls, supergraphSdl: supergraph.served };
 }

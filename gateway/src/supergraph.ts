@@ -123,10 +123,13 @@ const reason = (error: unknown) => (error instanceof Error ? error.message : Str
 export function followSupergraph(options: FollowSupergraphOptions): {
   supergraphSdl: SupergraphSdlHook;
   routingUrls: Map<string, string>;
+  /** The SDL of the supergraph served now ('' before the gateway loaded it). */
+  served: () => string;
 } {
   const { logger } = options;
   const where = describeSupergraphSource(options.source);
   const routingUrls = new Map<string, string>();
+  let current = '';
   const route = (subgraphs: SubgraphRoute[]) => {
     routingUrls.clear();
     for (const { name, url } of subgraphs) routingUrls.set(name, options.routeOf(name, url));
@@ -136,6 +139,7 @@ export function followSupergraph(options: FollowSupergraphOptions): {
     const initial = await readSupergraphSource(options.source);
     route(inspectSupergraph(initial));
     let served = initial;
+    current = initial;
     let refused: string | undefined;
     // One line per distinct problem, not one per poll.
     let lastProblem: string | undefined;
@@ -183,6 +187,7 @@ export function followSupergraph(options: FollowSupergraphOptions): {
         return;
       }
       served = sdl;
+      current = sdl;
       lastProblem = undefined;
       route(subgraphs);
       logger.info({ supergraph: where, subgraphs: Object.fromEntries(routingUrls) }, 'supergraph updated');
@@ -214,5 +219,5 @@ export function followSupergraph(options: FollowSupergraphOptions): {
       },
     };
   };
-  return { supergraphSdl, routingUrls };
+  return { supergraphSdl, routingUrls, served: () => current };
 }

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
 import { ErrorCode } from './errors';
@@ -123,6 +123,26 @@ export function assertAdmin(caller: Caller): void {
 
 /** The header the gateway proves itself with when GATEWAY_SHARED_SECRET is set. */
 export const GATEWAY_SECRET_HEADER = 'x-gateway-secret';
+
+/**
+ * The credential of subgraph `name` under the gateway's master secret (GATEWAY_SHARED_SECRET):
+ * HMAC-SHA256(master, name) in hex. The gateway sends each subgraph its own in `x-gateway-secret`; a
+ * department's service is given only its own (SUBGRAPH_SECRET, `npm run subgraph:credential <name>`),
+ * which opens no other subgraph. Whoever holds the master can derive every credential.
+ */
+export function subgraphCredential(master: string, name: string): string {
+  return createHmac('sha256', master).update(name, 'utf8').digest('hex');
+}
+
+/**
+ * What subgraph `name` accepts in `x-gateway-secret`: its own credential (SUBGRAPH_SECRET, or derived
+ * from the master) and, where the master itself is configured (the hub's own subgraphs), the master —
+ * which adds nothing, as its holder can derive every credential. Empty: none configured (development).
+ */
+export function acceptedSubgraphSecrets(name: string, env: { master?: string; own?: string }): string[] {
+  const own = env.own ?? (env.master ? subgraphCredential(env.master, name) : undefined);
+  return [own, env.master].filter((value): value is string => !!value);
+}
 
 /** Compares a presented secret with the configured one in constant time. */
 export function secretMatches(presented: string | undefined, expected: string): boolean {

@@ -17,8 +17,11 @@ export interface HttpServiceOptions<TContext extends BaseContext> {
   context: (request: { headers: HeaderMap; requestId: string; caller: Caller }) => Promise<TContext>;
   /** Who the `authorization` header names (throws UNAUTHENTICATED for a bad token); absent: anonymous. */
   authenticate?: (authorization: string | undefined) => Promise<Caller>;
-  /** When set, GraphQL requests without this value in `x-gateway-secret` get 401: only the gateway may call. */
-  sharedSecret?: string;
+  /**
+   * When set, GraphQL requests without this value (or one of these: `acceptedSubgraphSecrets`) in
+   * `x-gateway-secret` get 401: only the gateway may call. An empty list is none.
+   */
+  sharedSecret?: string | readonly string[];
   logger: Logger;
   readiness: ReadinessCheck;
   /** Largest accepted request body; larger bodies get 413 before any parsing. */
@@ -32,6 +35,11 @@ export interface HttpServiceOptions<TContext extends BaseContext> {
    * `x-gateway-secret`); with neither configured it is open (development).
    */
   metricsToken?: string;
+  /**
+   * Served at `/health/details` as JSON behind the same check as `/metrics` (the gateway: the state of
+   * each subgraph); absent: 404.
+   */
+  details?: () => Promise<unknown>;
   /**
    * Asked before a GraphQL request's body is read (the gateway's rate limit): undefined lets it through;
    * otherwise it gets 429 RATE_LIMITED with `Retry-After: retryAfterS`.
@@ -142,12 +150,26 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
+/** The configured shared secrets as a list (none: empty). */
+const sharedSecrets = (secret: HttpServiceOptions<BaseContext>['sharedSecret']): readonly string[] =>
+  (typeof secret === 'string' ? [secret] : (secret ?? [])).filter((value) => value.length > 0);
+
+/** Whether the request presents one of `secrets` in `x-gateway-secret` (each compared in constant time). */
+function presentsSecret(req: IncomingMessage, secrets: readonly string[]): boolean {
+  const presented = firstHeader(req.headers[GATEWAY_SECRET_HEADER]);
+  return secrets.some((secret) => secretMatches(presented, secret));
+}
+
 /** Whether `/metrics` may answer this request: open only when neither a metrics token nor a shared secret is configured. */
-function metricsAllowed(req: IncomingMessage, options: Pick<HttpServiceOptions<BaseContext>, 'metricsToken' | 'sharedSecret'>): boolean {
-  if (!options.metricsToken && !options.sharedSecret) return true;
+function metricsAllowed(
+  req: IncomingMessage,
+  options: Pick<HttpServiceOptions<BaseContext>, 'metricsToken'>,
+  secrets: readonly string[],
+): boolean {
+  if (!options.metricsToken && secrets.length === 0) return true;
   const bearer = /^Bearer (.+)$/i.exec(firstHeader(req.headers.authorization) ?? '')?.[1];
   if (options.metricsToken && secretMatches(bearer, options.metricsToken)) return true;
-  return !!options.sharedSecret && secretMatches(firstHeader(req.headers[GATEWAY_SECRET_HEADER]), options.sharedSecret);
+  return presentsSecret(req, secrets);
 }
 
 /**
@@ -157,6 +179,7 @@ function metricsAllowed(req: IncomingMessage, options: Pick<HttpServiceOptions<B
  */
 export function createHttpHandler<TContext extends BaseContext>(options: HttpServiceOptions<TContext>) {
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
+  const secrets = sharedSecrets(options.sharedSecret);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const incomingId = req.headers['x-request-id'];
     const requestId = typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
@@ -173,8 +196,20 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpSer
         sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
         return;
       }
+      if (url.pathname === '/health/details' && options.details) {
+        if (!metricsAllowed(req, options, secrets)) {
+          sendJson(res, 401, {
+            errors: [
+              { message: '/health/details needs the metrics token (authorization: Bearer …)', extensions: { code: 'UNAUTHENTICATED' } },
+            ],
+          });
+          return;
+        }
+        sendJson(res, 200, await options.details(), { 'cache-control': 'no-store' });
+        return;
+      }
       if (url.pathname === '/metrics' && options.metrics) {
-        if (!metricsAllowed(req, options)) {
+        if (!metricsAllowed(req, options, secrets)) {
           sendJson(res, 401, {
             errors: [{ message: '/metrics needs the metrics token (authorization: Bearer …)', extensions: { code: 'UNAUTHENTICATED' } }],
           });
@@ -191,7 +226,7 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpSer
         return;
       }
       if (options.internal && url.pathname.startsWith(INTERNAL_PATH_PREFIX)) {
-        if (options.sharedSecret && !secretMatches(firstHeader(req.headers[GATEWAY_SECRET_HEADER]), options.sharedSecret)) {
+        if (secrets.length > 0 && !presentsSecret(req, secrets)) {
           sendJson(res, 401, {
             errors: [{ message: "only the hub's services may call this endpoint", extensions: { code: 'UNAUTHENTICATED' } }],
           });
@@ -211,7 +246,7 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpSer
         sendJson(res, 404, { errors: [{ message: `not found; GraphQL is served at ${GRAPHQL_PATH}`, extensions: { code: 'NOT_FOUND' } }] });
         return;
       }
-      if (options.sharedSecret && !secretMatches(firstHeader(req.headers[GATEWAY_SECRET_HEADER]), options.sharedSecret)) {
+      if (secrets.length > 0 && !presentsSecret(req, secrets)) {
         sendJson(res, 401, { errors: [{ message: 'only the gateway may call this subgraph', extensions: { code: 'UNAUTHENTICATED' } }] });
         return;
       }

@@ -3,6 +3,7 @@
  * the env reader, logs, metrics, tracing, coded errors and callers. Loads no ORM and no type-graphql.
  */
 export {
+  acceptedSubgraphSecrets,
   ANONYMOUS,
   assertAdmin,
   assertCanWrite,
@@ -14,6 +15,7 @@ export {
   hasRole,
   type Role,
   signDevToken,
+  subgraphCredential,
 } from './auth';
 export { envParts, readEnv, redactUrl } from './env';
 export { badUserInput, createErrorFormatter, ErrorCode, notFound } from './errors';

@@ -1,4 +1,4 @@
-import { badUserInput, type Caller, ErrorCode, type InternalHandler } from '@jobcenter-hub/service';
+import { badUserInput, type Caller, ErrorCode, type InternalHandler, subgraphCredential } from '@jobcenter-hub/service';
 import type { EntityClass, EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
@@ -107,7 +107,7 @@ export interface LocalReferences {
 export interface ReferenceSettings {
   /** The core subgraphs' GraphQL URLs (`SUBGRAPH_<NAME>_URL`); the internal paths are derived from them. A type whose subgraph has none is SERVICE_UNAVAILABLE. */
   urls: Partial<Record<CoreSubgraph, string>>;
-  /** Sent as `x-gateway-secret` (GATEWAY_SHARED_SECRET). */
+  /** The gateway's master secret (GATEWAY_SHARED_SECRET): each peer is sent its own credential derived from it (`subgraphCredential`) in `x-gateway-secret`. */
   secret?: string;
   /** REFERENCE_TIMEOUT_MS (default 3000). */
   timeoutMs?: number;
@@ -198,7 +198,7 @@ export class ReferenceSource {
         method: body === undefined ? 'GET' : 'POST',
         headers: {
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(this.settings.secret ? { 'x-gateway-secret': this.settings.secret } : {}),
+          ...(this.settings.secret ? { 'x-gateway-secret': subgraphCredential(this.settings.secret, subgraph) } : {}),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),

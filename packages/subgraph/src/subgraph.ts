@@ -4,6 +4,7 @@ import type { EntityManager, MikroORM, Options } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import { z } from 'zod';
 import {
+  acceptedSubgraphSecrets,
   type Caller,
   createTokenVerifier,
   type InternalHandler,
@@ -53,8 +54,14 @@ export function subgraphEnvSchema(defaultPort: number) {
       AUTH_JWKS_URL: z.string().url().optional(),
       /** Development: the HS256 secret of `npm run token` (default: a well-known development secret). */
       AUTH_SECRET: z.string().min(16).optional(),
-      /** When set, only callers presenting it in x-gateway-secret (the gateway) get an answer; required in production. */
+      /**
+       * The gateway's master secret (the hub's own subgraphs): the subgraph accepts its credential derived
+       * from it (HMAC-SHA256(master, name), what the gateway sends) and derives its peers' for their
+       * `/internal/*`. This or SUBGRAPH_SECRET is required in production.
+       */
       GATEWAY_SHARED_SECRET: z.string().min(16).optional(),
+      /** A department's service: only its own credential (`npm run subgraph:credential <name>`), which opens no other subgraph. */
+      SUBGRAPH_SECRET: z.string().min(16).optional(),
       /** `/metrics` answers only `authorization: Bearer <METRICS_TOKEN>` (default: GATEWAY_SHARED_SECRET) or the gateway's secret header. */
       METRICS_TOKEN: z.string().min(16).optional(),
       /** The subgraph's own limits (limits.ts): above what the gateway's plans need, so that the secret is no unlimited door. */
@@ -83,12 +90,12 @@ export function subgraphEnvSchema(defaultPort: number) {
           message: 'is required in production (or a non-development AUTH_SECRET)',
         });
       }
-      if (env.NODE_ENV === 'production' && !env.GATEWAY_SHARED_SECRET) {
+      if (env.NODE_ENV === 'production' && !env.GATEWAY_SHARED_SECRET && !env.SUBGRAPH_SECRET) {
         issues.addIssue({
           code: 'custom',
           path: ['GATEWAY_SHARED_SECRET'],
           message:
-            "is required in production (16 characters or more, the same value as the gateway's): without it anyone may call the subgraph",
+            "is required in production, or SUBGRAPH_SECRET (16 characters or more: the gateway's secret, or this subgraph's own credential): without it anyone may call the subgraph",
         });
       }
     });
@@ -210,14 +217,14 @@ export async function runSubgraph<TContext extends BaseContext>(spec: SubgraphSp
     maxBodyBytes: env.MAX_BODY_BYTES,
     exposeSqlCount: env.EXPOSE_SQL_COUNT ?? !production,
     metrics,
-    metricsToken: env.METRICS_TOKEN ?? env.GATEWAY_SHARED_SECRET,
+    metricsToken: env.METRICS_TOKEN ?? env.GATEWAY_SHARED_SECRET ?? env.SUBGRAPH_SECRET,
     authenticate: createTokenVerifier({
       issuer: env.AUTH_ISSUER,
       audience: env.AUTH_AUDIENCE,
       jwksUrl: env.AUTH_JWKS_URL,
       secret: env.AUTH_SECRET,
     }).callerFrom,
-    sharedSecret: env.GATEWAY_SHARED_SECRET,
+    sharedSecret: acceptedSubgraphSecrets(spec.name, { master: env.GATEWAY_SHARED_SECRET, own: env.SUBGRAPH_SECRET }),
     internal,
     readiness: async () => ({ database: await databaseReachable(orm.em) }),
   });
