@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { EntityManager, MikroORM, Options } from '@mikro-orm/postgresql';
-import { ANONYMOUS, closeGracefully, createHttpServer, createLogger, listen } from '@jobcenter-hub/service';
+import { acceptedSubgraphSecrets, ANONYMOUS, closeGracefully, createHttpServer, createLogger, listen } from '@jobcenter-hub/service';
 import type { CoreSubgraph, ReferenceSettings, SubgraphParts, SubgraphServerOptions } from '@jobcenter-hub/subgraph';
 import { createLocationsOrmConfig } from '../../subgraphs/locations/src/mikro-orm.config';
 import { seedIfEmpty as seedLocations } from '../../subgraphs/locations/src/seeders/demo.seeder';
@@ -52,7 +52,8 @@ export const newTestSecret = () => randomBytes(24).toString('base64url');
 
 /**
  * Starts `spec` as peer `name` on its own fresh database with its demo data, served over HTTP on a free
- * port of 127.0.0.1 with `settings.secret` as its gateway secret. `settings` is shared by every peer and
+ * port of 127.0.0.1 with `settings.secret` as the gateway's master secret (the peer accepts its derived
+ * credential, which `ctx.references` sends, and the master). `settings` is shared by every peer and
  * the subgraph under test; the caller adds this peer's URL to it.
  */
 export async function startPeer(
@@ -71,7 +72,8 @@ export async function startPeer(
     apollo: parts.apollo,
     context: ({ requestId }) => parts.context({ requestId, caller: ANONYMOUS }),
     logger,
-    sharedSecret: settings.secret,
+    // As runSubgraph: its own credential derived from the master (what its peers send), and the master.
+    sharedSecret: acceptedSubgraphSecrets(name, { master: settings.secret }),
     internal: parts.internal,
     readiness: async () => ({ database: true }),
   });
