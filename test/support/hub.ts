@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { freePort } from '../../scripts/src/lib/free-port';
 import { inRepoSubgraphs, type Stack, startStack, subgraphUrlVariable } from '../../scripts/src/lib/stack';
+import { readSupergraphConfig } from '../../scripts/src/lib/supergraph-config';
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -70,6 +72,15 @@ export async function startTestHub(
 ): Promise<TestHub> {
   const root = options.root ?? ROOT;
   const names = inRepoSubgraphs(root).map((entry) => entry.name);
+  // A subgraph registered from outside the repository (path B) is never called by the tests: its service
+  // is the department's, not the hub's CI (composition checks its SDL). It is routed to a closed port.
+  const externalRoutes = Object.fromEntries(
+    await Promise.all(
+      readSupergraphConfig(join(root, 'schema', 'supergraph.yaml'))
+        .subgraphs.filter((entry) => !names.includes(entry.name))
+        .map(async (entry) => [subgraphUrlVariable(entry.name), `http://127.0.0.1:${await freePort()}/graphql`] as const),
+    ),
+  );
   const databaseUrls: Record<string, string> = {};
   for (const name of names) databaseUrls[name] = await createTestDatabase(name);
   const lines: string[] = [];
@@ -79,7 +90,7 @@ export async function startTestHub(
     databaseUrls,
     ports: 'free',
     env: { LOG_LEVEL: 'warn', ...options.env, GATEWAY_SHARED_SECRET: gatewaySecret },
-    gatewayEnv: options.gatewayEnv,
+    gatewayEnv: { ...externalRoutes, ...options.gatewayEnv },
     supergraphPath: options.supergraphPath,
     onLine: (service, line) => lines.push(`${service}: ${line}`),
   }).catch(async (error: unknown) => {
