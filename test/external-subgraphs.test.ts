@@ -8,7 +8,9 @@ import { promisify } from 'node:util';
 import { subgraphCredential } from '@jobcenter-hub/service';
 import { parseDocument } from 'yaml';
 import { type ExternalSubgraph, NOTICES_SDL, startExternalSubgraph } from './support/external-subgraph';
-import { post, ROOT, startTestHub, type TestHub } from './support/hub';
+import { type RunningService, startSubgraph } from '../scripts/src/lib/stack';
+import { readSupergraphConfig } from '../scripts/src/lib/supergraph-config';
+import { createTestDatabase, dropTestDatabases, post, ROOT, startTestHub, type TestHub } from './support/hub';
 import { copyRepository } from './support/repo-copy';
 
 /**
@@ -192,6 +194,33 @@ describe('per-subgraph credentials', () => {
       }
     }
   });
+
+  it("a service given only its own credential (SUBGRAPH_SECRET), as a department's is, accepts it and refuses the master", async () => {
+    const database = await createTestDatabase('programmes');
+    let service: RunningService | undefined;
+    try {
+      const entry = readSupergraphConfig(join(copy, 'schema', 'supergraph.yaml')).subgraphs.find(
+        (candidate) => candidate.name === 'programmes',
+      )!;
+      const own = subgraphCredential(hub.gatewaySecret, 'programmes');
+      service = await startSubgraph({
+        root: copy,
+        entry,
+        databaseUrl: database,
+        ports: 'free',
+        env: { LOG_LEVEL: 'warn', SUBGRAPH_SECRET: own },
+      });
+      expect(await ask(service.url, own)).toBe(200);
+      expect(await ask(service.url, hub.gatewaySecret)).toBe(401);
+      expect(await ask(service.url, subgraphCredential(hub.gatewaySecret, 'partners'))).toBe(401);
+    } finally {
+      service?.process.kill('SIGTERM');
+      await new Promise((resolve) =>
+        service && service.process.exitCode === null ? service.process.once('exit', resolve) : resolve(null),
+      );
+      await dropTestDatabases([database]);
+    }
+  }, 60_000);
 
   it('npm run subgraph:credential prints what the gateway sends', async () => {
     const { stdout } = await runIn('scripts/dist/subgraph-credential.js', [NAME], { GATEWAY_SHARED_SECRET: hub.gatewaySecret });
