@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { demo } from '@jobcenter-hub/demo';
+import { WITH_ARCHIVED } from '@jobcenter-hub/subgraph';
 import { __Entity__ } from '../modules/__entityFile__/__entityFile__.entity';
 
 /**
@@ -17,11 +18,17 @@ export function demo__Entities__() {
   }));
 }
 
-/** Writes the demo records in one transaction when the database has none yet. Returns whether it wrote. */
+/**
+ * Writes the demo records in one transaction when the database has none yet (archived ones count), and
+ * only when SEED_DEMO_DATA is not false (runSubgraph checks it). Returns whether it wrote. Your real
+ * records come in through the write API (`npm run import`, see the guide), never through here: a
+ * database that has them is left alone, and so is one after `demo__Entities__` returns none.
+ */
 export async function seedIfEmpty(em: EntityManager): Promise<boolean> {
-  if ((await em.count(__Entity__, {})) > 0) return false;
+  const seeds = demo__Entities__();
+  if (seeds.length === 0 || (await em.count(__Entity__, {}, WITH_ARCHIVED)) > 0) return false;
   await em.transactional(async (tx) => {
-    for (const seed of demo__Entities__()) tx.create(__Entity__, seed);
+    for (const seed of seeds) tx.create(__Entity__, seed);
   });
   return true;
 }

@@ -2,7 +2,8 @@ import { CreateInputBase, ID_PATTERN, IfSent, UpdateInputBase } from '@jobcenter
 import { IsOptional, Length, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 
-// Ids of other subgraphs' records are checked by their shape only: this subgraph does not hold them.
+// Ids of other subgraphs' records: their shape here; whether they exist, are live and may be referenced, by
+// the subgraphs that own them, before anything is written (`assertForeignReferences` in the mutation).
 const districtIdMessage = 'districtId must be a district id';
 const partnerIdMessage = 'partnerId must be a partner id';
 
