@@ -67,9 +67,10 @@ async function ready(service: RunningService): Promise<boolean> {
 
 /**
  * Stops the subgraph's process; the stack's supervisor starts it again from its (new) build on the same
- * port. Resolves once the new process answers `/ready`.
+ * port. Resolves true once the new process answers `/ready`, false when `superseded` says a newer change
+ * waits (a build that crashes at start is restarted by the supervisor until the next save fixes it).
  */
-async function restart(service: RunningService): Promise<void> {
+async function restart(service: RunningService, superseded: () => boolean): Promise<boolean> {
   const old = service.process;
   const exited = new Promise<void>((resolve) => {
     if (old.exitCode !== null || old.signalCode !== null) resolve();
@@ -78,7 +79,8 @@ async function restart(service: RunningService): Promise<void> {
   old.kill('SIGTERM');
   await exited;
   for (;;) {
-    if (service.process !== old && service.process.exitCode === null && (await ready(service))) return;
+    if (service.process !== old && service.process.exitCode === null && (await ready(service))) return true;
+    if (superseded()) return false;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -114,7 +116,10 @@ export function watchSubgraphs(options: WatchOptions): Watch {
       for (const name of changed) {
         const service = stack.subgraphs.find((candidate) => candidate.name === name)!;
         log(`restarting ${name} with its new build`);
-        await restart(service);
+        if (!(await restart(service, () => pending.size > 0))) {
+          log(`${name} is not ready with its new build (its output above says why); not recomposed, trying the next change`);
+          return;
+        }
         log(`${name} is running its new build (pid ${service.process.pid})`);
       }
       await (options.compose ?? writeComposition)(root);
