@@ -15,6 +15,8 @@ export class GatewayMetrics extends ServiceMetrics {
     name: 'hub_subgraph_up',
     help: 'Whether the subgraph answered its /health at the last check (1) or not (0).',
     labelNames: ['subgraph'],
+    // With several workers (each checks): down when any of them found it down.
+    aggregator: 'min',
     registers: [this.registry],
   });
 
@@ -22,6 +24,7 @@ export class GatewayMetrics extends ServiceMetrics {
     name: 'hub_subgraph_sdl_drift',
     help: "Whether the subgraph's _service { sdl } lacks what the supergraph expects of it (1) or not (0).",
     labelNames: ['subgraph'],
+    aggregator: 'max',
     registers: [this.registry],
   });
 

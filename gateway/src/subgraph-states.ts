@@ -6,7 +6,7 @@
  * the metrics `hub_subgraph_up` and `hub_subgraph_sdl_drift`, and in the log when a state changes.
  * `/ready` does not depend on it: one unreachable subgraph must not take the gateway out of service.
  */
-import { GATEWAY_SECRET_HEADER, type Logger, subgraphCredential } from '@jobcenter-hub/service';
+import { GATEWAY_SECRET_HEADER, type Logger, PROBE_PARAMETER, subgraphCredential } from '@jobcenter-hub/service';
 import {
   type ConstDirectiveNode,
   type DefinitionNode,
@@ -165,7 +165,10 @@ export function startSubgraphChecks(options: SubgraphChecksOptions) {
       .then((response) => response.ok)
       .catch(() => false);
     try {
-      const response = await fetch(url, {
+      // Marked as a probe: not traced, here nor in the subgraph (packages/service tracing.ts).
+      const probe = new URL(url);
+      probe.searchParams.set(PROBE_PARAMETER, 'sdl');
+      const response = await fetch(probe, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',

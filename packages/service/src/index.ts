@@ -35,4 +35,4 @@ export { createRequestObserver, ServiceMetrics } from './metrics';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size';
 export { stopOnSignals, type StopOnSignalsOptions } from './shutdown';
 export { countSql, currentSqlStatements, tallySqlStatement } from './sql-count';
-export { flushTracing, startTracing, tracingConfigured } from './tracing';
+export { flushTracing, PROBE_PARAMETER, startTracing, tracingConfigured } from './tracing';

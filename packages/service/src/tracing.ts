@@ -13,7 +13,8 @@ import { dirname, join } from 'node:path';
  *   with a sampled W3C `traceparent` is always traced (parent-based sampling);
  * * everything else the SDK reads itself (`OTEL_BSP_SCHEDULE_DELAY`, `OTEL_EXPORTER_OTLP_HEADERS`, …).
  *
- * What is traced: incoming HTTP requests (not /health, /ready, /metrics), the gateway's calls to
+ * What is traced: incoming HTTP requests (not /health, /ready, /metrics, nor probes marked with
+ * `?hub-probe=…`), the gateway's calls to
  * subgraphs (Node's fetch, with W3C `traceparent` so a subgraph's spans join the gateway's trace),
  * GraphQL parse/validate/execute with the operation name, and every SQL statement (only inside a
  * request). Log lines written inside a span carry its `trace_id` and `span_id`.
@@ -30,6 +31,8 @@ interface Flushable {
 let sdk: Flushable | undefined;
 
 const UNTRACED_PATHS = new Set(['/health', '/ready', '/metrics']);
+/** A query parameter that marks a request as a probe, not traced (the gateway's checks of `_service { sdl }`: `/graphql?hub-probe=sdl`). */
+export const PROBE_PARAMETER = 'hub-probe';
 
 /** True when the environment asks for traces. */
 export function tracingConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -65,7 +68,10 @@ export function startTracing(env: NodeJS.ProcessEnv = process.env): boolean {
   const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg') as typeof import('@opentelemetry/instrumentation-pg');
   const { PinoInstrumentation } = require('@opentelemetry/instrumentation-pino') as typeof import('@opentelemetry/instrumentation-pino');
   /* eslint-enable @typescript-eslint/no-require-imports */
-  const untraced = (path: string | undefined) => UNTRACED_PATHS.has((path ?? '').split('?')[0]!);
+  const untraced = (path: string | undefined) => {
+    const [pathname = '', query = ''] = (path ?? '').split('?');
+    return UNTRACED_PATHS.has(pathname) || new URLSearchParams(query).has(PROBE_PARAMETER);
+  };
   const ratio = Number(env.OTEL_TRACES_SAMPLER_ARG ?? 1);
   const parentBased = new tracing.ParentBasedSampler({
     root: Number.isFinite(ratio) && ratio >= 0 && ratio < 1 ? new tracing.TraceIdRatioBasedSampler(ratio) : new tracing.AlwaysOnSampler(),
