@@ -109,6 +109,25 @@ describe('npm run dev', () => {
     expect(child!.exitCode).toBeNull();
   }, 420_000);
 
+  it('recovers from a build that crashes at start once the next save fixes it', async () => {
+    const file = join(copy, 'subgraphs', 'programmes', 'src', 'modules', 'organisation', 'organisation.resolver.ts');
+    const source = readFileSync(file, 'utf8');
+    const mark = output.length;
+    writeFileSync(file, `${source}\nthrow new Error('a mistake of the dev loop test');\n`);
+    await waitFor(/supervisor\s+│ programmes crashed/, mark);
+    const fixed = output.length;
+    writeFileSync(file, source);
+    // The round that waited for the crashing build gives way to the fix.
+    await waitFor(/dev\s+│ programmes is not ready with its new build/, mark);
+    await waitFor(/dev\s+│ programmes is running its new build \(pid \d+\)/, fixed);
+    await waitFor(/dev\s+│ recomposed schema\/supergraph\.graphql/, fixed);
+    const { body } = await post<{ organisation: { devLoopProbe: string } }>(
+      (/jobcenter-hub is running: (\S+)/.exec(output) ?? [])[1]!,
+      PROBE,
+    );
+    expect(body.data?.organisation.devLoopProbe).toBe('new build for jobcenter-muenster');
+  }, 240_000);
+
   it('leaves the running services alone when the build fails, and says why', async () => {
     const mark = output.length;
     const file = join(copy, 'subgraphs', 'programmes', 'src', 'modules', 'organisation', 'organisation.resolver.ts');
