@@ -49,6 +49,16 @@ async function details(url: string): Promise<Record<string, { reachable: boolean
   return ((await response.json()) as { subgraphs: Record<string, { reachable: boolean; sdl: string; drift: string[] }> }).subgraphs;
 }
 
+/** `find`'s value once it has one, asked every 50 ms for at most 10 s (then undefined). */
+async function waitFor<T>(find: () => T | undefined): Promise<T | undefined> {
+  for (let i = 0; i < 200; i += 1) {
+    const found = find();
+    if (found !== undefined) return found;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return undefined;
+}
+
 const metricsOf = async (url: string) =>
   (await fetch(new URL('/metrics', url), { headers: { authorization: `Bearer ${hub.gatewaySecret}` } })).text();
 
@@ -108,7 +118,7 @@ describe('a registered external subgraph whose service is down', () => {
     expect(metrics).toMatch(new RegExp(`hub_subgraph_up\\{subgraph="${NAME}"[^}]*\\} 0`));
     expect(metrics).toMatch(/hub_subgraph_up\{subgraph="partners"[^}]*\} 1/);
     expect(metrics).toMatch(/hub_subgraph_sdl_drift\{subgraph="partners"[^}]*\} 0/);
-    expect(hub.lines.some((line) => line.includes('subgraph unreachable') && line.includes(NAME))).toBe(true);
+    expect(await waitFor(() => hub.lines.find((line) => line.includes('subgraph unreachable') && line.includes(NAME)))).toBeDefined();
     // Without the metrics token the details stay closed.
     expect((await fetch(new URL('/health/details', hub.gatewayUrl))).status).toBe(401);
   });
@@ -131,7 +141,12 @@ describe('SDL drift', () => {
       },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
-    child.stdout?.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n')));
+    let partial = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const parts = (partial + chunk.toString()).split('\n');
+      partial = parts.pop()!;
+      lines.push(...parts);
+    });
     const url = await new Promise<string>((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`gateway exited (${code}): ${lines.join('\n')}`)));
       child.on('message', (message: { type?: string; url?: string }) => message.type === 'ready' && resolve(message.url!));
@@ -144,14 +159,15 @@ describe('SDL drift', () => {
     expect(states[NAME]).toEqual(expect.objectContaining({ reachable: true, sdl: 'drift', drift: ['Organisation.notices: missing'] }));
     expect(states.organisations).toMatchObject({ sdl: 'match' });
     expect(await metricsOf(gateway!.url)).toMatch(new RegExp(`hub_subgraph_sdl_drift\\{subgraph="${NAME}"[^}]*\\} 1`));
-    const logged = gateway!.lines.find((line) => line.includes('subgraph SDL differs from the supergraph'));
+    // The child's log reaches this process on its own schedule: wait for the line (bounded).
+    const logged = await waitFor(() => gateway!.lines.find((line) => line.includes('subgraph SDL differs from the supergraph')));
     expect(logged).toContain('Organisation.notices: missing');
     // Still ready: drift is reported, not a reason to leave the load balancer.
     expect((await fetch(new URL('/ready', gateway!.url))).status).toBe(200);
   });
 
   it('the gateway sends the external service its own credential, not the master secret', () => {
-    const sent = drifting.requests.map((headers) => headers['x-gateway-secret']);
+    const sent = [...drifting.probes, ...drifting.requests].map((headers) => headers['x-gateway-secret']);
     expect(sent.length).toBeGreaterThan(0);
     expect(new Set(sent)).toEqual(new Set([subgraphCredential(hub.gatewaySecret, NAME)]));
   });

@@ -28,6 +28,8 @@ export interface ExternalSubgraph {
   url: string;
   /** The headers of every request it received, oldest first. */
   requests: IncomingHttpHeaders[];
+  /** The headers of the gateway's checks of its SDL (`/graphql?hub-probe=sdl`), oldest first; not in `requests`. */
+  probes: IncomingHttpHeaders[];
   stop(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export interface ExternalSubgraph {
  */
 export async function startExternalSubgraph(options: { sdl?: string } = {}): Promise<ExternalSubgraph> {
   const requests: IncomingHttpHeaders[] = [];
+  const probes: IncomingHttpHeaders[] = [];
   const rootValue = {
     // `sdl` other than NOTICES_SDL: a service that no longer serves what it registered (SDL drift).
     _service: () => ({ sdl: options.sdl ?? NOTICES_SDL }),
@@ -58,7 +61,7 @@ export async function startExternalSubgraph(options: { sdl?: string } = {}): Pro
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
       return;
     }
-    requests.push(req.headers);
+    (req.url?.includes('hub-probe') ? probes : requests).push(req.headers);
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     req.on('end', () => {
@@ -77,6 +80,7 @@ export async function startExternalSubgraph(options: { sdl?: string } = {}): Pro
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     requests,
+    probes,
     stop: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
