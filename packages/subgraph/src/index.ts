@@ -27,6 +27,7 @@ export {
 } from './pagination';
 export { assertOwnerFollows, assertSignedIn, type NaturalOwner } from './ownership';
 export { Provenance, SourceKind } from './provenance';
+export { grantedSql, Grants, REFERENCE_LAYER_OWNER, textArray } from './grants';
 export { PublishedEntity } from './published';
 export { assertNotOwnAncestor, findReferenced, findReferencedGranted } from './references';
 export {

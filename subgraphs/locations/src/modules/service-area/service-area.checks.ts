@@ -1,18 +1,11 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badUserInput } from '@jobcenter-hub/service';
-import { assertReference, grantKey, type References, referenceStateOf } from '@jobcenter-hub/subgraph';
+import { assertReference, grantKey, REFERENCE_LAYER_OWNER, type References, referenceStateOf } from '@jobcenter-hub/subgraph';
 import type { District } from '../district/district.entity';
 
 /** What the district rule needs of a request: `ctx.references`. */
 type WithReferences = { references: References };
-
-/**
- * The owner of the public reference layer's districts (Germany's Länder, Kreise and Gemeinden from the
- * municipality register: `REFERENCE_OWNER` of `npm run data:import`). It is no organisation and grants
- * nothing; see `mayNameDistrict` for who may name its districts.
- */
-export const REFERENCE_LAYER_OWNER = 'destatis';
 
 /**
  * Why a record names a district: `'place'` says where something is (a site's `districtId`, a city

@@ -1,9 +1,8 @@
-import { type Page, PageArgs, paginateArray, readPageArgs, readSearch } from '@jobcenter-hub/subgraph';
+import { Grants, type Page, PageArgs, paginateArray, readPageArgs, readSearch } from '@jobcenter-hub/subgraph';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { PartnersContext } from '../../context';
 import { PartnerListArgs } from '../partner/partner.args';
 import { type Partner, PartnerCategory } from '../partner/partner.entity';
-import { Grants } from '../partner/partner.queries';
 import { PartnerCategoryCount, PartnerConnection } from '../partner/partner.types';
 import { DistrictStub } from './district.stub';
 

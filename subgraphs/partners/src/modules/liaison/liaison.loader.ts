@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createGroupLoader, perFilter } from '@jobcenter-hub/subgraph';
-import { type Grants, liaisonVisible } from '../partner/partner.queries';
+import { createGroupLoader, perFilter, type Grants } from '@jobcenter-hub/subgraph';
+import { liaisonVisible } from '../partner/partner.queries';
 import { Liaison } from './liaison.entity';
 
 // Liaisons have no name; their ids (unit, then partner) give a stable order. Archived liaisons are left

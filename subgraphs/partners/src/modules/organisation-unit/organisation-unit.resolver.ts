@@ -1,11 +1,10 @@
-import { cacheHint, type Page, PageArgs, paginateArray, readPageArgs, readSearch, RequireViewer } from '@jobcenter-hub/subgraph';
+import { cacheHint, type Page, PageArgs, paginateArray, readPageArgs, readSearch, RequireViewer, Grants } from '@jobcenter-hub/subgraph';
 import { Args, Ctx, Directive, FieldResolver, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { PartnersContext } from '../../context';
 import type { Liaison } from '../liaison/liaison.entity';
 import { LiaisonConnection } from '../liaison/liaison.types';
 import { PartnerListArgs } from '../partner/partner.args';
 import { Partner } from '../partner/partner.entity';
-import { Grants } from '../partner/partner.queries';
 import { PartnerConnection } from '../partner/partner.types';
 import { OrganisationUnitStub } from './organisation-unit.stub';
 

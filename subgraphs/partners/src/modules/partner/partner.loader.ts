@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { createByIdLoader, createGroupLoader, matchesText, perFilter } from '@jobcenter-hub/subgraph';
+import { createByIdLoader, createGroupLoader, matchesText, perFilter, type Grants, textArray } from '@jobcenter-hub/subgraph';
 import { Partner, type PartnerCategory } from './partner.entity';
-import { type Grants, servesDistrictsVisibly, servesSql, textArray, visibleDistrictIds } from './partner.queries';
+import { servesDistrictsVisibly, servesSql, visibleDistrictIds } from './partner.queries';
 
 /** What nested partner lists filter by, in SQL. */
 export interface PartnerFilter {

@@ -10,11 +10,11 @@ import {
   provenanceOf,
   toScheduleData,
   updateRecord,
+  REFERENCE_LAYER_OWNER,
 } from '@jobcenter-hub/subgraph';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { PartnersContext } from '../../context';
 import { type MeetingData, Partner } from './partner.entity';
-import { REFERENCE_LAYER_OWNER } from './partner.queries';
 import { CreatePartnerInput, type MeetingInput, UpdatePartnerInput } from './partner.input';
 
 /** The stored form of the meetings a client sent; a meeting without a source has the partner's. */

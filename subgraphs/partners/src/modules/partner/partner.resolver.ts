@@ -14,6 +14,7 @@ import {
   readSearch,
   RequireViewer,
   toSchedule,
+  Grants,
 } from '@jobcenter-hub/subgraph';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Info, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
@@ -26,7 +27,7 @@ import { readOpenFilter } from './partner.checks';
 import { Meeting, Partner } from './partner.entity';
 import { partnerWhere } from './partner.loader';
 import { holidayRegionOfOwner } from './partner.holidays';
-import { Grants, servesDistrictsVisibly, visibleDistrictIds } from './partner.queries';
+import { servesDistrictsVisibly, visibleDistrictIds } from './partner.queries';
 import { PartnerConnection } from './partner.types';
 
 /** The ids of the partners matching `where` that have a meeting going on at `instant`. */

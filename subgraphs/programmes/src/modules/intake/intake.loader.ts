@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import { raw } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { perFilter } from '@jobcenter-hub/subgraph';
-import { type Grants, intakeVisibleSql, programmeOwnerOf, textArray } from '../programme/programme.queries';
+import { perFilter, type Grants, textArray } from '@jobcenter-hub/subgraph';
+import { intakeVisibleSql, programmeOwnerOf } from '../programme/programme.queries';
 import { Intake } from './intake.entity';
 
 /**

@@ -1,6 +1,7 @@
+import { type Grants } from '@jobcenter-hub/subgraph';
 import { raw } from '@mikro-orm/core';
 import type { ProgrammeKind } from '../programme/programme.entity';
-import { type Grants, intakeVisibleSql } from '../programme/programme.queries';
+import { intakeVisibleSql } from '../programme/programme.queries';
 import { type Intake, PlaceAvailability } from './intake.entity';
 
 // How intakes are narrowed: free places, the in-memory filter of a group a loader fetched, and the SQL

@@ -1,4 +1,4 @@
-import { cacheHint, type Page, PageArgs, RequireViewer } from '@jobcenter-hub/subgraph';
+import { cacheHint, type Page, PageArgs, RequireViewer, Grants } from '@jobcenter-hub/subgraph';
 import { Args, Ctx, Directive, FieldResolver, Int, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
 import { VenueIntakesArgs } from '../intake/intake.args';
@@ -8,7 +8,6 @@ import { LIVE_PRIVATE } from '../intake/intake.resolver';
 import { IntakeConnection, pageOfIntakes } from '../intake/intake.types';
 import { ProgrammeListArgs } from '../programme/programme.args';
 import type { Programme } from '../programme/programme.entity';
-import { Grants } from '../programme/programme.queries';
 import { pageOfProgrammes, ProgrammeConnection } from '../programme/programme.types';
 import { LocationStub } from './location.stub';
 

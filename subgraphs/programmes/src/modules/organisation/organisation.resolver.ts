@@ -1,10 +1,9 @@
-import { type Page, PageArgs } from '@jobcenter-hub/subgraph';
+import { type Page, PageArgs, Grants } from '@jobcenter-hub/subgraph';
 import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
 import { readYear } from '../participation/participation.checks';
 import { ProgrammeListArgs } from '../programme/programme.args';
 import type { Programme } from '../programme/programme.entity';
-import { Grants } from '../programme/programme.queries';
 import { pageOfProgrammes, ProgrammeConnection } from '../programme/programme.types';
 import { OrganisationStub } from './organisation.stub';
 

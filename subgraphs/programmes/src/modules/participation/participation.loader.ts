@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createGroupLoader, perFilter } from '@jobcenter-hub/subgraph';
-import { type Grants, grantedSql, intakeVisibleSql, programmeOwnerOf } from '../programme/programme.queries';
+import { createGroupLoader, perFilter, type Grants, grantedSql } from '@jobcenter-hub/subgraph';
+import { intakeVisibleSql, programmeOwnerOf } from '../programme/programme.queries';
 import { Participation } from './participation.entity';
 
 /**

@@ -1,8 +1,7 @@
-import { type Page, PageArgs } from '@jobcenter-hub/subgraph';
+import { type Page, PageArgs, Grants } from '@jobcenter-hub/subgraph';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { ProgrammesContext } from '../../context';
 import type { Programme } from '../programme/programme.entity';
-import { Grants } from '../programme/programme.queries';
 import { pageOfProgrammes, ProgrammeConnection } from '../programme/programme.types';
 import { PartnerStub } from './partner.stub';
 

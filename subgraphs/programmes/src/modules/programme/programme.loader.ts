@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createByIdLoader, createGroupLoader, perFilter } from '@jobcenter-hub/subgraph';
+import { createByIdLoader, createGroupLoader, perFilter, type Grants } from '@jobcenter-hub/subgraph';
 import { Programme } from './programme.entity';
-import { type Grants, namesVisibly, operatorVisible, visibleIds } from './programme.queries';
+import { namesVisibly, operatorVisible, visibleIds } from './programme.queries';
 
 export const createProgrammeLoader = (em: EntityManager) => createByIdLoader(em, Programme);
 

@@ -9,6 +9,7 @@ import {
   type ReferenceType,
   RequireViewer,
   today,
+  Grants,
 } from '@jobcenter-hub/subgraph';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
@@ -25,7 +26,7 @@ import { readYear } from '../participation/participation.checks';
 import { Participation } from '../participation/participation.entity';
 import { ProgrammesArgs } from './programme.args';
 import { Programme } from './programme.entity';
-import { Grants, namesVisibly, operatorVisible, visibleIds } from './programme.queries';
+import { namesVisibly, operatorVisible, visibleIds } from './programme.queries';
 import { PROGRAMME_SORT_KEYS, ProgrammeConnection } from './programme.types';
 
 /**

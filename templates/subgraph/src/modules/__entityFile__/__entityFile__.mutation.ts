@@ -7,6 +7,7 @@ import {
   newRecordBasics,
   pickFields,
   provenanceOf,
+  REFERENCE_LAYER_OWNER,
   type ReferenceTarget,
   updateRecord,
 } from '@jobcenter-hub/subgraph';
@@ -22,9 +23,6 @@ import { Create__Entity__Input, Update__Entity__Input } from './__entityFile__.i
  * (BAD_USER_INPUT when missing or archived).
  */
 const __ENTITY___FIELDS = ['name', 'districtId', 'partnerId'] as const;
-
-/** The owner of Germany's districts and Gemeinden (the locations subgraph's reference layer): anyone may point at them. */
-const REFERENCE_LAYER_OWNER = 'destatis';
 
 /**
  * The references the input sends into other subgraphs, asked of their owners (`ctx.references`, one
