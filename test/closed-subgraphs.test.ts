@@ -56,6 +56,25 @@ describe('a subgraph called with the gateway secret still keeps its own limits',
     expect((await post(url, aliases(100), {}, GATEWAY)).status).toBe(200);
   });
 
+  it('refuses an answer that could hold more than 10,000,000 fields (400 GRAPHQL_VALIDATION_FAILED), nested pages of 100', async () => {
+    const url = subgraph('locations');
+    // 100 districts × 100 children × 100 sites × 11 fields: about 11 million fields.
+    const nested = (fields: string) =>
+      `{ districts(first: 100) { nodes { children(first: 100) { nodes { locations(first: 100) { nodes { ${fields} } } } } } } }`;
+    const tooMuch = await post(
+      url,
+      nested('id name kind street postcode city latitude longitude createdAt updatedAt version'),
+      {},
+      GATEWAY,
+    );
+    expect(tooMuch.status).toBe(400);
+    expect(tooMuch.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(tooMuch.body.errors?.[0]?.message).toContain('more than the limit of 10,000,000');
+    const allowed = await post(url, nested('id'), {}, GATEWAY);
+    expect(allowed.status).toBe(200);
+    expect(allowed.body.errors).toBeUndefined();
+  });
+
   it('answers _service { sdl } only to the gateway', async () => {
     const anyone = await post(subgraph('partners'), '{ _service { sdl } }');
     expect(anyone.status).toBe(401);

@@ -84,7 +84,7 @@ const schema = z
     LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).default(15),
     LIMIT_MAX_ROOT_FIELDS: z.coerce.number().int().min(1).default(10),
     LIMIT_MAX_TOKENS: z.coerce.number().int().min(10).default(2_000),
-    /** The most fields an answer may hold (cost.ts); gateway/test/cost.test.ts prints what each saved operation costs. */
+    /** The most fields an answer may hold (packages/service cost.ts); gateway/test/cost.test.ts prints what each saved operation costs. */
     LIMIT_MAX_COST: z.coerce.number().int().min(1).default(1_000_000),
     LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(20),
     /**
@@ -147,7 +147,7 @@ export type GatewayEnv = z.infer<typeof schema> & {
   subgraphUrls: Record<string, string>;
   /** Timeout, retries and dedupe of subgraph calls (subgraph-calls.ts); `timeouts` by `subgraphUrlKey` of the name. */
   calls: SubgraphCallPolicy & { timeouts: Record<string, number> };
-  /** Parser, validation and cost limits of one request (limits.ts, cost.ts). */
+  /** Parser, validation and cost limits of one request (limits.ts, packages/service cost.ts). */
   limits: RequestLimits;
   /** How often one caller may ask (rate-limit.ts); counted in Redis when `caches.url` is set. */
   rateLimit: RateLimitOptions;

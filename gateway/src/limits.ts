@@ -1,6 +1,6 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, Kind, type SelectionSetNode, type ValidationContext, type ValidationRule } from 'graphql';
-import { maxCostRule } from './cost';
+import { maxCostRule } from '@jobcenter-hub/service';
 
 /** What one request may ask for; every number is configurable (`LIMIT_*` in env.ts and gateway/.env.example). */
 export interface RequestLimits {
@@ -64,7 +64,7 @@ export const singleMutationFieldRule: ValidationRule = (context) => ({
 /**
  * Parser options, validation rules and plugins against hostile operations: the parser's own token
  * limit; graphql-armor for depth, aliases, directives and field suggestions; our own rules for root
- * fields, one field per mutation, and cost (cost.ts). They run before any plan is made or subgraph is
+ * fields, one field per mutation, and cost (packages/service cost.ts). They run before any plan is made or subgraph is
  * called; a refused operation gets HTTP 400 and GRAPHQL_VALIDATION_FAILED.
  */
 export function createRequestProtection(limits: RequestLimits) {
@@ -74,7 +74,7 @@ export function createRequestProtection(limits: RequestLimits) {
     maxAliases: { n: limits.maxAliases, allowList: [] },
     // Tokens are counted by graphql-js's parser itself (parseOptions below): armor's check answers 500.
     maxTokens: { enabled: false },
-    // Cost is our own model (cost.ts: the most fields an answer can hold, pages multiplied), not armor's.
+    // Cost is our own model (packages/service cost.ts: the most fields an answer can hold, pages multiplied), not armor's.
     costLimit: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
     blockFieldSuggestion: { enabled: limits.blockFieldSuggestions },

@@ -16,7 +16,7 @@
  *    persisted-query cache (Apollo Server; the store: cache-stores.ts or redis-cache-stores.ts).
  * 3. Parse, with a token limit: graphql-js's parser stops at `LIMIT_MAX_TOKENS` (limits.ts).
  * 4. Validation limits and cost: depth, aliases, directives, root fields (limits.ts) and the most fields
- *    the answer can hold (cost.ts); values: finite numbers, custom scalars checked as the subgraphs check
+ *    the answer can hold (packages/service cost.ts); values: finite numbers, custom scalars checked as the subgraphs check
  *    them, variables coerced, the named operation present (input-checks.ts). A refused operation gets 400
  *    before any plan is made. Error messages echo little of the client's text (errors.ts).
  * 5. Persisted query registration: a new document is kept under its hash only once it passed 3 and 4

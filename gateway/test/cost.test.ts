@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
 import { type DocumentNode, parse, specifiedRules, validate } from 'graphql';
-import { maxCostRule, operationCosts } from '../src/cost';
+import { maxCostRule, operationCosts } from '@jobcenter-hub/service';
 import { readGatewayEnv } from '../src/env';
 
 /** The public API the gateway serves, from the committed supergraph. */

@@ -17,6 +17,7 @@ export {
   signDevToken,
   subgraphCredential,
 } from './auth';
+export { LIST_SIZE, maxCostRule, operationCosts } from './cost';
 export { envParts, readEnv, redactUrl } from './env';
 export { badUserInput, createErrorFormatter, ErrorCode, notFound } from './errors';
 export {

@@ -23,6 +23,13 @@ export interface SubgraphLimits {
   maxTokens: number;
   /** Representations in one `_entities` call. */
   maxRepresentations: number;
+  /**
+   * The most fields an answer may hold (`maxCostRule` of @jobcenter-hub/service, the gateway's model:
+   * pages multiplied). `_entities` counts as a list of LIST_SIZE (10) whatever the representations, so a
+   * plan's fetch below one entity can cost up to ten times what the gateway counted for it: the default
+   * is ten times the gateway's `LIMIT_MAX_COST`, and still refuses connections of 100 nested three deep.
+   */
+  maxCost: number;
 }
 
 function refuse(context: ValidationContext, message: string, node: ASTNode): void {

@@ -13,6 +13,7 @@ import {
   readEnv,
   redactUrl,
   createErrorFormatter,
+  maxCostRule,
   createHttpServer,
   listen,
   createLogger,
@@ -69,6 +70,7 @@ export function subgraphEnvSchema(defaultPort: number) {
       SUBGRAPH_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_SUBGRAPH_LIMITS.maxAliases),
       SUBGRAPH_MAX_TOKENS: z.coerce.number().int().min(100).default(DEFAULT_SUBGRAPH_LIMITS.maxTokens),
       SUBGRAPH_MAX_REPRESENTATIONS: z.coerce.number().int().min(1).default(DEFAULT_SUBGRAPH_LIMITS.maxRepresentations),
+      SUBGRAPH_MAX_COST: z.coerce.number().int().min(1).default(DEFAULT_SUBGRAPH_LIMITS.maxCost),
       /**
        * Where the other subgraphs are, for references between publishers (remote-references.ts): the same
        * variables the gateway reads, defaulting to the routing URLs of schema/supergraph.yaml.
@@ -107,11 +109,17 @@ export function readSubgraphEnv(defaultPort: number): SubgraphEnv {
 }
 
 /** The subgraph's own limits unless `SUBGRAPH_MAX_*` say otherwise (docs/security.md). */
-export const DEFAULT_SUBGRAPH_LIMITS: SubgraphLimits = { maxDepth: 16, maxAliases: 100, maxTokens: 20_000, maxRepresentations: 1_000 };
+export const DEFAULT_SUBGRAPH_LIMITS: SubgraphLimits = {
+  maxDepth: 16,
+  maxAliases: 100,
+  maxTokens: 20_000,
+  maxRepresentations: 1_000,
+  maxCost: 10_000_000,
+};
 
 /**
  * The Apollo Server options every subgraph shares: coded errors, masking in production, metrics, cache
- * hints, and the subgraph's own limits (depth, aliases, tokens, representations per `_entities` call).
+ * hints, and the subgraph's own limits (depth, aliases, tokens, cost, representations per `_entities` call).
  */
 export function createSubgraphApollo<TContext extends BaseContext>(
   schema: GraphQLSchema,
@@ -122,7 +130,7 @@ export function createSubgraphApollo<TContext extends BaseContext>(
     schema,
     introspection: !options.production,
     parseOptions: { maxTokens: limits.maxTokens },
-    validationRules: [subgraphShapeRule(limits)],
+    validationRules: [subgraphShapeRule(limits), maxCostRule(limits.maxCost)],
     // The process handles SIGINT/SIGTERM itself (drain HTTP, then stop Apollo, then the database pool).
     stopOnTerminationSignals: false,
     plugins: [
@@ -200,6 +208,7 @@ export async function runSubgraph<TContext extends BaseContext>(spec: SubgraphSp
     maxAliases: env.SUBGRAPH_MAX_ALIASES,
     maxTokens: env.SUBGRAPH_MAX_TOKENS,
     maxRepresentations: env.SUBGRAPH_MAX_REPRESENTATIONS,
+    maxCost: env.SUBGRAPH_MAX_COST,
   };
   // Each subgraph's createServer hands these options on to createSubgraphApollo.
   const { apollo, context, internal } = await spec.createServer(orm, {

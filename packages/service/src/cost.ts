@@ -15,7 +15,7 @@ import {
   type ValidationRule,
   type ValueNode,
 } from 'graphql';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@jobcenter-hub/service';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size';
 
 /**
  * How many fields an operation's answer can hold at most — the measure of its cost to every subgraph
@@ -30,7 +30,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@jobcenter-hub/service';
  * * fragments count where they are spread; `__typename` is free.
  *
  * A query that nests connections of a hundred inside each other costs millions and is refused
- * (`LIMIT_MAX_COST`) before any plan is made; gateway/test/cost.test.ts prints what each saved
+ * (the gateway's `LIMIT_MAX_COST`, each subgraph's `SUBGRAPH_MAX_COST`) before anything runs; gateway/test/cost.test.ts prints what each saved
  * operation costs.
  */
 export const LIST_SIZE = 10;
