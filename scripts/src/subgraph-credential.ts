@@ -3,7 +3,7 @@ import { readCommandLine, runCommand, usageError } from './lib/cli';
 
 const COMMAND = {
   name: 'subgraph:credential',
-  usage: `usage: GATEWAY_SHARED_SECRET=<the gateway's secret> npm run -s subgraph:credential -- <subgraph name>
+  usage: `usage: npm run subgraph:credential -- <subgraph name>   (GATEWAY_SHARED_SECRET set; npm run -s prints the credential alone)
 
   Prints the credential of one subgraph, and nothing else: HMAC-SHA256(GATEWAY_SHARED_SECRET, name) in hex,
   what the gateway sends that subgraph in \`x-gateway-secret\`. Give it to the department that runs the

@@ -7,7 +7,18 @@ const run = promisify(execFile);
 const SCRIPTS = join(__dirname, '..');
 
 /** The commands of `scripts/`, each `scripts/src/<command>.ts` built to `scripts/dist/<command>.js`. */
-const COMMANDS = ['start', 'compose', 'schema-check', 'seed-scale', 'data-import', 'bench', 'subgraph-new', 'token'];
+const COMMANDS = [
+  'start',
+  'compose',
+  'schema-check',
+  'seed-scale',
+  'data-import',
+  'bench',
+  'subgraph-new',
+  'subgraph-pull',
+  'subgraph-credential',
+  'token',
+];
 
 /** Runs a built command as `npm run` does; resolves with its exit code and output, whatever the code. */
 async function command(name: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
