@@ -82,7 +82,7 @@ describe('responsibility for any place in Germany', () => {
       sites: [],
       source: { kind: 'PUBLIC_RECORD' },
     });
-    expect(berlin!.explanation).toMatch(/Jobcenter for Berlin, Stadt is responsible/);
+    expect(berlin!.explanation).toMatch(/Jobcenter for kreisfreie Stadt Berlin, Stadt is responsible/);
     expect(berlin!.explanation).toMatch(/no sites for this place in the hub/);
     expectAttribution(berlin!.source.citation, true);
     expect(berlin!.municipality.population).toMatchObject({ year: 2022, source: { kind: 'PUBLIC_RECORD' } });
@@ -118,7 +118,7 @@ describe('responsibility for any place in Germany', () => {
     );
     expect(all.responsibleLocations.places[0]!.municipality.jobcenter.locations.totalCount).toBeGreaterThan(10);
     expect(recklinghausen!.explanation).toMatch(
-      /^Recklinghausen \(Gemeinde 05562032\) lies in Kreis Recklinghausen \(05562\): the Jobcenter for Recklinghausen is responsible/,
+      /^Recklinghausen \(Gemeinde 05562032\) lies in Kreis Recklinghausen \(05562\): the Jobcenter for Kreis Recklinghausen is responsible/,
     );
     expect(recklinghausen!.explanation).toMatch(/Sites in the hub that serve it: .*Bezirksstelle Recklinghausen/);
     expectAttribution(recklinghausen!.source.citation, false);

@@ -186,9 +186,9 @@ function explain(answer: {
       kreis.kind === DistrictKind.DISTRICT_COUNTY && /kreis|region|verband/i.test(kreis.name)
         ? ''
         : `${KIND_NAMES[kreis.kind] ?? 'Kreis'} `;
-    const kreisName = `${kind}${kreis.name} (${kreis.officialKey})`;
+    const kreisName = `${kind}${kreis.name}`;
     parts.push(
-      `${gemeinde} lies in ${kreisName}: the Jobcenter for ${kreis.name} is responsible (Jobcenter areas follow the Kreise and kreisfreie Städte).`,
+      `${gemeinde} lies in ${kreisName} (${kreis.officialKey}): the Jobcenter for ${kreisName} is responsible (Jobcenter areas follow the Kreise and kreisfreie Städte).`,
     );
     const note = KREIS_NOTES[kreis.officialKey ?? ''];
     if (note) parts.push(note);
