@@ -88,4 +88,44 @@ describe("CI's schema check on a clean checkout of main", () => {
     expect(published.stdout).toContain('✓ the public API is unchanged');
     expect(published.code).toBe(0);
   }, 300_000);
+
+  it("refuses a breaking change of a department's scaffolded subgraph once it was published, naming the field", async () => {
+    const tsc = join(copy, 'node_modules', 'typescript', 'bin', 'tsc');
+    const script = (name: string) => join(copy, 'scripts', 'dist', `${name}.js`);
+    const build = async () => {
+      expect((await runIn(process.execPath, [tsc, '-b'])).code).toBe(0);
+      expect((await runIn(process.execPath, [script('compose')])).code).toBe(0);
+    };
+    const scaffolded = await runIn(process.execPath, [script('subgraph-new'), 'youth-office', '--entity', 'FamilyCentre']);
+    expect(scaffolded.stdout).toContain('created subgraphs/youth-office');
+    await build();
+    await commitAll('youth-office: a new subgraph');
+    // A new subgraph only adds to the graph: CI lets it through before it is published ...
+    const added = await runIn(join(copy, '.ci', 'schema-check'));
+    expect(added.stdout).not.toContain('breaking');
+    expect(added.code).toBe(0);
+    // ... and it is published (no --accept-breaking needed) with the release that deploys it.
+    const publish = await runIn(process.execPath, [script('schema-check'), '--publish']);
+    expect(publish.stdout).toContain('published: wrote schema/published/supergraph.graphql');
+    expect(publish.code).toBe(0);
+    await commitAll('publish youth-office');
+
+    // The department renames a field of its own type and commits it before CI runs.
+    const entity = join(copy, 'subgraphs', 'youth-office', 'src', 'modules', 'family-centre', 'family-centre.entity.ts');
+    const source = readFileSync(entity, 'utf8');
+    const renamed = source.replace(
+      '  @Field(() => String)\n  name!: string;',
+      "  @Field(() => String, { name: 'title' })\n  name!: string;",
+    );
+    expect(renamed).not.toBe(source);
+    writeFileSync(entity, renamed);
+    await build();
+    await commitAll('youth-office: FamilyCentre.name is FamilyCentre.title now');
+    expect((await git('status', '--porcelain')).stdout).toBe('');
+
+    const committed = await runIn(join(copy, '.ci', 'schema-check'));
+    expect(committed.stdout).toMatch(/✗ FamilyCentre\.name: Field 'name' .*removed/);
+    expect(committed.stdout).toMatch(/^schema check failed: 1 breaking change$/m);
+    expect(committed.code).toBe(1);
+  }, 300_000);
 });
