@@ -1,4 +1,11 @@
-import { badUserInput, type Caller, ErrorCode, type InternalHandler, subgraphCredential } from '@jobcenter-hub/service';
+import {
+  badUserInput,
+  type Caller,
+  ErrorCode,
+  GATEWAY_SECRET_HEADER,
+  type InternalHandler,
+  subgraphCredential,
+} from '@jobcenter-hub/service';
 import type { EntityClass, EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
@@ -198,7 +205,7 @@ export class ReferenceSource {
         method: body === undefined ? 'GET' : 'POST',
         headers: {
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(this.settings.secret ? { 'x-gateway-secret': subgraphCredential(this.settings.secret, subgraph) } : {}),
+          ...(this.settings.secret ? { [GATEWAY_SECRET_HEADER]: subgraphCredential(this.settings.secret, subgraph) } : {}),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
