@@ -1,6 +1,6 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createByIdLoader, createGroupLoader } from '@jobcenter-hub/subgraph';
+import { createByIdLoader, createGroupLoader, grantedSql, textArray } from '@jobcenter-hub/subgraph';
 import { Location } from './location.entity';
 
 export const createLocationLoader = (em: EntityManager) => createByIdLoader(em, Location);
@@ -36,8 +36,7 @@ export const createLocationsByDistrictLoader = (em: EntityManager) =>
  */
 export const shownThroughColumn = (column: 'organisation_owner_id' | 'unit_owner_id', grants: ReadonlySet<string>) => ({
   [raw(
-    (alias: string) =>
-      `(${alias}.${column} is null or ${alias}.${column} = ${alias}.owner_id or ${alias}.${column} || '>' || ${alias}.owner_id = any(?::text[]))`,
-    [`{${[...grants].map((pair) => JSON.stringify(pair)).join(',')}}`],
+    (alias: string) => `(${alias}.${column} is null or ${grantedSql(`${alias}.owner_id`, `${alias}.${column}`)})`,
+    [textArray([...grants])],
   )]: [],
 });
