@@ -1,5 +1,5 @@
 import { badUserInput } from '@jobcenter-hub/service';
-import { grantKey, type References } from '@jobcenter-hub/subgraph';
+import { type References, referenceShows } from '@jobcenter-hub/subgraph';
 import type { ResponsibleLocationsArgs } from './location.args';
 import type { Location } from './location.entity';
 import type { ResponsibilitySelector } from './location.queries';
@@ -64,7 +64,7 @@ export function readPlace({
  * (`grants` from `ctx.references.grants()`). No stored owner: a seeded site, whose references are own.
  */
 export const shownThrough = (grants: ReadonlySet<string>, ownerId: string, targetOwnerId: string | null | undefined): boolean =>
-  !targetOwnerId || targetOwnerId === ownerId || grants.has(grantKey(targetOwnerId, ownerId));
+  !targetOwnerId || referenceShows(grants, targetOwnerId, ownerId);
 
 /**
  * The sites among `sites` that show through the reference `targetOwnerOf` names (their unit's owner,

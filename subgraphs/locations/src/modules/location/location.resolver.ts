@@ -8,6 +8,7 @@ import {
   paginateQuery,
   readPageArgs,
   readSearch,
+  referenceVisible,
   Schedule,
   toSchedule,
 } from '@jobcenter-hub/subgraph';
@@ -20,7 +21,7 @@ import { OrganisationUnitStub } from '../organisation-unit/organisation-unit.stu
 import { keepShownDistrictReferences, keepShownServiceAreas } from '../service-area/service-area.checks';
 import { ServiceArea } from '../service-area/service-area.entity';
 import { LocationsArgs, LocationsNearArgs, ResponsibleLocationsArgs, TransportStopsArgs } from './location.args';
-import { assertOnePlace, readPlace, readPoint, readRadius, shownThrough } from './location.checks';
+import { assertOnePlace, readPlace, readPoint, readRadius } from './location.checks';
 import { Accessibility, Entrance, Location, TransportStop } from './location.entity';
 import { LocationConnection, NearbyLocationConnection, ResponsibilityConnection } from './location.types';
 import { asksOnlyPlaces } from '../place/place.resolver';
@@ -195,10 +196,9 @@ export class LocationResolver {
   }
 }
 
-/** `shownThrough` with the request's grants, asked only for a foreign reference. */
+/** `shownThrough` with the request's grants, asked only for a foreign reference (`referenceVisible`). */
 async function shownThroughNow(ctx: LocationsContext, ownerId: string, targetOwnerId: string | null | undefined): Promise<boolean> {
-  if (shownThrough(new Set(), ownerId, targetOwnerId)) return true;
-  return shownThrough(await ctx.references.grants(), ownerId, targetOwnerId);
+  return !targetOwnerId || referenceVisible(ctx.references, targetOwnerId, ownerId);
 }
 
 /** The sites among `sites` that may name their district (the district rule, keepShownDistrictReferences); districts by the request's loader. */

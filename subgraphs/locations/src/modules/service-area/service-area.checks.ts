@@ -1,7 +1,7 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badUserInput } from '@jobcenter-hub/service';
-import { assertReference, grantKey, REFERENCE_LAYER_OWNER, type References, referenceStateOf } from '@jobcenter-hub/subgraph';
+import { assertReference, REFERENCE_LAYER_OWNER, type References, referenceShows, referenceStateOf } from '@jobcenter-hub/subgraph';
 import type { District } from '../district/district.entity';
 
 /** What the district rule needs of a request: `ctx.references`. */
@@ -42,7 +42,7 @@ export async function mayNameDistrict(
   grants: ReadonlySet<string>,
   keysOf: (ownerId: string) => Promise<readonly string[]>,
 ): Promise<boolean> {
-  if (district.ownerId === ownerId || grants.has(grantKey(district.ownerId, ownerId))) return true;
+  if (referenceShows(grants, district.ownerId, ownerId)) return true;
   if (purpose === 'place' && district.ownerId === REFERENCE_LAYER_OWNER) return true;
   return !!district.officialKey && liesInside(district.officialKey, await keysOf(ownerId));
 }
@@ -114,7 +114,7 @@ export async function keepShownServiceAreas<T>(
   const grants = foreignSite ? await ctx.references.grants() : new Set<string>();
   const ofShownSites = rows.filter((row) => {
     const { ownerId, siteOwnerId } = partsOf(row);
-    return ownerId === siteOwnerId || grants.has(grantKey(siteOwnerId, ownerId));
+    return referenceShows(grants, siteOwnerId, ownerId);
   });
   return keepShownDistrictReferences(
     ctx,
