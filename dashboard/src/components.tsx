@@ -79,6 +79,46 @@ export function Figure({
 }
 
 /** The page's citations, numbered, each with its kind. */
+/**
+ * A chart's figures as a two-column table: one row per entry (its label, then its count with `figure`
+ * as the `data-figure` key), the caption hidden (the chart's heading says it).
+ */
+export function CountTable({
+  testId,
+  caption,
+  heading,
+  rows,
+}: {
+  testId: string;
+  caption: string;
+  /** The first column's heading; the second is `t.count`. */
+  heading: string;
+  rows: { key: string; label: ReactNode; count: number; figure: string }[];
+}) {
+  const { t } = useLanguage();
+  return (
+    <table className="compact" data-testid={testId}>
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{heading}</th>
+          <th scope="col">{t.count}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row">{row.label}</th>
+            <td className="number">
+              <Figure value={row.count} figure={row.figure} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function Footnotes({ registry }: { registry: SourceRegistry }) {
   const { t } = useLanguage();
   if (registry.entries.length === 0) return null;

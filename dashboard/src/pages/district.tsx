@@ -8,6 +8,7 @@ import { BarsChart, ChartFigure } from '../charts';
 import {
   Cite,
   combinedBand,
+  CountTable,
   ErrorNotice,
   Figure,
   Footnotes,
@@ -163,25 +164,12 @@ function PartnersChart({ district, headingId }: { district: DistrictFigures; hea
       title={t.partnersPerCategory}
       chart={<BarsChart data={rows} category="category" horizontal series={[{ key: 'count', name: t.count }]} />}
       table={
-        <table className="compact" data-testid="partner-counts">
-          <caption className="visually-hidden">{t.partnersPerCategory}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.partners}</th>
-              <th scope="col">{t.count}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.key}>
-                <th scope="row">{row.category}</th>
-                <td className="number">
-                  <Figure value={row.count} figure={`partners:${row.key}`} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CountTable
+          testId="partner-counts"
+          caption={t.partnersPerCategory}
+          heading={t.partners}
+          rows={rows.map((row) => ({ key: row.key, label: row.category, count: row.count, figure: `partners:${row.key}` }))}
+        />
       }
     />
   );

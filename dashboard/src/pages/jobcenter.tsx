@@ -3,7 +3,19 @@
 import { useQuery } from '@apollo/client/react';
 import { useId } from 'react';
 import { BarsChart, ChartFigure } from '../charts';
-import { Cite, combinedBand, ErrorNotice, Figure, Footnotes, Link, Loading, Places, SourceRegistry, SourcesProvider } from '../components';
+import {
+  Cite,
+  combinedBand,
+  CountTable,
+  ErrorNotice,
+  Figure,
+  Footnotes,
+  Link,
+  Loading,
+  Places,
+  SourceRegistry,
+  SourcesProvider,
+} from '../components';
 import { label, useLanguage } from '../i18n';
 import { DASHBOARD_JOBCENTER, DASHBOARD_SEARCH } from '../operations';
 import type { DashboardJobcenterData, DashboardSearchData } from '../types';
@@ -115,25 +127,12 @@ function JobcenterView({ id, signedIn }: { id: string; signedIn: boolean }) {
           title={t.unitsByKind}
           chart={<BarsChart data={unitRows} category="kind" horizontal series={[{ key: 'count', name: t.count }]} height={220} />}
           table={
-            <table className="compact" data-testid="units-by-kind">
-              <caption className="visually-hidden">{t.unitsByKind}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.kind}</th>
-                  <th scope="col">{t.count}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {unitRows.map((row) => (
-                  <tr key={row.key}>
-                    <th scope="row">{row.kind}</th>
-                    <td className="number">
-                      <Figure value={row.count} figure={`units:${row.key}`} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <CountTable
+              testId="units-by-kind"
+              caption={t.unitsByKind}
+              heading={t.kind}
+              rows={unitRows.map((row) => ({ key: row.key, label: row.kind, count: row.count, figure: `units:${row.key}` }))}
+            />
           }
         />
         <SitesSection sites={sites} centres={[]} title={t.sites} headingId={ids.sites} />
@@ -208,25 +207,17 @@ function JobcenterView({ id, signedIn }: { id: string; signedIn: boolean }) {
               />
             }
             table={
-              <table className="compact" data-testid="participation">
-                <caption className="visually-hidden">{t.participationByYear}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t.year}</th>
-                    <th scope="col">{t.count}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {participationRows.map((row) => (
-                    <tr key={row.year}>
-                      <th scope="row">{row.year}</th>
-                      <td className="number">
-                        <Figure value={row.participants} figure={`participation:${row.year}`} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <CountTable
+                testId="participation"
+                caption={t.participationByYear}
+                heading={t.year}
+                rows={participationRows.map((row) => ({
+                  key: row.year,
+                  label: row.year,
+                  count: row.participants,
+                  figure: `participation:${row.year}`,
+                }))}
+              />
             }
           />
         ) : (
