@@ -78,7 +78,6 @@ export function Figure({
   );
 }
 
-/** The page's citations, numbered, each with its kind. */
 /**
  * A chart's figures as a two-column table: one row per entry (its label, then its count with `figure`
  * as the `data-figure` key), the caption hidden (the chart's heading says it).
@@ -119,6 +118,7 @@ export function CountTable({
   );
 }
 
+/** The page's citations, numbered, each with its kind. */
 export function Footnotes({ registry }: { registry: SourceRegistry }) {
   const { t } = useLanguage();
   if (registry.entries.length === 0) return null;
