@@ -1,5 +1,5 @@
-import { signDevToken } from '@jobcenter-hub/service';
 import { Client } from 'pg';
+import { authorization, grantRevocable, rowCounts } from './support/grants';
 import { post, startTestHub, type TestHub } from './support/hub';
 
 /**
@@ -38,45 +38,19 @@ afterAll(async () => {
 });
 
 async function gql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, as?: [string, Role]) {
-  const headers: Record<string, string> = as
-    ? {
-        authorization: `Bearer ${await signDevToken({ subject: `test@${as[0]}`, organisationId: as[0], roles: [as[1]] }, { issuer: 'jobcenter-hub', audience: 'jobcenter-hub' })}`,
-      }
-    : {};
-  return (await post<T>(hub.gatewayUrl, query, variables, headers)).body;
+  return (await post<T>(hub.gatewayUrl, query, variables, as ? await authorization(...as) : {})).body;
 }
 
 const code = (answer: Answer) => answer.errors?.[0]?.extensions?.code ?? 'OK';
 
 /** Every row the locations subgraph stores, and its audit events: a refused write changes none. */
-async function counts(): Promise<Record<string, number>> {
-  const { rows } = await db.query<{ table: string; n: string }>(
-    `select 'location' as table, count(*) as n from location union all select 'service_area', count(*) from service_area
-     union all select 'district', count(*) from district union all select 'audit_event', count(*) from audit_event`,
-  );
-  return Object.fromEntries(rows.map((row) => [row.table, Number(row.n)]));
-}
+const counts = () => rowCounts(db, ['location', 'service_area', 'district', 'audit_event']);
 
 let serial = 0;
 const nextId = (prefix: string) => `${prefix}-${++serial}`;
 
 /** A GRANTS_REFERENCES link from `granter` to `grantee`, published by an editor of the granter; returns how to revoke it. */
-async function grant(granter: string, grantee: string): Promise<() => Promise<void>> {
-  const created = await gql<{ createOrganisationLink: { id: string; version: number } }>(
-    `mutation ($input: CreateOrganisationLinkInput!) { createOrganisationLink(input: $input) { id version } }`,
-    { input: { organisationId: granter, linkedId: grantee, relation: 'GRANTS_REFERENCES' } },
-    [granter, 'editor'],
-  );
-  expect(created.errors).toBeUndefined();
-  const link = created.data!.createOrganisationLink;
-  return async () => {
-    const archived = await gql(`mutation ($id: ID!, $version: Int!) { archiveOrganisationLink(id: $id, version: $version) { id } }`, link, [
-      granter,
-      'editor',
-    ]);
-    expect(archived.errors).toBeUndefined();
-  };
-}
+const grant = (granter: string, grantee: string) => grantRevocable(hub.gatewayUrl, granter, grantee);
 
 const SITE = {
   name: 'Teststandort',

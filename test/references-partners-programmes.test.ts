@@ -1,5 +1,5 @@
-import { signDevToken } from '@jobcenter-hub/service';
 import { Client } from 'pg';
+import { authorization, grantRevocable, rowCounts } from './support/grants';
 import { post, startTestHub, type TestHub } from './support/hub';
 
 /**
@@ -38,12 +38,8 @@ let programmesDb: Client;
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
-async function token(organisationId: string, role: Role) {
-  return `Bearer ${await signDevToken({ subject: `test@${organisationId}`, organisationId, roles: [role] }, { issuer: 'jobcenter-hub', audience: 'jobcenter-hub' })}`;
-}
-
 async function gql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, as?: [string, Role]) {
-  return (await post<T>(hub.gatewayUrl, query, variables, as ? { authorization: await token(...as) } : {})).body;
+  return (await post<T>(hub.gatewayUrl, query, variables, as ? await authorization(...as) : {})).body;
 }
 
 /** As `gql`, and the answer must be free of errors. */
@@ -58,42 +54,17 @@ const ids = (connection: { nodes: { id: string }[] } | null | undefined) => (con
 
 /** Every row the partners and programmes subgraphs store, and their audit events: a refused write changes none. */
 async function counts(): Promise<Record<string, number>> {
-  const count = async (db: Client, tables: string[]) =>
-    (
-      await db.query<{ table: string; n: string }>(
-        tables.map((table) => `select '${table}' as table, count(*) as n from ${table}`).join(' union all '),
-      )
-    ).rows;
-  const rows = [
-    ...(await count(partnersDb, ['partner', 'liaison', 'audit_event'])).map((row) => ({ ...row, table: `partners.${row.table}` })),
-    ...(await count(programmesDb, ['programme', 'intake', 'participation', 'audit_event'])).map((row) => ({
-      ...row,
-      table: `programmes.${row.table}`,
-    })),
-  ];
-  return Object.fromEntries(rows.map((row) => [row.table, Number(row.n)]));
+  return {
+    ...(await rowCounts(partnersDb, ['partner', 'liaison', 'audit_event'], 'partners.')),
+    ...(await rowCounts(programmesDb, ['programme', 'intake', 'participation', 'audit_event'], 'programmes.')),
+  };
 }
 
 let serial = 0;
 const nextId = (prefix: string) => `${prefix}-${++serial}`;
 
 /** A GRANTS_REFERENCES link from `granter` to `grantee`, published by an editor of the granter; returns how to revoke it. */
-async function grant(granter: string, grantee: string): Promise<() => Promise<void>> {
-  const created = await gql<{ createOrganisationLink: { id: string; version: number } }>(
-    `mutation ($input: CreateOrganisationLinkInput!) { createOrganisationLink(input: $input) { id version } }`,
-    { input: { organisationId: granter, linkedId: grantee, relation: 'GRANTS_REFERENCES' } },
-    [granter, 'editor'],
-  );
-  expect(created.errors).toBeUndefined();
-  const link = created.data!.createOrganisationLink;
-  return async () => {
-    const archived = await gql(`mutation ($id: ID!, $version: Int!) { archiveOrganisationLink(id: $id, version: $version) { id } }`, link, [
-      granter,
-      'editor',
-    ]);
-    expect(archived.errors).toBeUndefined();
-  };
-}
+const grant = (granter: string, grantee: string) => grantRevocable(hub.gatewayUrl, granter, grantee);
 
 const CREATE_LIAISON = `mutation ($input: CreateLiaisonInput!) { createLiaison(input: $input) { id } }`;
 const CREATE_PARTNER = `mutation ($input: CreatePartnerInput!) { createPartner(input: $input) { id version } }`;
@@ -595,7 +566,7 @@ describe('free places: bands for everyone, exact numbers for signed-in callers (
       hub.gatewayUrl,
       EXACT,
       {},
-      { authorization: await token(MS, 'viewer') },
+      await authorization(MS, 'viewer'),
     );
     expect(exact.body.errors).toBeUndefined();
     expect(exact.body.data!.location).toEqual({

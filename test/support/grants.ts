@@ -1,6 +1,7 @@
 import { type Caller, type Role, signDevToken } from '@jobcenter-hub/service';
 import type { SubgraphParts } from '@jobcenter-hub/subgraph';
 import { demo } from '@jobcenter-hub/demo';
+import type { Client } from 'pg';
 import { execute } from './execute';
 import { post } from './hub';
 
@@ -107,4 +108,21 @@ export async function grantReferencesIn(organisations: SubgraphParts<any>, grant
 export async function revokeReferencesIn(organisations: SubgraphParts<any>, grant: Grant): Promise<void> {
   const { errors } = await execute(organisations, ARCHIVE, { ...grant }, admin);
   if (errors) throw new Error(`revoking grant ${grant.id} refused: ${JSON.stringify(errors)}`);
+}
+
+/** Rows of each of `tables` in `db` (keys `${prefix}${table}`): a refused write changes none. */
+export async function rowCounts(db: Client, tables: string[], prefix = ''): Promise<Record<string, number>> {
+  const { rows } = await db.query<{ table: string; n: string }>(
+    tables.map((table) => `select '${table}' as table, count(*) as n from ${table}`).join(' union all '),
+  );
+  return Object.fromEntries(rows.map((row) => [`${prefix}${row.table}`, Number(row.n)]));
+}
+
+/**
+ * `grantReferences` through the gateway by an editor of the granter; returns how to revoke it
+ * (`revokeReferences`). Either throws with the errors when refused.
+ */
+export async function grantRevocable(gatewayUrl: string, granterId: string, granteeId: string): Promise<() => Promise<void>> {
+  const grant = await grantReferences(gatewayUrl, granterId, granteeId);
+  return () => revokeReferences(gatewayUrl, granterId, grant);
 }
