@@ -27,7 +27,8 @@ const ORGANISATION_FIELDS = ['name', 'jobcenterModel', 'municipalityKeys', 'mana
  */
 function assertMayChangeMunicipalityKeys(caller: Caller, keys: string[] | undefined, current: readonly string[]): void {
   if (keys === undefined || (caller.kind === 'user' && caller.roles.has('admin'))) return;
-  const same = keys.length === current.length && [...keys].sort().every((key, i) => key === [...current].sort()[i]);
+  const sorted = [...current].sort();
+  const same = keys.length === current.length && [...keys].sort().every((key, i) => key === sorted[i]);
   if (same) return;
   throw new GraphQLError(
     "input.municipalityKeys: only the hub's administrators set the municipality keys of an organisation (they decide which Jobcenter serves which area)",
