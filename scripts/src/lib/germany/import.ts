@@ -9,7 +9,11 @@ import type { GermanyData, GermanyLevel, RegisterArea } from './read';
  * register's own columns (area, population figures), which no mutation writes.
  */
 
-/** The owner id of the records the import creates (the Statistisches Bundesamt, whose register they are). */
+/**
+ * The owner id of the records the import creates (the Statistisches Bundesamt, whose register they are).
+ * The same value as `REFERENCE_LAYER_OWNER` of @jobcenter-hub/subgraph (grants.ts), which the subgraphs use;
+ * scripts do not load that package (it brings the ORM), so the two must change together.
+ */
 export const REFERENCE_OWNER = 'destatis';
 
 /** Id of a district the import creates: `ags-` and its official key (publishers' districts keep theirs). */
