@@ -1,12 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signDevToken } from '@jobcenter-hub/service';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { type DashboardServer, startDashboardServer } from '../scripts/src/lib/dashboard-server';
 import { importGermany, readShippedGermany } from '../scripts/src/lib/germany';
+import { keepOnLoopback, launchChromium, requireChromium } from './support/browser';
 import { post, ROOT, startTestHub, type TestHub } from './support/hub';
+import { savedOperations } from './support/saved-operations';
 
 /**
  * The reference dashboard (dashboard/) in headless Chromium against the real hub, served as `npm start`
@@ -17,8 +19,6 @@ import { post, ROOT, startTestHub, type TestHub } from './support/hub';
  * Screenshots of each page: dashboard-*.png (docs/images keeps a set).
  */
 
-/** Debian's `chromium` package (`.ci/run` installs it when missing). */
-const CHROMIUM = '/usr/bin/chromium';
 /**
  * Where the screenshots go: a temporary directory, so that a test run leaves the tree as it was;
  * `DASHBOARD_SCREENSHOTS=docs/images npx jest test/dashboard-browser.test.ts` refreshes the committed ones.
@@ -26,9 +26,9 @@ const CHROMIUM = '/usr/bin/chromium';
 const IMAGES = process.env.DASHBOARD_SCREENSHOTS
   ? join(ROOT, process.env.DASHBOARD_SCREENSHOTS)
   : join(tmpdir(), 'jobcenter-hub-dashboard');
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-const operation = (name: string) => readFileSync(join(ROOT, 'operations', `${name}.graphql`), 'utf8');
+const operations = savedOperations();
+const operation = (name: string) => operations.get(name)!;
 const german = (value: number, digits = 0) =>
   value.toLocaleString('de-DE', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
@@ -71,14 +71,7 @@ async function open(path: string): Promise<Page> {
   const entry = { page, outside: [] as string[], problems: [] as string[] };
   pages.push(entry);
   page.on('pageerror', (error) => entry.problems.push(`page error: ${error.message}`));
-  await page.route('**/*', async (route) => {
-    const url = new URL(route.request().url());
-    if (url.protocol === 'data:' || url.protocol === 'blob:' || LOOPBACK.has(url.hostname)) await route.continue();
-    else {
-      entry.outside.push(url.href);
-      await route.abort('internetdisconnected');
-    }
-  });
+  await keepOnLoopback(page, entry.outside);
   await page.goto(new URL(path, dashboard.url).href);
   return page;
 }
@@ -164,9 +157,7 @@ async function expectKeyFigures(page: Page, district: Figures, signedIn = false)
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium; .ci/run does)`);
-  }
+  requireChromium();
   // The dashboard as `npm run build` builds it, into a directory of this run (npm start's dist/ stays as it is).
   dist = mkdtempSync(join(tmpdir(), 'jobcenter-hub-dashboard-'));
   execFileSync(
@@ -181,18 +172,7 @@ beforeAll(async () => {
   // As npm start: the reference layer for all of Germany besides the demo data.
   await importGermany(hub.databaseUrls.locations!, readShippedGermany(ROOT));
   dashboard = await startDashboardServer({ dir: dist, gatewayUrl: hub.gatewayUrl, port: 0 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 }, 180_000);
 
 afterEach(async () => {

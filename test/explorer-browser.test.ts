@@ -1,54 +1,19 @@
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { keepOnLoopback, launchChromium, requireChromium } from './support/browser';
 import { startTestHub, type TestHub } from './support/hub';
 
-/** Debian's `chromium` package (`.ci/run` installs it when missing). */
-const CHROMIUM = '/usr/bin/chromium';
 /** Where the screenshot goes; docs/images/explorer.png is a copy of one. */
 const SCREENSHOT = join(tmpdir(), 'jobcenter-hub-explorer.png');
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** Whether a request the page makes stays on this machine (data: and blob: URLs never leave the page). */
-function onLoopback(url: string): boolean {
-  const parsed = new URL(url);
-  return parsed.protocol === 'data:' || parsed.protocol === 'blob:' || LOOPBACK.has(parsed.hostname);
-}
-
-/** Lets loopback requests through; refuses every other one and records it in `outside`. */
-async function offline(page: Page, outside: string[]): Promise<void> {
-  await page.route('**/*', async (route) => {
-    const url = route.request().url();
-    if (onLoopback(url)) await route.continue();
-    else {
-      outside.push(url);
-      await route.abort('internetdisconnected');
-    }
-  });
-}
 
 let hub: TestHub;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium; .ci/run does)`);
-  }
+  requireChromium();
   hub = await startTestHub();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
@@ -60,7 +25,7 @@ describe('the explorers in a browser without the internet', () => {
   it('shows, where Apollo Sandbox cannot load, a link to the offline explorer', async () => {
     const page = await browser.newPage();
     const outside: string[] = [];
-    await offline(page, outside);
+    await keepOnLoopback(page, outside);
     await page.goto(hub.gatewayUrl);
     const link = page.getByRole('link', { name: 'offline explorer' });
     await link.click();
@@ -77,7 +42,7 @@ describe('the explorers in a browser without the internet', () => {
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
-    await offline(page, outside);
+    await keepOnLoopback(page, outside);
     await page.goto(new URL('/explorer', hub.gatewayUrl).toString());
 
     // The schema came from the gateway: the documentation explorer shows the root type.

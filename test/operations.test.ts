@@ -1,16 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { signDevToken } from '@jobcenter-hub/service';
 import { post, ROOT, startTestHub, type TestHub } from './support/hub';
-
-/** Staff of a Jobcenter, signed in as viewers (liaisons are internal). */
-const staff = async () => ({
-  authorization: `Bearer ${await signDevToken({ subject: 'staff', organisationId: 'jobcenter-muenster', roles: ['viewer'] }, { issuer: 'jobcenter-hub', audience: 'jobcenter-hub' })}`,
-});
+import { savedOperations, staffHeaders } from './support/saved-operations';
 
 /** The saved operations of operations/, by name: what dashboards and staff tools send. */
-const operation = (name: string) => readFileSync(join(ROOT, 'operations', `${name}.graphql`), 'utf8');
+const operations = savedOperations();
+const operation = (name: string) => operations.get(name)!;
 
 let hub: TestHub;
 
@@ -150,7 +146,7 @@ describe('saved operations through the gateway', () => {
     const kitas = await run<{ district: { partners: { totalCount: number; nodes: { category: string }[] } } }>(
       'PartnersInDistrict',
       { districtId: 'muenster-nord', category: 'KITA' },
-      await staff(),
+      await staffHeaders(),
     );
     expect(kitas.district.partners.totalCount).toBeGreaterThanOrEqual(1);
     expect(kitas.district.partners.nodes.every((partner) => partner.category === 'KITA')).toBe(true);
@@ -159,7 +155,7 @@ describe('saved operations through the gateway', () => {
         await run<{ district: { partners: { nodes: { name: string }[] } } }>(
           'PartnersInDistrict',
           { districtId: 'muenster-ost', category: 'COUNSELLING_CAFE', search },
-          await staff(),
+          await staffHeaders(),
         )
       ).district.partners.nodes.map((partner) => partner.name);
     expect(await spelled('Wolbecker Straße')).toEqual(['Stadtteilcafé Wolbecker Straße']);
