@@ -143,3 +143,30 @@ export async function startApolloGateway(options: {
     });
   return { name: options.name, url, pid: child.pid, stop };
 }
+
+/**
+ * Starts the `limit` engine (limit-server.ts, compiled): a plain `node:http` server with hand-written SQL
+ * against `databaseUrls` for the bench's dashboard and lookup operations, in its own process so its
+ * memory is measured and it does not share the bench's event loop. It answers other operations with 400.
+ */
+export async function startLimitEngine(options: { root: string; databaseUrls: Record<string, string> }): Promise<Engine> {
+  const child = fork(join(__dirname, 'limit-server.js'), [options.root], {
+    env: { ...process.env, LIMIT_DATABASE_URLS: JSON.stringify(options.databaseUrls) },
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  const lines: string[] = [];
+  child.stderr?.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`limit exited (code ${code}): ${lines.join('')}`)));
+    child.on('message', (message: { type?: string; url?: string }) => {
+      if (message?.type === 'ready' && message.url) resolve(message.url);
+    });
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return { name: 'limit', url, pid: child.pid, stop };
+}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DEFAULT_SEED, generateScaleDataset } from '../scale/generate';
 import { openScaleDatabases, seedScale } from '../scale/databases';
 import { startStack } from '../stack';
-import { type Engine, type HiveVariant, startApolloGateway, startHiveGateway } from './engines';
+import { type Engine, type HiveVariant, startApolloGateway, startHiveGateway, startLimitEngine } from './engines';
 import { drive, type LoadResult, memoryOf } from './load';
 import { type BenchOperation, benchOperations, DEV_ISSUER, needsSignIn, withRoutingUrls } from './operations';
 import { createSqlCounter, type SqlCount } from './sql-count';
@@ -54,7 +54,7 @@ export interface BenchOptions {
   connections: number[];
   /** Operation names to measure; all when absent. */
   only?: string[];
-  /** Engines to measure: apollo, apollo-2w, apollo-cache, hive, hive-rust, subgraph. */
+  /** Engines to measure: apollo, apollo-2w, apollo-cache, hive, hive-rust, subgraph, limit. */
   engines: string[];
   /** Writes the dataset again even when the bench database holds it. */
   reseed: boolean;
@@ -122,6 +122,17 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       } catch (error) {
         engineErrors[variant] = (error instanceof Error ? error.message : String(error)).split('\n').slice(0, 6).join(' | ');
         log(`${variant} could not start; left out: ${engineErrors[variant]}`);
+      }
+    }
+
+    if (wanted.has('limit')) {
+      // Hand-written SQL on the same databases (limit-server.ts): what PostgreSQL and Node allow without the layers.
+      try {
+        engines.push(await startLimitEngine({ root, databaseUrls: databases.databaseUrls }));
+        log('limit ready');
+      } catch (error) {
+        engineErrors.limit = (error instanceof Error ? error.message : String(error)).split('\n').slice(0, 6).join(' | ');
+        log(`limit could not start; left out: ${engineErrors.limit}`);
       }
     }
 
