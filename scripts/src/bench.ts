@@ -4,7 +4,7 @@ import { writeReport } from './lib/bench/report';
 import { log, runBench } from './lib/bench/run';
 import { ROOT } from './lib/root';
 
-const ENGINES = ['apollo', 'apollo-2w', 'apollo-cache', 'hive', 'hive-rust', 'subgraph'];
+const ENGINES = ['apollo', 'apollo-2w', 'apollo-cache', 'hive', 'hive-rust', 'subgraph', 'limit'];
 
 const COMMAND = {
   name: 'bench',
@@ -16,7 +16,10 @@ const COMMAND = {
   --warmup        warm-up before an operation's runs, at 10 connections (default 2)
   --connections   connection counts, one run each (default 1,50)
   --only          operation names, comma-separated (default: all)
-  --engines       comma-separated, of ${ENGINES.join(', ')} (default: all)
+  --engines       comma-separated, of ${ENGINES.join(', ')} (default: all); limit is a plain
+                  node:http server with hand-written SQL on the same databases (DistrictDashboard,
+                  JobcenterDashboard, NearestOpenSite, DistrictSites only): every engine is also reported
+                  as a ratio to it
   --reseed        write the dataset again even when the bench database holds it
   --out           where the report goes (default bench/results): latest.md, latest.json, <time>.json
 

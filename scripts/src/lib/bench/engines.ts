@@ -150,7 +150,8 @@ export async function startApolloGateway(options: {
  * memory is measured and it does not share the bench's event loop. It answers other operations with 400.
  */
 export async function startLimitEngine(options: { root: string; databaseUrls: Record<string, string> }): Promise<Engine> {
-  const child = fork(join(__dirname, 'limit-server.js'), [options.root], {
+  // The compiled server, like the gateway's dist/main.js above (also when the caller runs from source, as tests do).
+  const child = fork(join(options.root, 'scripts', 'dist', 'lib', 'bench', 'limit-server.js'), [options.root], {
     env: { ...process.env, LIMIT_DATABASE_URLS: JSON.stringify(options.databaseUrls) },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });

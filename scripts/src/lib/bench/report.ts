@@ -1,26 +1,119 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BenchReport, RunFigures } from './types';
+import type { BenchReport, LimitRatio, RunFigures, TargetVerdict } from './types';
 
 const ratio = (a: number | undefined, b: number | undefined) => (a && b ? (a / b).toFixed(2) : '–');
 
-/** The issue's targets, judged on one report: each line says met or NOT MET with the figures. */
-export function judgeTargets(report: BenchReport): string[] {
+/** The run of `engine` on `operation` at `connections` with `workload`, if the report has it. */
+const findRun = (report: BenchReport, engine: string, operation: string, connections: number, workload: 'same' | 'varied' = 'same') =>
+  report.runs.find((r) => r.engine === engine && r.operation === operation && r.connections === connections && r.workload === workload);
+
+/** `a ÷ b` to two decimals; null when either is missing or zero. */
+const divide = (a: number | undefined, b: number | undefined): number | null => (a && b ? Math.round((a / b) * 100) / 100 : null);
+
+/**
+ * Every run of every other engine as a ratio to the limit engine's run of the same operation, connection
+ * count and workload (issue 17: "report every engine as a ratio to it"). Empty without limit runs.
+ */
+export function ratiosToLimit(report: BenchReport): LimitRatio[] {
+  return report.runs
+    .filter((run) => run.engine !== 'limit')
+    .flatMap((run) => {
+      const limit = findRun(report, 'limit', run.operation, run.connections, run.workload);
+      if (!limit) return [];
+      return [
+        {
+          engine: run.engine,
+          operation: run.operation,
+          connections: run.connections,
+          workload: run.workload,
+          requestsPerSecond: divide(run.requestsPerSecond, limit.requestsPerSecond),
+          p50Ms: divide(Math.max(run.p50Ms, 1), Math.max(limit.p50Ms, 1)),
+          p99Ms: divide(Math.max(run.p99Ms, 1), Math.max(limit.p99Ms, 1)),
+        },
+      ];
+    });
+}
+
+/**
+ * The issues' targets, judged on one report: met, not met, or not measured (a run it needs is missing),
+ * each with the figures. Latencies below 1 ms count as 1 ms in ratios (autocannon reports whole ms).
+ */
+export function judgeTargets(report: BenchReport): TargetVerdict[] {
   const run = (engine: string, operation: string, connections: number, workload: 'same' | 'varied' = 'same') =>
-    report.runs.find((r) => r.engine === engine && r.operation === operation && r.connections === connections && r.workload === workload);
-  const lines: string[] = [];
-  const verdict = (ok: boolean) => (ok ? 'met' : '**NOT MET**');
-  for (const operation of report.operations.filter((o) => o.subgraph)) {
-    const gateway = run('apollo', operation.name, 1);
-    const direct = run('subgraph', operation.name, 1);
-    if (gateway && direct) {
-      const factor = gateway.p50Ms / Math.max(direct.p50Ms, 1);
-      lines.push(
-        `Gateway overhead, ${operation.name} at 1 connection: p50 ${gateway.p50Ms} ms vs subgraph ${direct.p50Ms} ms = ${factor.toFixed(2)}× (target ≤ 1.5×): ${verdict(factor <= 1.5)}`,
-      );
-    }
+    findRun(report, engine, operation, connections, workload);
+  const verdicts: TargetVerdict[] = [];
+  const judge = (target: string, ok: boolean | undefined, figures: string) =>
+    verdicts.push({ target, status: ok === undefined ? 'not measured' : ok ? 'met' : 'not met', figures });
+  const ms = (value: number) => Math.max(value, 1);
+  const missing = (...named: [string, unknown][]) =>
+    `no ${named
+      .filter(([, value]) => !value)
+      .map(([name]) => name)
+      .join(', no ')} run`;
+
+  // Issue 17: the dashboards beside the limit engine (hand-written SQL) and Hive Gateway with the Rust planner.
+  for (const name of ['DistrictDashboard', 'JobcenterDashboard']) {
+    const apollo = run('apollo', name, 1);
+    const limit = run('limit', name, 1);
+    judge(
+      `${name} at 1 connection: Apollo p50 ≤ 2× the limit engine's`,
+      apollo && limit ? ms(apollo.p50Ms) <= 2 * ms(limit.p50Ms) : undefined,
+      apollo && limit
+        ? `p50 ${apollo.p50Ms} ms vs limit ${limit.p50Ms} ms = ${(ms(apollo.p50Ms) / ms(limit.p50Ms)).toFixed(2)}×`
+        : missing(['Apollo @1', apollo], ['limit @1', limit]),
+    );
+    const varied = run('apollo', name, 50, 'varied');
+    const limitVaried = run('limit', name, 50, 'varied');
+    const rust = run('hive-rust', name, 50, 'varied');
+    judge(
+      `${name} at 50 connections over 50 different records: Apollo throughput ≥ 0.5× the limit engine's`,
+      varied && limitVaried ? varied.requestsPerSecond >= 0.5 * limitVaried.requestsPerSecond : undefined,
+      varied && limitVaried
+        ? `${varied.requestsPerSecond} vs ${limitVaried.requestsPerSecond} req/s = ${(varied.requestsPerSecond / limitVaried.requestsPerSecond).toFixed(2)}×`
+        : missing(['Apollo varied @50', varied], ['limit varied @50', limitVaried]),
+    );
+    judge(
+      `${name} at 50 connections over 50 different records: Apollo p99 ≤ 4× the limit engine's`,
+      varied && limitVaried ? ms(varied.p99Ms) <= 4 * ms(limitVaried.p99Ms) : undefined,
+      varied && limitVaried
+        ? `p99 ${varied.p99Ms} ms vs limit ${limitVaried.p99Ms} ms = ${(ms(varied.p99Ms) / ms(limitVaried.p99Ms)).toFixed(2)}×`
+        : missing(['Apollo varied @50', varied], ['limit varied @50', limitVaried]),
+    );
+    judge(
+      `${name} at 50 connections over 50 different records: Apollo throughput ≥ 1.0× Hive Gateway with the Rust planner`,
+      varied && rust ? varied.requestsPerSecond >= rust.requestsPerSecond : undefined,
+      varied && rust
+        ? `${varied.requestsPerSecond} vs ${rust.requestsPerSecond} req/s = ${(varied.requestsPerSecond / rust.requestsPerSecond).toFixed(2)}×`
+        : missing(['Apollo varied @50', varied], ['hive-rust varied @50', rust]),
+    );
   }
-  // The lookups that must stay fast at full size: the nearest site, and responsibility and place names (issue 14).
+  // Single-subgraph operations: the subgraph beside the limit engine, and the gateway's overhead over the subgraph.
+  const singles = new Set(['NearestOpenSite', 'DistrictSites', ...report.operations.filter((o) => o.subgraph).map((o) => o.name)]);
+  for (const name of singles) {
+    const measured = report.operations.some((o) => o.name === name);
+    if (name === 'NearestOpenSite' || name === 'DistrictSites') {
+      const direct = run('subgraph', name, 50);
+      const limit = run('limit', name, 50);
+      judge(
+        `${name} at 50 connections: the subgraph alone ≥ 0.5× the limit engine's throughput`,
+        direct && limit ? direct.requestsPerSecond >= 0.5 * limit.requestsPerSecond : undefined,
+        direct && limit
+          ? `${direct.requestsPerSecond} vs ${limit.requestsPerSecond} req/s = ${(direct.requestsPerSecond / limit.requestsPerSecond).toFixed(2)}×`
+          : missing(['subgraph @50', direct], ['limit @50', limit]),
+      );
+    } else if (!measured) continue;
+    const gateway = run('apollo', name, 1);
+    const direct = run('subgraph', name, 1);
+    judge(
+      `${name} at 1 connection: Apollo gateway p50 ≤ 1.5× the subgraph's`,
+      gateway && direct ? ms(gateway.p50Ms) <= 1.5 * ms(direct.p50Ms) : undefined,
+      gateway && direct
+        ? `p50 ${gateway.p50Ms} ms vs subgraph ${direct.p50Ms} ms = ${(ms(gateway.p50Ms) / ms(direct.p50Ms)).toFixed(2)}×`
+        : missing(['Apollo @1', gateway], ['subgraph @1', direct]),
+    );
+  }
+  // Issue 14: the lookups that must stay fast at full size: the nearest site, and responsibility and place names.
   for (const name of [
     'NearestOpenSite',
     'ResponsibleSite',
@@ -30,8 +123,7 @@ export function judgeTargets(report: BenchReport): string[] {
     'PlaceSearch',
   ]) {
     const gateway = run('apollo', name, 1);
-    if (gateway)
-      lines.push(`${name} p99 through the gateway at 1 connection: ${gateway.p99Ms} ms (target ≤ 50 ms): ${verdict(gateway.p99Ms <= 50)}`);
+    if (gateway) judge(`${name} through the gateway at 1 connection: p99 ≤ 50 ms`, gateway.p99Ms <= 50, `p99 ${gateway.p99Ms} ms`);
   }
   for (const name of ['DistrictDashboard', 'JobcenterDashboard']) {
     for (const workload of ['same', 'varied'] as const) {
@@ -39,18 +131,21 @@ export function judgeTargets(report: BenchReport): string[] {
       const hive = run('hive', name, 50, workload);
       const rust = run('hive-rust', name, 50, workload);
       if (!apollo) continue;
-      lines.push(
-        `${name} at 50 connections (${workload === 'same' ? 'one request repeated' : '50 different records'}): ${apollo.requestsPerSecond} req/s, ${apollo.errors} errors; ` +
-          `Hive Gateway ${hive?.requestsPerSecond ?? '–'} (ratio ${ratio(apollo.requestsPerSecond, hive?.requestsPerSecond)}), ` +
-          `Rust planner ${rust?.requestsPerSecond ?? '–'} (ratio ${ratio(apollo.requestsPerSecond, rust?.requestsPerSecond)}) (target: no errors, ratio to Hive ≥ 1): ` +
-          verdict(apollo.errors === 0 && (!hive || apollo.requestsPerSecond >= hive.requestsPerSecond)),
+      judge(
+        `${name} at 50 connections (${workload === 'same' ? 'one request repeated' : '50 different records'}): no errors, throughput ≥ Hive Gateway's`,
+        apollo.errors === 0 && (!hive || apollo.requestsPerSecond >= hive.requestsPerSecond),
+        `${apollo.requestsPerSecond} req/s, ${apollo.errors} errors; Hive Gateway ${hive?.requestsPerSecond ?? '–'} (ratio ${ratio(apollo.requestsPerSecond, hive?.requestsPerSecond)}), ` +
+          `Rust planner ${rust?.requestsPerSecond ?? '–'} (ratio ${ratio(apollo.requestsPerSecond, rust?.requestsPerSecond)})`,
       );
     }
   }
   const apolloPeak = Math.max(0, ...report.runs.filter((r) => r.engine === 'apollo' && r.connections === 50).map((r) => r.peakRssMb ?? 0));
-  if (apolloPeak > 0)
-    lines.push(`Gateway memory under the 50-connection load: peak RSS ${apolloPeak} MB (target ≤ 300 MB): ${verdict(apolloPeak <= 300)}`);
-  return lines;
+  judge(
+    'Gateway memory under the 50-connection load: peak RSS ≤ 300 MB',
+    apolloPeak > 0 ? apolloPeak <= 300 : undefined,
+    apolloPeak > 0 ? `peak RSS ${apolloPeak} MB` : 'no Apollo run at 50 connections with a memory figure',
+  );
+  return verdicts;
 }
 
 const cell = (run: RunFigures | undefined) =>
@@ -117,9 +212,14 @@ export function renderMarkdown(report: BenchReport): string {
   }
   for (const { name, reason } of report.skipped)
     lines.push(`* ${name}: left out, it does not answer anonymous requests without errors (${reason.slice(0, 160)})`);
+  const notServed = report.operations.filter((operation) => /answers only/.test(String(operation.identical.limit)));
+  if (notServed.length > 0)
+    lines.push(
+      `* limit: not run for ${notServed.map((operation) => operation.name).join(', ')} (it answers only the operations it has SQL for)`,
+    );
   for (const operation of report.operations) {
     for (const [engine, same] of Object.entries(operation.identical)) {
-      if (typeof same === 'string')
+      if (typeof same === 'string' && !(engine === 'limit' && notServed.includes(operation)))
         lines.push(`* ${operation.name} through ${engine}: not run, it answered with errors (${same.slice(0, 200)})`);
     }
   }
@@ -131,7 +231,27 @@ export function renderMarkdown(report: BenchReport): string {
         .join(', ') +
       '.',
   );
-  lines.push('', 'Targets:', '', ...judgeTargets(report).map((line) => `* ${line}`));
+  const limitRatios = ratiosToLimit(report);
+  if (limitRatios.length > 0) {
+    lines.push(
+      '',
+      "Ratios to the limit engine (a plain node:http server with hand-written SQL on the same databases; each run ÷ the limit engine's same run: req/s below 1 and latency above 1 are slower):",
+      '',
+      '| operation | engine | connections | workload | req/s ÷ limit | p50 ÷ limit | p99 ÷ limit |',
+      '|---|---|---:|---|---:|---:|---:|',
+      ...limitRatios.map(
+        (r) =>
+          `| ${r.operation} | ${r.engine} | ${r.connections} | ${r.workload} | ${r.requestsPerSecond ?? '–'} | ${r.p50Ms ?? '–'} | ${r.p99Ms ?? '–'} |`,
+      ),
+    );
+  }
+  const mark = { met: 'met', 'not met': '**NOT MET**', 'not measured': 'not measured' } as const;
+  lines.push(
+    '',
+    'Targets:',
+    '',
+    ...judgeTargets(report).map((verdict) => `* ${verdict.target}: ${mark[verdict.status]} (${verdict.figures})`),
+  );
   return lines.join('\n');
 }
 
@@ -141,10 +261,12 @@ export function renderMarkdown(report: BenchReport): string {
  */
 export function writeReport(dir: string, report: BenchReport): { markdown: string; stamp: string } {
   const markdown = renderMarkdown(report);
+  // latest.json carries the ratios to the limit engine and the verdicts too, as latest.md shows them.
+  const full: BenchReport = { ...report, ratiosToLimit: ratiosToLimit(report), targets: judgeTargets(report) };
   mkdirSync(dir, { recursive: true });
   const stamp = report.at.replace(/[:.]/g, '-');
-  writeFileSync(join(dir, `${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(dir, `${stamp}.json`), `${JSON.stringify(full, null, 2)}\n`);
+  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(full, null, 2)}\n`);
   writeFileSync(join(dir, 'latest.md'), `${markdown}\n`);
   return { markdown, stamp };
 }

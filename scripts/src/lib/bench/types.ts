@@ -27,4 +27,28 @@ export interface BenchReport {
   /** Operations left out, with why (they answer with errors). */
   skipped: { name: string; reason: string }[];
   runs: RunFigures[];
+  /** Every other engine's runs as ratios to the limit engine's same run (written by `writeReport`). */
+  ratiosToLimit?: LimitRatio[];
+  /** The targets, judged on this report (written by `writeReport`). */
+  targets?: TargetVerdict[];
+}
+
+/** One run of an engine beside the limit engine's run of the same operation, connections and workload. */
+export interface LimitRatio {
+  engine: string;
+  operation: string;
+  connections: number;
+  workload: 'same' | 'varied';
+  /** The engine's figure ÷ the limit engine's: below 1 is slower for req/s, above 1 is slower for latency. */
+  requestsPerSecond: number | null;
+  p50Ms: number | null;
+  p99Ms: number | null;
+}
+
+/** A target of the issues, judged on one report. */
+export interface TargetVerdict {
+  target: string;
+  status: 'met' | 'not met' | 'not measured';
+  /** The figures it was judged on (or what was missing). */
+  figures: string;
 }
