@@ -110,6 +110,22 @@ describe('today', () => {
     expect(today(new Date('2026-11-30T23:30:00Z'))).toBe('2026-12-01');
     expect(today(new Date('2026-06-30T21:59:00Z'))).toBe('2026-06-30');
   });
+
+  it('turns at midnight in Berlin, to the millisecond, in winter and in summer, whatever it answered just before', () => {
+    const asked = [
+      ['2026-11-30T22:59:00.000Z', '2026-11-30'],
+      ['2026-11-30T22:59:59.999Z', '2026-11-30'],
+      ['2026-11-30T23:00:00.000Z', '2026-12-01'],
+      ['2026-11-30T22:59:30.000Z', '2026-11-30'],
+      ['2026-06-30T21:59:59.999Z', '2026-06-30'],
+      ['2026-06-30T22:00:00.000Z', '2026-07-01'],
+      ['2026-06-30T22:00:00.001Z', '2026-07-01'],
+      // The change to summer time (01:00 UTC): no day changes.
+      ['2026-03-29T00:59:59.999Z', '2026-03-29'],
+      ['2026-03-29T01:00:00.000Z', '2026-03-29'],
+    ] as const;
+    for (const [instant, day] of asked) expect([instant, today(new Date(instant))]).toEqual([instant, day]);
+  });
 });
 
 describe('the live filter', () => {
