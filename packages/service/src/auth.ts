@@ -124,6 +124,9 @@ export function assertAdmin(caller: Caller): void {
 /** The header the gateway proves itself with when GATEWAY_SHARED_SECRET is set. */
 export const GATEWAY_SECRET_HEADER = 'x-gateway-secret';
 
+/** Derived credentials by master and name: a subgraph asks its peers', a gateway probes with them, again and again. */
+const credentials = new Map<string, Map<string, string>>();
+
 /**
  * The credential of subgraph `name` under the gateway's master secret (GATEWAY_SHARED_SECRET):
  * HMAC-SHA256(master, name) in hex. The gateway sends each subgraph its own in `x-gateway-secret`; a
@@ -131,7 +134,17 @@ export const GATEWAY_SECRET_HEADER = 'x-gateway-secret';
  * which opens no other subgraph. Whoever holds the master can derive every credential.
  */
 export function subgraphCredential(master: string, name: string): string {
-  return createHmac('sha256', master).update(name, 'utf8').digest('hex');
+  let byName = credentials.get(master);
+  if (!byName) {
+    byName = new Map();
+    credentials.set(master, byName);
+  }
+  let credential = byName.get(name);
+  if (credential === undefined) {
+    credential = createHmac('sha256', master).update(name, 'utf8').digest('hex');
+    byName.set(name, credential);
+  }
+  return credential;
 }
 
 /**
@@ -146,8 +159,18 @@ export function acceptedSubgraphSecrets(name: string, env: { master?: string; ow
 
 /** Compares a presented secret with the configured one in constant time. */
 export function secretMatches(presented: string | undefined, expected: string): boolean {
-  if (presented === undefined) return false;
-  const a = Buffer.from(presented);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return secretsMatcher([expected])(presented);
+}
+
+/**
+ * Whether a presented secret is one of `expected` (each compared in constant time). The expected
+ * secrets' bytes are made once, here: per request only the presented value is encoded.
+ */
+export function secretsMatcher(expected: readonly string[]): (presented: string | undefined) => boolean {
+  const wanted = expected.map((secret) => Buffer.from(secret));
+  return (presented) => {
+    if (presented === undefined) return false;
+    const given = Buffer.from(presented);
+    return wanted.some((secret) => given.length === secret.length && timingSafeEqual(given, secret));
+  };
 }

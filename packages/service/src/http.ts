@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
-import { ANONYMOUS, type Caller, GATEWAY_SECRET_HEADER, secretMatches } from './auth';
+import { ANONYMOUS, type Caller, GATEWAY_SECRET_HEADER, secretMatches, secretsMatcher } from './auth';
 import type { Logger } from './logger';
 import type { ServiceMetrics } from './metrics';
 import { countSql } from './sql-count';
@@ -154,22 +154,41 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 const sharedSecrets = (secret: HttpServiceOptions<BaseContext>['sharedSecret']): readonly string[] =>
   (typeof secret === 'string' ? [secret] : (secret ?? [])).filter((value) => value.length > 0);
 
-/** Whether the request presents one of `secrets` in `x-gateway-secret` (each compared in constant time). */
-function presentsSecret(req: IncomingMessage, secrets: readonly string[]): boolean {
-  const presented = firstHeader(req.headers[GATEWAY_SECRET_HEADER]);
-  return secrets.some((secret) => secretMatches(presented, secret));
+/** The configured secrets, their bytes made once: per request only the presented value is encoded. */
+interface Secrets {
+  count: number;
+  /** Whether the request presents one of them in `x-gateway-secret` (each compared in constant time). */
+  presentedBy(req: IncomingMessage): boolean;
+}
+
+function secretsOf(secret: HttpServiceOptions<BaseContext>['sharedSecret']): Secrets {
+  const list = sharedSecrets(secret);
+  const matches = secretsMatcher(list);
+  return { count: list.length, presentedBy: (req) => matches(firstHeader(req.headers[GATEWAY_SECRET_HEADER])) };
 }
 
 /** Whether `/metrics` may answer this request: open only when neither a metrics token nor a shared secret is configured. */
-function metricsAllowed(
-  req: IncomingMessage,
-  options: Pick<HttpServiceOptions<BaseContext>, 'metricsToken'>,
-  secrets: readonly string[],
-): boolean {
-  if (!options.metricsToken && secrets.length === 0) return true;
+function metricsAllowed(req: IncomingMessage, options: Pick<HttpServiceOptions<BaseContext>, 'metricsToken'>, secrets: Secrets): boolean {
+  if (!options.metricsToken && secrets.count === 0) return true;
   const bearer = /^Bearer (.+)$/i.exec(firstHeader(req.headers.authorization) ?? '')?.[1];
   if (options.metricsToken && secretMatches(bearer, options.metricsToken)) return true;
-  return presentsSecret(req, secrets);
+  return secrets.presentedBy(req);
+}
+
+/**
+ * A request target that needs no WHATWG parsing: a path of letters, digits, `-`, `_` and single-slash
+ * segments (no dot segments, escapes or leading `//`), and a query of characters URL leaves as they
+ * are. Such a target splits at `?` to the same `pathname` and `search` as `new URL(target, base)`,
+ * without building a URL per request; any other goes through URL.
+ */
+const PLAIN_TARGET = /^(\/(?!\/)[A-Za-z0-9_\-/]*)(\?[A-Za-z0-9_\-.~%&=+,;:@/?!$*()]*)?$/;
+
+/** The `pathname` and `search` of a request's target, as `new URL(target, 'http://localhost')` has them. */
+export function requestTarget(target: string | undefined): { pathname: string; search: string } {
+  const plain = PLAIN_TARGET.exec(target ?? '/');
+  if (plain) return { pathname: plain[1]!, search: plain[2] === undefined || plain[2] === '?' ? '' : plain[2] };
+  const url = new URL(target ?? '/', 'http://localhost');
+  return { pathname: url.pathname, search: url.search };
 }
 
 /**
@@ -179,12 +198,12 @@ function metricsAllowed(
  */
 export function createHttpHandler<TContext extends BaseContext>(options: HttpServiceOptions<TContext>) {
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
-  const secrets = sharedSecrets(options.sharedSecret);
+  const secrets = secretsOf(options.sharedSecret);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const incomingId = req.headers['x-request-id'];
     const requestId = typeof incomingId === 'string' && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
     res.setHeader('x-request-id', requestId);
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestTarget(req.url);
     try {
       if (url.pathname === '/health') {
         sendJson(res, 200, { status: 'ok' });
@@ -226,7 +245,7 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpSer
         return;
       }
       if (options.internal && url.pathname.startsWith(INTERNAL_PATH_PREFIX)) {
-        if (secrets.length > 0 && !presentsSecret(req, secrets)) {
+        if (secrets.count > 0 && !secrets.presentedBy(req)) {
           sendJson(res, 401, {
             errors: [{ message: "only the hub's services may call this endpoint", extensions: { code: 'UNAUTHENTICATED' } }],
           });
@@ -246,7 +265,7 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpSer
         sendJson(res, 404, { errors: [{ message: `not found; GraphQL is served at ${GRAPHQL_PATH}`, extensions: { code: 'NOT_FOUND' } }] });
         return;
       }
-      if (secrets.length > 0 && !presentsSecret(req, secrets)) {
+      if (secrets.count > 0 && !secrets.presentedBy(req)) {
         sendJson(res, 401, { errors: [{ message: 'only the gateway may call this subgraph', extensions: { code: 'UNAUTHENTICATED' } }] });
         return;
       }
@@ -278,7 +297,7 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpSer
         search: url.search,
         body: parseBody(raw, req.headers['content-type']),
       };
-      const { result: response, statements } = await countSql(() =>
+      const execute = () =>
         options.apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest,
           context: async () =>
@@ -287,10 +306,12 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpSer
               requestId,
               caller: options.authenticate ? await options.authenticate(headers.get('authorization')) : ANONYMOUS,
             }),
-        }),
-      );
+        });
+      // Counting needs an AsyncLocalStorage scope, whose hooks cost every promise of the request: only when the count is shown.
+      const counted = options.exposeSqlCount ? await countSql(execute) : undefined;
+      const response = counted ? counted.result : await execute();
       for (const [key, value] of response.headers) res.setHeader(key, value);
-      if (options.exposeSqlCount) res.setHeader('x-sql-statements', String(statements));
+      if (counted) res.setHeader('x-sql-statements', String(counted.statements));
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') {
         res.end(response.body.string);

@@ -84,7 +84,10 @@ export function createRequestObserver<TContext extends BaseContext & { requestId
           metrics.requests.inc({ operation, outcome });
           for (const code of codes) metrics.errors.inc({ operation, code });
           metrics.duration.observe({ operation }, seconds);
-          logger[outcome === 'ok' ? 'debug' : 'info'](
+          const level = outcome === 'ok' ? 'debug' : 'info';
+          // The line's object is built only when the level is on (answered requests log at debug, off by default).
+          if (!logger.isLevelEnabled(level)) return;
+          logger[level](
             { requestId: contextValue.requestId, operation, outcome, ms: Math.round(seconds * 1000), ...(codes.length ? { codes } : {}) },
             'graphql request',
           );

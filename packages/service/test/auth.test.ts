@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type KeyLike, SignJWT } from 'jose';
-import { createTokenVerifier, signDevToken } from '../src/auth';
+import { createHmac } from 'node:crypto';
+import { createTokenVerifier, secretMatches, secretsMatcher, signDevToken, subgraphCredential } from '../src/auth';
 
 /**
  * Production sign-in: tokens of an identity provider, verified against its JWKS (here served on
@@ -100,5 +101,27 @@ describe('tokens of an identity provider, verified against its JWKS', () => {
       code: 'SERVICE_UNAVAILABLE',
       message: "the identity provider's keys could not be fetched; try again shortly",
     });
+  });
+});
+
+describe('shared secrets', () => {
+  it('match only the very secret, of any of several', () => {
+    const matches = secretsMatcher(['first-secret-0123456789', 'second-secret-0123456789']);
+    expect(matches('first-secret-0123456789')).toBe(true);
+    expect(matches('second-secret-0123456789')).toBe(true);
+    expect(matches('first-secret-012345678')).toBe(false);
+    expect(matches('first-secret-01234567890')).toBe(false);
+    expect(matches('')).toBe(false);
+    expect(matches(undefined)).toBe(false);
+    expect(secretsMatcher([])('anything')).toBe(false);
+    expect(secretMatches('first-secret-0123456789', 'first-secret-0123456789')).toBe(true);
+    expect(secretMatches('first-secret-0123456789', 'second-secret-0123456789')).toBe(false);
+  });
+
+  it('derive each credential as HMAC-SHA256(master, name), also when asked again or under another master', () => {
+    const hmac = (master: string, name: string) => createHmac('sha256', master).update(name, 'utf8').digest('hex');
+    for (const master of ['master-one-0123456789', 'master-two-0123456789', 'master-one-0123456789'])
+      for (const name of ['locations', 'partners', 'locations'])
+        expect([master, name, subgraphCredential(master, name)]).toEqual([master, name, hmac(master, name)]);
   });
 });

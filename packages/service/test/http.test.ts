@@ -1,6 +1,6 @@
 import { request, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { createHttpServer, listen } from '../src/http';
+import { createHttpServer, listen, requestTarget } from '../src/http';
 import { createLogger } from '../src/logger';
 
 /** The shared HTTP server's own refusals, before Apollo Server sees a request: 413, 400 and 429. */
@@ -97,5 +97,39 @@ describe('the shared HTTP server', () => {
       refuse = false;
     }
     expect((await send([`${QUERY}}`])).status).toBe(200);
+  });
+});
+
+describe('requestTarget', () => {
+  it('has the pathname and search of a WHATWG URL, for plain targets and for every other', () => {
+    const targets = [
+      '/graphql',
+      '/graphql?',
+      '/graphql?query=%7B__typename%7D&x=1',
+      '/graphql?hub-probe=sdl',
+      '/',
+      '',
+      '/internal/references',
+      '/health',
+      '//evil/graphql',
+      '/graphql/../health',
+      '/./graphql',
+      '/graph%71l',
+      '/graphql#fragment',
+      '/graphql?a=1#fragment',
+      "/graphql?a='b'",
+      '/graphql?a b',
+      '/graphql?ä=ö',
+      '/Grüße',
+      'http://other.example/graphql?x=1',
+      '*',
+      '/a//b?c',
+      '/graphql\\..\\health',
+    ];
+    for (const target of targets) {
+      const url = new URL(target || '/', 'http://localhost');
+      expect([target, requestTarget(target)]).toEqual([target, { pathname: url.pathname, search: url.search }]);
+    }
+    expect(requestTarget(undefined)).toEqual({ pathname: '/', search: '' });
   });
 });
