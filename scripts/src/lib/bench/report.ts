@@ -4,9 +4,13 @@ import type { BenchReport, LimitRatio, RunFigures, TargetVerdict } from './types
 
 const ratio = (a: number | undefined, b: number | undefined) => (a && b ? (a / b).toFixed(2) : '–');
 
-/** The run of `engine` on `operation` at `connections` with `workload`, if the report has it. */
+/**
+ * The run of `engine` on `operation` at `connections` with `workload`, if the report has it. A run in
+ * which no request completed (the machine too busy, or every request slower than the run) has no latency.
+ */
 const findRun = (report: BenchReport, engine: string, operation: string, connections: number, workload: 'same' | 'varied' = 'same') =>
   report.runs.find((r) => r.engine === engine && r.operation === operation && r.connections === connections && r.workload === workload);
+const completed = (run: RunFigures) => run.requests > 0;
 
 /** `a ÷ b` to two decimals; null when either is missing or zero. */
 const divide = (a: number | undefined, b: number | undefined): number | null => (a && b ? Math.round((a / b) * 100) / 100 : null);
@@ -27,9 +31,9 @@ export function ratiosToLimit(report: BenchReport): LimitRatio[] {
           operation: run.operation,
           connections: run.connections,
           workload: run.workload,
-          requestsPerSecond: divide(run.requestsPerSecond, limit.requestsPerSecond),
-          p50Ms: divide(Math.max(run.p50Ms, 1), Math.max(limit.p50Ms, 1)),
-          p99Ms: divide(Math.max(run.p99Ms, 1), Math.max(limit.p99Ms, 1)),
+          requestsPerSecond: completed(limit) ? Math.round((run.requestsPerSecond / limit.requestsPerSecond) * 100) / 100 : null,
+          p50Ms: completed(run) && completed(limit) ? divide(Math.max(run.p50Ms, 1), Math.max(limit.p50Ms, 1)) : null,
+          p99Ms: completed(run) && completed(limit) ? divide(Math.max(run.p99Ms, 1), Math.max(limit.p99Ms, 1)) : null,
         },
       ];
     });
@@ -58,7 +62,7 @@ export function judgeTargets(report: BenchReport): TargetVerdict[] {
     const limit = run('limit', name, 1);
     judge(
       `${name} at 1 connection: Apollo p50 ≤ 2× the limit engine's`,
-      apollo && limit ? ms(apollo.p50Ms) <= 2 * ms(limit.p50Ms) : undefined,
+      apollo && limit && completed(limit) ? completed(apollo) && ms(apollo.p50Ms) <= 2 * ms(limit.p50Ms) : undefined,
       apollo && limit
         ? `p50 ${apollo.p50Ms} ms vs limit ${limit.p50Ms} ms = ${(ms(apollo.p50Ms) / ms(limit.p50Ms)).toFixed(2)}×`
         : missing(['Apollo @1', apollo], ['limit @1', limit]),
@@ -75,10 +79,12 @@ export function judgeTargets(report: BenchReport): TargetVerdict[] {
     );
     judge(
       `${name} at 50 connections over 50 different records: Apollo p99 ≤ 4× the limit engine's`,
-      varied && limitVaried ? ms(varied.p99Ms) <= 4 * ms(limitVaried.p99Ms) : undefined,
-      varied && limitVaried
-        ? `p99 ${varied.p99Ms} ms vs limit ${limitVaried.p99Ms} ms = ${(ms(varied.p99Ms) / ms(limitVaried.p99Ms)).toFixed(2)}×`
-        : missing(['Apollo varied @50', varied], ['limit varied @50', limitVaried]),
+      varied && limitVaried && completed(limitVaried) ? completed(varied) && ms(varied.p99Ms) <= 4 * ms(limitVaried.p99Ms) : undefined,
+      varied && limitVaried && !completed(varied)
+        ? `no request completed within the run (limit p99 ${limitVaried.p99Ms} ms)`
+        : varied && limitVaried
+          ? `p99 ${varied.p99Ms} ms vs limit ${limitVaried.p99Ms} ms = ${(ms(varied.p99Ms) / ms(limitVaried.p99Ms)).toFixed(2)}×`
+          : missing(['Apollo varied @50', varied], ['limit varied @50', limitVaried]),
     );
     judge(
       `${name} at 50 connections over 50 different records: Apollo throughput ≥ 1.0× Hive Gateway with the Rust planner`,
@@ -107,7 +113,7 @@ export function judgeTargets(report: BenchReport): TargetVerdict[] {
     const direct = run('subgraph', name, 1);
     judge(
       `${name} at 1 connection: Apollo gateway p50 ≤ 1.5× the subgraph's`,
-      gateway && direct ? ms(gateway.p50Ms) <= 1.5 * ms(direct.p50Ms) : undefined,
+      gateway && direct && completed(direct) ? completed(gateway) && ms(gateway.p50Ms) <= 1.5 * ms(direct.p50Ms) : undefined,
       gateway && direct
         ? `p50 ${gateway.p50Ms} ms vs subgraph ${direct.p50Ms} ms = ${(ms(gateway.p50Ms) / ms(direct.p50Ms)).toFixed(2)}×`
         : missing(['Apollo @1', gateway], ['subgraph @1', direct]),
@@ -123,7 +129,12 @@ export function judgeTargets(report: BenchReport): TargetVerdict[] {
     'PlaceSearch',
   ]) {
     const gateway = run('apollo', name, 1);
-    if (gateway) judge(`${name} through the gateway at 1 connection: p99 ≤ 50 ms`, gateway.p99Ms <= 50, `p99 ${gateway.p99Ms} ms`);
+    if (gateway)
+      judge(
+        `${name} through the gateway at 1 connection: p99 ≤ 50 ms`,
+        completed(gateway) && gateway.p99Ms <= 50,
+        `p99 ${gateway.p99Ms} ms`,
+      );
   }
   for (const name of ['DistrictDashboard', 'JobcenterDashboard']) {
     for (const workload of ['same', 'varied'] as const) {
@@ -133,7 +144,7 @@ export function judgeTargets(report: BenchReport): TargetVerdict[] {
       if (!apollo) continue;
       judge(
         `${name} at 50 connections (${workload === 'same' ? 'one request repeated' : '50 different records'}): no errors, throughput ≥ Hive Gateway's`,
-        apollo.errors === 0 && (!hive || apollo.requestsPerSecond >= hive.requestsPerSecond),
+        apollo.errors === 0 && completed(apollo) && (!hive || apollo.requestsPerSecond >= hive.requestsPerSecond),
         `${apollo.requestsPerSecond} req/s, ${apollo.errors} errors; Hive Gateway ${hive?.requestsPerSecond ?? '–'} (ratio ${ratio(apollo.requestsPerSecond, hive?.requestsPerSecond)}), ` +
           `Rust planner ${rust?.requestsPerSecond ?? '–'} (ratio ${ratio(apollo.requestsPerSecond, rust?.requestsPerSecond)})`,
       );
