@@ -177,11 +177,26 @@ const localParts = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
-/** The local date, weekday and HH:MM of an instant in Europe/Berlin. */
+const SHORT_WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** The last instants asked about and their local times: a request evaluates every schedule at the same instant. */
+const localTimes = new Map<number, { date: string; day: Weekday; time: string }>();
+
+/**
+ * The local date, weekday and HH:MM of an instant in Europe/Berlin. `Intl` formatting is the costly part
+ * of evaluating a schedule and a list asks it once per row for one instant (now, or `openAt`): the answer
+ * is kept per instant in a small cache.
+ */
 export function localTime(instant: Date): { date: string; day: Weekday; time: string } {
+  const key = instant.getTime();
+  const cached = localTimes.get(key);
+  if (cached) return cached;
   const parts = Object.fromEntries(localParts.formatToParts(instant).map((part) => [part.type, part.value]));
-  const day = WEEK[['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday!)]!;
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, day, time: `${parts.hour}:${parts.minute}` };
+  const day = WEEK[SHORT_WEEKDAYS.indexOf(parts.weekday!)]!;
+  const local = Object.freeze({ date: `${parts.year}-${parts.month}-${parts.day}`, day, time: `${parts.hour}:${parts.minute}` });
+  if (localTimes.size >= 256) localTimes.clear();
+  localTimes.set(key, local);
+  return local;
 }
 
 const within = (time: string, ranges: readonly { opens: string; closes: string }[]) =>

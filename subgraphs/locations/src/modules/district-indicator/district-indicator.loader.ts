@@ -1,13 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createGroupLoader } from '@jobcenter-hub/subgraph';
-import { DistrictIndicator } from './district-indicator.entity';
+import { createRowGroupLoader, indicatorFromRow } from '../../rows';
 
 /** Each district's figures, newest year first. */
 export const createIndicatorsByDistrictLoader = (em: EntityManager) =>
-  createGroupLoader(
-    em,
-    DistrictIndicator,
-    (row) => row.district.id,
-    (ids) => ({ district: { $in: ids } }),
-    { year: 'desc', id: 'asc' },
-  );
+  createRowGroupLoader(em, {
+    table: 'district_indicator',
+    keyColumn: 'district_id',
+    orderBy: 'year desc, id',
+    fromRow: indicatorFromRow,
+    keyOf: (row) => row.district.id,
+  });

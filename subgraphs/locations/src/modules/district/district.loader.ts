@@ -1,13 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createByIdLoader, createGroupLoader } from '@jobcenter-hub/subgraph';
-import { District } from './district.entity';
+import { createRowByIdLoader, createRowGroupLoader, districtFromRow } from '../../rows';
 
-export const createDistrictLoader = (em: EntityManager) => createByIdLoader(em, District);
+export const createDistrictLoader = (em: EntityManager) => createRowByIdLoader(em, 'district', districtFromRow);
 
 export const createDistrictsByParentLoader = (em: EntityManager) =>
-  createGroupLoader(
-    em,
-    District,
-    (district) => district.parent?.id ?? '',
-    (ids) => ({ parent: { $in: ids } }),
-  );
+  createRowGroupLoader(em, {
+    table: 'district',
+    keyColumn: 'parent_id',
+    orderBy: 'name, id',
+    fromRow: districtFromRow,
+    keyOf: (district) => district.parent?.id ?? '',
+  });

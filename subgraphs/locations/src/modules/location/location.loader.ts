@@ -1,33 +1,21 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createByIdLoader, createGroupLoader, grantedSql, textArray } from '@jobcenter-hub/subgraph';
-import { Location } from './location.entity';
+import { grantedSql, textArray } from '@jobcenter-hub/subgraph';
+import { createRowByIdLoader, createRowGroupLoader, locationFromRow } from '../../rows';
+import type { Location } from './location.entity';
 
-export const createLocationLoader = (em: EntityManager) => createByIdLoader(em, Location);
+export const createLocationLoader = (em: EntityManager) => createRowByIdLoader(em, 'location', locationFromRow);
 
-export const createLocationsByUnitLoader = (em: EntityManager) =>
-  createGroupLoader(
-    em,
-    Location,
-    (location) => location.unitId ?? '',
-    (ids) => ({ unitId: { $in: ids } }),
-  );
+/** The live sites sharing `keyColumn`, ordered by name (the order of every list of sites). */
+const sitesBy = (em: EntityManager, keyColumn: string, keyOf: (location: Location) => string) =>
+  createRowGroupLoader(em, { table: 'location', keyColumn, orderBy: 'name, id', fromRow: locationFromRow, keyOf });
+
+export const createLocationsByUnitLoader = (em: EntityManager) => sitesBy(em, 'unit_id', (location) => location.unitId ?? '');
 
 export const createLocationsByOrganisationLoader = (em: EntityManager) =>
-  createGroupLoader(
-    em,
-    Location,
-    (location) => location.organisationId,
-    (ids) => ({ organisationId: { $in: ids } }),
-  );
+  sitesBy(em, 'organisation_id', (location) => location.organisationId);
 
-export const createLocationsByDistrictLoader = (em: EntityManager) =>
-  createGroupLoader(
-    em,
-    Location,
-    (location) => location.district.id,
-    (ids) => ({ district: { $in: ids } }),
-  );
+export const createLocationsByDistrictLoader = (em: EntityManager) => sitesBy(em, 'district_id', (location) => location.district.id);
 
 /**
  * `where` for the sites that show through the reference stored with them in `column` (the owner of their

@@ -3,7 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { type District } from '../district/district.entity';
 import { servesPostcodeInItsDistrict } from '../service-area/service-area.checks';
 import { ServiceArea } from '../service-area/service-area.entity';
-import { Location, type LocationKind } from './location.entity';
+import { locationFromRow } from '../../rows';
+import type { Location, LocationKind } from './location.entity';
 import { type Responsibility, ResponsibilityMatch } from './location.types';
 
 /** A point is assigned to a district centre only within this distance. */
@@ -52,7 +53,7 @@ export async function findNearby(
     ],
   );
   return rows.map(({ distance_m: distance, ...row }) => ({
-    location: em.map(Location, row),
+    location: locationFromRow(row),
     distanceKm: Math.round(Number(distance) / 10) / 100,
   }));
 }
