@@ -15,7 +15,8 @@ import { dirname, join } from 'node:path';
  *
  * What is traced: incoming HTTP requests (not /health, /ready, /metrics, nor probes marked with
  * `?hub-probe=…`), the gateway's calls to
- * subgraphs (Node's fetch, with W3C `traceparent` so a subgraph's spans join the gateway's trace),
+ * subgraphs (node:http, with W3C `traceparent` so a subgraph's spans join the gateway's trace; the
+ * health checks, SDL probes and subgraphs' reference calls use Node's fetch and are traced too),
  * GraphQL parse/validate/execute with the operation name, and every SQL statement (only inside a
  * request). Log lines written inside a span carry its `trace_id` and `span_id`.
  *
@@ -89,8 +90,10 @@ export function startTracing(env: NodeJS.ProcessEnv = process.env): boolean {
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request) => untraced(request.url),
-        // The gateway calls subgraphs with fetch (undici, below); node:http clients here are exporters.
-        disableOutgoingRequestInstrumentation: true,
+        // The gateway calls subgraphs with node:http (gateway/src/subgraph-calls.ts): one CLIENT span per call,
+        // with W3C traceparent. Only inside a request: the exporters' own requests have no parent span.
+        requireParentforOutgoingSpans: true,
+        ignoreOutgoingRequestHook: (request) => untraced(request.path ?? undefined),
       }),
       new UndiciInstrumentation({
         ignoreRequestHook: (request) => untraced(request.path),
