@@ -75,6 +75,17 @@ const pools = Object.fromEntries(
   }),
 ) as Record<'organisations' | 'locations' | 'partners' | 'programmes', Pool>;
 
+/**
+ * One statement as a named prepared statement (named after its text): PostgreSQL parses and plans it once
+ * per connection instead of on every request, as a hand-tuned server would.
+ */
+const statementNames = new Map<string, string>();
+function query<T extends object>(pool: Pool, text: string, values: unknown[] = []) {
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = `limit-${statementNames.size + 1}`));
+  return pool.query<T>({ name, text, values });
+}
+
 const REFERENCE_LAYER_OWNER = 'destatis';
 const REFERENCE_CACHE_MS = 2_000;
 
@@ -90,18 +101,17 @@ let cachedReferences: { at: number; value: Promise<References> } | undefined;
 function references(): Promise<References> {
   const now = Date.now();
   if (cachedReferences && now - cachedReferences.at < REFERENCE_CACHE_MS) return cachedReferences.value;
-  const value = pools.organisations
-    .query<{ grants: string[]; areas: Record<string, string[]> }>(
-      `select (select coalesce(array_agg(organisation_id || '>' || linked_id), '{}') from organisation_link
+  const value = query<{ grants: string[]; areas: Record<string, string[]> }>(
+    pools.organisations,
+    `select (select coalesce(array_agg(organisation_id || '>' || linked_id), '{}') from organisation_link
                 where relation = 'GRANTS_REFERENCES' and archived_at is null) as grants,
               (select coalesce(json_object_agg(id, municipality_keys), '{}') from organisation
                 where archived_at is null and cardinality(municipality_keys) > 0) as areas`,
-    )
-    .then(({ rows: [row] }) => ({
-      grants: row!.grants,
-      granted: new Set(row!.grants),
-      areas: new Map(Object.entries(row!.areas)),
-    }));
+  ).then(({ rows: [row] }) => ({
+    grants: row!.grants,
+    granted: new Set(row!.grants),
+    areas: new Map(Object.entries(row!.areas)),
+  }));
   const entry = { at: now, value };
   cachedReferences = entry;
   value.catch(() => {
@@ -147,7 +157,8 @@ const sortedStops = (stops: TransportStop[]) =>
  */
 async function availabilityByVenue(venueIds: string[], today: string, refs: References): Promise<Map<string, string>> {
   if (venueIds.length === 0) return new Map();
-  const { rows } = await pools.programmes.query<{ venue_id: string; places: number; free: number }>(
+  const { rows } = await query<{ venue_id: string; places: number; free: number }>(
+    pools.programmes,
     `select i.venue_id, sum(i.places)::int as places, sum(greatest(i.places - i.places_taken, 0))::int as free
        from intake i join programme p on p.id = i.programme_id
       where i.venue_id = any($2::text[]) and i.starts_on >= $3::date and i.archived_at is null and p.archived_at is null
@@ -204,7 +215,8 @@ interface DistrictRow {
 async function districtDashboard(variables: Variables, now: Date) {
   const districtId = String(variables.districtId);
   const refsPromise = references();
-  const { rows } = await pools.locations.query<{ root: DistrictRow | null; children: DistrictRow[]; keys: (string | null)[] }>(
+  const { rows } = await query<{ root: DistrictRow | null; children: DistrictRow[]; keys: (string | null)[] }>(
+    pools.locations,
     `with recursive up(id, parent_id, official_key, level) as (
        select d.id, d.parent_id, d.official_key, 0 from district d where d.id = $1
        union all
@@ -244,7 +256,8 @@ async function districtDashboard(variables: Variables, now: Date) {
   const today = schedule.localTime(now).date;
   const [availability, counts] = await Promise.all([
     availabilityByVenue(siteIds, today, refs),
-    pools.partners.query<{ district_id: string; category: string; count: number }>(
+    query<{ district_id: string; category: string; count: number }>(
+      pools.partners,
       `select d.district_id, p.category, count(*)::int as count
          from partner p cross join lateral unnest(p.district_ids, p.district_owner_ids) as d(district_id, owner)
         where p.district_ids && $2::text[] and p.archived_at is null and d.district_id = any($2::text[])
@@ -306,7 +319,7 @@ async function jobcenterDashboard(variables: Variables, now: Date) {
   const today = schedule.localTime(now).date;
   const refs = await references();
   const [organisation, sites, programmes] = await Promise.all([
-    pools.organisations.query<{
+    query<{
       id: string;
       name: string;
       jobcenter_model: string | null;
@@ -315,13 +328,14 @@ async function jobcenterDashboard(variables: Variables, now: Date) {
       owner_id: string;
       units: { id: string; name: string; kind: string; owner_id: string }[];
     }>(
+      pools.organisations,
       `select o.id, o.name, o.jobcenter_model, o.managing_director, o.municipality_keys, o.owner_id,
               (select coalesce(json_agg(json_build_object('id', u.id, 'name', u.name, 'kind', u.kind, 'owner_id', u.owner_id) order by u.name, u.id), '[]')
                  from organisation_unit u where u.organisation_id = o.id and u.archived_at is null) as units
          from organisation o where o.id = $1`,
       [organisationId],
     ),
-    pools.locations.query<{
+    query<{
       id: string;
       name: string;
       kind: string;
@@ -331,13 +345,14 @@ async function jobcenterDashboard(variables: Variables, now: Date) {
       district_id: string;
       district_name: string;
     }>(
+      pools.locations,
       `select l.id, l.name, l.kind, l.city, l.owner_id, l.organisation_owner_id, d.id as district_id, d.name as district_name
          from location l join district d on d.id = l.district_id
         where l.organisation_id = $1 and l.archived_at is null
         order by l.name, l.id`,
       [organisationId],
     ),
-    pools.programmes.query<{
+    query<{
       id: string;
       name: string;
       kind: string;
@@ -346,6 +361,7 @@ async function jobcenterDashboard(variables: Variables, now: Date) {
       intakes: { id: string; starts_on: string; places: number; places_taken: number; venue_id: string }[];
       participants: number | null;
     }>(
+      pools.programmes,
       `with shown as (
          select p.* from programme p
           where p.operator_id = $2 and p.archived_at is null and ${granted('p.owner_id', 'p.operator_owner_id')}
@@ -389,9 +405,9 @@ async function jobcenterDashboard(variables: Variables, now: Date) {
     ),
     venueIds.length === 0
       ? Promise.resolve(new Map<string, string>())
-      : pools.locations
-          .query<{ id: string; name: string }>('select l.id, l.name from location l where l.id = any($1::text[])', [venueIds])
-          .then(({ rows }) => new Map(rows.map((row) => [row.id, row.name]))),
+      : query<{ id: string; name: string }>(pools.locations, 'select l.id, l.name from location l where l.id = any($1::text[])', [
+          venueIds,
+        ]).then(({ rows }) => new Map(rows.map((row) => [row.id, row.name]))),
   ]);
   return {
     organisation: {
@@ -448,7 +464,7 @@ async function nearestOpenSite(variables: Variables) {
   const longitude = Number(variables.longitude);
   const radiusKm = variables.radiusKm === undefined ? 25 : Number(variables.radiusKm);
   const at = new Date(String(variables.at));
-  const { rows } = await pools.locations.query<{
+  const { rows } = await query<{
     id: string;
     name: string;
     street: string;
@@ -462,6 +478,7 @@ async function nearestOpenSite(variables: Variables) {
     distance_m: number;
     keys: (string | null)[] | null;
   }>(
+    pools.locations,
     `select l.id, l.name, l.street, l.house_number, l.postcode, l.city, l.opening_hours_data, l.transport_stops_data, l.step_free, l.lift,
             earth_distance(ll_to_earth(l.latitude, l.longitude), ll_to_earth($1, $2)) as distance_m,
             (with recursive up(parent_id, official_key, level) as (
@@ -510,7 +527,7 @@ async function nearestOpenSite(variables: Variables) {
 async function districtSites(variables: Variables) {
   const districtId = String(variables.districtId);
   const refsPromise = references();
-  const { rows } = await pools.locations.query<{
+  const { rows } = await query<{
     id: string;
     name: string;
     kind: string;
@@ -529,6 +546,7 @@ async function districtSites(variables: Variables) {
       transport_stops_data: TransportStop[];
     }[];
   }>(
+    pools.locations,
     `select d.id, d.name, d.kind, d.official_key, d.owner_id,
             (select json_build_object('year', i.year, 'population', i.population, 'benefit_recipients', i.benefit_recipients)
                from district_indicator i where i.district_id = d.id and i.archived_at is null order by i.year desc, i.id limit 1) as indicator,
