@@ -1,65 +1,62 @@
 import DataLoader from 'dataloader';
-import { raw } from '@mikro-orm/core';
-import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { perFilter, type Grants, textArray } from '@jobcenter-hub/subgraph';
-import { intakeVisibleSql, programmeOwnerOf } from '../programme/programme.queries';
+import { createRowMapper, type Row } from '../../read-rows';
+import { Programme } from '../programme/programme.entity';
+import { intakeVisibleSql } from '../programme/programme.queries';
 import { Intake } from './intake.entity';
 
 /**
  * Upcoming intakes (starting `today` or later, Europe/Berlin; not archived; of a programme not archived)
- * grouped by `keyOf`: one statement for all parents of a request. The programme comes in the same
- * statement (joined), so `Intake.programme` and filters by kind need no further query.
+ * at or of the keys in column `keyColumn`, grouped by `keyOf`: one statement for all parents of a
+ * request. The programme comes in the same statement (joined, as JSON), so `Intake.programme` and
+ * filters by kind need no further query. Only read, so mapped to plain intakes and programmes
+ * (`createRowMapper`), not entities: building them was most of this subgraph's work for the dashboards.
  */
 function createUpcomingIntakesLoader(
   em: EntityManager,
   today: string,
   grants: Grants,
   keyOf: (intake: Intake) => string,
-  where: (keys: string[]) => FilterQuery<Intake>,
+  keyColumn: 'programme_id' | 'venue_id',
 ) {
+  const mapIntake = createRowMapper(em, Intake);
+  const mapProgramme = createRowMapper(em, Programme);
   return new DataLoader<string, Intake[]>(async (keys) => {
-    const rows = await em.find(
-      Intake,
-      // Archived intakes are left out by the `live` filter; it does not reach a condition on the programme: said here.
-      {
-        $and: [
-          where([...keys]),
-          { startsOn: { $gte: today }, programme: { archivedAt: null } },
-          // The venue's and the programme's owners let the intake show (own or granted).
-          { [raw((alias: string) => intakeVisibleSql(alias, programmeOwnerOf(alias)), [grants.param, grants.param])]: [] },
-        ],
-      },
-      { populate: ['programme'], orderBy: { startsOn: 'asc', id: 'asc' } },
+    // Raw SQL: the `live` filter does not reach it, so both archive conditions are written out.
+    const rows = await em.execute<Row[]>(
+      `select i.*, to_jsonb(p) as joined_programme
+         from intake i join programme p on p.id = i.programme_id
+        where i.${keyColumn} = any(?::text[]) and i.starts_on >= ? and i.archived_at is null and p.archived_at is null
+          and ${intakeVisibleSql('i', 'p.owner_id')}
+        order by i.starts_on asc, i.id asc`,
+      [textArray(keys), today, grants.param, grants.param],
     );
+    // A programme with several intakes is mapped once.
+    const programmes = new Map<string, Programme>();
     const groups = new Map<string, Intake[]>(keys.map((key) => [key, []]));
-    for (const row of rows) groups.get(keyOf(row))?.push(row);
+    for (const { joined_programme: joined, ...row } of rows) {
+      const intake = mapIntake(row);
+      const id = (joined as Row).id as string;
+      let programme = programmes.get(id);
+      if (!programme) {
+        programme = mapProgramme(joined as Row);
+        programmes.set(id, programme);
+      }
+      intake.programme = programme;
+      groups.get(keyOf(intake))?.push(intake);
+    }
     return keys.map((key) => groups.get(key) ?? []);
   });
 }
 
 /** The upcoming intakes of each programme (one loader per request: the filter is its `Grants`). */
 export const createUpcomingIntakesByProgrammeLoaders = (em: EntityManager, today: string) =>
-  perFilter((grants: Grants) =>
-    createUpcomingIntakesLoader(
-      em,
-      today,
-      grants,
-      (intake) => intake.programme.id,
-      (ids) => ({ programme: { $in: ids } }),
-    ),
-  );
+  perFilter((grants: Grants) => createUpcomingIntakesLoader(em, today, grants, (intake) => intake.programme.id, 'programme_id'));
 
 /** The upcoming intakes at each location (venue). */
 export const createUpcomingIntakesByVenueLoaders = (em: EntityManager, today: string) =>
-  perFilter((grants: Grants) =>
-    createUpcomingIntakesLoader(
-      em,
-      today,
-      grants,
-      (intake) => intake.venueId,
-      (ids) => ({ venueId: { $in: ids } }),
-    ),
-  );
+  perFilter((grants: Grants) => createUpcomingIntakesLoader(em, today, grants, (intake) => intake.venueId, 'venue_id'));
 
 /** The places of the upcoming intakes at one venue, together. */
 export interface VenuePlaces {

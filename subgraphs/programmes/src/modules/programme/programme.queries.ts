@@ -6,24 +6,24 @@ export const visibleIds = (ids: readonly string[], owners: readonly string[], ow
   ids.filter((_, index) => grants.allows(ownerId, owners[index]));
 
 /**
- * A programme condition for `em.find`: its list reference `column` (with the owners in `ownersColumn`)
- * names one of `ids`, and that target's owner lets it show. A raw fragment, good for one statement.
+ * SQL: programme `alias`'s list reference `column` (with the owners in `ownersColumn`) names one of `ids`,
+ * and that target's owner lets it show. Two `?::text[]` parameters: the ids, then the grants.
  */
+export const namesVisiblySql = (alias: string, column: 'venue_ids' | 'partner_ids') =>
+  `exists (select 1 from unnest(${alias}.${column}, ${alias}.${column === 'venue_ids' ? 'venue_owner_ids' : 'partner_owner_ids'}) as named(id, owner) ` +
+  `where named.id = any(?::text[]) and ${grantedSql(`${alias}.owner_id`, 'named.owner')})`;
+
+/** `namesVisiblySql` as a programme condition for `em.find`. A raw fragment, good for one statement. */
 export function namesVisibly(column: 'venue_ids' | 'partner_ids', ids: readonly string[], grants: Grants): Record<string, unknown> {
-  const owners = column === 'venue_ids' ? 'venue_owner_ids' : 'partner_owner_ids';
-  return {
-    [raw(
-      (alias: string) =>
-        `exists (select 1 from unnest(${alias}.${column}, ${alias}.${owners}) as named(id, owner) ` +
-        `where named.id = any(?::text[]) and ${grantedSql(`${alias}.owner_id`, 'named.owner')})`,
-      [textArray(ids), grants.param],
-    )]: [],
-  };
+  return { [raw((alias: string) => namesVisiblySql(alias, column), [textArray(ids), grants.param])]: [] };
 }
 
-/** A programme condition for `em.find`: its operator's owner lets it show. A raw fragment, good for one statement. */
+/** SQL: programme `alias`'s operator's owner lets it show (one `?::text[]`: the grants). */
+export const operatorVisibleSql = (alias: string) => grantedSql(`${alias}.owner_id`, `${alias}.operator_owner_id`);
+
+/** `operatorVisibleSql` as a programme condition for `em.find`. A raw fragment, good for one statement. */
 export function operatorVisible(grants: Grants): Record<string, unknown> {
-  return { [raw((alias: string) => grantedSql(`${alias}.owner_id`, `${alias}.operator_owner_id`), [grants.param])]: [] };
+  return { [raw(operatorVisibleSql, [grants.param])]: [] };
 }
 
 /**
