@@ -1,43 +1,50 @@
-import { createSharedFetch } from '../src/subgraph-calls';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap } from '@apollo/server';
+import type { GraphQLError } from 'graphql';
+import { GatewayMetrics } from '../src/metrics';
+import { createSharedPost, type Post, SubgraphDataSource } from '../src/subgraph-calls';
 
 /** A subgraph stand-in: counts the calls it gets and answers each after a short while. */
 function createSubgraph() {
   const calls: { authorization: string | null; body: string }[] = [];
-  const fetchOnce = async (_input: string, init: RequestInit) => {
-    calls.push({ authorization: new Headers(init.headers).get('authorization'), body: String(init.body) });
+  const postOnce: Post = async (_url, headers, payload) => {
+    calls.push({ authorization: headers.authorization ?? null, body: payload });
     await new Promise((resolve) => setTimeout(resolve, 30));
-    if (String(init.body).includes('broken')) throw new TypeError('fetch failed');
-    return new Response(JSON.stringify({ data: { call: calls.length } }), {
+    if (payload.includes('broken')) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    return {
       status: 200,
+      statusText: 'OK',
       headers: { 'content-type': 'application/json', 'cache-control': 'max-age=300, private' },
-    });
+      body: JSON.stringify({ data: { call: calls.length } }),
+    };
   };
-  return { calls, fetch: createSharedFetch(fetchOnce) };
+  const post = createSharedPost(postOnce);
+  return { calls, fetch: (url: string, payload: string, authorization?: string) => post(new URL(url), headers(authorization), payload) };
 }
 
 const body = (query: string, variables: Record<string, unknown> = {}) => JSON.stringify({ query, variables });
-const init = (payload: string, authorization?: string): RequestInit => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-  body: payload,
+const headers = (authorization?: string): Record<string, string> => ({
+  'content-type': 'application/json',
+  ...(authorization ? { authorization } : {}),
 });
-const read = async (response: Response) => ({
-  body: await response.text(),
-  cacheControl: response.headers.get('cache-control'),
-  status: response.status,
+const read = async (answer: Awaited<ReturnType<Post>>) => ({
+  body: answer.body,
+  cacheControl: answer.headers['cache-control'],
+  status: answer.status,
 });
 
 describe('identical subgraph calls in flight at the same time', () => {
   const URL = 'http://subgraph.test/graphql';
 
-  it('are sent once for the same caller, query and variables; each caller gets its own full copy', async () => {
+  it('are sent once for the same caller, query and variables; each caller gets the full answer', async () => {
     const subgraph = createSubgraph();
     const payload = body('query Q { partners { id } }', { first: 3 });
-    const answers = await Promise.all([1, 2, 3].map(() => subgraph.fetch(URL, init(payload, 'Bearer a')).then(read)));
+    const answers = await Promise.all([1, 2, 3].map(() => subgraph.fetch(URL, payload, 'Bearer a').then(read)));
     expect(subgraph.calls).toHaveLength(1);
     expect(answers).toEqual(Array(3).fill({ body: '{"data":{"call":1}}', cacheControl: 'max-age=300, private', status: 200 }));
     // Once answered, nothing is kept: the next identical call goes to the subgraph.
-    await subgraph.fetch(URL, init(payload, 'Bearer a')).then(read);
+    await subgraph.fetch(URL, payload, 'Bearer a').then(read);
     expect(subgraph.calls).toHaveLength(2);
   });
 
@@ -46,12 +53,12 @@ describe('identical subgraph calls in flight at the same time', () => {
     const query = body('query Q { partners { id } }', { first: 3 });
     const mutation = body('mutation M { touch }');
     await Promise.all([
-      subgraph.fetch(URL, init(query, 'Bearer a')),
-      subgraph.fetch(URL, init(query, 'Bearer b')),
-      subgraph.fetch(URL, init(query)),
-      subgraph.fetch(URL, init(body('query Q { partners { id } }', { first: 4 }), 'Bearer a')),
-      subgraph.fetch(URL, init(mutation, 'Bearer a')),
-      subgraph.fetch(URL, init(mutation, 'Bearer a')),
+      subgraph.fetch(URL, query, 'Bearer a'),
+      subgraph.fetch(URL, query, 'Bearer b'),
+      subgraph.fetch(URL, query),
+      subgraph.fetch(URL, body('query Q { partners { id } }', { first: 4 }), 'Bearer a'),
+      subgraph.fetch(URL, mutation, 'Bearer a'),
+      subgraph.fetch(URL, mutation, 'Bearer a'),
     ]);
     expect(subgraph.calls.map((call) => call.authorization)).toEqual(['Bearer a', 'Bearer b', null, 'Bearer a', 'Bearer a', 'Bearer a']);
   });
@@ -59,10 +66,130 @@ describe('identical subgraph calls in flight at the same time', () => {
   it('fail together when the shared call fails, and the failure is not kept', async () => {
     const subgraph = createSubgraph();
     const payload = body('query Broken { broken }');
-    const outcomes = await Promise.allSettled([subgraph.fetch(URL, init(payload)), subgraph.fetch(URL, init(payload))]);
+    const outcomes = await Promise.allSettled([subgraph.fetch(URL, payload), subgraph.fetch(URL, payload)]);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
     expect(subgraph.calls).toHaveLength(1);
-    await expect(subgraph.fetch(URL, init(payload))).rejects.toThrow('fetch failed');
+    await expect(subgraph.fetch(URL, payload)).rejects.toThrow('ECONNREFUSED');
     expect(subgraph.calls).toHaveLength(2);
+  });
+});
+
+describe('a call to a subgraph (SubgraphDataSource)', () => {
+  /** What the stand-in subgraph answers next, and what it received. */
+  let answer: { delayMs: number; status: number; cacheControl?: string };
+  const received: { headers: Record<string, string | string[] | undefined>; body: string; socket: number }[] = [];
+  const sockets = new Map<object, number>();
+  let server: Server;
+  let url: string;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        if (!sockets.has(req.socket)) sockets.set(req.socket, sockets.size + 1);
+        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), socket: sockets.get(req.socket)! });
+        setTimeout(() => {
+          res.writeHead(answer.status, {
+            'content-type': 'application/json',
+            ...(answer.cacheControl ? { 'cache-control': answer.cacheControl } : {}),
+          });
+          res.end(JSON.stringify({ data: { answered: received.length } }));
+        }, answer.delayMs);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  beforeEach(() => {
+    received.length = 0;
+    answer = { delayMs: 0, status: 200 };
+  });
+
+  /** An incoming operation as the query planner sends it, with a cache policy that records each restriction. */
+  const operation = (query = 'query Q__locations__0 { a }') => {
+    const restrictions: unknown[] = [];
+    const options = {
+      kind: 'incoming operation',
+      request: { query, variables: { id: '1' }, operationName: 'Q__locations__0' },
+      incomingRequestContext: { overallCachePolicy: { restrict: (hint: unknown) => restrictions.push(hint), replace: () => undefined } },
+      context: { headers: new HeaderMap([['authorization', 'Bearer t']]), requestId: 'req-1' },
+    } as never;
+    return { options, restrictions };
+  };
+
+  it("sends the query as JSON with the caller's token, the request id and the credential, over one kept-alive connection", async () => {
+    const source = new SubgraphDataSource('locations', url, { timeoutMs: 2_000, retries: 0, retryDelayMs: 0, sharedSecret: 'credential' });
+    for (let i = 0; i < 3; i += 1) await source.process(operation().options);
+    expect(received).toHaveLength(3);
+    expect(JSON.parse(received[0]!.body)).toEqual({
+      query: 'query Q__locations__0 { a }',
+      variables: { id: '1' },
+      operationName: 'Q__locations__0',
+    });
+    expect(received[0]!.headers).toMatchObject({
+      'content-type': 'application/json',
+      authorization: 'Bearer t',
+      'x-request-id': 'req-1',
+      'x-gateway-secret': 'credential',
+    });
+    expect(new Set(received.map((call) => call.socket)).size).toBe(1);
+  });
+
+  it("answers the subgraph's data and restricts the answer's cache policy by its Cache-Control", async () => {
+    const source = new SubgraphDataSource('locations', url, { timeoutMs: 2_000, retries: 0, retryDelayMs: 0 });
+    answer.cacheControl = 'max-age=30, public';
+    const { options, restrictions } = operation();
+    expect(await source.process(options)).toEqual({ data: { answered: 1 } });
+    answer.cacheControl = undefined;
+    const uncached = operation();
+    await source.process(uncached.options);
+    expect([...restrictions, ...uncached.restrictions]).toEqual([{ maxAge: 30, scope: 'PUBLIC' }, { maxAge: 0 }]);
+  });
+
+  it('gives up after its timeout with SUBGRAPH_TIMEOUT, trying a query once more', async () => {
+    const metrics = new GatewayMetrics('gateway-test');
+    const source = new SubgraphDataSource('locations', url, { timeoutMs: 100, retries: 1, retryDelayMs: 0 }, metrics);
+    answer.delayMs = 400;
+    const started = Date.now();
+    await expect(source.process(operation().options)).rejects.toMatchObject({
+      extensions: { code: 'SUBGRAPH_TIMEOUT', subgraph: 'locations' },
+    });
+    expect(Date.now() - started).toBeLessThan(400);
+    expect(received).toHaveLength(2);
+    expect(await metrics.registry.metrics()).toMatch(/hub_subgraph_call_duration_seconds_count\{.*outcome="SUBGRAPH_TIMEOUT".*\} 2/);
+  });
+
+  it('never repeats a mutation', async () => {
+    const source = new SubgraphDataSource('locations', url, { timeoutMs: 100, retries: 2, retryDelayMs: 0 });
+    answer.delayMs = 300;
+    await expect(source.process(operation('mutation M__locations__0 { touch }').options)).rejects.toMatchObject({
+      extensions: { code: 'SUBGRAPH_TIMEOUT' },
+    });
+    expect(received).toHaveLength(1);
+  });
+
+  it('makes a 503 SUBGRAPH_UNAVAILABLE and an unreachable subgraph too, naming the subgraph but not its URL', async () => {
+    answer.status = 503;
+    const source = new SubgraphDataSource('locations', url, { timeoutMs: 2_000, retries: 1, retryDelayMs: 0 });
+    const unavailable = (await source.process(operation().options).catch((error: unknown) => error)) as GraphQLError;
+    expect(unavailable.extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'locations' });
+    expect(received).toHaveLength(2);
+    const closed = await new Promise<string>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(`http://127.0.0.1:${port}/graphql`));
+      });
+    });
+    const gone = new SubgraphDataSource('locations', closed, { timeoutMs: 2_000, retries: 1, retryDelayMs: 0 });
+    const unreachable = (await gone.process(operation().options).catch((error: unknown) => error)) as GraphQLError;
+    expect(unreachable.extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'locations' });
+    expect(unreachable.message).not.toContain('127.0.0.1');
   });
 });
