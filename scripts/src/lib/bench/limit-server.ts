@@ -14,6 +14,20 @@
  *
  * Started by `startLimitEngine` (engines.ts) as its own process: argv[2] is the repository root, the
  * database URLs come as JSON in LIMIT_DATABASE_URLS; it sends `{ type: 'ready', url }` over IPC.
+ *
+ * Where it does less than the hub, and why the bench's answers are still the same:
+ * - The query texts are fixed (the saved operations), so `first` (100, 50, 20, 10, 3) and the selected
+ *   fields are written into the code; variables are not validated (the bench sends valid ones), and no
+ *   Cache-Control header is sent (the bench reads it from the Apollo gateway only).
+ * - NearestOpenSite always has `at` (`$at: DateTimeISO!`), so sites without opening hours are left out in
+ *   SQL, as the subgraph leaves them out after loading them.
+ * - An intake's venue that does not exist would be an error in the hub and is null here; the scale
+ *   dataset's cross-subgraph ids are checked consistent when it is written (`checkCrossSubgraphIds`).
+ * - `participants` takes a programme's all-venues figure by `min`, where the hub takes the first one
+ *   loaded: there is at most one live figure per programme, year and venue.
+ * - The district rule's grants and areas come from one cached snapshot of organisations (2 s), where the
+ *   subgraphs ask for the grants (cached 2 s) and for the areas only of the owners that need them: the
+ *   same records, read at most 2 s apart.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
