@@ -191,6 +191,20 @@ export function cacheHintOf(header: string | undefined): { maxAge: number; scope
   return hint;
 }
 
+type Answer = Awaited<ReturnType<GraphQLDataSource['process']>>;
+type SubgraphRequest = ProcessOptions['request'];
+
+/** The operation name of a fetch (`query DistrictDashboard__partners__1(…)`): fetches that differ only in it ask the same. */
+const OPERATION_NAME = /^query\s+[_A-Za-z][_0-9A-Za-z]*/;
+/** The most representations one merged entity call carries (the subgraphs' default `SUBGRAPH_MAX_REPRESENTATIONS`). */
+const MAX_MERGED_REPRESENTATIONS = 1_000;
+
+/** Entity fetches of one request that ask one subgraph the same, waiting to be sent as one call. */
+interface EntityBatch {
+  members: { options: ProcessOptions; representations: unknown[]; resolve: (answer: Answer) => void; reject: (error: unknown) => void }[];
+  size: number;
+}
+
 /**
  * Calls one subgraph over HTTP (keep-alive sockets, see `agents`), forwarding the caller's credentials
  * and the request id. A call that exceeds its timeout is aborted; a query that could not reach the
@@ -198,10 +212,20 @@ export function cacheHintOf(header: string | undefined): { maxAge: number; scope
  * subgraph, never its URL or stack, so the gateway answers with the other subgraphs' data and this
  * error. The subgraph's `Cache-Control` restricts the answer's cache policy. What Apollo's
  * RemoteGraphQLDataSource does, without its per-call node-fetch Headers and Request objects.
+ *
+ * Entity fetches of one request that run side by side and ask this subgraph the same selection for
+ * different entities — DistrictDashboard's plan asks partners for the district's counts and, in a
+ * parallel fetch, for its children's — are sent as one `_entities` call with all the representations:
+ * one HTTP request, and one batch of reference lookups in the subgraph, instead of one per fetch. Each
+ * fetch gets back its own slice of `_entities`, and the errors of its entities with their paths
+ * shifted to its own indices (errors of no entity go to each). A merged call the subgraph refuses (a
+ * lower representation limit of its own) is sent again as separate calls.
  */
 export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly url: URL;
   private readonly post: Post;
+  /** Entity fetches waiting to be sent, by request (its context) and by what they ask. */
+  private readonly batches = new WeakMap<object, Map<string, EntityBatch>>();
 
   constructor(
     private readonly subgraph: string,
@@ -233,9 +257,13 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     return headers;
   }
 
-  /** One call: the subgraph's JSON answer, or a GraphQLError with `extensions.response` (status and body) for a non-2xx status. */
-  private async send(options: ProcessOptions) {
-    const { query, variables, operationName, extensions } = options.request;
+  /**
+   * One HTTP call with `request`, the headers of `options`: the subgraph's JSON answer (its Cache-Control
+   * restricting the cache policy of the request), or a GraphQLError with `extensions.response` (status
+   * and body) for a non-2xx status.
+   */
+  private async send(request: SubgraphRequest, options: ProcessOptions): Promise<Answer> {
+    const { query, variables, operationName, extensions } = request;
     if (!query) throw new Error('Missing query');
     const answer = await this.post(this.url, this.headersOf(options), JSON.stringify({ query, variables, operationName, extensions }));
     const contentType = answer.headers['content-type'];
@@ -254,15 +282,16 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       const policy = options.incomingRequestContext.overallCachePolicy;
       if (policy && 'restrict' in policy) policy.restrict(cacheHintOf(answer.headers['cache-control']));
     }
-    return body as Awaited<ReturnType<GraphQLDataSource['process']>>;
+    return body as Answer;
   }
 
-  async process(options: ProcessOptions) {
-    const attempts = isMutation(options.request.query) ? 1 : 1 + this.policy.retries;
+  /** `send` with the timeout's retries and the metrics; a failure becomes the coded error of the subgraph. */
+  private async call(request: SubgraphRequest, options: ProcessOptions): Promise<Answer> {
+    const attempts = isMutation(request.query) ? 1 : 1 + this.policy.retries;
     for (let attempt = 1; ; attempt += 1) {
       const stop = this.metrics?.subgraphTimer(this.subgraph);
       try {
-        const response = await this.send(options);
+        const response = await this.send(request, options);
         stop?.('ok');
         return response;
       } catch (error) {
@@ -283,6 +312,88 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         );
         throw new GraphQLError(MESSAGES[failure](this.subgraph), { extensions: { code: failure, subgraph: this.subgraph } });
       }
+    }
+  }
+
+  async process(options: ProcessOptions): Promise<Answer> {
+    const { query, variables } = options.request;
+    const representations: unknown = variables?.representations;
+    if (options.kind !== 'incoming operation' || !options.context || !Array.isArray(representations) || !query?.includes('_entities('))
+      return this.call(options.request, options);
+    if (representations.length >= MAX_MERGED_REPRESENTATIONS) return this.call(options.request, options);
+    // Every variable but the representations must match.
+    const { representations: _, ...others } = variables!;
+    const key = `${query.replace(OPERATION_NAME, 'query')}\n${JSON.stringify(others)}`;
+    let waiting = this.batches.get(options.context);
+    if (!waiting) {
+      waiting = new Map();
+      this.batches.set(options.context, waiting);
+    }
+    let batch = waiting.get(key);
+    if (batch && batch.size + representations.length > MAX_MERGED_REPRESENTATIONS) batch = undefined;
+    if (!batch) {
+      const opened: EntityBatch = { members: [], size: 0 };
+      const open = waiting;
+      open.set(key, opened);
+      // Sent once the plan's other parallel fetches have asked too: they all start in one synchronous loop
+      // (DataLoader's scheduling: after the promise jobs queued now, then nextTick).
+      void Promise.resolve().then(() =>
+        process.nextTick(() => {
+          if (open.get(key) === opened) open.delete(key);
+          void this.sendBatch(opened);
+        }),
+      );
+      batch = opened;
+    }
+    const joined = batch;
+    return new Promise<Answer>((resolve, reject) => {
+      joined.members.push({ options, representations, resolve, reject });
+      joined.size += representations.length;
+    });
+  }
+
+  /** Sends the entity fetches of `batch` as one call and gives each its own part of the answer. */
+  private async sendBatch(batch: EntityBatch): Promise<void> {
+    const [first, ...others] = batch.members;
+    if (!first) return;
+    if (others.length === 0) {
+      await this.call(first.options.request, first.options).then(first.resolve, first.reject);
+      return;
+    }
+    const request = {
+      ...first.options.request,
+      variables: { ...first.options.request.variables, representations: batch.members.flatMap((member) => member.representations) },
+    };
+    let answer: Answer;
+    try {
+      answer = await this.call(request, first.options);
+    } catch (error) {
+      if ((error as GraphQLError).extensions?.code === 'BAD_USER_INPUT') {
+        // Refused together (a lower limit of representations?): each as the plan asked for it.
+        await Promise.all(
+          batch.members.map((member) => this.call(member.options.request, member.options).then(member.resolve, member.reject)),
+        );
+      } else {
+        for (const member of batch.members) member.reject(error);
+      }
+      return;
+    }
+    const { data, errors, ...rest } = answer;
+    const entities: unknown = data?._entities;
+    let offset = 0;
+    for (const member of batch.members) {
+      const from = offset;
+      const to = (offset += member.representations.length);
+      const own = (errors ?? []).flatMap((error) => {
+        const [root, index, ...path] = error.path ?? [];
+        if (root !== '_entities' || typeof index !== 'number') return [error];
+        return index >= from && index < to ? [{ ...error, path: ['_entities', index - from, ...path] }] : [];
+      });
+      member.resolve({
+        ...rest,
+        data: Array.isArray(entities) ? { ...data, _entities: entities.slice(from, to) } : data,
+        ...(own.length > 0 ? { errors: own } : {}),
+      });
     }
   }
 }

@@ -193,3 +193,128 @@ describe('a call to a subgraph (SubgraphDataSource)', () => {
     expect(unreachable.message).not.toContain('127.0.0.1');
   });
 });
+
+describe('entity fetches of one request that ask a subgraph the same (SubgraphDataSource)', () => {
+  /** Representations the stand-in accepts in one call; more: 400 BAD_USER_INPUT, as a subgraph's limit answers. */
+  const LIMIT = 4;
+  const calls: { operationName: string; representations: { id: string }[] }[] = [];
+  let server: Server;
+  let url: string;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const { operationName, variables } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+          operationName: string;
+          variables: { representations: { id: string }[] };
+        };
+        calls.push({ operationName, representations: variables.representations });
+        const answer =
+          variables.representations.length > LIMIT
+            ? { status: 400, body: { errors: [{ message: 'too many representations', extensions: { code: 'BAD_USER_INPUT' } }] } }
+            : {
+                status: 200,
+                body: {
+                  data: { _entities: variables.representations.map(({ id }) => (id.startsWith('bad') ? null : { name: `name of ${id}` })) },
+                  errors: [
+                    ...variables.representations.flatMap(({ id }, i) =>
+                      id.startsWith('bad') ? [{ message: `no ${id}`, path: ['_entities', i, 'name'] }] : [],
+                    ),
+                    ...(variables.representations.some(({ id }) => id === 'warn') ? [{ message: 'a warning of no entity' }] : []),
+                  ],
+                },
+              };
+        if (answer.body.errors?.length === 0) delete (answer.body as { errors?: unknown }).errors;
+        res.writeHead(answer.status, { 'content-type': 'application/json', 'cache-control': 'max-age=60, public' });
+        res.end(JSON.stringify(answer.body));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  beforeEach(() => {
+    calls.length = 0;
+  });
+
+  const ENTITY_QUERY = (name: string) =>
+    `query ${name}($representations:[_Any!]!){_entities(representations:$representations){...on District{name}}}`;
+  /** One entity fetch of the query plan, as executeQueryPlan hands it over. */
+  const fetchOf = (context: object, name: string, ids: string[], extra: Record<string, unknown> = {}) =>
+    ({
+      kind: 'incoming operation',
+      request: {
+        query: ENTITY_QUERY(name),
+        operationName: name,
+        variables: { ...extra, representations: ids.map((id) => ({ __typename: 'District', id })) },
+      },
+      incomingRequestContext: { overallCachePolicy: { restrict: () => undefined, replace: () => undefined } },
+      context,
+    }) as never;
+  const source = () => new SubgraphDataSource('partners', url, { timeoutMs: 2_000, retries: 0, retryDelayMs: 0 });
+
+  it('are sent as one call; each gets its own entities, and the errors of its own entities with its own indices', async () => {
+    const partners = source();
+    const request = { headers: new HeaderMap(), requestId: 'r' };
+    const [district, children] = await Promise.all([
+      partners.process(fetchOf(request, 'Q__partners__1', ['d1'])),
+      partners.process(fetchOf(request, 'Q__partners__3', ['c1', 'bad2', 'c3'])),
+    ]);
+    expect(calls).toEqual([
+      { operationName: 'Q__partners__1', representations: ['d1', 'c1', 'bad2', 'c3'].map((id) => ({ __typename: 'District', id })) },
+    ]);
+    expect(district).toEqual({ data: { _entities: [{ name: 'name of d1' }] } });
+    expect(children).toEqual({
+      data: { _entities: [{ name: 'name of c1' }, null, { name: 'name of c3' }] },
+      errors: [{ message: 'no bad2', path: ['_entities', 1, 'name'] }],
+    });
+  });
+
+  it('give an error of no entity to each of them', async () => {
+    const partners = source();
+    const request = { headers: new HeaderMap(), requestId: 'r' };
+    const answers = await Promise.all([
+      partners.process(fetchOf(request, 'Q__partners__1', ['warn'])),
+      partners.process(fetchOf(request, 'Q__partners__3', ['c1'])),
+    ]);
+    expect(calls).toHaveLength(1);
+    expect(answers.map((answer) => answer.errors)).toEqual([
+      [{ message: 'a warning of no entity' }],
+      [{ message: 'a warning of no entity' }],
+    ]);
+  });
+
+  it('are not merged across requests, nor when other variables differ', async () => {
+    const partners = source();
+    const one = { headers: new HeaderMap(), requestId: 'one' };
+    const two = { headers: new HeaderMap(), requestId: 'two' };
+    await Promise.all([
+      partners.process(fetchOf(one, 'Q__partners__1', ['a'])),
+      partners.process(fetchOf(two, 'Q__partners__1', ['b'])),
+      partners.process(fetchOf(one, 'Q__partners__3', ['c'], { year: 2024 })),
+      partners.process(fetchOf(one, 'Q__partners__5', ['d'], { year: 2025 })),
+    ]);
+    expect(calls.map((call) => call.representations.map(({ id }) => id)).sort()).toEqual([['a'], ['b'], ['c'], ['d']]);
+  });
+
+  it('are sent one by one when the subgraph refuses them together', async () => {
+    const partners = source();
+    const request = { headers: new HeaderMap(), requestId: 'r' };
+    const answers = await Promise.all([
+      partners.process(fetchOf(request, 'Q__partners__1', ['a', 'b', 'c'])),
+      partners.process(fetchOf(request, 'Q__partners__3', ['d', 'e'])),
+    ]);
+    expect(calls.map((call) => call.representations.length)).toEqual([5, 3, 2]);
+    expect(answers.map((answer) => answer.data?._entities)).toEqual([
+      [{ name: 'name of a' }, { name: 'name of b' }, { name: 'name of c' }],
+      [{ name: 'name of d' }, { name: 'name of e' }],
+    ]);
+  });
+});
