@@ -1,10 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createRequestContextFactory, type RequestContext } from '@jobcenter-hub/subgraph';
+import { createRequestContextFactory, holidayRegionOfKey, type RequestContext } from '@jobcenter-hub/subgraph';
+import type { District } from './modules/district/district.entity';
 import { createDistrictLoader, createDistrictsByParentLoader } from './modules/district/district.loader';
 import { createIndicatorsByDistrictLoader } from './modules/district-indicator/district-indicator.loader';
 import { createServiceAreasByLocationLoader } from './modules/service-area/service-area.loader';
 import { createPostcodesByDistrictLoader } from './modules/postcode/postcode.loader';
 import {
+  createHolidayRegionLoader,
   createLocationLoader,
   createLocationsByDistrictLoader,
   createLocationsByOrganisationLoader,
@@ -12,16 +14,24 @@ import {
 } from './modules/location/location.loader';
 
 function createLoaders(em: EntityManager) {
+  const holidayRegion = createHolidayRegionLoader(em);
+  // A district read for any reason whose own key names a Land answers the holiday region of its sites
+  // without a statement (as reading the district itself did before the region loader).
+  const seen = (district: District) => {
+    const region = holidayRegionOfKey(district.officialKey);
+    if (region) holidayRegion.prime(district.id, region);
+  };
   return {
     location: createLocationLoader(em),
     locationsByUnit: createLocationsByUnitLoader(em),
     locationsByOrganisation: createLocationsByOrganisationLoader(em),
     locationsByDistrict: createLocationsByDistrictLoader(em),
-    district: createDistrictLoader(em),
-    districtsByParent: createDistrictsByParentLoader(em),
+    district: createDistrictLoader(em, seen),
+    districtsByParent: createDistrictsByParentLoader(em, seen),
     indicatorsByDistrict: createIndicatorsByDistrictLoader(em),
     serviceAreasByLocation: createServiceAreasByLocationLoader(em),
     postcodesByDistrict: createPostcodesByDistrictLoader(em),
+    holidayRegion,
   };
 }
 

@@ -110,6 +110,29 @@ describe("public holidays of the site's Land", () => {
     expect(near.data!.locationsNear.nodes.map((node) => node.location.id)).toEqual(['test-site-nowhere']);
   });
 
+  it('reads the Land of every site within the radius with the sites, in one statement (locationsNear)', async () => {
+    const near = await execute<{
+      locationsNear: { nodes: { location: { id: string; openingHours: { publicHolidayLand: string | null } } }[] };
+    }>(
+      subgraph.parts,
+      `{ locationsNear(latitude: 51.05, longitude: 13.74, radiusKm: 1, openAt: "2026-11-19T08:00:00Z") {
+          nodes { location { id openingHours { publicHolidayLand } } } } }`,
+    );
+    expect(near.errors).toBeUndefined();
+    expect(near.data!.locationsNear.nodes.map(({ location }) => [location.id, location.openingHours.publicHolidayLand])).toEqual([
+      ['test-site-dresden', 'DE-SN'],
+      ['test-site-nowhere', null],
+    ]);
+    expect(near.statements).toBe(1);
+    // A city district's site: its city's Land, through the loader that walks up the districts (one statement).
+    const branch = await execute<Hours>(
+      subgraph.parts,
+      `{ location(id: "loc-jcms-nebenstelle-ost") { openingHours { publicHolidayLand } } }`,
+    );
+    expect(branch.data!.location.openingHours.publicHolidayLand).toBe('DE-NW');
+    expect(branch.statements).toBe(2);
+  });
+
   it('takes annual exceptions from a publisher and refuses a day that is not a month and day', async () => {
     const editor = asUser('jobcenter-muenster', 'editor');
     const UPDATE = `mutation ($input: UpdateLocationInput!) { updateLocation(input: $input) { version openingHours { openingHours annualExceptions { monthDay closed note } } } }`;

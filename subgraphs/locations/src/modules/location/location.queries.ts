@@ -3,7 +3,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { type District } from '../district/district.entity';
 import { servesPostcodeInItsDistrict } from '../service-area/service-area.checks';
 import { ServiceArea } from '../service-area/service-area.entity';
-import { locationFromRow } from '../../rows';
+import type { HolidayRegion } from '@jobcenter-hub/subgraph';
+import { locationFromRow, type Row } from '../../rows';
+import { districtKeysUpwardSql, holidayRegionOfKeysUpward } from './location.loader';
 import type { Location, LocationKind } from './location.entity';
 import { type Responsibility, ResponsibilityMatch } from './location.types';
 
@@ -26,14 +28,17 @@ export const inDistrictOrItsCityDistricts = (districtId: string) => ({
 /**
  * Sites within `radiusKm` of a point, nearest first, in one statement: `earth_box` narrows the search
  * with the GiST index on `ll_to_earth(latitude, longitude)`, `earth_distance` gives the exact distance.
+ * Each comes with the holiday region of its district (read in the same statement), so the opening hours
+ * of every site within the radius are evaluated without another statement.
  */
 export async function findNearby(
   em: EntityManager,
   options: { latitude: number; longitude: number; radiusKm: number; kind?: LocationKind },
-): Promise<{ location: Location; distanceKm: number }[]> {
+): Promise<{ location: Location; distanceKm: number; holidayRegion: HolidayRegion | null }[]> {
   const metres = options.radiusKm * 1000;
-  const rows = await em.getConnection().execute<(Record<string, unknown> & { distance_m: number })[]>(
-    `select l.*, earth_distance(ll_to_earth(l.latitude, l.longitude), ll_to_earth(?, ?)) as distance_m
+  const rows = await em.getConnection().execute<(Row & { distance_m: number; district_keys: (string | null)[] })[]>(
+    `select l.*, earth_distance(ll_to_earth(l.latitude, l.longitude), ll_to_earth(?, ?)) as distance_m,
+            ${districtKeysUpwardSql('l.district_id')} as district_keys
        from location l
       where l.archived_at is null
         and earth_box(ll_to_earth(?, ?), ?) @> ll_to_earth(l.latitude, l.longitude)
@@ -52,9 +57,10 @@ export async function findNearby(
       ...(options.kind ? [options.kind] : []),
     ],
   );
-  return rows.map(({ distance_m: distance, ...row }) => ({
+  return rows.map((row) => ({
     location: locationFromRow(row),
-    distanceKm: Math.round(Number(distance) / 10) / 100,
+    distanceKm: Math.round(Number(row.distance_m) / 10) / 100,
+    holidayRegion: holidayRegionOfKeysUpward(row.district_keys),
   }));
 }
 

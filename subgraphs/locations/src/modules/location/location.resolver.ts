@@ -83,13 +83,13 @@ export class LocationResolver {
     readPageArgs(page, undefined);
     const { kind, openAt } = args;
     const nearby = await findNearby(ctx.em, { ...point, radiusKm, kind });
-    let open = nearby;
-    if (openAt) {
-      const regions = await Promise.all(nearby.map(({ location }) => holidayRegionOfLocation(location, ctx)));
-      open = nearby.filter(
-        ({ location }, index) => location.openingHoursData && isOpenAt(location.openingHoursData, openAt, regions[index]),
-      );
-    }
+    // The regions came with the rows: `openingHours` of the sites shown asks the loader, which knows them.
+    for (const { location, holidayRegion } of nearby) ctx.loaders.holidayRegion.prime(location.district.id, holidayRegion);
+    const open = openAt
+      ? nearby.filter(
+          ({ location, holidayRegion }) => location.openingHoursData && isOpenAt(location.openingHoursData, openAt, holidayRegion),
+        )
+      : nearby;
     return paginateArray(open, page, (item) => [item.distanceKm, item.location.id]);
   }
 
