@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createByIdLoader } from '@jobcenter-hub/subgraph';
+import { createPlainByIdLoader } from '../../read-rows';
 import { Organisation } from './organisation.entity';
 
-export const createOrganisationLoader = (em: EntityManager) => createByIdLoader(em, Organisation);
+/** Organisations by id (archived ones too), only read: plain objects, not entities. */
+export const createOrganisationLoader = (em: EntityManager) => createPlainByIdLoader(em, Organisation);
