@@ -581,6 +581,31 @@ describe('sends the same number of SQL statements for 1 and for 50 parents (no N
     expect(fifty.statements).toBe(one.statements);
   });
 
+  it("for a Jobcenter dashboard's programmes, intakes (with their programme) and participants: three statements", async () => {
+    // The read lists are one hand-written statement each, mapped to plain objects (read-rows.ts); an
+    // intake's programme comes with it, so asking for it sends nothing more.
+    const run = (n: number) =>
+      hub.run<{
+        _entities: { programmes: { nodes: { id: string; upcomingIntakes: Entity['upcomingIntakes'] }[] }; participants: number }[];
+      }>(
+        ENTITIES(`... on Organisation {
+          programmes(first: 100) { totalCount nodes { id name kind upcomingIntakes(first: 10) { totalCount nodes { id startsOn availability venue { id } programme { id name kind } } } } }
+          participants(year: 2025) }`),
+        representations(
+          'Organisation',
+          Array.from({ length: n }, (_, i) => `n1-operator-${i}`),
+        ),
+      );
+    const one = await run(1);
+    const fifty = await run(N);
+    expect(fifty.errors).toBeUndefined();
+    expect(fifty.data!._entities.map((entity) => [entity.programmes.nodes.map(summary).join(), entity.participants])).toEqual(
+      Array.from({ length: N }, (_, i) => [`n1-intake-${i}/n1-programme-${i}`, i]),
+    );
+    expect(one.statements).toBe(3);
+    expect(fifty.statements).toBe(3);
+  });
+
   it('for the nested lists of a root page of programmes', async () => {
     const run = (first: number) =>
       hub.run<{ programmes: { nodes: Entity[] } }>(
