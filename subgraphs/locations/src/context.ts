@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createRequestContextFactory, holidayRegionOfKey, type RequestContext } from '@jobcenter-hub/subgraph';
+import { createRequestContextFactory, type HolidayRegion, holidayRegionOfKey, type RequestContext } from '@jobcenter-hub/subgraph';
 import type { District } from './modules/district/district.entity';
 import { createDistrictLoader, createDistrictsByParentLoader } from './modules/district/district.loader';
 import { createIndicatorsByDistrictLoader } from './modules/district-indicator/district-indicator.loader';
@@ -15,11 +15,15 @@ import {
 
 function createLoaders(em: EntityManager) {
   const holidayRegion = createHolidayRegionLoader(em);
-  // A district read for any reason whose own key names a Land answers the holiday region of its sites
-  // without a statement (as reading the district itself did before the region loader).
+  // A district read for any reason answers the holiday region of its sites without a statement when its
+  // own key names a Land, or, without such a key, when its parent's region is known so (a city's city
+  // districts read as its children): the first answers of the upward walk of createHolidayRegionLoader.
+  const known = new Map<string, HolidayRegion>();
   const seen = (district: District) => {
-    const region = holidayRegionOfKey(district.officialKey);
-    if (region) holidayRegion.prime(district.id, region);
+    const region = holidayRegionOfKey(district.officialKey) ?? (district.parent ? known.get(district.parent.id) : undefined);
+    if (!region) return;
+    known.set(district.id, region);
+    holidayRegion.prime(district.id, region);
   };
   return {
     location: createLocationLoader(em),

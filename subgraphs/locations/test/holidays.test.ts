@@ -133,6 +133,24 @@ describe("public holidays of the site's Land", () => {
     expect(branch.statements).toBe(2);
   });
 
+  it("gives a city's city districts its Land without a statement of their own (the district dashboard)", async () => {
+    type Sites = { locations: { nodes: { openingHours: { publicHolidayLand: string | null } | null }[] } };
+    const city = await execute<{ district: Sites & { children: { nodes: Sites[] } } }>(
+      subgraph.parts,
+      `{ district(id: "muenster") {
+          locations { nodes { openingHours { publicHolidayLand } } }
+          children { nodes { locations { nodes { openingHours { publicHolidayLand } } } } } } }`,
+    );
+    expect(city.errors).toBeUndefined();
+    const lands = [city.data!.district, ...city.data!.district.children.nodes].flatMap((district) =>
+      district.locations.nodes.map((node) => node.openingHours?.publicHolidayLand),
+    );
+    expect(lands.length).toBeGreaterThan(1);
+    expect(new Set(lands)).toEqual(new Set(['DE-NW']));
+    // The city; its children and its sites; its children's sites: no statement for the holiday regions.
+    expect(city.statements).toBe(4);
+  });
+
   it('takes annual exceptions from a publisher and refuses a day that is not a month and day', async () => {
     const editor = asUser('jobcenter-muenster', 'editor');
     const UPDATE = `mutation ($input: UpdateLocationInput!) { updateLocation(input: $input) { version openingHours { openingHours annualExceptions { monthDay closed note } } } }`;
