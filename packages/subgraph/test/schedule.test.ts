@@ -35,6 +35,20 @@ describe('weekly schedules in Europe/Berlin', () => {
     expect(localTime(new Date('2026-10-25T00:30:00Z'))).toEqual({ date: '2026-10-25', day: Weekday.SU, time: '02:30' });
   });
 
+  it('keeps the local time of an instant it was asked before (a list evaluates every row at one instant), and tells instants apart', () => {
+    const first = localTime(new Date('2026-11-26T09:00:00Z'));
+    expect(localTime(new Date('2026-11-26T09:00:00Z'))).toBe(first);
+    expect(first).toEqual({ date: '2026-11-26', day: Weekday.TH, time: '10:00' });
+    expect(localTime(new Date('2026-11-26T09:00:59.999Z'))).toEqual({ date: '2026-11-26', day: Weekday.TH, time: '10:00' });
+    expect(localTime(new Date('2026-11-26T09:01:00Z'))).toEqual({ date: '2026-11-26', day: Weekday.TH, time: '10:01' });
+    // More instants than the cache holds: each still answered right.
+    for (let minute = 0; minute < 600; minute += 1) {
+      const instant = new Date(Date.UTC(2026, 10, 26, 9, minute));
+      const local = localTime(instant);
+      expect(local.time).toBe(`${String(10 + Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`);
+    }
+  });
+
   it('opens on schedule, honours special hours over holidays, and closes on other holidays', () => {
     expect(isOpenAt(CAFE, new Date('2026-11-24T15:30:00Z'))).toBe(true); // Tuesday 16:30
     expect(isOpenAt(CAFE, new Date('2026-11-24T17:00:00Z'))).toBe(false); // Tuesday 18:00: closing time is exclusive
