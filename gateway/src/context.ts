@@ -8,10 +8,16 @@ export interface GatewayContext {
   logger: Logger;
 }
 
+/** The context of each request; its logger is made when first used (a failed subgraph call), not for every request. */
 export const createGatewayContextFactory =
   (logger: Logger) =>
-  async ({ headers, requestId }: { headers: HeaderMap; requestId: string }): Promise<GatewayContext> => ({
-    headers,
-    requestId,
-    logger: logger.child({ requestId }),
-  });
+  async ({ headers, requestId }: { headers: HeaderMap; requestId: string }): Promise<GatewayContext> => {
+    let child: Logger | undefined;
+    return {
+      headers,
+      requestId,
+      get logger() {
+        return (child ??= logger.child({ requestId }));
+      },
+    };
+  };

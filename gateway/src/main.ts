@@ -67,9 +67,10 @@ async function main(): Promise<void> {
       return { supergraph: env.SUPERGRAPH_PATH, subgraphs: subgraphChecks.states() };
     },
   });
-  // The offline explorer's page and files (explorer.ts) first, then what every service answers.
+  // The offline explorer's page and files (explorer.ts, GET and HEAD only) first, then what every service answers.
   const server = createServer((req, res) => {
-    if (!explorer.serve(req, res, new URL(req.url ?? '/', 'http://localhost'))) void handle(req, res);
+    const page = req.method === 'GET' || req.method === 'HEAD';
+    if (!page || !explorer.serve(req, res, new URL(req.url ?? '/', 'http://localhost'))) void handle(req, res);
   });
   server.keepAliveTimeout = 65_000;
   const url = await listen(server, env.PORT, env.HOST);
