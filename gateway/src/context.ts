@@ -8,16 +8,27 @@ export interface GatewayContext {
   logger: Logger;
 }
 
-/** The context of each request; its logger is made when first used (a failed subgraph call), not for every request. */
+/**
+ * A request's context. Its logger is made when first used (a failed subgraph call logs with it), not for
+ * every request: pino serialises a child's bindings when it is made. The getter lives on the prototype,
+ * because Apollo Server copies the context's own properties into a new object for each operation
+ * (`Object.assign`, which would call an own getter).
+ */
+class RequestContext implements GatewayContext {
+  private child: Logger | undefined = undefined;
+
+  constructor(
+    readonly headers: HeaderMap,
+    readonly requestId: string,
+    private readonly base: Logger,
+  ) {}
+
+  get logger(): Logger {
+    return (this.child ??= this.base.child({ requestId: this.requestId }));
+  }
+}
+
 export const createGatewayContextFactory =
   (logger: Logger) =>
-  async ({ headers, requestId }: { headers: HeaderMap; requestId: string }): Promise<GatewayContext> => {
-    let child: Logger | undefined;
-    return {
-      headers,
-      requestId,
-      get logger() {
-        return (child ??= logger.child({ requestId }));
-      },
-    };
-  };
+  async ({ headers, requestId }: { headers: HeaderMap; requestId: string }): Promise<GatewayContext> =>
+    new RequestContext(headers, requestId, logger);
