@@ -1,7 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { matchesText, perFilter } from '@jobcenter-hub/subgraph';
-import { createPlainByIdLoader, createRowMapper, type Row } from '../../read-rows';
+import { createPlainByIdLoader, createRowMapper, matchesText, perFilter, type Row } from '@jobcenter-hub/subgraph';
 import { OrganisationUnit, type UnitKind } from './organisation-unit.entity';
 
 export interface UnitFilter {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createPlainByIdLoader } from '../../read-rows';
+import { createPlainByIdLoader } from '@jobcenter-hub/subgraph';
 import { Organisation } from './organisation.entity';
 
 /** Organisations by id (archived ones too), only read: plain objects, not entities. */

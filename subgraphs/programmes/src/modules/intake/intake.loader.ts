@@ -1,7 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { perFilter, type Grants, textArray } from '@jobcenter-hub/subgraph';
-import { createRowMapper, type Row } from '../../read-rows';
+import { createRowMapper, perFilter, type Grants, type Row, textArray } from '@jobcenter-hub/subgraph';
 import { Programme } from '../programme/programme.entity';
 import { intakeVisibleSql } from '../programme/programme.queries';
 import { Intake } from './intake.entity';

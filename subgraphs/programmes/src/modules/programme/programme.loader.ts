@@ -1,7 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createByIdLoader, perFilter, type Grants, textArray } from '@jobcenter-hub/subgraph';
-import { createRowMapper, type Row } from '../../read-rows';
+import { createByIdLoader, createRowMapper, perFilter, type Grants, type Row, textArray } from '@jobcenter-hub/subgraph';
 import { Programme } from './programme.entity';
 import { namesVisiblySql, operatorVisibleSql, visibleIds } from './programme.queries';
 

@@ -1,6 +1,6 @@
 import { type EntityClass, ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { textArray } from '@jobcenter-hub/subgraph';
+import { textArray } from './grants';
 import DataLoader from 'dataloader';
 
 /** A row of a `select <table>.* …` statement, as `em.execute` gives it. */
@@ -12,7 +12,6 @@ export type Row = Record<string, unknown>;
  * nested (`source: { kind, citation }`), a many-to-one as `{ id }`. No entity is built and nothing enters
  * the identity map: the dashboards' profiles showed MikroORM's entity creation (factory, hydration, unit
  * of work) as much of the subgraphs' CPU time, for lists that are only read and written out as JSON.
- * (The same as the programmes subgraph's `read-rows.ts`, until packages/subgraph hosts it.)
  * The GraphQL types are the entity classes, whose fields read plain properties, so such objects serve
  * them as entities do.
  */
