@@ -220,8 +220,10 @@ export function isOpenAt(data: ScheduleData, instant: Date, region: HolidayRegio
     data.annual?.find((candidate) => date.endsWith(`-${candidate.monthDay}`));
   if (exception) return !exception.closed && within(time, exception.hours ?? []);
   if (data.closedOnPublicHolidays && isPublicHoliday(date, region)) return false;
-  const monthly = (data.monthly ?? []).filter((hours) => hours.day === day && isWeekOfMonth(date, hours.week));
-  return within(time, [...data.weekly.filter((hours) => hours.day === day), ...monthly]);
+  // The weekly hours of the day, then the monthly ones of the day in their week (no lists built: it runs per row).
+  const openDuring = (hours: { day: Weekday; opens: string; closes: string }) =>
+    hours.day === day && hours.opens <= time && time < hours.closes;
+  return data.weekly.some(openDuring) || (data.monthly ?? []).some((hours) => openDuring(hours) && isWeekOfMonth(date, hours.week));
 }
 
 const OSM_DAY: Record<Weekday, string> = { MO: 'Mo', TU: 'Tu', WE: 'We', TH: 'Th', FR: 'Fr', SA: 'Sa', SU: 'Su' };
