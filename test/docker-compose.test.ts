@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inRepoSubgraphs, subgraphUrlVariable } from '../scripts/src/lib/stack';
+import { inRepoSubgraphs, SUBGRAPH_EXEC_ARGV, subgraphUrlVariable } from '../scripts/src/lib/stack';
 import { composeServices, createEnvFile, imageEnv, readEnvFile } from './support/compose-file';
 import { ROOT } from './support/hub';
 
@@ -20,7 +20,8 @@ describe('docker-compose.yml', () => {
     'runs subgraph %s on its own database, as its own role, and port',
     (name, entry) => {
       const service = services[name]!;
-      expect(service.command).toEqual(['node', `subgraphs/${name}/dist/main.js`]);
+      // The same Node flags as npm start gives the subgraphs.
+      expect(service.command).toEqual(['node', ...SUBGRAPH_EXEC_ARGV, `subgraphs/${name}/dist/main.js`]);
       const url = new URL(service.environment.DATABASE_URL!);
       const database = url.pathname.slice(1);
       expect(initSql).toContain(`CREATE DATABASE ${database} OWNER ${database};`);
