@@ -25,9 +25,10 @@
  *    of an identical query already running (response-cache.ts).
  * 7. Plan: the query plan, from a cache of `GATEWAY_QUERY_PLAN_CACHE_MIB` (Apollo Gateway, over the
  *    supergraph that supergraph.ts keeps current).
- * 8. Subgraph calls: identical calls in flight sent once, each with a timeout, queries retried a bounded
- *    number of times, a failure becoming a coded error that names the subgraph, a refusal of the client's
- *    value passed on as BAD_USER_INPUT (subgraph-calls.ts).
+ * 8. Subgraph calls (node:http over keep-alive sockets): identical calls in flight sent once, a request's
+ *    parallel entity fetches that ask a subgraph the same sent as one `_entities` call, each call with a
+ *    timeout, queries retried a bounded number of times, a failure becoming a coded error that names the
+ *    subgraph, a refusal of the client's value passed on as BAD_USER_INPUT (subgraph-calls.ts).
  * 9. Cache hints: each subgraph's `Cache-Control` header folds into the answer's cache policy (Apollo
  *    Gateway), which becomes the response's `Cache-Control` (Apollo Server) and decides whether step 6
  *    keeps the answer (response-cache.ts).
