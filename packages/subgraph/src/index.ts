@@ -13,7 +13,7 @@ export { createRequestContextFactory, type RequestContext } from './context';
 export { buildFederatedSchema, FEDERATION_LINK, type ReferenceResolvers } from './federation';
 export { DATE_TIME_YEARS, DEFAULT_MAX_TEXT_LENGTH, guardResolvers } from './input-rules';
 export { createByIdLoader, createGroupLoader, perFilter } from './loaders';
-export { createPlainByIdLoader, createRowMapper, type Row } from './read-rows';
+export { createPlainByIdLoader, createPlainGroupLoader, createRowMapper, type PlainLoaderOptions, type Row } from './read-rows';
 export { connectOrm, createOrmConfig, databaseReachable, DatabaseUnreachableError, migrateUp, type OrmSettings } from './orm';
 export {
   createConnectionType,

@@ -1,12 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createRowGroupLoader, indicatorFromRow } from '../../rows';
+import { createPlainGroupLoader } from '@jobcenter-hub/subgraph';
+import { DistrictIndicator } from './district-indicator.entity';
 
-/** Each district's figures, newest year first. */
+/** Each district's live figures, newest year first, as plain objects (`createRowMapper`). */
 export const createIndicatorsByDistrictLoader = (em: EntityManager) =>
-  createRowGroupLoader(em, {
-    table: 'district_indicator',
-    keyColumn: 'district_id',
-    orderBy: 'year desc, id',
-    fromRow: indicatorFromRow,
-    keyOf: (row) => row.district.id,
-  });
+  createPlainGroupLoader(em, DistrictIndicator, { keyColumn: 'district_id', orderBy: 'year desc, id' });

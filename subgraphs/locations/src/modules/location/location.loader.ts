@@ -1,22 +1,29 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { grantedSql, type HolidayRegion, holidayRegionOfKey, textArray } from '@jobcenter-hub/subgraph';
+import {
+  createPlainByIdLoader,
+  createPlainGroupLoader,
+  grantedSql,
+  type HolidayRegion,
+  holidayRegionOfKey,
+  textArray,
+} from '@jobcenter-hub/subgraph';
 import DataLoader from 'dataloader';
-import { createRowByIdLoader, createRowGroupLoader, locationFromRow } from '../../rows';
-import type { Location } from './location.entity';
+import { Location } from './location.entity';
 
-export const createLocationLoader = (em: EntityManager) => createRowByIdLoader(em, 'location', locationFromRow);
+// Read paths map rows to plain objects of the entity's shape (`createRowMapper`), not managed entities:
+// hydrating those was most of this subgraph's CPU per request (issue 17's profile). Writes use the ORM.
+
+export const createLocationLoader = (em: EntityManager) => createPlainByIdLoader(em, Location);
 
 /** The live sites sharing `keyColumn`, ordered by name (the order of every list of sites). */
-const sitesBy = (em: EntityManager, keyColumn: string, keyOf: (location: Location) => string) =>
-  createRowGroupLoader(em, { table: 'location', keyColumn, orderBy: 'name, id', fromRow: locationFromRow, keyOf });
+const sitesBy = (em: EntityManager, keyColumn: string) => createPlainGroupLoader(em, Location, { keyColumn, orderBy: 'name, id' });
 
-export const createLocationsByUnitLoader = (em: EntityManager) => sitesBy(em, 'unit_id', (location) => location.unitId ?? '');
+export const createLocationsByUnitLoader = (em: EntityManager) => sitesBy(em, 'unit_id');
 
-export const createLocationsByOrganisationLoader = (em: EntityManager) =>
-  sitesBy(em, 'organisation_id', (location) => location.organisationId);
+export const createLocationsByOrganisationLoader = (em: EntityManager) => sitesBy(em, 'organisation_id');
 
-export const createLocationsByDistrictLoader = (em: EntityManager) => sitesBy(em, 'district_id', (location) => location.district.id);
+export const createLocationsByDistrictLoader = (em: EntityManager) => sitesBy(em, 'district_id');
 
 /**
  * `where` for the sites that show through the reference stored with them in `column` (the owner of their

@@ -3,10 +3,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { type District } from '../district/district.entity';
 import { servesPostcodeInItsDistrict } from '../service-area/service-area.checks';
 import { ServiceArea } from '../service-area/service-area.entity';
-import type { HolidayRegion } from '@jobcenter-hub/subgraph';
-import { locationFromRow, type Row } from '../../rows';
+import { createRowMapper, type HolidayRegion, type Row } from '@jobcenter-hub/subgraph';
 import { districtKeysUpwardSql, holidayRegionOfKeysUpward } from './location.loader';
-import type { Location, LocationKind } from './location.entity';
+import { Location, type LocationKind } from './location.entity';
 import { type Responsibility, ResponsibilityMatch } from './location.types';
 
 /** A point is assigned to a district centre only within this distance. */
@@ -57,8 +56,9 @@ export async function findNearby(
       ...(options.kind ? [options.kind] : []),
     ],
   );
+  const toLocation = createRowMapper(em, Location);
   return rows.map((row) => ({
-    location: locationFromRow(row),
+    location: toLocation(row),
     distanceKm: Math.round(Number(row.distance_m) / 10) / 100,
     holidayRegion: holidayRegionOfKeysUpward(row.district_keys),
   }));
