@@ -1,5 +1,6 @@
 import { type Engine, startLimitEngine } from '../scripts/src/lib/bench/engines';
 import { benchOperations } from '../scripts/src/lib/bench/operations';
+import { percentile } from '../scripts/src/lib/bench/load';
 import { judgeTargets, ratiosToLimit, renderMarkdown } from '../scripts/src/lib/bench/report';
 import type { BenchReport, RunFigures } from '../scripts/src/lib/bench/types';
 import { generateScaleDataset } from '../scripts/src/lib/scale/generate';
@@ -188,5 +189,14 @@ describe('the bench report beside the limit engine', () => {
     expect(markdown).toMatch(
       /DistrictDashboard at 1 connection: Apollo p50 ≤ 2× the limit engine's: \*\*NOT MET\*\* \(p50 5 ms vs limit 2 ms = 2\.50×\)/,
     );
+  });
+});
+
+describe('bench latency percentiles', () => {
+  it('are read from every answer to 0.01 ms, not whole milliseconds', () => {
+    const sorted = Array.from({ length: 100 }, (_, i) => 0.3 + i * 0.01);
+    expect(percentile(sorted, 0.5)).toBe(0.79);
+    expect(percentile(sorted, 0.99)).toBe(1.28);
+    expect(percentile([], 0.5)).toBe(0);
   });
 });

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { BenchReport, LimitRatio, RunFigures, TargetVerdict } from './types';
 
 const ratio = (a: number | undefined, b: number | undefined) => (a && b ? (a / b).toFixed(2) : '–');
+/** The smallest latency a ratio divides by: `drive` measures to 0.01 ms. */
+const MIN_MS = 0.01;
 
 /**
  * The run of `engine` on `operation` at `connections` with `workload`, if the report has it. A run in
@@ -32,8 +34,8 @@ export function ratiosToLimit(report: BenchReport): LimitRatio[] {
           connections: run.connections,
           workload: run.workload,
           requestsPerSecond: completed(limit) ? Math.round((run.requestsPerSecond / limit.requestsPerSecond) * 100) / 100 : null,
-          p50Ms: completed(run) && completed(limit) ? divide(Math.max(run.p50Ms, 1), Math.max(limit.p50Ms, 1)) : null,
-          p99Ms: completed(run) && completed(limit) ? divide(Math.max(run.p99Ms, 1), Math.max(limit.p99Ms, 1)) : null,
+          p50Ms: completed(run) && completed(limit) ? divide(Math.max(run.p50Ms, MIN_MS), Math.max(limit.p50Ms, MIN_MS)) : null,
+          p99Ms: completed(run) && completed(limit) ? divide(Math.max(run.p99Ms, MIN_MS), Math.max(limit.p99Ms, MIN_MS)) : null,
         },
       ];
     });
@@ -41,7 +43,7 @@ export function ratiosToLimit(report: BenchReport): LimitRatio[] {
 
 /**
  * The issues' targets, judged on one report: met, not met, or not measured (a run it needs is missing),
- * each with the figures. Latencies below 1 ms count as 1 ms in ratios (autocannon reports whole ms).
+ * each with the figures. Latencies below 0.01 ms count as 0.01 ms in ratios (the precision `drive` measures to).
  */
 export function judgeTargets(report: BenchReport): TargetVerdict[] {
   const run = (engine: string, operation: string, connections: number, workload: 'same' | 'varied' = 'same') =>
@@ -49,7 +51,7 @@ export function judgeTargets(report: BenchReport): TargetVerdict[] {
   const verdicts: TargetVerdict[] = [];
   const judge = (target: string, ok: boolean | undefined, figures: string) =>
     verdicts.push({ target, status: ok === undefined ? 'not measured' : ok ? 'met' : 'not met', figures });
-  const ms = (value: number) => Math.max(value, 1);
+  const ms = (value: number) => Math.max(value, MIN_MS);
   const missing = (...named: [string, unknown][]) =>
     `no ${named
       .filter(([, value]) => !value)
@@ -207,7 +209,7 @@ export function renderMarkdown(report: BenchReport): string {
     lines.push(
       `| ${operation.name} | ${ratio(at('apollo', high)?.requestsPerSecond, at('hive', high)?.requestsPerSecond)} | ${ratio(at('apollo', high)?.requestsPerSecond, at('hive-rust', high)?.requestsPerSecond)} | ` +
         `${ratio(at('apollo', high, 'varied')?.requestsPerSecond, at('hive', high, 'varied')?.requestsPerSecond)} | ${ratio(at('apollo', high, 'varied')?.requestsPerSecond, at('hive-rust', high, 'varied')?.requestsPerSecond)} | ` +
-        `${operation.subgraph ? ratio(at('apollo', low)?.p50Ms, Math.max(at('subgraph', low)?.p50Ms ?? 0, 1)) : '–'} | ` +
+        `${operation.subgraph ? ratio(at('apollo', low)?.p50Ms, Math.max(at('subgraph', low)?.p50Ms ?? 0, MIN_MS)) : '–'} | ` +
         `${ratio(at('apollo-2w', high)?.requestsPerSecond, at('apollo', high)?.requestsPerSecond)} | ${ratio(at('apollo-2w', high, 'varied')?.requestsPerSecond, at('apollo', high, 'varied')?.requestsPerSecond)} | ${same} |`,
     );
   }
