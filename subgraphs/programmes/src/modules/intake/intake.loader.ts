@@ -8,9 +8,11 @@ import { Intake } from './intake.entity';
 /**
  * Upcoming intakes (starting `today` or later, Europe/Berlin; not archived; of a programme not archived)
  * at or of the keys in column `keyColumn`, grouped by `keyOf`: one statement for all parents of a
- * request. The programme comes in the same statement (joined, as JSON), so `Intake.programme` and
- * filters by kind need no further query. Only read, so mapped to plain intakes and programmes
- * (`createRowMapper`), not entities: building them was most of this subgraph's work for the dashboards.
+ * request. The programme comes in the same statement (joined, as JSON, on the first of its intakes
+ * only: a dashboard's programmes have a few intakes each, and parsing each programme's JSON again on
+ * every intake row was most of the statement's work in Node), so `Intake.programme` and filters by kind
+ * need no further query. Only read, so mapped to plain intakes and programmes (`createRowMapper`), not
+ * entities: building them was most of this subgraph's work for the dashboards.
  */
 function createUpcomingIntakesLoader(
   em: EntityManager,
@@ -24,25 +26,22 @@ function createUpcomingIntakesLoader(
   return new DataLoader<string, Intake[]>(async (keys) => {
     // Raw SQL: the `live` filter does not reach it, so both archive conditions are written out.
     const rows = await em.execute<Row[]>(
-      `select i.*, to_jsonb(p) as joined_programme
+      `select i.*, case when row_number() over (partition by i.programme_id) = 1 then to_jsonb(p) end as joined_programme
          from intake i join programme p on p.id = i.programme_id
         where i.${keyColumn} = any(?::text[]) and i.starts_on >= ? and i.archived_at is null and p.archived_at is null
           and ${intakeVisibleSql('i', 'p.owner_id')}
         order by i.starts_on asc, i.id asc`,
       [textArray(keys), today, grants.param, grants.param],
     );
-    // A programme with several intakes is mapped once.
+    // Each programme is mapped once, from the one row that carries it, and shared by its intakes.
     const programmes = new Map<string, Programme>();
+    for (const row of rows) {
+      if (row.joined_programme) programmes.set(row.programme_id as string, mapProgramme(row.joined_programme as Row));
+    }
     const groups = new Map<string, Intake[]>(keys.map((key) => [key, []]));
-    for (const { joined_programme: joined, ...row } of rows) {
+    for (const { joined_programme: _joined, ...row } of rows) {
       const intake = mapIntake(row);
-      const id = (joined as Row).id as string;
-      let programme = programmes.get(id);
-      if (!programme) {
-        programme = mapProgramme(joined as Row);
-        programmes.set(id, programme);
-      }
-      intake.programme = programme;
+      intake.programme = programmes.get(row.programme_id as string)!;
       groups.get(keyOf(intake))?.push(intake);
     }
     return keys.map((key) => groups.get(key) ?? []);
