@@ -105,17 +105,48 @@ export async function startHiveGateway(options: {
 }
 
 /**
+ * Forks `script` (a compiled service of this repository) as engine `name` and resolves once it reports
+ * `{ type: 'ready', url }` over IPC; rejects with its error output when it exits first.
+ */
+async function forkEngine(
+  name: string,
+  script: string,
+  options: { args?: string[]; execArgv?: string[]; env: NodeJS.ProcessEnv },
+): Promise<Engine> {
+  const child = fork(script, options.args ?? [], {
+    execArgv: [...process.execArgv, ...(options.execArgv ?? [])],
+    env: options.env,
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  const lines: string[] = [];
+  child.stderr?.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${name} exited (code ${code}): ${lines.join('')}`)));
+    child.on('message', (message: { type?: string; url?: string }) => {
+      if (message?.type === 'ready' && message.url) resolve(message.url);
+    });
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return { name, url, pid: child.pid, stop };
+}
+
+/**
  * Starts one more Apollo gateway (the hub's own build) on `supergraphPath` with extra settings, e.g.
  * the response cache of dashboard operations, next to the one `startStack` runs.
  */
-export async function startApolloGateway(options: {
+export function startApolloGateway(options: {
   root: string;
   name: string;
   supergraphPath: string;
   env: Record<string, string>;
 }): Promise<Engine> {
-  const child = fork(join(options.root, 'gateway', 'dist', 'main.js'), [], {
-    execArgv: [...process.execArgv, ...GATEWAY_EXEC_ARGV],
+  return forkEngine(options.name, join(options.root, 'gateway', 'dist', 'main.js'), {
+    execArgv: GATEWAY_EXEC_ARGV,
     env: {
       ...process.env,
       APOLLO_TELEMETRY_DISABLED: '1',
@@ -125,23 +156,7 @@ export async function startApolloGateway(options: {
       SUPERGRAPH_PATH: options.supergraphPath,
       ...options.env,
     },
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
-  const lines: string[] = [];
-  child.stderr?.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${options.name} exited (code ${code}): ${lines.join('')}`)));
-    child.on('message', (message: { type?: string; url?: string }) => {
-      if (message?.type === 'ready' && message.url) resolve(message.url);
-    });
-  });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-  return { name: options.name, url, pid: child.pid, stop };
 }
 
 /**
@@ -149,25 +164,10 @@ export async function startApolloGateway(options: {
  * against `databaseUrls` for the bench's dashboard and lookup operations, in its own process so its
  * memory is measured and it does not share the bench's event loop. It answers other operations with 400.
  */
-export async function startLimitEngine(options: { root: string; databaseUrls: Record<string, string> }): Promise<Engine> {
+export function startLimitEngine(options: { root: string; databaseUrls: Record<string, string> }): Promise<Engine> {
   // The compiled server, like the gateway's dist/main.js above (also when the caller runs from source, as tests do).
-  const child = fork(join(options.root, 'scripts', 'dist', 'lib', 'bench', 'limit-server.js'), [options.root], {
+  return forkEngine('limit', join(options.root, 'scripts', 'dist', 'lib', 'bench', 'limit-server.js'), {
+    args: [options.root],
     env: { ...process.env, LIMIT_DATABASE_URLS: JSON.stringify(options.databaseUrls) },
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
-  const lines: string[] = [];
-  child.stderr?.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`limit exited (code ${code}): ${lines.join('')}`)));
-    child.on('message', (message: { type?: string; url?: string }) => {
-      if (message?.type === 'ready' && message.url) resolve(message.url);
-    });
-  });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-  return { name: 'limit', url, pid: child.pid, stop };
 }
