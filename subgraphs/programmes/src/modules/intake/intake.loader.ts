@@ -39,8 +39,8 @@ function createUpcomingIntakesLoader(
       if (row.joined_programme) programmes.set(row.programme_id as string, mapProgramme(row.joined_programme as Row));
     }
     const groups = new Map<string, Intake[]>(keys.map((key) => [key, []]));
-    for (const { joined_programme: _joined, ...row } of rows) {
-      const intake = mapIntake(row);
+    for (const row of rows) {
+      const intake = mapIntake(row); // leaves `joined_programme` out
       intake.programme = programmes.get(row.programme_id as string)!;
       groups.get(keyOf(intake))?.push(intake);
     }
