@@ -172,6 +172,26 @@ describe('Programme.upcomingIntakes', () => {
     }
     expect(seen).toEqual(expected);
   });
+  it('gives every intake its whole programme, also when several start for one programme (the statement carries it once)', async () => {
+    const FIELDS = 'id name kind capacityPerYear daysPerWeekMax createdAt updatedAt version source { kind citation }';
+    const sites = [...ACADEMIES, REHAPRO_HOUSE];
+    const { data, errors } = await hub.run<{
+      programme: Record<string, unknown> & { upcomingIntakes: Connection<{ programme: Record<string, unknown> }> };
+      _entities: { intakes: Connection<{ programme: Record<string, unknown> & { id: string } }> }[];
+    }>(
+      `query ($representations: [_Any!]!) {
+        programme(id: "jcre-programm-jobakademie") { ${FIELDS} upcomingIntakes { nodes { programme { ${FIELDS} } } } }
+        _entities(representations: $representations) { ... on Location { intakes { nodes { programme { ${FIELDS} } } } } } }`,
+      representations('Location', sites),
+    );
+    expect(errors).toBeUndefined();
+    const { upcomingIntakes, ...programme } = data!.programme;
+    expect(upcomingIntakes.nodes).toHaveLength(6);
+    expect(upcomingIntakes.nodes.every((intake) => JSON.stringify(intake.programme) === JSON.stringify(programme))).toBe(true);
+    const atSites = data!._entities.flatMap((site) => site.intakes.nodes.map((intake) => intake.programme));
+    expect(atSites.filter((each) => each.id === 'jcre-programm-jobakademie')).toEqual(Array(6).fill(programme));
+    expect(new Set(atSites.map((each) => each.id)).size).toBeGreaterThan(1);
+  });
 });
 
 describe('Location.intakes and Location.programmePlaces', () => {
