@@ -2,6 +2,7 @@ import { type Engine, startLimitEngine } from '../scripts/src/lib/bench/engines'
 import { benchOperations } from '../scripts/src/lib/bench/operations';
 import { percentile } from '../scripts/src/lib/bench/load';
 import { judgeTargets, ratiosToLimit, renderMarkdown } from '../scripts/src/lib/bench/report';
+import { withSortedKeys } from '../scripts/src/lib/bench/run';
 import type { BenchReport, RunFigures } from '../scripts/src/lib/bench/types';
 import { generateScaleDataset } from '../scripts/src/lib/scale/generate';
 import { loadScaleDataset } from '../scripts/src/lib/scale/load';
@@ -9,18 +10,6 @@ import { post, ROOT, startTestHub, type TestHub } from './support/hub';
 
 // The limit engine of `npm run bench` (scripts/src/lib/bench/limit-server.ts): hand-written SQL that must
 // answer exactly what the hub answers, so the bench's ratios to it compare the same work.
-
-/** JSON with object keys sorted, as the bench compares engines' answers. */
-const sorted = (value: unknown): unknown =>
-  Array.isArray(value)
-    ? value.map(sorted)
-    : value && typeof value === 'object'
-      ? Object.fromEntries(
-          Object.entries(value)
-            .sort(([a], [b]) => (a < b ? -1 : 1))
-            .map(([key, inner]) => [key, sorted(inner)]),
-        )
-      : value;
 
 const LIMIT_OPERATIONS = ['DistrictDashboard', 'JobcenterDashboard', 'NearestOpenSite', 'DistrictSites'];
 
@@ -48,10 +37,10 @@ describe('the limit engine on a small scale dataset', () => {
       expect(gateway.body.errors).toBeUndefined();
       // Records the sample picks exist, so the comparison covers whole answers, not nulls.
       expect(Object.values(gateway.body.data ?? {})[0]).toBeTruthy();
-      expect({ status: engine.status, variables, answer: sorted(engine.body) }).toEqual({
+      expect({ status: engine.status, variables, answer: withSortedKeys(engine.body) }).toEqual({
         status: 200,
         variables,
-        answer: sorted(gateway.body),
+        answer: withSortedKeys(gateway.body),
       });
     }
   });

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
@@ -74,37 +74,44 @@ describe('identical subgraph calls in flight at the same time', () => {
   });
 });
 
+/**
+ * A stand-in subgraph on a loopback port for the tests of the calling describe block (started before
+ * them, closed after): `respond` gets each request with its body read in full. `url` is set once started.
+ */
+function standInSubgraph(respond: (body: string, req: IncomingMessage, res: ServerResponse) => void): { url: string } {
+  const address = { url: '' };
+  let server: Server;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => respond(Buffer.concat(chunks).toString('utf8'), req, res));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    address.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  return address;
+}
+
 describe('a call to a subgraph (SubgraphDataSource)', () => {
   /** What the stand-in subgraph answers next, and what it received. */
   let answer: { delayMs: number; status: number; cacheControl?: string };
   const received: { headers: Record<string, string | string[] | undefined>; body: string; socket: number }[] = [];
   const sockets = new Map<object, number>();
-  let server: Server;
-  let url: string;
-
-  beforeAll(async () => {
-    server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        if (!sockets.has(req.socket)) sockets.set(req.socket, sockets.size + 1);
-        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), socket: sockets.get(req.socket)! });
-        setTimeout(() => {
-          res.writeHead(answer.status, {
-            'content-type': 'application/json',
-            ...(answer.cacheControl ? { 'cache-control': answer.cacheControl } : {}),
-          });
-          res.end(JSON.stringify({ data: { answered: received.length } }));
-        }, answer.delayMs);
+  const subgraph = standInSubgraph((body, req, res) => {
+    if (!sockets.has(req.socket)) sockets.set(req.socket, sockets.size + 1);
+    received.push({ headers: req.headers, body, socket: sockets.get(req.socket)! });
+    setTimeout(() => {
+      res.writeHead(answer.status, {
+        'content-type': 'application/json',
+        ...(answer.cacheControl ? { 'cache-control': answer.cacheControl } : {}),
       });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-  });
-
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+      res.end(JSON.stringify({ data: { answered: received.length } }));
+    }, answer.delayMs);
   });
 
   beforeEach(() => {
@@ -125,7 +132,12 @@ describe('a call to a subgraph (SubgraphDataSource)', () => {
   };
 
   it("sends the query as JSON with the caller's token, the request id and the credential, over one kept-alive connection", async () => {
-    const source = new SubgraphDataSource('locations', url, { timeoutMs: 2_000, retries: 0, retryDelayMs: 0, sharedSecret: 'credential' });
+    const source = new SubgraphDataSource('locations', subgraph.url, {
+      timeoutMs: 2_000,
+      retries: 0,
+      retryDelayMs: 0,
+      sharedSecret: 'credential',
+    });
     for (let i = 0; i < 3; i += 1) await source.process(operation().options);
     expect(received).toHaveLength(3);
     expect(JSON.parse(received[0]!.body)).toEqual({
@@ -143,7 +155,7 @@ describe('a call to a subgraph (SubgraphDataSource)', () => {
   });
 
   it("answers the subgraph's data and restricts the answer's cache policy by its Cache-Control", async () => {
-    const source = new SubgraphDataSource('locations', url, { timeoutMs: 2_000, retries: 0, retryDelayMs: 0 });
+    const source = new SubgraphDataSource('locations', subgraph.url, { timeoutMs: 2_000, retries: 0, retryDelayMs: 0 });
     answer.cacheControl = 'max-age=30, public';
     const { options, restrictions } = operation();
     expect(await source.process(options)).toEqual({ data: { answered: 1 } });
@@ -155,7 +167,7 @@ describe('a call to a subgraph (SubgraphDataSource)', () => {
 
   it('gives up after its timeout with SUBGRAPH_TIMEOUT, trying a query once more', async () => {
     const metrics = new GatewayMetrics('gateway-test');
-    const source = new SubgraphDataSource('locations', url, { timeoutMs: 100, retries: 1, retryDelayMs: 0 }, metrics);
+    const source = new SubgraphDataSource('locations', subgraph.url, { timeoutMs: 100, retries: 1, retryDelayMs: 0 }, metrics);
     answer.delayMs = 400;
     const started = Date.now();
     await expect(source.process(operation().options)).rejects.toMatchObject({
@@ -167,7 +179,7 @@ describe('a call to a subgraph (SubgraphDataSource)', () => {
   });
 
   it('never repeats a mutation', async () => {
-    const source = new SubgraphDataSource('locations', url, { timeoutMs: 100, retries: 2, retryDelayMs: 0 });
+    const source = new SubgraphDataSource('locations', subgraph.url, { timeoutMs: 100, retries: 2, retryDelayMs: 0 });
     answer.delayMs = 300;
     await expect(source.process(operation('mutation M__locations__0 { touch }').options)).rejects.toMatchObject({
       extensions: { code: 'SUBGRAPH_TIMEOUT' },
@@ -177,7 +189,7 @@ describe('a call to a subgraph (SubgraphDataSource)', () => {
 
   it('makes a 503 SUBGRAPH_UNAVAILABLE and an unreachable subgraph too, naming the subgraph but not its URL', async () => {
     answer.status = 503;
-    const source = new SubgraphDataSource('locations', url, { timeoutMs: 2_000, retries: 1, retryDelayMs: 0 });
+    const source = new SubgraphDataSource('locations', subgraph.url, { timeoutMs: 2_000, retries: 1, retryDelayMs: 0 });
     const unavailable = (await source.process(operation().options).catch((error: unknown) => error)) as GraphQLError;
     expect(unavailable.extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'locations' });
     expect(received).toHaveLength(2);
@@ -198,46 +210,30 @@ describe('entity fetches of one request that ask a subgraph the same (SubgraphDa
   /** Representations the stand-in accepts in one call; more: 400 BAD_USER_INPUT, as a subgraph's limit answers. */
   const LIMIT = 4;
   const calls: { operationName: string; representations: { id: string }[] }[] = [];
-  let server: Server;
-  let url: string;
-
-  beforeAll(async () => {
-    server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const { operationName, variables } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-          operationName: string;
-          variables: { representations: { id: string }[] };
-        };
-        calls.push({ operationName, representations: variables.representations });
-        const answer =
-          variables.representations.length > LIMIT
-            ? { status: 400, body: { errors: [{ message: 'too many representations', extensions: { code: 'BAD_USER_INPUT' } }] } }
-            : {
-                status: 200,
-                body: {
-                  data: { _entities: variables.representations.map(({ id }) => (id.startsWith('bad') ? null : { name: `name of ${id}` })) },
-                  errors: [
-                    ...variables.representations.flatMap(({ id }, i) =>
-                      id.startsWith('bad') ? [{ message: `no ${id}`, path: ['_entities', i, 'name'] }] : [],
-                    ),
-                    ...(variables.representations.some(({ id }) => id === 'warn') ? [{ message: 'a warning of no entity' }] : []),
-                  ],
-                },
-              };
-        if (answer.body.errors?.length === 0) delete (answer.body as { errors?: unknown }).errors;
-        res.writeHead(answer.status, { 'content-type': 'application/json', 'cache-control': 'max-age=60, public' });
-        res.end(JSON.stringify(answer.body));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-  });
-
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+  const subgraph = standInSubgraph((body, _req, res) => {
+    const { operationName, variables } = JSON.parse(body) as {
+      operationName: string;
+      variables: { representations: { id: string }[] };
+    };
+    calls.push({ operationName, representations: variables.representations });
+    const answer =
+      variables.representations.length > LIMIT
+        ? { status: 400, body: { errors: [{ message: 'too many representations', extensions: { code: 'BAD_USER_INPUT' } }] } }
+        : {
+            status: 200,
+            body: {
+              data: { _entities: variables.representations.map(({ id }) => (id.startsWith('bad') ? null : { name: `name of ${id}` })) },
+              errors: [
+                ...variables.representations.flatMap(({ id }, i) =>
+                  id.startsWith('bad') ? [{ message: `no ${id}`, path: ['_entities', i, 'name'] }] : [],
+                ),
+                ...(variables.representations.some(({ id }) => id === 'warn') ? [{ message: 'a warning of no entity' }] : []),
+              ],
+            },
+          };
+    if (answer.body.errors?.length === 0) delete (answer.body as { errors?: unknown }).errors;
+    res.writeHead(answer.status, { 'content-type': 'application/json', 'cache-control': 'max-age=60, public' });
+    res.end(JSON.stringify(answer.body));
   });
 
   beforeEach(() => {
@@ -258,7 +254,7 @@ describe('entity fetches of one request that ask a subgraph the same (SubgraphDa
       incomingRequestContext: { overallCachePolicy: { restrict: () => undefined, replace: () => undefined } },
       context,
     }) as never;
-  const source = () => new SubgraphDataSource('partners', url, { timeoutMs: 2_000, retries: 0, retryDelayMs: 0 });
+  const source = () => new SubgraphDataSource('partners', subgraph.url, { timeoutMs: 2_000, retries: 0, retryDelayMs: 0 });
 
   it('are sent as one call; each gets its own entities, and the errors of its own entities with its own indices', async () => {
     const partners = source();

@@ -19,6 +19,18 @@ const logRun = (operation: string, engine: string, result: LoadResult, peak: num
       `p50 ${String(result.p50Ms).padStart(4)} ms  p99 ${String(result.p99Ms).padStart(4)} ms  errors ${result.errors}  rss ${peak} MB`,
   );
 
+/** `value` with the keys of every object sorted: engines may order an answer's keys differently. */
+export const withSortedKeys = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(withSortedKeys)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(
+          Object.entries(value)
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([key, inner]) => [key, withSortedKeys(inner)]),
+        )
+      : value;
+
 /** The answer an engine gives, with its keys sorted (engines may order object keys differently). */
 async function answer(url: string, operation: BenchOperation): Promise<string> {
   const response = await fetch(url, {
@@ -28,17 +40,7 @@ async function answer(url: string, operation: BenchOperation): Promise<string> {
   });
   const body = (await response.json()) as { data?: unknown; errors?: unknown };
   if (body.errors) throw new Error(`${operation.name} at ${url}: ${JSON.stringify(body.errors).slice(0, 500)}`);
-  const sortKeys = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value.map(sortKeys)
-      : value && typeof value === 'object'
-        ? Object.fromEntries(
-            Object.entries(value)
-              .sort(([a], [b]) => (a < b ? -1 : 1))
-              .map(([key, inner]) => [key, sortKeys(inner)]),
-          )
-        : value;
-  return JSON.stringify(sortKeys(body.data));
+  return JSON.stringify(withSortedKeys(body.data));
 }
 
 /** What `runBench` measures; `npm run bench` reads it from its flags. */
